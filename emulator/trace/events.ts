@@ -1,0 +1,87 @@
+// The machine-wide trace: one event per boundary crossing or lifecycle step, with a virtual
+// timestamp and the pid/tid/cpu it happened on. This stays separate from ptrace: it is always on,
+// costs little, and the UI and the exporters read it from outside the machine.
+
+export type TraceEvent =
+  | SysEnterEvent
+  | SysExitEvent
+  | ForkEvent
+  | ExecEvent
+  | ExitEvent
+  | ReapEvent
+  | SwitchEvent
+  | FaultEvent
+  | SignalEvent;
+
+interface Base {
+  /** Sequence number, increasing without gaps since boot (a gap in a read means the ring wrapped). */
+  seq: number;
+  /** Virtual ns since boot. */
+  ts: number;
+  pid: number;
+  tid: number;
+  cpu: number;
+}
+
+export interface SysEnterEvent extends Base {
+  kind: 'sys_enter';
+  nr: number;
+  args: [number, number, number, number, number, number];
+  /** Strings the syscall's signature marks as path/string arguments, read at entry (index → text). */
+  strings: (string | null)[] | null;
+}
+
+export interface SysExitEvent extends Base {
+  kind: 'sys_exit';
+  nr: number;
+  ret: number;
+}
+
+export interface ForkEvent extends Base {
+  kind: 'fork';
+  child: number;
+  flags: number;
+}
+
+export interface ExecEvent extends Base {
+  kind: 'exec';
+  path: string;
+  argv: string[];
+}
+
+export interface ExitEvent extends Base {
+  kind: 'exit';
+  /** The wait status as wait4 reports it. */
+  status: number;
+}
+
+export interface ReapEvent extends Base {
+  kind: 'reap';
+  child: number;
+}
+
+export interface SwitchEvent extends Base {
+  kind: 'switch';
+  /** pid/tid are the task switched to; prev is the task switched from (0: idle). */
+  prev: number;
+}
+
+export interface FaultEvent extends Base {
+  kind: 'fault';
+  addr: number;
+  write: boolean;
+  /** 'minor' (page allocated), 'cow', or the failure: 'maperr', 'accerr', 'oom'. */
+  result: string;
+}
+
+export interface SignalEvent extends Base {
+  kind: 'signal_generate' | 'signal_deliver';
+  sig: number;
+  code: number;
+  /** For generate: the target tid. For deliver: the handler address (0 = default action). */
+  target: number;
+}
+
+/** Distributes the event type without the bookkeeping fields. */
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+export type NewTraceEvent = DistributiveOmit<TraceEvent, 'seq'>;

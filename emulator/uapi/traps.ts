@@ -1,0 +1,22 @@
+// How user mode leaves to the kernel: the `syscall` instruction, or an exception vector (x86 IDT numbers).
+
+export const TRAP_SYSCALL = -1;
+export const X86_TRAP_DE = 0; // divide error  → SIGFPE
+export const X86_TRAP_BP = 3; // int3          → SIGTRAP
+export const X86_TRAP_UD = 6; // invalid opcode → SIGILL
+export const X86_TRAP_GP = 13; // general protection → SIGSEGV
+export const X86_TRAP_PF = 14; // page fault   → SIGSEGV
+
+/** Page-fault error code bits, as the CPU pushes them. */
+export const PF_PROT = 1, PF_WRITE = 2, PF_USER = 4, PF_INSTR = 16;
+
+/** What a user context's run() reports: a syscall, or an exception with its details. */
+export interface Trap {
+  vector: number;
+  /** Faulting address for #PF. */
+  addr?: number;
+  errorCode?: number;
+  /** For the kernel log: what happened, in words. */
+  message?: string;
+}
+export const SYSCALL_TRAP: Trap = Object.freeze({ vector: TRAP_SYSCALL });
