@@ -1,0 +1,298 @@
+// The machine host: the message loop a worker runs around one Machine.
+//
+// It knows nothing of the worker it lives in — worker_node.ts (Electron main's worker_threads) and
+// worker_web.ts (the browser's Web Worker) hand it a Port — so the same loop runs everywhere.
+//
+// Interactive pacing: the machine runs in short slices (`run(budgetMs)`), and between slices the
+// host yields to the event loop so commands (keystrokes, pause) are handled promptly. When every
+// task sleeps, `run` reports the next timer's virtual deadline and the host waits the same amount
+// of real time before jumping the virtual clock there — so `sleep 2` takes two seconds. Input wakes
+// it early, and the clock then moves on by the real time that passed.
+
+import { bytesToLatin1, latin1ToBytes } from '../api/latin1';
+import { PROTOCOL_VERSION, validateCommand } from '../api/protocol';
+import type { Command, HostEvent, MachineState, StatusEvent } from '../api/protocol';
+import { realClock } from './clock';
+import type { HostClock } from './clock';
+
+/** The part of machine/machine.ts's Machine the host drives. */
+export interface HostedMachine {
+  boot(): void;
+  consoleInput(bytes: Uint8Array): void;
+  onConsoleOutput(cb: (bytes: Uint8Array) => void): void;
+  resizeConsole(cols: number, rows: number): void;
+  run(budgetMs: number): {
+    state: 'running' | 'idle' | 'halted';
+    nextTimerNs: number | null;
+    exitStatus: number | null;
+  };
+  advanceTo(ns: number): void;
+  now(): number;
+}
+
+export interface HostPort {
+  post(msg: HostEvent): void;
+  onMessage(cb: (msg: unknown) => void): void;
+}
+
+export interface HostOptions {
+  clock?: HostClock;
+  /** Wall ms per run slice: long enough to get work done, short enough to stay responsive. */
+  budgetMs?: number;
+  /** Console output and status are posted at most once per this many ms (one frame). */
+  batchMs?: number;
+  /** While the machine keeps running, a status with the current virtual time this often. */
+  statusIntervalMs?: number;
+}
+
+export function startHost(port: HostPort, createMachine: () => HostedMachine, options: HostOptions = {}): void {
+  new Host(port, createMachine, options).boot();
+}
+
+/** An idle machine waiting for real time to reach its next timer. */
+interface IdleWait {
+  timer: unknown;
+  startWallMs: number;
+  startNs: number;
+  nextTimerNs: number | null;
+}
+
+class Host {
+  private readonly clock: HostClock;
+  private readonly budgetMs: number;
+  private readonly batchMs: number;
+  private readonly statusIntervalMs: number;
+
+  private machine: HostedMachine | null = null;
+  /** Bumped on reset, so output callbacks of a discarded machine are ignored. */
+  private generation = 0;
+  private state: MachineState = 'booting';
+  private exitStatus: number | null = null;
+  private errorMessage: string | undefined;
+  private paused = false;
+  private stepScheduled = false;
+  private idleWait: IdleWait | null = null;
+  private consoleSize: { cols: number; rows: number } | null = null;
+
+  private pendingOutput: string[] = [];
+  private statusDirty = false;
+  private lastStatusWallMs = -Infinity;
+  private flushTimer: unknown = null;
+
+  constructor(
+    private readonly port: HostPort,
+    private readonly createMachine: () => HostedMachine,
+    options: HostOptions,
+  ) {
+    this.clock = options.clock ?? realClock();
+    this.budgetMs = options.budgetMs ?? 8;
+    this.batchMs = options.batchMs ?? 16;
+    this.statusIntervalMs = options.statusIntervalMs ?? 250;
+    port.onMessage((msg) => this.receive(msg));
+  }
+
+  boot(): void {
+    const generation = ++this.generation;
+    this.exitStatus = null;
+    this.errorMessage = undefined;
+    this.paused = false;
+    this.setState('booting');
+    this.guard(() => {
+      const machine = this.createMachine();
+      this.machine = machine;
+      machine.onConsoleOutput((bytes) => {
+        if (generation === this.generation) this.queueOutput(bytes);
+      });
+      machine.boot();
+      if (this.consoleSize) machine.resizeConsole(this.consoleSize.cols, this.consoleSize.rows);
+      this.setState('running');
+      this.scheduleStep();
+    });
+  }
+
+  private receive(msg: unknown): void {
+    const error = validateCommand(msg);
+    if (error !== null) {
+      this.port.post({ type: 'command-rejected', error });
+      return;
+    }
+    this.apply(msg as Command);
+  }
+
+  private apply(command: Command): void {
+    if (command.type === 'reset') return this.reset();
+    const machine = this.machine;
+    if (!machine || this.state === 'halted' || this.state === 'error') return;
+    switch (command.type) {
+      case 'tty-input':
+        this.guard(() => machine.consoleInput(latin1ToBytes(command.data)));
+        this.wake();
+        break;
+      case 'resize':
+        this.consoleSize = { cols: command.cols, rows: command.rows };
+        this.guard(() => machine.resizeConsole(command.cols, command.rows));
+        this.wake();
+        break;
+      case 'pause':
+        if (this.paused) break;
+        this.paused = true;
+        this.endIdleWait(false);
+        this.setState('paused');
+        break;
+      case 'resume':
+        if (!this.paused) break;
+        this.paused = false;
+        this.setState('running');
+        this.scheduleStep();
+        break;
+    }
+  }
+
+  /** Power-cycles: the old machine and its queued output are dropped, a new one boots. */
+  private reset(): void {
+    this.cancelIdleWait();
+    this.pendingOutput = [];
+    this.machine = null;
+    this.boot();
+  }
+
+  private scheduleStep(): void {
+    if (this.stepScheduled) return;
+    this.stepScheduled = true;
+    this.clock.yieldThen(() => {
+      this.stepScheduled = false;
+      this.step();
+    });
+  }
+
+  /** Runs one slice and decides what comes next. */
+  private step(): void {
+    const machine = this.machine;
+    if (!machine || this.paused || this.idleWait || this.state === 'halted' || this.state === 'error') return;
+    this.guard(() => {
+      const result = machine.run(this.budgetMs);
+      switch (result.state) {
+        case 'running':
+          this.setState('running');
+          if (this.clock.now() - this.lastStatusWallMs >= this.statusIntervalMs) this.markStatusDirty();
+          this.scheduleStep();
+          break;
+        case 'idle':
+          this.setState('idle');
+          this.beginIdleWait(machine, result.nextTimerNs);
+          break;
+        case 'halted':
+          this.exitStatus = result.exitStatus;
+          this.setState('halted');
+          break;
+      }
+    });
+  }
+
+  private beginIdleWait(machine: HostedMachine, nextTimerNs: number | null): void {
+    const startNs = machine.now();
+    const wait: IdleWait = { timer: null, startWallMs: this.clock.now(), startNs, nextTimerNs };
+    if (nextTimerNs !== null) {
+      const delayMs = Math.max(0, (nextTimerNs - startNs) / 1e6);
+      wait.timer = this.clock.setTimer(() => {
+        wait.timer = null;
+        this.endIdleWait(true);
+        this.scheduleStep();
+      }, delayMs);
+    }
+    this.idleWait = wait;
+  }
+
+  /** Input arrived: stop waiting and let the machine handle it. */
+  private wake(): void {
+    if (!this.idleWait) return;
+    this.endIdleWait(false);
+    this.scheduleStep();
+  }
+
+  /**
+   * Ends an idle wait, moving the virtual clock on by the real time that passed (up to the timer
+   * deadline; exactly to it when the timer fired, as real timers may fire a little early).
+   */
+  private endIdleWait(timerFired: boolean): void {
+    const wait = this.idleWait;
+    const machine = this.machine;
+    if (!wait || !machine) return;
+    this.cancelIdleWait();
+    const elapsedNs = (this.clock.now() - wait.startWallMs) * 1e6;
+    let target = wait.startNs + elapsedNs;
+    if (wait.nextTimerNs !== null) target = timerFired ? wait.nextTimerNs : Math.min(target, wait.nextTimerNs);
+    target = Math.floor(target);
+    if (target > machine.now()) this.guard(() => machine.advanceTo(target));
+  }
+
+  private cancelIdleWait(): void {
+    if (this.idleWait?.timer != null) this.clock.clearTimer(this.idleWait.timer);
+    this.idleWait = null;
+  }
+
+  /** Runs a call into the machine; an exception there is an emulator bug and stops the machine. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      console.error('ringside: the machine failed:', err);
+      this.cancelIdleWait();
+      this.errorMessage = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.setState('error');
+    }
+  }
+
+  private setState(state: MachineState): void {
+    if (state === this.state && state !== 'booting') return;
+    this.state = state;
+    this.markStatusDirty();
+  }
+
+  private queueOutput(bytes: Uint8Array): void {
+    this.pendingOutput.push(bytesToLatin1(bytes));
+    this.scheduleFlush();
+  }
+
+  private markStatusDirty(): void {
+    this.statusDirty = true;
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== null) return;
+    this.flushTimer = this.clock.setTimer(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, this.batchMs);
+  }
+
+  /** Posts the batched output, then the status (so 'halted' comes after init's last words). */
+  private flush(): void {
+    if (this.pendingOutput.length > 0) {
+      this.port.post({ type: 'tty-output', data: this.pendingOutput.join('') });
+      this.pendingOutput = [];
+    }
+    if (this.statusDirty) {
+      this.statusDirty = false;
+      this.lastStatusWallMs = this.clock.now();
+      const status: StatusEvent = {
+        type: 'status',
+        protocol: PROTOCOL_VERSION,
+        state: this.state,
+        virtualNs: this.machine ? this.safeNow(this.machine) : 0,
+        exitStatus: this.exitStatus,
+      };
+      if (this.errorMessage !== undefined) status.message = this.errorMessage;
+      this.port.post(status);
+    }
+  }
+
+  private safeNow(machine: HostedMachine): number {
+    try {
+      return machine.now();
+    } catch {
+      return 0;
+    }
+  }
+}
