@@ -86,6 +86,15 @@ export function isCommand(x: unknown): x is Command {
   return validateCommand(x) === null;
 }
 
+/** The tty-input commands that carry `data` (latin1), split to respect MAX_TTY_INPUT. */
+export function ttyInput(data: string): Command[] {
+  const commands: Command[] = [];
+  for (let i = 0; i < data.length; i += MAX_TTY_INPUT) {
+    commands.push({ type: 'tty-input', data: data.slice(i, i + MAX_TTY_INPUT) });
+  }
+  return commands;
+}
+
 function checkTtyData(v: unknown): string | null {
   if (typeof v !== 'string') return 'must be a string';
   if (v.length > MAX_TTY_INPUT) return `is longer than ${MAX_TTY_INPUT} bytes`;

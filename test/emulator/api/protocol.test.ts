@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToLatin1, latin1ToBytes, utf8ToLatin1 } from '../../../emulator/api/latin1';
-import { MAX_TTY_INPUT, isCommand, validateCommand } from '../../../emulator/api/protocol';
+import { MAX_TTY_INPUT, isCommand, ttyInput, validateCommand } from '../../../emulator/api/protocol';
 
 describe('validateCommand', () => {
   it.each([
@@ -50,6 +50,19 @@ describe('validateCommand', () => {
       },
     );
     expect(validateCommand(hostile)).toBe('a command must be a plain object');
+  });
+});
+
+describe('ttyInput', () => {
+  it('splits a large paste into valid commands', () => {
+    const commands = ttyInput('y'.repeat(MAX_TTY_INPUT * 2 + 3));
+    expect(commands.map((c) => (c.type === 'tty-input' ? c.data.length : 0))).toEqual([
+      MAX_TTY_INPUT,
+      MAX_TTY_INPUT,
+      3,
+    ]);
+    expect(commands.every(isCommand)).toBe(true);
+    expect(ttyInput('')).toEqual([]);
   });
 });
 
