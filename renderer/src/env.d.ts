@@ -1,0 +1,16 @@
+/// <reference types="vite/client" />
+
+// Globals of the renderer's page. (A script file, not a module, so these declarations are global.)
+
+interface Window {
+  /** Set by the Electron preload script; absent in the browser build. */
+  ringside?: import('../../emulator/api/bridge').RingsideApi;
+  /** Test hook: the terminal's text (see terminal/buffer_text.ts). */
+  __ringsideTerminalText?: () => string;
+}
+
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue';
+  const component: DefineComponent;
+  export default component;
+}
