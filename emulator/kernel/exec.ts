@@ -154,6 +154,7 @@ function load_elf(t: Task, bprm: Binprm, img: ElfImage, bytes: Uint8Array, path:
   t.altStack = { sp: 0, size: 0, flags: 2 };
   t.comm = basename(bprm.filename).slice(0, 15);
   t.exePath = path;
+  t.didExec = true;
   t.kernel.traceEvent(t, { kind: 'exec', path, argv: bprm.argv });
   return 0;
 }

@@ -103,6 +103,11 @@ export class MM {
       if (v.end > end) out.push({ ...v, start: end, pgoff: v.pgoff + (end - v.start) });
     }
     this.vmas = out;
+    this.dropPages(start, end);
+  }
+
+  /** Free the frames behind [start, end) but keep the VMAs: the range reads back as zeros. */
+  dropPages(start: number, end: number): void {
     const first = Math.floor(start / PAGE_SIZE);
     const last = Math.ceil(end / PAGE_SIZE);
     // Walk whichever is smaller: the range, or the resident pages (munmap of a huge range is legal).

@@ -8,7 +8,7 @@ import type { Cred } from '../security/cred';
 import type { FilesStruct } from '../fs/fdtable';
 import type { FsStruct } from '../fs/fs_struct';
 import type { Tty } from '../drivers/tty/tty';
-import type { WaitQueue } from './waitqueue';
+import { WaitQueue } from './waitqueue';
 import type { Timer } from './clock';
 import { SigPending, SigHand } from '../signal_types';
 
@@ -58,6 +58,8 @@ export class ThreadGroup {
   /** A stop/continue the parent has not collected with WUNTRACED/WCONTINUED yet. */
   notifyParent: 'stopped' | 'continued' | null = null;
   rlimits: Rlimits;
+  /** Where wait4/waitid sleep until a child changes state (signal_struct.wait_chldexit). */
+  readonly waitChldExit = new WaitQueue();
   /** Accumulated times of reaped children (cutime/cstime), in ns. */
   cutime = 0;
   cstime = 0;
@@ -124,6 +126,8 @@ export class Task {
   cpu = 0;
   /** On a run queue. */
   onRq = false;
+  /** Has exec'd since fork (a parent may no longer setpgid it). */
+  didExec = false;
   /** The executable's path (/proc/<pid>/exe) and its argv for the UI. */
   exePath = '';
 

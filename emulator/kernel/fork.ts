@@ -1,0 +1,155 @@
+// Creating tasks: fork, vfork, clone, clone3 (kernel/fork.c).
+//
+// kernel_clone copies (or, with the CLONE_* flags, shares) each part of the parent: address space,
+// files, filesystem context, signal handlers; makes a new pid; and asks the architecture for the
+// child's user side (copy_thread), whose rax is 0 so that fork "returns twice".
+
+import { EAGAIN, EFAULT, EINVAL } from '../uapi/errno';
+import {
+  CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_FILES, CLONE_FS, CLONE_PARENT, CLONE_PARENT_SETTID,
+  CLONE_SETTLS, CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM, CSIGNAL,
+} from '../uapi/sched';
+import { SIGCHLD } from '../uapi/signal';
+import { copy_from_user, put_user_i32, StructReader } from './mm/uaccess';
+import { mmput } from './mm/mm';
+import { sleepUninterruptible } from './sched/wait';
+import { Task, ThreadGroup } from './sched/task';
+import { WaitQueue } from './sched/waitqueue';
+import type { SyscallGroup } from './syscalls/types';
+
+export interface CloneArgs {
+  flags: number;
+  exitSignal: number;
+  stack: number;
+  parentTid: number;
+  childTid: number;
+  tls: number;
+}
+
+/** copy_process + wake_up_new_task. Returns the child or -errno. */
+export function copy_process(t: Task, args: CloneArgs): Task | number {
+  const f = args.flags;
+  if ((f & CLONE_SIGHAND && !(f & CLONE_VM)) || (f & CLONE_THREAD && !(f & CLONE_SIGHAND))) return -EINVAL;
+  if (!t.mm) return -EINVAL;
+  const kernel = t.kernel;
+  const tid = kernel.allocPid();
+  if (tid < 0) return -EAGAIN;
+
+  const group = f & CLONE_THREAD
+    ? t.group
+    : new ThreadGroup(tid, t.group.pgid, t.group.sid, t.group.rlimits.map(([s, h]) => [s, h] as [number, number]));
+  if (!(f & CLONE_THREAD)) group.tty = t.group.tty;
+  const child = new Task(kernel, tid, group);
+  group.threads.push(child);
+  child.comm = t.comm;
+  child.exePath = t.exePath;
+  child.cred = t.cred.clone();
+  child.blocked = t.blocked;
+  child.sighand = f & CLONE_SIGHAND ? t.sighand : t.sighand.clone();
+  child.fs = f & CLONE_FS ? t.fs : t.fs.clone();
+  // Simplified: CLONE_FILES shares the table object itself; Linux refcounts files_struct.
+  child.files = f & CLONE_FILES ? t.files : t.files.dup();
+  if (f & CLONE_VM) {
+    child.mm = t.mm;
+    t.mm.users++;
+  } else {
+    child.mm = t.mm.fork();
+  }
+  child.uctx = t.uctx.copyThread(child.mm, args.stack);
+  child.uctx.regs.rax = 0;
+  if (f & CLONE_SETTLS) child.uctx.regs.fs_base = args.tls;
+  child.exitSignal = f & CLONE_THREAD ? -1 : args.exitSignal;
+  child.parent = f & (CLONE_PARENT | CLONE_THREAD) ? t.leader.parent : t.leader;
+  if (!(f & CLONE_THREAD) && child.parent) child.parent.children.push(child);
+  child.startTime = kernel.clock.now();
+  if (f & CLONE_CHILD_CLEARTID) child.clearChildTid = args.childTid;
+  if (f & CLONE_PARENT_SETTID && put_user_i32(t, args.parentTid, tid) < 0) return abort_clone(t, child);
+  // CLONE_CHILD_SETTID writes into the child's memory (for a private mm, its own copy of the page).
+  if (f & CLONE_CHILD_SETTID && child.mm.writeFrom(args.childTid, new Uint8Array(new Int32Array([tid]).buffer)) !== 0) {
+    return abort_clone(t, child);
+  }
+  kernel.tasks.set(tid, child);
+  kernel.traceEvent(t, { kind: 'fork', child: tid, flags: f });
+  kernel.sched.enqueue(child);
+  return child;
+}
+
+/** Undo a half-made child (the bad_fork_* labels of copy_process). */
+function abort_clone(parent: Task, child: Task): number {
+  if (child.mm) mmput(child.mm);
+  child.mm = null;
+  if (child.files !== parent.files) child.files.closeAll(child);
+  const g = child.group;
+  g.threads.splice(g.threads.indexOf(child), 1);
+  const siblings = child.parent?.children;
+  if (siblings?.includes(child)) siblings.splice(siblings.indexOf(child), 1);
+  return -EFAULT;
+}
+
+/** kernel_clone: copy_process, then for vfork wait until the child execs or exits. */
+export function kernel_clone(t: Task, args: CloneArgs): number {
+  if (t.restart && typeof t.restart.vforkChild === 'number') {
+    // Woken while waiting for a vfork child: done once it released the mm.
+    const child = t.kernel.tasks.get(t.restart.vforkChild);
+    if (child?.vforkDone) return sleepUninterruptible(t, child.vforkDone);
+    return t.restart.vforkChild;
+  }
+  const child = copy_process(t, args);
+  if (typeof child === 'number') return child;
+  if (args.flags & CLONE_VFORK) {
+    child.vforkDone = new WaitQueue();
+    t.restart = { vforkChild: child.tid };
+    return sleepUninterruptible(t, child.vforkDone);
+  }
+  return child.tid;
+}
+
+/** The vfork parent may run again: the child exec'd or exited (complete_vfork_done). */
+export function complete_vfork_done(t: Task): void {
+  const wq = t.vforkDone;
+  if (!wq) return;
+  t.vforkDone = null;
+  wq.wakeAll();
+}
+
+export function sys_fork(t: Task): number {
+  return kernel_clone(t, { flags: 0, exitSignal: SIGCHLD, stack: 0, parentTid: 0, childTid: 0, tls: 0 });
+}
+
+export function sys_vfork(t: Task): number {
+  return kernel_clone(t, { flags: CLONE_VFORK | CLONE_VM, exitSignal: SIGCHLD, stack: 0, parentTid: 0, childTid: 0, tls: 0 });
+}
+
+/** clone(2), x86-64 argument order: flags, stack, parent_tid, child_tid, tls. */
+export function sys_clone(t: Task, flags: number, stack: number, parentTid: number, childTid: number, tls: number): number {
+  const fl = flags >>> 0;
+  return kernel_clone(t, { flags: fl & ~CSIGNAL, exitSignal: fl & CSIGNAL, stack, parentTid, childTid, tls });
+}
+
+/** clone3(2): struct clone_args (flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, …). */
+export function sys_clone3(t: Task, uargs: number, size: number): number {
+  if (size < 64 || size > 4096) return -EINVAL;
+  const raw = copy_from_user(t, uargs, 64);
+  if (typeof raw === 'number') return raw;
+  const r = new StructReader(raw);
+  const flags = Number(r.u64(0));
+  const exitSignal = Number(r.u64(32));
+  if (exitSignal > 64 || flags & CSIGNAL) return -EINVAL;
+  const stack = Number(r.u64(40));
+  const stackSize = Number(r.u64(48));
+  return kernel_clone(t, {
+    flags,
+    exitSignal,
+    stack: stack ? stack + stackSize : 0,
+    parentTid: Number(r.u64(24)),
+    childTid: Number(r.u64(16)),
+    tls: Number(r.u64(56)),
+  });
+}
+
+export const forkSyscalls: SyscallGroup = {
+  fork: sys_fork,
+  vfork: sys_vfork,
+  clone: sys_clone,
+  clone3: sys_clone3,
+};

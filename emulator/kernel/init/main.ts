@@ -1,0 +1,77 @@
+// start_kernel and the first process (init/main.c): register the syscalls, bring up the VFS with
+// the root filesystem unpacked from the initramfs, the character devices and the console, then
+// create pid 1 and exec /sbin/init in it.
+
+import { ENOENT } from '../../uapi/errno';
+import { SigHand } from '../signal_types';
+import { Cred } from '../security/cred';
+import { MM } from '../mm/mm';
+import { Task, ThreadGroup, type Rlimits } from '../sched/task';
+import { kernel_execve } from '../exec';
+import type { Kernel } from '../kernel';
+import { registerAllSyscalls } from '../syscalls/all';
+import { vfs_init, init_fs_context } from '../fs/vfs_init';
+import { populate_rootfs } from '../fs/initramfs';
+import { FilesStruct } from '../fs/fdtable';
+import { chr_dev_init } from '../drivers/char/mem';
+import { console_init, type Console } from '../drivers/tty/console';
+
+/** Default resource limits of a fresh Linux process (as `ulimit -a` shows on Debian). */
+export function defaultRlimits(): Rlimits {
+  const INF = Infinity;
+  return [
+    [INF, INF], // CPU
+    [INF, INF], // FSIZE
+    [INF, INF], // DATA
+    [8 << 20, INF], // STACK
+    [0, INF], // CORE
+    [INF, INF], // RSS
+    [31518, 31518], // NPROC
+    [1024, 1048576], // NOFILE
+    [8 << 20, 8 << 20], // MEMLOCK
+    [INF, INF], // AS
+    [INF, INF], // LOCKS
+    [31518, 31518], // SIGPENDING
+    [819200, 819200], // MSGQUEUE
+    [0, 0], // NICE
+    [0, 0], // RTPRIO
+    [INF, INF], // RTTIME
+  ];
+}
+
+export interface BootResult {
+  console: Console;
+  init: Task;
+}
+
+/** Boot: everything up to a running pid 1. Returns -errno if /sbin/init cannot be started. */
+export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: string[], initEnv: string[]): BootResult | number {
+  registerAllSyscalls(kernel.syscalls);
+  vfs_init(kernel);
+  const r = populate_rootfs(kernel, initramfs);
+  if (r < 0) return r;
+  chr_dev_init(kernel);
+  const console = console_init(kernel);
+
+  const pid = kernel.allocPid();
+  const group = new ThreadGroup(pid, 0, 0, defaultRlimits());
+  const init = new Task(kernel, pid, group);
+  group.threads.push(init);
+  init.comm = 'swapper';
+  init.cred = new Cred();
+  init.sighand = new SigHand();
+  init.files = new FilesStruct();
+  init.fs = init_fs_context(kernel);
+  init.mm = new MM(kernel.phys);
+  init.mm.observer = kernel.faultObserver;
+  init.exitSignal = 0;
+  init.startTime = kernel.clock.now();
+  kernel.tasks.set(pid, init);
+  const err = kernel_execve(init, initArgv[0] ?? '/sbin/init', initArgv, initEnv);
+  if (err < 0) {
+    kernel.printk(0, `Kernel panic - not syncing: No working init found (error ${-err === ENOENT ? 'ENOENT' : -err}).`);
+    return err;
+  }
+  kernel.sched.enqueue(init);
+  return { console, init };
+}

@@ -1,0 +1,190 @@
+// The kernel: the global state of one machine (what Linux keeps in globals: the pid table, the
+// scheduler, the clock, the log) and the loop that runs tasks. Subsystems keep their own state
+// in their own modules and hang it here only when other subsystems need to reach it.
+
+import type { NewTraceEvent } from '../trace/events';
+import { TraceRing } from '../trace/ring';
+import { ENOSYS } from '../uapi/errno';
+import { PAGE_SIZE } from '../uapi/mman';
+import { PhysMem } from './mm/page';
+import type { FaultObserver, MM } from './mm/mm';
+import { FAULT_OK } from './mm/mm';
+import { Clock, COST, type Timer } from './sched/clock';
+import { Scheduler, TIMESLICE_NS } from './sched/core';
+import { TASK_RUNNING, type ThreadGroup, type Task } from './sched/task';
+import type { ProgramRuntime } from './sched/user_context';
+import { SyscallTable } from './syscalls/table';
+import { run_task_once } from './entry';
+import { LogBuffer, printk } from './printk';
+import { SeededRandom } from './random';
+
+export interface KernelOptions {
+  seed: number;
+  memoryBytes: number;
+  nrCpus: number;
+  /** CLOCK_REALTIME at boot, in ns since the epoch. */
+  bootRealtimeNs: number;
+  runtime: ProgramRuntime;
+}
+
+export interface UtsName {
+  sysname: string;
+  nodename: string;
+  release: string;
+  version: string;
+  machine: string;
+  domainname: string;
+}
+
+/** Highest pid before wrapping (/proc/sys/kernel/pid_max default on 64-bit with few CPUs). */
+export const PID_MAX = 4194304;
+
+export class Kernel {
+  readonly phys: PhysMem;
+  readonly clock: Clock;
+  readonly sched: Scheduler;
+  readonly trace = new TraceRing();
+  readonly log = new LogBuffer();
+  readonly random: SeededRandom;
+  readonly syscalls = new SyscallTable();
+  readonly runtime: ProgramRuntime;
+  /** Every task by tid (the pid hash). */
+  readonly tasks = new Map<number, Task>();
+  /** Per-process alarm(2) timers. */
+  readonly alarms = new Map<ThreadGroup, Timer>();
+  /** Things other subsystems must drop when a task exits (SysV undo, sockets…). */
+  readonly exitHooks: ((t: Task) => void)[] = [];
+  /** Wakes futex waiters; set by the futex subsystem when it exists. */
+  futexWake: ((t: Task, addr: number, n: number) => number) | null = null;
+  /** Where the vDSO is mapped (AT_SYSINFO_EHDR), once there is one. */
+  vdsoBase = 0;
+  readonly utsname: UtsName = {
+    sysname: 'Linux',
+    nodename: 'ringside',
+    release: '6.1.0-ringside',
+    version: '#1 SMP PREEMPT_DYNAMIC Ringside',
+    machine: 'x86_64',
+    domainname: '(none)',
+  };
+  readonly faultObserver: FaultObserver;
+  /** Set by sched_yield: end the current slice. */
+  yieldRequested = false;
+  /** Powered off (or panicked), with the status the host reports. */
+  halted = false;
+  haltStatus = 0;
+  rebootRequested = false;
+  private lastPid = 0;
+  private lastRunning: Task | null = null;
+  private readonly restartBlocks = new WeakMap<Task, (t: Task) => number>();
+  /** Exponentially-decayed run-queue lengths, for /proc/loadavg. */
+  private load = [0, 0, 0];
+
+  constructor(opts: KernelOptions) {
+    this.phys = new PhysMem(Math.floor(opts.memoryBytes / PAGE_SIZE));
+    this.clock = new Clock(opts.bootRealtimeNs);
+    this.sched = new Scheduler(opts.nrCpus);
+    this.random = new SeededRandom(opts.seed);
+    this.runtime = opts.runtime;
+    this.faultObserver = {
+      pageFault: (mm: MM, addr: number, write: boolean, result: number, cow: boolean) => {
+        this.clock.advance(COST.pageFault);
+        const t = this.lastRunning;
+        if (!this.trace.enabled || !t || t.mm !== mm) return;
+        const res = result === FAULT_OK ? (cow ? 'cow' : 'minor') : ['ok', 'maperr', 'accerr', 'oom'][result]!;
+        this.traceEvent(t, { kind: 'fault', addr, write, result: res });
+      },
+    };
+  }
+
+  /** Record a trace event stamped with the current time and the task's ids. */
+  traceEvent(t: Task, e: DistributiveOmitBase<NewTraceEvent>): void {
+    if (!this.trace.enabled) return;
+    const ev = e as NewTraceEvent;
+    ev.ts = this.clock.now();
+    ev.pid = t.tgid;
+    ev.tid = t.tid;
+    ev.cpu = t.cpu;
+    this.trace.record(ev);
+  }
+
+  printk(level: number, text: string): void {
+    printk(this, level, text);
+  }
+
+  /** alloc_pid: the next free pid after the last one, wrapping at PID_MAX (pid 1 is never reused). */
+  allocPid(): number {
+    if (this.tasks.size >= 32768) return -1; // threads-max on a small machine
+    let pid = this.lastPid;
+    for (;;) {
+      pid = pid + 1 >= PID_MAX ? 300 : pid + 1;
+      if (!this.tasks.has(pid)) break;
+    }
+    this.lastPid = pid;
+    return pid;
+  }
+
+  /** Let restart_syscall continue an interrupted sleep (struct restart_block). */
+  setRestartBlock(t: Task, fn: (t: Task) => number): void {
+    this.restartBlocks.set(t, fn);
+  }
+
+  runRestartBlock(t: Task): number {
+    const fn = this.restartBlocks.get(t);
+    this.restartBlocks.delete(t);
+    return fn ? fn(t) : -ENOSYS;
+  }
+
+  /** kernel_power_off: stop running tasks; the host reads `haltStatus`. */
+  powerOff(status: number, reboot = false): void {
+    this.halted = true;
+    this.haltStatus = status;
+    this.rebootRequested = reboot;
+    printk(this, 5, reboot ? 'reboot: Restarting system' : 'reboot: Power down');
+  }
+
+  /** panic(): print and stop. A dead init is the classic way to get here. */
+  panic(msg: string, status: number): void {
+    printk(this, 0, `Kernel panic - not syncing: ${msg}`);
+    this.halted = true;
+    this.haltStatus = status >> 8 || status & 0x7f ? (status >> 8) & 0xff || 128 + (status & 0x7f) : 0;
+  }
+
+  loadavg(): number[] {
+    return this.load;
+  }
+
+  /**
+   * Run tasks for up to `maxSlices` time slices. Returns 'idle' when nothing is runnable (the
+   * caller decides whether to jump the clock to the next timer), 'halted' after power-off.
+   */
+  run(maxSlices: number): 'busy' | 'idle' | 'halted' {
+    const clock = this.clock;
+    const sched = this.sched;
+    for (let slice = 0; slice < maxSlices; slice++) {
+      if (this.halted) return 'halted';
+      clock.runExpired();
+      const t = sched.pickNext();
+      if (!t) return 'idle';
+      if (this.lastRunning !== t) {
+        const prev = this.lastRunning;
+        if (prev) prev.nivcsw++;
+        clock.advance(COST.contextSwitch);
+        this.traceEvent(t, { kind: 'switch', prev: prev?.tid ?? 0 });
+        sched.switches[t.cpu]!++;
+        this.lastRunning = t;
+      }
+      const end = clock.now() + TIMESLICE_NS;
+      this.yieldRequested = false;
+      while (t.state === TASK_RUNNING && !this.halted) {
+        run_task_once(t);
+        if (clock.now() >= end || this.yieldRequested) break;
+      }
+      if (t.state === TASK_RUNNING) sched.enqueue(t);
+      else t.nvcsw++;
+    }
+    return this.halted ? 'halted' : 'busy';
+  }
+}
+
+/** A trace event without the fields traceEvent fills in. */
+type DistributiveOmitBase<T> = T extends unknown ? Omit<T, 'ts' | 'pid' | 'tid' | 'cpu'> : never;

@@ -1,0 +1,19 @@
+// Every subsystem's syscalls, registered into the table at boot.
+
+import type { SyscallTable } from './table';
+import { fsSyscalls } from '../fs/syscalls';
+import { exitSyscalls } from '../exit';
+import { forkSyscalls } from '../fork';
+import { sys_execve, sys_execveat } from '../exec';
+import { signalSyscalls } from '../signal';
+import { sys_rt_sigreturn, sys_sigaltstack } from '../signal_deliver';
+import { sysSyscalls } from '../sys';
+import { timeSyscalls } from '../time';
+import { mmapSyscalls } from '../mm/mmap';
+
+export function registerAllSyscalls(table: SyscallTable): void {
+  for (const group of [fsSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls]) {
+    table.register(group);
+  }
+  table.register({ execve: sys_execve, execveat: sys_execveat, rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });
+}

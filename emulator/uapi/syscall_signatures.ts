@@ -1,0 +1,215 @@
+// One signature per syscall: its arguments' names and kinds and the kind of its result.
+// The kinds say how to decode a value — an fd, a path in user memory, open flags, a struct the
+// call fills in — and drive the machine-wide trace, strace and the UI alike. They are ABI facts
+// (what each register means), so they live in uapi where the kernel and user programs both read them.
+
+import { syscallName, syscallNumber } from './unistd_64';
+
+export type ArgKind =
+  | 'int' | 'uint' | 'long' | 'ulong' | 'hex' | 'ptr' | 'size' | 'off'
+  | 'fd' | 'dirfd' | 'path' | 'string'
+  | 'buf_in' | 'buf_out'
+  | 'open_flags' | 'mode' | 'at_flags' | 'access_mode' | 'whence' | 'fcntl_cmd' | 'ioctl_cmd'
+  | 'signal' | 'pid' | 'sigaction_in' | 'sigaction_out' | 'sigset_in' | 'sigset_out' | 'sigprocmask_how'
+  | 'stat_out' | 'statx_out' | 'statx_mask' | 'timespec_in' | 'timespec_out' | 'timeval_out' | 'clockid'
+  | 'wait_status_out' | 'wait_options' | 'clone_flags' | 'argv' | 'envp' | 'mmap_prot' | 'mmap_flags'
+  | 'dirents_out' | 'utsname_out' | 'pipefd_out' | 'iovec_in' | 'iovec_out' | 'rlimit_resource'
+  | 'rlimit_in' | 'rlimit_out' | 'rusage_out' | 'uid' | 'gid' | 'siginfo_out' | 'idtype' | 'rename_flags'
+  | 'dup3_flags' | 'pipe_flags' | 'prctl_option' | 'arch_prctl_code' | 'reboot_magic' | 'reboot_cmd'
+  | 'clone_args' | 'stack_in' | 'stack_out' | 'sockaddr' | 'grnd_flags' | 'timer_flags';
+
+/** How the result prints: a number, an fd, a pid, a pointer (hex), or nothing (the call never returns). */
+export type RetKind = 'int' | 'fd' | 'pid' | 'hex' | 'none' | 'size';
+
+export interface SyscallSignature {
+  nr: number;
+  name: string;
+  args: readonly (readonly [name: string, kind: ArgKind])[];
+  ret: RetKind;
+  /** For buf_in/buf_out/iovec args: the index of the argument that holds the length/count. */
+  lengthArg?: Record<number, number>;
+}
+
+/**
+ * The table in a compact notation: "name(arg:kind, …) -> ret". A buffer's length argument is the
+ * argument named `count`, `len`, `size`, `bufsiz` or `vlen` right after it.
+ */
+const SPEC = `
+read(fd:fd, buf:buf_out, count:size) -> size
+write(fd:fd, buf:buf_in, count:size) -> size
+open(filename:path, flags:open_flags, mode:mode) -> fd
+close(fd:fd) -> int
+stat(filename:path, statbuf:stat_out) -> int
+fstat(fd:fd, statbuf:stat_out) -> int
+lstat(filename:path, statbuf:stat_out) -> int
+lseek(fd:fd, offset:off, whence:whence) -> int
+mmap(addr:ptr, len:size, prot:mmap_prot, flags:mmap_flags, fd:fd, off:hex) -> hex
+mprotect(start:ptr, len:size, prot:mmap_prot) -> int
+munmap(addr:ptr, len:size) -> int
+brk(brk:ptr) -> hex
+rt_sigaction(sig:signal, act:sigaction_in, oact:sigaction_out, sigsetsize:size) -> int
+rt_sigprocmask(how:sigprocmask_how, set:sigset_in, oset:sigset_out, sigsetsize:size) -> int
+rt_sigreturn() -> int
+ioctl(fd:fd, cmd:ioctl_cmd, arg:hex) -> int
+pread64(fd:fd, buf:buf_out, count:size, pos:off) -> size
+pwrite64(fd:fd, buf:buf_in, count:size, pos:off) -> size
+readv(fd:fd, vec:iovec_out, vlen:int) -> size
+writev(fd:fd, vec:iovec_in, vlen:int) -> size
+access(filename:path, mode:access_mode) -> int
+pipe(fildes:pipefd_out) -> int
+sched_yield() -> int
+madvise(start:ptr, len:size, behavior:int) -> int
+dup(fildes:fd) -> fd
+dup2(oldfd:fd, newfd:fd) -> fd
+pause() -> int
+nanosleep(rqtp:timespec_in, rmtp:timespec_out) -> int
+alarm(seconds:uint) -> int
+getpid() -> pid
+clone(clone_flags:clone_flags, newsp:ptr, parent_tidptr:ptr, child_tidptr:ptr, tls:hex) -> pid
+fork() -> pid
+vfork() -> pid
+execve(filename:path, argv:argv, envp:envp) -> int
+exit(error_code:int) -> none
+wait4(upid:pid, stat_addr:wait_status_out, options:wait_options, ru:rusage_out) -> pid
+kill(pid:pid, sig:signal) -> int
+uname(name:utsname_out) -> int
+fcntl(fd:fd, cmd:fcntl_cmd, arg:hex) -> int
+truncate(path:path, length:off) -> int
+ftruncate(fd:fd, length:off) -> int
+getdents(fd:fd, dirent:dirents_out, count:size) -> size
+getcwd(buf:buf_out, size:size) -> size
+chdir(filename:path) -> int
+fchdir(fd:fd) -> int
+rename(oldname:path, newname:path) -> int
+mkdir(pathname:path, mode:mode) -> int
+rmdir(pathname:path) -> int
+creat(pathname:path, mode:mode) -> fd
+link(oldname:path, newname:path) -> int
+unlink(pathname:path) -> int
+symlink(oldname:path, newname:path) -> int
+readlink(path:path, buf:buf_out, bufsiz:size) -> size
+chmod(filename:path, mode:mode) -> int
+fchmod(fd:fd, mode:mode) -> int
+chown(filename:path, user:uid, group:gid) -> int
+fchown(fd:fd, user:uid, group:gid) -> int
+lchown(filename:path, user:uid, group:gid) -> int
+umask(mask:mode) -> int
+gettimeofday(tv:timeval_out, tz:ptr) -> int
+getrlimit(resource:rlimit_resource, rlim:rlimit_out) -> int
+getrusage(who:int, ru:rusage_out) -> int
+sysinfo(info:ptr) -> int
+times(tbuf:ptr) -> int
+getuid() -> int
+getgid() -> int
+setuid(uid:uid) -> int
+setgid(gid:gid) -> int
+geteuid() -> int
+getegid() -> int
+setpgid(pid:pid, pgid:pid) -> int
+getppid() -> pid
+getpgrp() -> pid
+setsid() -> pid
+setreuid(ruid:uid, euid:uid) -> int
+setregid(rgid:gid, egid:gid) -> int
+getgroups(gidsetsize:int, grouplist:ptr) -> int
+setgroups(gidsetsize:int, grouplist:ptr) -> int
+setresuid(ruid:uid, euid:uid, suid:uid) -> int
+getresuid(ruid:ptr, euid:ptr, suid:ptr) -> int
+setresgid(rgid:gid, egid:gid, sgid:gid) -> int
+getresgid(rgid:ptr, egid:ptr, sgid:ptr) -> int
+getpgid(pid:pid) -> pid
+setfsuid(uid:uid) -> int
+setfsgid(gid:gid) -> int
+getsid(pid:pid) -> pid
+rt_sigpending(uset:sigset_out, sigsetsize:size) -> int
+rt_sigsuspend(unewset:sigset_in, sigsetsize:size) -> int
+sigaltstack(uss:stack_in, uoss:stack_out) -> int
+mknod(filename:path, mode:mode, dev:hex) -> int
+prctl(option:prctl_option, arg2:hex, arg3:hex, arg4:hex, arg5:hex) -> int
+arch_prctl(code:arch_prctl_code, addr:hex) -> int
+setrlimit(resource:rlimit_resource, rlim:rlimit_in) -> int
+chroot(filename:path) -> int
+reboot(magic1:reboot_magic, magic2:reboot_magic, cmd:reboot_cmd, arg:ptr) -> int
+sethostname(name:string, len:size) -> int
+setdomainname(name:string, len:size) -> int
+gettid() -> pid
+tkill(pid:pid, sig:signal) -> int
+time(tloc:ptr) -> int
+getdents64(fd:fd, dirent:dirents_out, count:size) -> size
+set_tid_address(tidptr:ptr) -> pid
+restart_syscall() -> int
+clock_gettime(which_clock:clockid, tp:timespec_out) -> int
+clock_getres(which_clock:clockid, tp:timespec_out) -> int
+clock_nanosleep(which_clock:clockid, flags:timer_flags, rqtp:timespec_in, rmtp:timespec_out) -> int
+exit_group(error_code:int) -> none
+tgkill(tgid:pid, pid:pid, sig:signal) -> int
+waitid(which:idtype, upid:pid, infop:siginfo_out, options:wait_options, ru:rusage_out) -> int
+openat(dfd:dirfd, filename:path, flags:open_flags, mode:mode) -> fd
+mkdirat(dfd:dirfd, pathname:path, mode:mode) -> int
+mknodat(dfd:dirfd, filename:path, mode:mode, dev:hex) -> int
+fchownat(dfd:dirfd, filename:path, user:uid, group:gid, flag:at_flags) -> int
+newfstatat(dfd:dirfd, filename:path, statbuf:stat_out, flag:at_flags) -> int
+unlinkat(dfd:dirfd, pathname:path, flag:at_flags) -> int
+renameat(olddfd:dirfd, oldname:path, newdfd:dirfd, newname:path) -> int
+linkat(olddfd:dirfd, oldname:path, newdfd:dirfd, newname:path, flags:at_flags) -> int
+symlinkat(oldname:path, newdfd:dirfd, newname:path) -> int
+readlinkat(dfd:dirfd, pathname:path, buf:buf_out, bufsiz:size) -> size
+fchmodat(dfd:dirfd, filename:path, mode:mode) -> int
+faccessat(dfd:dirfd, filename:path, mode:access_mode) -> int
+dup3(oldfd:fd, newfd:fd, flags:dup3_flags) -> fd
+pipe2(fildes:pipefd_out, flags:pipe_flags) -> int
+preadv(fd:fd, vec:iovec_out, vlen:int, pos_l:off, pos_h:off) -> size
+pwritev(fd:fd, vec:iovec_in, vlen:int, pos_l:off, pos_h:off) -> size
+prlimit64(pid:pid, resource:rlimit_resource, new_rlim:rlimit_in, old_rlim:rlimit_out) -> int
+getcpu(cpup:ptr, nodep:ptr, unused:ptr) -> int
+renameat2(olddfd:dirfd, oldname:path, newdfd:dirfd, newname:path, flags:rename_flags) -> int
+getrandom(buf:buf_out, count:size, flags:grnd_flags) -> size
+execveat(fd:dirfd, filename:path, argv:argv, envp:envp, flags:at_flags) -> int
+statx(dfd:dirfd, filename:path, flags:at_flags, mask:statx_mask, buffer:statx_out) -> int
+clone3(uargs:clone_args, size:size) -> pid
+close_range(fd:fd, max_fd:fd, flags:uint) -> int
+faccessat2(dfd:dirfd, filename:path, mode:access_mode, flags:at_flags) -> int
+`;
+
+const LENGTH_NAMES = new Set(['count', 'len', 'size', 'bufsiz', 'vlen']);
+
+function parse(spec: string): Map<number, SyscallSignature> {
+  const out = new Map<number, SyscallSignature>();
+  for (const line of spec.split('\n')) {
+    const m = /^(\w+)\((.*)\) -> (\w+)$/.exec(line.trim());
+    if (!m) continue;
+    const name = m[1]!;
+    const nr = syscallNumber.get(name);
+    if (nr === undefined) throw new Error(`syscall signature for unknown syscall ${name}`);
+    const args = m[2]!.trim()
+      ? m[2]!.split(',').map((a) => {
+          const [n, k] = a.trim().split(':') as [string, ArgKind];
+          return [n, k] as const;
+        })
+      : [];
+    const sig: SyscallSignature = { nr, name, args, ret: m[3] as RetKind };
+    args.forEach(([, kind], i) => {
+      const next = args[i + 1];
+      if ((kind === 'buf_in' || kind === 'buf_out' || kind === 'iovec_in' || kind === 'iovec_out' || kind === 'dirents_out') && next && LENGTH_NAMES.has(next[0])) {
+        (sig.lengthArg ??= {})[i] = i + 1;
+      }
+    });
+    out.set(nr, sig);
+  }
+  return out;
+}
+
+const SIGNATURES = parse(SPEC);
+
+export function syscallSignature(nr: number): SyscallSignature | undefined {
+  return SIGNATURES.get(nr);
+}
+
+export function allSignatures(): SyscallSignature[] {
+  return [...SIGNATURES.values()];
+}
+
+/** The name strace prints for a number: the table's, or syscall_0x<hex> for an unknown one. */
+export function syscallDisplayName(nr: number): string {
+  return syscallName.get(nr) ?? `syscall_0x${nr.toString(16)}`;
+}

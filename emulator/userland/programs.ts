@@ -1,0 +1,25 @@
+// Every program of the userland, by name, and where it is installed. The machine builds the root
+// filesystem from this list and gives the names to the TypeScript runtime.
+
+import type { Main } from './runtime/start';
+import type { ProgramFile } from './initramfs/rootfs';
+import { init } from './sbin/init';
+
+export interface ProgramEntry {
+  name: string;
+  main: Main;
+  /** Installed at these paths (the first is the canonical one). */
+  paths: string[];
+}
+
+export const PROGRAMS: readonly ProgramEntry[] = [
+  { name: 'init', main: init, paths: ['/usr/sbin/init'] },
+];
+
+export function programMap(): Map<string, Main> {
+  return new Map(PROGRAMS.map((p) => [p.name, p.main]));
+}
+
+export function programFiles(): ProgramFile[] {
+  return PROGRAMS.flatMap((p) => p.paths.map((path) => ({ path, program: p.name })));
+}

@@ -1,0 +1,61 @@
+// /sbin/init, pid 1. Starts a login shell on the console and respawns it when it exits (as a
+// getty would), or — with `-c COMMAND` — runs one command on the console and powers the machine
+// off with its exit status (how `ringside run` works). Either way it reaps orphans: every process
+// whose parent died becomes init's child, and init waits for them.
+
+import { __NR } from '../../uapi/unistd_64';
+import { O_RDWR } from '../../uapi/fcntl';
+import { WEXITSTATUS, WIFEXITED, WTERMSIG } from '../../uapi/sched';
+import type { Sys } from '../runtime/context';
+import { syscall } from '../libc/process';
+import { open } from '../libc/fcntl';
+import { chdir, close, dup2, execve, fork, setsid, writeAll } from '../libc/unistd';
+import { waitpid } from '../libc/wait';
+
+const ROOT_ENV = [
+  'HOME=/root',
+  'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+  'TERM=linux',
+  'SHELL=/bin/sh',
+  'USER=root',
+  'LOGNAME=root',
+  'PWD=/root',
+];
+
+const LINUX_REBOOT_MAGIC1 = 0xfee1dead;
+const LINUX_REBOOT_MAGIC2 = 672274793;
+const LINUX_REBOOT_CMD_POWER_OFF = 0x4321fedc;
+
+/** The console session: a new session whose controlling terminal is /dev/console. */
+function* consoleChild(argv: string[]): Sys<number> {
+  yield* setsid();
+  const fd = yield* open('/dev/console', O_RDWR);
+  if (fd < 0) return 1;
+  for (let i = 0; i < 3; i++) if (fd !== i) yield* dup2(fd, i);
+  if (fd > 2) yield* close(fd);
+  yield* chdir('/root');
+  yield* execve('/bin/sh', argv, ROOT_ENV);
+  yield* writeAll(2, 'init: cannot run /bin/sh\n');
+  return 127;
+}
+
+export function* init(argv: string[]): Sys<number> {
+  const command = argv[1] === '-c' ? argv[2] ?? '' : null;
+  for (;;) {
+    const shellArgv = command === null ? ['-sh'] : ['sh', '-c', command];
+    const shell = yield* fork(() => consoleChild(shellArgv));
+    if (shell < 0) return 1;
+    // Reap everything; the console shell's end decides what happens next.
+    for (;;) {
+      const [pid, status] = yield* waitpid(-1);
+      if (pid < 0) break;
+      if (pid !== shell) continue;
+      if (command !== null) {
+        const code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        yield* syscall(__NR.reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_POWER_OFF, code);
+        return code;
+      }
+      break;
+    }
+  }
+}
