@@ -13,7 +13,9 @@ import type { UserRegs } from '../uapi/ptrace';
 import type { MM } from '../kernel/mm/mm';
 import { TsRuntime } from '../userland/runtime/ts_runtime';
 import { programFiles, programMap } from '../userland/programs';
-import { buildRootfs } from '../userland/initramfs/rootfs';
+import { buildRootfs, type GuestFile } from '../userland/initramfs/rootfs';
+
+export type { GuestFile };
 
 export interface MachineOptions {
   seed?: number;
@@ -24,6 +26,8 @@ export interface MachineOptions {
   init?: string[];
   /** CLOCK_REALTIME at boot, in ns since the epoch (default: a fixed date, for determinism). */
   bootRealtimeNs?: number;
+  /** Extra files for the root filesystem (`ringside run --put`), added to the initramfs image. */
+  files?: GuestFile[];
 }
 
 export interface RunResult {
@@ -45,10 +49,12 @@ export class Machine {
   private readonly outputListeners: ((bytes: Uint8Array) => void)[] = [];
   private readonly mode: 'batch' | 'interactive';
   private readonly initArgv: string[];
+  private readonly files: GuestFile[];
 
   constructor(opts: MachineOptions = {}) {
     this.mode = opts.mode ?? 'batch';
     this.initArgv = opts.init ?? ['/sbin/init'];
+    this.files = opts.files ?? [];
     const ts = new TsRuntime(programMap());
     this.kernel = new Kernel({
       seed: opts.seed ?? 1,
@@ -64,7 +70,7 @@ export class Machine {
 
   /** Unpack the root filesystem, start the kernel and pid 1. Throws only if init cannot start. */
   boot(): void {
-    const image = buildRootfs(programFiles());
+    const image = buildRootfs(programFiles(), this.files);
     const env = ['HOME=/', 'TERM=linux'];
     const r = start_kernel(this.kernel, image, this.initArgv, env);
     if (typeof r === 'number') throw new Error(`boot failed: cannot start ${this.initArgv[0]} (errno ${-r})`);

@@ -31,7 +31,14 @@ const ETC_FILES: Record<string, string> = {
     'PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\nexport PATH\n',
 };
 
-export function buildRootfs(programs: readonly ProgramFile[]): Uint8Array {
+/** A file the host adds to the image (like `qemu -initrd` with a bigger archive). */
+export interface GuestFile {
+  path: string;
+  data: Uint8Array;
+  mode: number;
+}
+
+export function buildRootfs(programs: readonly ProgramFile[], extra: readonly GuestFile[] = []): Uint8Array {
   const e: CpioEntry[] = [];
   const dir = (name: string, mode = 0o755, uid = 0, gid = 0) => e.push({ name, mode: S_IFDIR | mode, uid, gid, nlink: 2 });
   for (const d of ['usr', 'usr/bin', 'usr/sbin', 'usr/lib', 'usr/local', 'usr/local/bin', 'usr/share', 'etc', 'root', 'home', 'dev', 'proc', 'sys', 'run', 'var', 'var/log', 'mnt', 'opt', 'srv']) {
@@ -52,6 +59,15 @@ export function buildRootfs(programs: readonly ProgramFile[]): Uint8Array {
     let bytes = stubs.get(p.program);
     if (!bytes) stubs.set(p.program, (bytes = elfStub(p.program)));
     e.push({ name: p.path.replace(/^\//, ''), mode: S_IFREG | 0o755, data: bytes });
+  }
+  for (const f of extra) {
+    // Parent directories of an added file are created as needed, as cpio -d would.
+    const parts = f.path.split('/').filter(Boolean);
+    for (let i = 1; i < parts.length; i++) {
+      const d = parts.slice(0, i).join('/');
+      if (!e.some((x) => x.name === d)) dir(d);
+    }
+    e.push({ name: parts.join('/'), mode: S_IFREG | (f.mode & 0o7777), data: f.data });
   }
   return writeCpio(e);
 }
