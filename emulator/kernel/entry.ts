@@ -1,10 +1,10 @@
 // The way into the kernel and back out (arch/x86/entry/common.c): do_syscall_64 for `syscall`,
 // exception handling for faults, and the work done on every return to user mode.
 
-import { ENOSYS } from '../uapi/errno';
+import { EFAULT, ENOSYS } from '../uapi/errno';
 import { syscallSignature } from '../uapi/syscall_signatures';
 import {
-  SIGFPE, SIGILL, SIGSEGV, SIGTRAP, SEGV_ACCERR, SEGV_MAPERR,
+  SIGFPE, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SEGV_ACCERR, SEGV_MAPERR,
 } from '../uapi/signal';
 import {
   TRAP_SYSCALL, X86_TRAP_BP, X86_TRAP_DE, X86_TRAP_GP, X86_TRAP_PF, X86_TRAP_UD, PF_PROT, type Trap,
@@ -15,6 +15,7 @@ import { TASK_RUNNING, EXIT_ZOMBIE, EXIT_DEAD, type Task } from './sched/task';
 import { makeSiginfo } from './signal_types';
 import { force_sig_info } from './signal';
 import { do_signal } from './signal_deliver';
+import { do_group_exit } from './exit';
 import { signal_pending } from './signal_pending';
 import { getname } from './mm/uaccess';
 
@@ -32,7 +33,12 @@ export function do_syscall_64(t: Task): void {
     if (kernel.trace.enabled) traceEnter(t, nr);
   }
   const handler = nr >= 0 && nr < kernel.syscalls.handlers.length ? kernel.syscalls.handlers[nr] : undefined;
-  const ret = handler ? handler(t, regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9) : -ENOSYS;
+  let ret: number;
+  try {
+    ret = handler ? handler(t, regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9) : -ENOSYS;
+  } catch (e) {
+    ret = oops(t, nr, e);
+  }
   kernel.clock.advance(COST.syscall);
   t.stime += COST.syscall;
   if (ret === SLEEP) {
@@ -45,6 +51,19 @@ export function do_syscall_64(t: Task): void {
   regs = t.uctx.regs; // execve replaced the register file
   regs.rax = ret;
   if (kernel.trace.enabled) kernel.traceEvent(t, { kind: 'sys_exit', nr, ret });
+}
+
+/**
+ * A bug in a syscall handler must not take the machine down. Like a Linux oops: log it with the
+ * call that hit it, kill the task that made the call, keep going. Tests treat any "BUG:" line in
+ * the log as a failure.
+ */
+function oops(t: Task, nr: number, e: unknown): number {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  t.kernel.printk(0, `BUG: kernel exception in syscall ${nr} (${t.comm}[${t.tid}]): ${what}`);
+  t.inSyscall = false;
+  do_group_exit(t, SIGKILL);
+  return -EFAULT;
 }
 
 function traceEnter(t: Task, nr: number): void {

@@ -4,6 +4,7 @@
 import type { Main } from './runtime/start';
 import type { ProgramFile } from './initramfs/rootfs';
 import { init } from './sbin/init';
+import { labtoolsPrograms } from './bin/labtools';
 
 export interface ProgramEntry {
   name: string;
@@ -14,6 +15,7 @@ export interface ProgramEntry {
 
 export const PROGRAMS: readonly ProgramEntry[] = [
   { name: 'init', main: init, paths: ['/usr/sbin/init'] },
+  ...labtoolsPrograms,
 ];
 
 export function programMap(): Map<string, Main> {

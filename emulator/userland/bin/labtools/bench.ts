@@ -1,0 +1,78 @@
+// Micro-benchmarks that run inside the machine (used by `npm run bench`, and handy in a lab to
+// see what a syscall costs): each does one thing N times through the real syscall path.
+//
+//   bench getpid N        N getpid() calls
+//   bench forkexec N      N × (fork, execve /bin/true, wait)
+//   bench pipe MIB        MIB mebibytes through a pipe, 1 MiB per write, to a reading child
+
+import { __NR } from '../../../uapi/unistd_64';
+import { WEXITSTATUS } from '../../../uapi/sched';
+import type { Sys } from '../../runtime/context';
+import { raw_syscall } from '../../libc/process';
+import { close, execve, fork, pipe, read, write, exit } from '../../libc/unistd';
+import { malloc } from '../../libc/stdlib';
+import { waitpid } from '../../libc/wait';
+import { fputs, stderr } from '../../libc/stdio';
+
+const MIB = 1 << 20;
+
+function* usage(): Sys<number> {
+  yield* fputs('usage: bench getpid N | forkexec N | pipe MIB\n', stderr());
+  return 2;
+}
+
+export function* bench(argv: string[]): Sys<number> {
+  const what = argv[1];
+  const n = Number(argv[2]);
+  if (!Number.isInteger(n) || n < 0) return yield* usage();
+  switch (what) {
+    case 'getpid':
+      for (let i = 0; i < n; i++) yield* raw_syscall(__NR.getpid);
+      return 0;
+    case 'forkexec':
+      for (let i = 0; i < n; i++) {
+        const pid = yield* fork(function* () {
+          yield* execve('/bin/true', ['true'], []);
+          return 127;
+        });
+        if (pid < 0) return 1;
+        const [, status] = yield* waitpid(pid);
+        if (WEXITSTATUS(status) !== 0) return 1;
+      }
+      return 0;
+    case 'pipe':
+      return yield* pipeBench(n);
+    default:
+      return yield* usage();
+  }
+}
+
+function* pipeBench(mib: number): Sys<number> {
+  const fds = yield* pipe();
+  if (!fds) return 1;
+  const [rd, wr] = fds;
+  const buf = yield* malloc(MIB);
+  if (!buf) return 1;
+  const child = yield* fork(function* () {
+    yield* close(wr);
+    let total = 0;
+    for (;;) {
+      const got = yield* read(rd, buf, MIB);
+      if (got <= 0) break;
+      total += got;
+    }
+    return yield* exit(total === mib * MIB ? 0 : 1);
+  });
+  yield* close(rd);
+  for (let i = 0; i < mib; i++) {
+    let off = 0;
+    while (off < MIB) {
+      const w = yield* write(wr, buf + off, MIB - off);
+      if (w < 0) return 1;
+      off += w;
+    }
+  }
+  yield* close(wr);
+  const [, status] = yield* waitpid(child);
+  return WEXITSTATUS(status);
+}

@@ -1,0 +1,10 @@
+// Lab tools: programs for studying and measuring the machine itself.
+
+import type { ProgramEntry } from '../../programs';
+import { bench } from './bench';
+import { syscall_fuzz } from './syscall_fuzz';
+
+export const labtoolsPrograms: ProgramEntry[] = [
+  { name: 'bench', main: bench, paths: ['/usr/libexec/ringside/bench'] },
+  { name: 'syscall-fuzz', main: syscall_fuzz, paths: ['/usr/libexec/ringside/syscall-fuzz'] },
+];

@@ -1,0 +1,77 @@
+// `npm run bench`: performance figures of the emulator, measured in wall-clock time on this host,
+// printed as one JSON object. Each figure runs real programs in a fresh machine through the real
+// syscall path; the time of an empty run (boot + shell) is subtracted where it would distort.
+
+import { Machine } from '../../emulator/machine/machine';
+
+interface Run {
+  ms: number;
+  status: number | null;
+  output: string;
+}
+
+/** Boot a batch machine running `cmd` via init, and time it from boot to power-off. */
+function runCommand(cmd: string, traced = true): Run {
+  const m = new Machine({ init: ['/sbin/init', '-c', cmd] });
+  m.kernel.trace.enabled = traced;
+  let output = '';
+  m.onConsoleOutput((b) => (output += new TextDecoder().decode(b)));
+  const t0 = performance.now();
+  m.boot();
+  for (;;) {
+    const r = m.run(1000);
+    if (r.state === 'halted') return { ms: performance.now() - t0, status: r.exitStatus, output };
+    if (r.state === 'idle') throw new Error(`bench: '${cmd}' is stuck waiting for input`);
+  }
+}
+
+/** The cost of `cmd` beyond an empty run: median of a few repetitions. */
+function timed(cmd: string, traced = true, reps = 3): number {
+  const samples: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const base = runCommand('true', traced).ms;
+    const r = runCommand(cmd, traced);
+    if (r.status !== 0) throw new Error(`bench: '${cmd}' exited with ${r.status}: ${r.output}`);
+    samples.push(Math.max(r.ms - base, 0.001));
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+function bootMs(): number {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const m = new Machine({ mode: 'interactive' });
+    let output = '';
+    m.onConsoleOutput((b) => (output += new TextDecoder().decode(b)));
+    m.boot();
+    while (!output.includes('# ')) {
+      const r = m.run(1000);
+      if (r.state === 'halted') throw new Error('bench: machine halted during boot');
+      if (r.state === 'idle' && !output.includes('# ')) {
+        if (r.nextTimerNs === null) throw new Error(`bench: no prompt after boot: ${JSON.stringify(output)}`);
+        m.advanceTo(r.nextTimerNs);
+      }
+    }
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[2]!;
+}
+
+const BENCH = '/usr/libexec/ringside/bench';
+const GETPIDS = 2_000_000;
+const FORKS = 2000;
+const PIPE_MIB = 256;
+
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+const result = {
+  boot_ms: round(bootMs(), 2),
+  getpid_per_s: Math.round(GETPIDS / (timed(`${BENCH} getpid ${GETPIDS}`, false) / 1000)),
+  getpid_traced_per_s: Math.round(GETPIDS / (timed(`${BENCH} getpid ${GETPIDS}`, true) / 1000)),
+  fork_exec_wait_per_s: Math.round(FORKS / (timed(`${BENCH} forkexec ${FORKS}`) / 1000)),
+  pipe_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} pipe ${PIPE_MIB}`) / 1000)),
+  shell_pipeline_ms: round(timed('seq 1 10000 | wc -l'), 2),
+};
+console.log(JSON.stringify(result, null, 2));
