@@ -37,7 +37,9 @@ export function do_exit(t: Task, code: number): void {
     t.mm = null;
   }
   complete_vfork_done(t);
-  t.files.closeAll(t);
+  // exit_files / exit_fs: the last task using a table closes it.
+  if (--t.files.users === 0) t.files.closeAll(t);
+  t.fs.users--;
   kernel.exitHooks.forEach((hook) => hook(t));
   if (t.timer) {
     kernel.clock.cancel(t.timer);

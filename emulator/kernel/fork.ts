@@ -47,8 +47,9 @@ export function copy_process(t: Task, args: CloneArgs): Task | number {
   child.blocked = t.blocked;
   child.sighand = f & CLONE_SIGHAND ? t.sighand : t.sighand.clone();
   child.fs = f & CLONE_FS ? t.fs : t.fs.clone();
-  // Simplified: CLONE_FILES shares the table object itself; Linux refcounts files_struct.
+  if (f & CLONE_FS) t.fs.users++;
   child.files = f & CLONE_FILES ? t.files : t.files.dup();
+  if (f & CLONE_FILES) t.files.users++;
   if (f & CLONE_VM) {
     child.mm = t.mm;
     t.mm.users++;
@@ -79,6 +80,8 @@ function abort_clone(parent: Task, child: Task): number {
   if (child.mm) mmput(child.mm);
   child.mm = null;
   if (child.files !== parent.files) child.files.closeAll(child);
+  else parent.files.users--;
+  if (child.fs === parent.fs) parent.fs.users--;
   const g = child.group;
   g.threads.splice(g.threads.indexOf(child), 1);
   const siblings = child.parent?.children;

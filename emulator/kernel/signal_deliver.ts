@@ -103,7 +103,7 @@ function restartIfInterrupted(t: Task, act: KSigaction | null): void {
   const regs = t.uctx.regs;
   if (regs.orig_rax < 0) return;
   const ret = regs.rax;
-  let restart = false;
+  let restart: boolean;
   switch (-ret) {
     case ERESTART_RESTARTBLOCK:
     case ERESTARTNOHAND:

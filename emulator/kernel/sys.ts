@@ -4,6 +4,7 @@
 import { EFAULT, EINVAL, EPERM, ESRCH, EACCES } from '../uapi/errno';
 import { copy_from_user, copy_to_user, put_user_u32, StructReader, StructWriter } from './mm/uaccess';
 import { processes } from './signal';
+import { RLIM_NLIMITS } from './resource';
 import { EXIT_DEAD, type Task } from './sched/task';
 import type { SyscallGroup } from './syscalls/types';
 
@@ -197,8 +198,6 @@ const sys_setdomainname = (t: Task, name: number, len: number) => setUtsField(t,
 
 // ---- resource limits -------------------------------------------------------------------------------
 
-export const RLIMIT_NAMES = ['CPU', 'FSIZE', 'DATA', 'STACK', 'CORE', 'RSS', 'NPROC', 'NOFILE', 'MEMLOCK', 'AS', 'LOCKS', 'SIGPENDING', 'MSGQUEUE', 'NICE', 'RTPRIO', 'RTTIME'];
-export const RLIM_NLIMITS = 16;
 const RLIM_INFINITY = 0xffffffffffffffffn;
 
 const toUser = (v: number) => (v === Infinity ? RLIM_INFINITY : BigInt(v));
@@ -350,6 +349,23 @@ function sys_getcpu(t: Task, cpup: number, nodep: number): number {
   return 0;
 }
 
+/** sched_getaffinity(2): every virtual CPU; returns the size of the kernel's mask (8 bytes). */
+function sys_sched_getaffinity(t: Task, pid: number, len: number, mask: number): number {
+  if (!findProcess(t, pid | 0) && !t.kernel.tasks.get(pid | 0)) return -ESRCH;
+  if ((len >>> 0) < 8 || len % 8 !== 0) return -EINVAL;
+  const bits = (1n << BigInt(t.kernel.sched.nrCpus)) - 1n;
+  return copy_to_user(t, mask, new StructWriter(8).u64(0, bits).bytes) < 0 ? -EFAULT : 8;
+}
+
+/** sched_setaffinity(2): accepted when the mask names at least one CPU we have (affinity is not enforced yet). */
+function sys_sched_setaffinity(t: Task, pid: number, len: number, mask: number): number {
+  if (!findProcess(t, pid | 0) && !t.kernel.tasks.get(pid | 0)) return -ESRCH;
+  const raw = copy_from_user(t, mask, Math.min(len >>> 0, 8));
+  if (typeof raw === 'number') return raw;
+  const cpus = raw.reduce((acc, b, i) => acc | (BigInt(b) << BigInt(8 * i)), 0n);
+  return cpus & ((1n << BigInt(t.kernel.sched.nrCpus)) - 1n) ? 0 : -EINVAL;
+}
+
 function sys_sched_yield(t: Task): number {
   t.kernel.yieldRequested = true;
   return 0;
@@ -404,5 +420,7 @@ export const sysSyscalls: SyscallGroup = {
   times: sys_times,
   getcpu: sys_getcpu,
   sched_yield: sys_sched_yield,
+  sched_getaffinity: sys_sched_getaffinity,
+  sched_setaffinity: sys_sched_setaffinity,
   getrandom: sys_getrandom,
 };

@@ -58,6 +58,8 @@ writev(fd:fd, vec:iovec_in, vlen:int) -> size
 access(filename:path, mode:access_mode) -> int
 pipe(fildes:pipefd_out) -> int
 sched_yield() -> int
+sched_setaffinity(pid:pid, len:size, user_mask_ptr:ptr) -> int
+sched_getaffinity(pid:pid, len:size, user_mask_ptr:ptr) -> int
 madvise(start:ptr, len:size, behavior:int) -> int
 dup(fildes:fd) -> fd
 dup2(oldfd:fd, newfd:fd) -> fd

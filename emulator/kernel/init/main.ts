@@ -6,7 +6,8 @@ import { ENOENT } from '../../uapi/errno';
 import { SigHand } from '../signal_types';
 import { Cred } from '../security/cred';
 import { MM } from '../mm/mm';
-import { Task, ThreadGroup, type Rlimits } from '../sched/task';
+import { Task, ThreadGroup } from '../sched/task';
+import { defaultRlimits } from '../resource';
 import { kernel_execve } from '../exec';
 import type { Kernel } from '../kernel';
 import { registerAllSyscalls } from '../syscalls/all';
@@ -15,29 +16,6 @@ import { populate_rootfs } from '../fs/initramfs';
 import { FilesStruct } from '../fs/fdtable';
 import { chr_dev_init } from '../drivers/char/mem';
 import { console_init, type Console } from '../drivers/tty/console';
-
-/** Default resource limits of a fresh Linux process (as `ulimit -a` shows on Debian). */
-export function defaultRlimits(): Rlimits {
-  const INF = Infinity;
-  return [
-    [INF, INF], // CPU
-    [INF, INF], // FSIZE
-    [INF, INF], // DATA
-    [8 << 20, INF], // STACK
-    [0, INF], // CORE
-    [INF, INF], // RSS
-    [31518, 31518], // NPROC
-    [1024, 1048576], // NOFILE
-    [8 << 20, 8 << 20], // MEMLOCK
-    [INF, INF], // AS
-    [INF, INF], // LOCKS
-    [31518, 31518], // SIGPENDING
-    [819200, 819200], // MSGQUEUE
-    [0, 0], // NICE
-    [0, 0], // RTPRIO
-    [INF, INF], // RTTIME
-  ];
-}
 
 export interface BootResult {
   console: Console;
