@@ -122,7 +122,7 @@ export class TsContext {
     for (let d = this.frames.length - 1; d >= 0; d--) {
       const f = this.frames[d]!;
       if (rip === f.base || rip === f.base + 2 || rip === f.base + 1) {
-        this.frames.length = d + 1;
+        if (d + 1 < this.frames.length) this.frames.length = d + 1;
         return f;
       }
     }
