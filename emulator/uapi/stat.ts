@@ -32,7 +32,27 @@ export const STATX = {
   blocks: 48, attributes_mask: 56, atime: 64, btime: 80, ctime: 96, mtime: 112,
   rdev_major: 128, rdev_minor: 132, dev_major: 136, dev_minor: 140,
 } as const;
-export const STATX_BASIC_STATS = 0x7ff, STATX_BTIME = 0x800;
+export const STATX_BASIC_STATS = 0x7ff, STATX_BTIME = 0x800, STATX_MNT_ID = 0x1000;
+/** A mask bit reserved for a future larger struct statx: asking for it is EINVAL. */
+export const STATX__RESERVED = 0x80000000;
+/** statx stx_mnt_id (u64) follows dev_minor. */
+export const STATX_MNT_ID_OFF = 144;
+/** stx_attributes bits. */
+export const STATX_ATTR_COMPRESSED = 0x4, STATX_ATTR_IMMUTABLE = 0x10, STATX_ATTR_APPEND = 0x20;
+export const STATX_ATTR_NODUMP = 0x40, STATX_ATTR_ENCRYPTED = 0x800, STATX_ATTR_AUTOMOUNT = 0x1000;
+export const STATX_ATTR_MOUNT_ROOT = 0x2000, STATX_ATTR_VERITY = 0x100000, STATX_ATTR_DAX = 0x200000;
+/** struct linux_dirent (getdents, the old one): ino u64, off u64, reclen u16, name[], pad, type (last byte). */
+export const DIRENT = { ino: 0, off: 8, reclen: 16, name: 18 } as const;
+
+/** struct statfs (x86-64): 120 bytes of 64-bit fields. */
+export const STATFS_SIZE = 120;
+export const STATFS = {
+  type: 0, bsize: 8, blocks: 16, bfree: 24, bavail: 32, files: 40, ffree: 48, fsid: 56, namelen: 64,
+  frsize: 72, flags: 80, spare: 88,
+} as const;
+/** f_flags of statfs (ST_*). */
+export const ST_RDONLY = 0x1, ST_NOSUID = 0x2, ST_NODEV = 0x4, ST_NOEXEC = 0x8, ST_SYNCHRONOUS = 0x10;
+export const ST_VALID = 0x20, ST_MANDLOCK = 0x40, ST_NOATIME = 0x400, ST_NODIRATIME = 0x800, ST_RELATIME = 0x1000;
 
 /** struct linux_dirent64: ino u64, off s64, reclen u16, type u8, name[] NUL-terminated, 8-aligned. */
 export const DIRENT64 = { ino: 0, off: 8, reclen: 16, type: 18, name: 19 } as const;
