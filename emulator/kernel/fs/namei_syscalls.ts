@@ -6,7 +6,7 @@ import { EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EXDEV
 import {
   AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, AT_SYMLINK_FOLLOW, RENAME_EXCHANGE, RENAME_NOREPLACE, RENAME_WHITEOUT,
 } from '../../uapi/fcntl';
-import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from '../../uapi/stat';
+import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK, S_ISGID, S_ISREG, S_ISUID } from '../../uapi/stat';
 import { getname } from '../mm/uaccess';
 import type { Task } from '../sched/task';
 import type { SyscallGroup } from '../syscalls/types';
@@ -17,7 +17,9 @@ import {
   lookup_one, path_lookupat, task_walk_ctx,
 } from './namei';
 import { S_IALLUGO, vfs_create, vfs_link, vfs_mkdir, vfs_mknod, vfs_rename, vfs_rmdir, vfs_symlink, vfs_unlink } from './namei_vfs';
-import { fs_capable } from './permission';
+import { MAY_READ, MAY_WRITE } from './fs';
+import type { Inode } from './inode';
+import { fs_capable, inode_owner_or_capable, inode_permission } from './permission';
 
 export function do_mkdirat(t: Task, dfd: number, pathname: number, mode: number): number {
   const name = getname(t, pathname);
@@ -100,6 +102,21 @@ export function sys_symlinkat(t: Task, oldname: number, newdfd: number, newname:
   return do_symlinkat(t, oldname, newdfd, newname);
 }
 
+/** /proc/sys/fs/protected_hardlinks, as Debian sets it (systemd's 50-default.conf): on. */
+export const PROTECTED_HARDLINKS = true;
+
+/**
+ * may_linkat: with protected_hardlinks, only the owner (or root) may hard-link a file — or anyone,
+ * if it is a plain regular file they could read and write anyway. Stops pinning someone else's
+ * set-user-ID program or secret file in a directory they cannot clean.
+ */
+function may_linkat(t: Task, inode: Inode): number {
+  if (!PROTECTED_HARDLINKS || inode_owner_or_capable(t.cred, inode)) return 0;
+  const m = inode.mode;
+  const safe = S_ISREG(m) && !(m & S_ISUID) && (m & (S_ISGID | 0o010)) !== (S_ISGID | 0o010) && !inode_permission(t.cred, inode, MAY_READ | MAY_WRITE);
+  return safe ? 0 : -EPERM;
+}
+
 /**
  * linkat: link(2) does not follow a symlink it is given (it links the link); AT_SYMLINK_FOLLOW
  * does. AT_EMPTY_PATH links the file behind a descriptor (needs CAP_DAC_READ_SEARCH).
@@ -121,6 +138,8 @@ export function do_linkat(t: Task, olddfd: number, oldname: number, newdfd: numb
   const c = filename_create(task_walk_ctx(t), newdfd | 0, to, false);
   if (typeof c === 'number') return c;
   if (old.mnt !== c.parent.mnt) return -EXDEV;
+  const err = may_linkat(t, old.dentry.inode!);
+  if (err) return err;
   return vfs_link(t.cred, old.dentry, c.parent.dentry.inode!, c.dentry);
 }
 

@@ -16,6 +16,12 @@ import { chr_dev_init } from '../../../../emulator/kernel/drivers/char/mem';
 import { defaultRlimits } from '../../../../emulator/kernel/resource';
 import { PROT_READ, PROT_WRITE } from '../../../../emulator/uapi/mman';
 import { ERRNO_TABLE } from '../../../../emulator/uapi/errno';
+import { SLEEP } from '../../../../emulator/kernel/sched/waitqueue';
+import { do_new_mount, kernel_vfs } from '../../../../emulator/kernel/fs/vfs';
+import { shmem_fs_type } from '../../../../emulator/kernel/fs/tmpfs';
+import { MNT_RELATIME } from '../../../../emulator/kernel/fs/mount';
+import { path_lookupat, LOOKUP_FOLLOW } from '../../../../emulator/kernel/fs/namei';
+import { AT_FDCWD } from '../../../../emulator/uapi/fcntl';
 
 /** Where each test task's scratch memory is mapped, and how big it is. */
 export const SCRATCH = 0x10000000;
@@ -96,13 +102,18 @@ export class UTask {
     return new DataView(this.peek(addr, 4).buffer).getInt32(0, true);
   }
 
-  /** Call a filesystem syscall by name with register arguments (strings are put in memory). */
+  /**
+   * Call a filesystem syscall by name with register arguments (strings are put in memory). As the
+   * syscall entry does, a call that completes (anything but SLEEP) clears t.restart.
+   */
   sys(name: string, ...args: (number | string)[]): number {
     const h = fsSyscalls[name];
     if (!h) throw new Error(`no fs syscall ${name}`);
     const a = args.map((x) => (typeof x === 'string' ? this.str(x) : x));
     while (a.length < 6) a.push(0);
-    return h(this.t, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
+    const r = h(this.t, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
+    if (r !== SLEEP) this.t.restart = null;
+    return r;
   }
 
   // ---- conveniences over sys() ----
@@ -176,3 +187,30 @@ export function errname(r: number): string {
   if (r >= 0) return String(r);
   return ERRNO_TABLE.get(-r)?.[0] ?? String(r);
 }
+
+/** getdents64 into records. */
+export function listdir(u: UTask, fd: number, count = 4096): { name: string; off: number; type: number; ino: number }[] | number {
+  const buf = u.alloc(count);
+  const n = u.sys('getdents64', fd, buf, count);
+  if (n < 0) return n;
+  const b = u.peek(buf, n);
+  const v = new DataView(b.buffer);
+  const out = [];
+  for (let p = 0; p < n; ) {
+    const reclen = v.getUint16(p + 16, true);
+    let end = p + 19;
+    while (b[end] !== 0) end++;
+    out.push({ ino: Number(v.getBigUint64(p, true)), off: Number(v.getBigInt64(p + 8, true)), type: b[p + 18]!, name: new TextDecoder().decode(b.subarray(p + 19, end)) });
+    p += reclen;
+  }
+  return out;
+}
+
+/** Mount a fresh tmpfs at `where` (which must exist). */
+export function mountTmpfs(u: UTask, where: string, data = '', flags = MNT_RELATIME): void {
+  const path = path_lookupat(u.t, AT_FDCWD, where, LOOKUP_FOLLOW);
+  if (typeof path === 'number') throw new Error(errname(path));
+  const m = do_new_mount(kernel_vfs(u.k), shmem_fs_type, 'tmpfs', flags, data, path);
+  if (typeof m === 'number') throw new Error(errname(m));
+}
+
