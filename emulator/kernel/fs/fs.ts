@@ -7,6 +7,7 @@
 // putting the task on a wait queue (sched/wait.ts's sleepOn) and is called again from the top when
 // woken; progress that must survive (bytes already written) lives in `t.restart`.
 
+import { POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from '../../uapi/poll';
 import type { Task } from '../sched/task';
 import type { WaitQueue } from '../sched/waitqueue';
 import type { Cred } from '../security/cred';
@@ -41,6 +42,14 @@ export interface DirContext {
 /** What poll/select/epoll collect: the queues a poll method says it may wake (poll_table). */
 export interface PollTable {
   add(wq: WaitQueue): void;
+}
+
+/** What a file without a poll method always is: readable and writable (DEFAULT_POLLMASK). */
+export const DEFAULT_POLLMASK = POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+
+/** vfs_poll: the file's ready mask, registering its wait queues with `pt` (poll, select, epoll). */
+export function vfs_poll(file: File, t: Task, pt: PollTable | null): number {
+  return file.fop.poll ? file.fop.poll(file, t, pt) : DEFAULT_POLLMASK;
 }
 
 /** poll_wait(): register a queue with the poller, if there is one. */

@@ -204,7 +204,7 @@ export function unpack_to_rootfs(ctx: WalkCtx, entries: CpioEntry[]): number {
 
 // ---- building archives (for tests and for the machine's image builder) ------------------------
 
-/** An entry to pack: a path and what it is. */
+/** An entry to pack: a path and what it is (names and string data are stored as UTF-8). */
 export interface CpioSpec {
   name: string;
   mode: number;
@@ -235,15 +235,20 @@ export function build_cpio(specs: CpioSpec[]): Uint8Array {
   };
   let nextIno = 1000;
   const all: CpioSpec[] = [...specs, { name: TRAILER, mode: 0, nlink: 1 }];
+  const utf8 = new TextEncoder();
   for (const s of all) {
-    const data = typeof s.data === 'string' ? Uint8Array.from(s.data, (c) => c.charCodeAt(0) & 0xff) : (s.data ?? new Uint8Array(0));
+    const data = typeof s.data === 'string' ? utf8.encode(s.data) : (s.data ?? new Uint8Array(0));
+    const name = utf8.encode(s.name);
     const isTrailer = s.name === TRAILER;
     const fields = [
       isTrailer ? 0 : (s.ino ?? nextIno++), s.mode, s.uid ?? 0, s.gid ?? 0, s.nlink ?? (S_ISDIR(s.mode) ? 2 : 1),
-      s.mtime ?? 0, data.length, 0, 0, s.rdev?.[0] ?? 0, s.rdev?.[1] ?? 0, s.name.length + 1, 0,
+      s.mtime ?? 0, data.length, 0, 0, s.rdev?.[0] ?? 0, s.rdev?.[1] ?? 0, name.length + 1, 0,
     ];
-    const header = '070701' + fields.map((v) => (v >>> 0).toString(16).padStart(8, '0')).join('') + s.name + '\0';
-    push(Uint8Array.from(header, (c) => c.charCodeAt(0) & 0xff));
+    const header = '070701' + fields.map((v) => (v >>> 0).toString(16).padStart(8, '0')).join('');
+    const head = new Uint8Array(header.length + name.length + 1);
+    head.set(utf8.encode(header));
+    head.set(name, header.length);
+    push(head);
     if (data.length) push(data);
   }
   const out = new Uint8Array(size);

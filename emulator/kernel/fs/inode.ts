@@ -89,6 +89,8 @@ export function inode_init_owner(cred: Cred, inode: Inode, dir: Inode | null, mo
   if (dir && dir.mode & S_ISGID) {
     inode.gid = dir.gid;
     if (S_ISDIR(mode)) mode |= S_ISGID;
+    // A group-executable set-group-ID file for a group its creator is not in would be a way in.
+    else if ((mode & (S_ISGID | 0o010)) === (S_ISGID | 0o010) && !cred.inGroup(dir.gid) && cred.fsuid !== 0) mode &= ~S_ISGID;
   } else {
     inode.gid = cred.fsgid;
   }

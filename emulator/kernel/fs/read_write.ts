@@ -4,7 +4,7 @@
 
 import { EBADF, EFAULT, EINVAL, EOPNOTSUPP, ESPIPE } from '../../uapi/errno';
 import { SEEK_HOLE } from '../../uapi/fcntl';
-import { TASK_SIZE } from '../../uapi/mman';
+import { PROT_READ, TASK_SIZE } from '../../uapi/mman';
 import { copy_from_user, copy_to_user, StructReader } from '../mm/uaccess';
 import type { Task } from '../sched/task';
 import type { SyscallGroup } from '../syscalls/types';
@@ -19,6 +19,23 @@ export const UIO_MAXIOV = 1024;
 /** access_ok: the range lies in the user half of the address space (not that it is mapped). */
 export function access_ok(addr: number, size: number): boolean {
   return size >= 0 && addr >= 0 && addr + size <= TASK_SIZE;
+}
+
+/**
+ * Is [addr, addr+len) entirely inside readable mappings? Checked before copying a write's data in,
+ * so that a garbage length never makes the kernel allocate for bytes that are not there.
+ * Simplified: for a buffer that is only partly mapped Linux writes up to the hole and returns the
+ * short count; we return EFAULT.
+ */
+function user_range_readable(t: Task, addr: number, len: number): boolean {
+  const mm = t.mm;
+  if (!mm) return false;
+  for (let a = addr; a < addr + len; ) {
+    const v = mm.findVma(a);
+    if (!v || !(v.prot & PROT_READ)) return false;
+    a = v.end;
+  }
+  return true;
 }
 
 /** vfs_read: a read from the file's own code. Returns the bytes (empty at end of file) or -errno/SLEEP. */
@@ -72,7 +89,9 @@ function do_read(t: Task, file: File, buf: number, count: number, ppos: FilePos)
 function do_write(t: Task, file: File, buf: number, count: number, ppos: FilePos): number {
   const err = rw_check(file, true, buf, count);
   if (err) return err;
-  const data = copy_from_user(t, buf, Math.min(count, MAX_RW_COUNT));
+  const n = Math.min(count, MAX_RW_COUNT);
+  if (!user_range_readable(t, buf, n)) return -EFAULT;
+  const data = copy_from_user(t, buf, n);
   if (typeof data === 'number') return -EFAULT;
   return vfs_write(t, file, data, ppos);
 }
@@ -162,6 +181,7 @@ function do_readv(t: Task, file: File, vec: Iovec[], ppos: FilePos): number {
 function do_writev(t: Task, file: File, vec: Iovec[], ppos: FilePos): number {
   const total = vec.reduce((n, v) => n + v.len, 0);
   if (total === 0) return 0;
+  if (!vec.every((v) => user_range_readable(t, v.base, v.len))) return -EFAULT;
   const data = new Uint8Array(total);
   let off = 0;
   for (const v of vec) {

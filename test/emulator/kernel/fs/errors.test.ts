@@ -189,6 +189,17 @@ describe('errno of path syscalls (as on Linux)', () => {
     expect(errname(u.open('x/'.repeat(2048), O_RDONLY))).toBe('ENAMETOOLONG');
   });
 
+  it('a huge count with a small buffer is EFAULT, not an allocation of gigabytes', () => {
+    const u = setup();
+    const fd = u.open('f', O_CREAT | O_RDWR);
+    const buf = u.bytes('abc');
+    expect(errname(u.sys('write', fd, buf, 0x7fff0000))).toBe('EFAULT');
+    expect(errname(u.sys('write', fd, buf, -1))).toBe('EFAULT');
+    expect(u.sys('write', fd, buf, 3)).toBe(3);
+    u.sys('lseek', fd, 0, SEEK_SET);
+    expect(u.sys('read', fd, buf, 0x7fff0000)).toBe(3); // a read copies only what there is
+  });
+
   it('EMFILE when the table is full', () => {
     const u = setup();
     u.put('f', '');

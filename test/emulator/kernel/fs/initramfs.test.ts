@@ -68,6 +68,14 @@ describe('initramfs', () => {
     expect(u.get('/f')).toBe('short');
   });
 
+  it('names are bytes: UTF-8 names survive the archive and the walk', () => {
+    const k = fsKernel();
+    expect(populate_rootfs(k, build_cpio([{ name: 'café', mode: S_IFREG | 0o644, data: 'crème' }]))).toBe(0);
+    const u = new UTask(k);
+    const name = String.fromCharCode(...new TextEncoder().encode('/café'));
+    expect(u.get(name)).toBe('crème');
+  });
+
   it('rejects junk', () => {
     const k = fsKernel();
     expect(errname(populate_rootfs(k, new TextEncoder().encode('not a cpio archive at all, just text....')))).toBe('EINVAL');
