@@ -72,6 +72,25 @@ export class AddressSpace {
     if (off) this.pages.get(keep - 1)?.data.fill(0, off);
   }
 
+  /** Punch a hole: whole pages in [pos, pos+len) go, partial ones are zeroed. Returns pages freed. */
+  punch(pos: number, len: number): number {
+    const end = pos + len;
+    let freed = 0;
+    for (const [index, page] of [...this.pages]) {
+      const start = index * PAGE_SIZE;
+      const stop = start + PAGE_SIZE;
+      if (stop <= pos || start >= end) continue;
+      if (start >= pos && stop <= end) {
+        this.pages.delete(index);
+        this.phys.put(page);
+        freed++;
+      } else {
+        page.data.fill(0, Math.max(pos, start) - start, Math.min(end, stop) - start);
+      }
+    }
+    return freed;
+  }
+
   /** Free every page (the inode is gone). Frames still mapped somewhere live on there. */
   release(): void {
     for (const page of this.pages.values()) this.phys.put(page);

@@ -3,10 +3,10 @@
 // why a child's `echo` moves the parent's file offset. `count` is f_count: the file is released
 // when the last descriptor or other holder lets go (fput).
 
-import { O_ACCMODE } from '../../uapi/fcntl';
 import type { Task } from '../sched/task';
 import { FMODE_PATH, type FileOperations } from './fs';
 import { ihold, iput, type Inode } from './inode';
+import { locks_remove_flock } from './locks';
 import type { Path } from './path';
 
 export class File {
@@ -34,10 +34,6 @@ export class File {
     this.inode = path.dentry.inode!;
     ihold(this.inode);
   }
-
-  get readable(): boolean {
-    return (this.f_flags & O_ACCMODE) !== 1;
-  }
 }
 
 /** get_file: one more holder. */
@@ -49,6 +45,7 @@ export function get_file(file: File): File {
 /** fput: drop a holder; the last one releases the file (the driver's ->release, then the inode). */
 export function fput(file: File, t: Task): void {
   if (--file.count > 0) return;
+  locks_remove_flock(file);
   file.fop.release?.(file.inode, file, t);
   iput(file.inode);
 }

@@ -81,6 +81,8 @@ export interface FileOperations {
   poll?(file: File, t: Task, pt: PollTable | null): number;
   /** fsync/fdatasync. */
   fsync?(file: File, t: Task, datasync: boolean): number;
+  /** Reserve (mode 0, FALLOC_FL_KEEP_SIZE) or punch out (FALLOC_FL_PUNCH_HOLE) a byte range. */
+  fallocate?(file: File, mode: number, offset: number, len: number): number;
 }
 
 /** Which attributes a setattr changes (ATTR_*), and struct iattr. */

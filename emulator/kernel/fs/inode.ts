@@ -7,6 +7,7 @@ import type { Cred } from '../security/cred';
 import type { AddressSpace } from './address_space';
 import { def_blk_fops, def_chr_fops } from './char_dev';
 import { empty_iops, type FileOperations, type InodeOperations } from './fs';
+import type { FileLockContext } from './locks';
 import { bad_sock_fops, pipefifo_fops, type PipeInodeInfo } from './pipe';
 import type { SuperBlock } from './super';
 
@@ -28,6 +29,8 @@ export class Inode {
   fop: FileOperations = {};
   /** The file's data pages, for filesystems that keep data in memory (tmpfs): i_mapping. */
   mapping: AddressSpace | null = null;
+  /** flock locks on this file (i_flctx), once there were any. */
+  flctx: FileLockContext | null = null;
   /** The pipe behind a FIFO or pipe inode (i_pipe). */
   pipe: PipeInodeInfo | null = null;
   /** Filesystem-private data (i_private). */

@@ -3,7 +3,7 @@
 // to pread/pwrite). The result is copied out to the caller's memory only after the read.
 
 import { EBADF, EFAULT, EINVAL, EOPNOTSUPP, ESPIPE } from '../../uapi/errno';
-import { SEEK_HOLE } from '../../uapi/fcntl';
+import { O_APPEND, SEEK_HOLE } from '../../uapi/fcntl';
 import { PROT_READ, TASK_SIZE } from '../../uapi/mman';
 import { copy_from_user, copy_to_user, StructReader } from '../mm/uaccess';
 import type { Task } from '../sched/task';
@@ -253,7 +253,51 @@ export function sys_lseek(t: Task, fd: number, offset: number, whence: number): 
   return vfs_llseek(file, offset, whence);
 }
 
+/** The most one sendfile moves per call (it may return a short count, as sendfile may). */
+const SENDFILE_MAX = 16 << 20;
+
+/**
+ * sendfile: copy from one file to another inside the kernel, without the bytes visiting user
+ * memory. `offset`, if given, is where to read (and is updated) instead of the input's position.
+ * Simplified: Linux splices through a pipe buffer and accepts a pipe as input since 5.12; we read
+ * then write, so the input must be a seekable file (EINVAL for a stream), as it was before.
+ */
+export function sys_sendfile(t: Task, outFd: number, inFd: number, offset: number, count: number): number {
+  const input = fget(t, inFd | 0);
+  if (!input || !(input.f_mode & FMODE_READ)) return -EBADF;
+  const output = fget(t, outFd | 0);
+  if (!output || !(output.f_mode & FMODE_WRITE)) return -EBADF;
+  if (output.f_flags & O_APPEND) return -EINVAL;
+  if (input.f_mode & FMODE_STREAM || !input.fop.read || !output.fop.write) return -EINVAL;
+  let pos = input.pos;
+  if (offset) {
+    const raw = copy_from_user(t, offset, 8);
+    if (typeof raw === 'number') return -EFAULT;
+    pos = new StructReader(raw).i64(0);
+    if (pos < 0) return -EINVAL;
+  }
+  if (count < 0) return -EINVAL;
+  const n = Math.min(count, MAX_RW_COUNT, SENDFILE_MAX);
+  if (n === 0) return 0;
+  const data = vfs_read(t, input, n, { pos });
+  if (typeof data === 'number') return data;
+  if (data.length === 0) return 0;
+  const outPos = file_ppos(output);
+  const w = vfs_write(t, output, data, outPos);
+  if (w < 0) return w; // also SLEEP: the input has not moved, the next run reads the same bytes
+  commit_pos(output, outPos);
+  if (offset) {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setBigInt64(0, BigInt(pos + w), true);
+    if (copy_to_user(t, offset, b) < 0) return -EFAULT;
+  } else {
+    input.pos = pos + w;
+  }
+  return w;
+}
+
 export const readWriteSyscalls: SyscallGroup = {
+  sendfile: sys_sendfile,
   read: sys_read,
   write: sys_write,
   pread64: sys_pread64,

@@ -5,9 +5,11 @@ import { accessSyscalls } from './access';
 import { chdirSyscalls } from './chdir';
 import { chmodSyscalls } from './chmod';
 import { dPathSyscalls } from './d_path';
+import { fallocateSyscalls } from './fallocate';
 import { fcntlSyscalls } from './fcntl';
 import { fdtableSyscalls } from './fdtable';
 import { ioctlSyscalls } from './ioctl';
+import { locksSyscalls } from './locks';
 import { nameiSyscalls } from './namei_syscalls';
 import { openSyscalls } from './open';
 import { pipeSyscalls } from './pipe';
@@ -22,7 +24,7 @@ import { utimesSyscalls } from './utimes';
 const groups: SyscallGroup[] = [
   openSyscalls, readWriteSyscalls, statSyscalls, readdirSyscalls, nameiSyscalls, fcntlSyscalls, fdtableSyscalls,
   dPathSyscalls, ioctlSyscalls, pipeSyscalls, accessSyscalls, chdirSyscalls, chmodSyscalls, truncateSyscalls,
-  utimesSyscalls, statfsSyscalls, syncSyscalls,
+  utimesSyscalls, statfsSyscalls, syncSyscalls, locksSyscalls, fallocateSyscalls,
 ];
 
 export const fsSyscalls: SyscallGroup = Object.assign({}, ...groups);

@@ -26,6 +26,7 @@ import {
   clear_nlink, drop_nlink, inc_nlink, init_special_inode, inode_init_owner, inode_touch_c,
   inode_touch_mc, new_inode, type Inode,
 } from './inode';
+import { FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE } from './fallocate';
 import { generic_file_llseek, generic_read_dir, MAX_LFS_FILESIZE, vfs_setpos } from './libfs';
 import { SuperBlock, type FileSystemType, type Kstatfs } from './super';
 import type { Vfs } from './vfs';
@@ -378,11 +379,49 @@ export function filemap_write(inode: Inode, pos: number, data: Uint8Array): numb
   return n;
 }
 
+/**
+ * shmem_fallocate: allocate the pages of a range now (all or nothing: ENOSPC leaves the file as it
+ * was), growing the size unless FALLOC_FL_KEEP_SIZE; or punch a hole.
+ */
+function shmem_fallocate(file: File, mode: number, offset: number, len: number): number {
+  const inode = file.inode;
+  const mapping = inode.mapping!;
+  const info = sbinfo(inode.sb);
+  if (mode & FALLOC_FL_PUNCH_HOLE) {
+    info.usedPages -= mapping.punch(offset, len);
+    inode_touch_mc(inode);
+    return 0;
+  }
+  const first = Math.floor(offset / PAGE_SIZE);
+  const last = Math.floor((offset + len - 1) / PAGE_SIZE);
+  const missing: number[] = [];
+  for (let idx = first; idx <= last; idx++) if (!mapping.pages.has(idx)) missing.push(idx);
+  if (info.usedPages + missing.length > info.maxPages) return -ENOSPC;
+  for (const idx of missing) {
+    if (!mapping.getPage(idx, true)) {
+      // Out of RAM half way: give back what this call took.
+      for (const j of missing) {
+        const p = mapping.pages.get(j);
+        if (p && j !== idx) {
+          mapping.pages.delete(j);
+          mapping.phys.put(p);
+        }
+      }
+      return -ENOSPC;
+    }
+  }
+  info.usedPages += missing.length;
+  if (!(mode & FALLOC_FL_KEEP_SIZE) && offset + len > inode.size) inode.size = offset + len;
+  inode_touch_c(inode);
+  return 0;
+}
+
 export const shmem_file_operations: FileOperations = {
   read: shmem_file_read,
   write: shmem_file_write,
   llseek: generic_file_llseek,
   fsync: () => 0,
+  fallocate: shmem_fallocate,
 };
 
 // ---- the filesystem ----------------------------------------------------------------------------
