@@ -109,3 +109,22 @@ describe('sendfile', () => {
     void O_RDWR;
   });
 });
+
+describe('anonymous inodes', () => {
+  it('share one inode, name themselves anon_inode:[…], and have no file type bits', async () => {
+    const { anon_inode_getfile } = await import('../../../../emulator/kernel/fs/anon_inodes');
+    const { d_path } = await import('../../../../emulator/kernel/fs/d_path');
+    const u = new UTask(fsKernel());
+    const a = anon_inode_getfile(u.k, '[eventfd]', { read: () => new Uint8Array([1]) }, null, O_RDWR);
+    const b = anon_inode_getfile(u.k, 'inotify', {}, null, O_RDONLY);
+    expect(d_path(a.path, u.t.fs.root)).toBe('anon_inode:[eventfd]');
+    expect(d_path(b.path, u.t.fs.root)).toBe('anon_inode:inotify');
+    expect(a.inode).toBe(b.inode);
+    const fd = u.t.files.install(a, false);
+    const buf = u.alloc(144);
+    expect(u.sys('fstat', fd, buf)).toBe(0);
+    expect(new DataView(u.peek(buf, 144).buffer).getUint32(24, true)).toBe(0o600);
+    expect(u.read(fd, 8)).toEqual(new Uint8Array([1]));
+    expect(errname(u.sys('lseek', fd, 0, 0))).toBe('ESPIPE');
+  });
+});
