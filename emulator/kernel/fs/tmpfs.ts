@@ -11,8 +11,8 @@
 //
 // Simplified: no swap, no huge pages, no xattrs/ACLs, no RENAME_WHITEOUT.
 
-import { EFBIG, EINVAL, ENAMETOOLONG, ENOSPC, ENOTEMPTY } from '../../uapi/errno';
-import { O_APPEND, RENAME_EXCHANGE, RENAME_WHITEOUT, SEEK_CUR, SEEK_SET } from '../../uapi/fcntl';
+import { EFBIG, EINVAL, ENAMETOOLONG, ENOSPC, ENOTEMPTY, ENXIO } from '../../uapi/errno';
+import { O_APPEND, RENAME_EXCHANGE, RENAME_WHITEOUT, SEEK_CUR, SEEK_DATA, SEEK_HOLE, SEEK_SET } from '../../uapi/fcntl';
 import { PAGE_SIZE } from '../../uapi/mman';
 import { DT_DIR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, S_ISDIR, dtFromMode } from '../../uapi/stat';
 import { Cred } from '../security/cred';
@@ -416,10 +416,27 @@ function shmem_fallocate(file: File, mode: number, offset: number, len: number):
   return 0;
 }
 
+/**
+ * shmem_file_llseek: SEEK_DATA and SEEK_HOLE see the pages — a page never written is a hole, and
+ * the end of the file is one too. The rest is generic_file_llseek.
+ */
+function shmem_file_llseek(file: File, offset: number, whence: number): number {
+  if (whence !== SEEK_DATA && whence !== SEEK_HOLE) return generic_file_llseek(file, offset, whence);
+  const inode = file.inode;
+  const pages = inode.mapping!.pages;
+  if (offset < 0 || offset >= inode.size) return -ENXIO;
+  const last = Math.ceil(inode.size / PAGE_SIZE);
+  let idx = Math.floor(offset / PAGE_SIZE);
+  while (idx < last && pages.has(idx) !== (whence === SEEK_DATA)) idx++;
+  const pos = Math.min(Math.max(offset, idx * PAGE_SIZE), inode.size);
+  if (whence === SEEK_DATA && pos >= inode.size) return -ENXIO;
+  return vfs_setpos(file, pos);
+}
+
 export const shmem_file_operations: FileOperations = {
   read: shmem_file_read,
   write: shmem_file_write,
-  llseek: generic_file_llseek,
+  llseek: shmem_file_llseek,
   fsync: () => 0,
   fallocate: shmem_fallocate,
 };

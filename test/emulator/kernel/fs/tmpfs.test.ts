@@ -255,3 +255,26 @@ describe('tmpfs', () => {
     expect(st(u, '/p2').nlink).toBe(2);
   });
 });
+
+describe('tmpfs SEEK_DATA / SEEK_HOLE', () => {
+  it('follow the pages, as measured on Linux (bytes at 0 and 10000)', () => {
+    const u = new UTask(fsKernel());
+    const fd = u.open('/sparse', O_CREAT | O_RDWR);
+    u.write(fd, 'a');
+    u.sys('pwrite64', fd, u.bytes('b'), 1, 10000);
+    const seek = (off: number, whence: number) => errname(u.sys('lseek', fd, off, whence));
+    const rows = [0, 1, 4095, 4096, 5000, 8192, 10000, 10001, 20000].map((o) => [o, seek(o, 3), seek(o, 4)]);
+    expect(rows).toEqual([
+      [0, '0', '4096'], [1, '1', '4096'], [4095, '4095', '4096'], [4096, '8192', '4096'], [5000, '8192', '5000'],
+      [8192, '8192', '10001'], [10000, '10000', '10001'], [10001, 'ENXIO', 'ENXIO'], [20000, 'ENXIO', 'ENXIO'],
+    ]);
+    // pwrite on an O_APPEND file appends (a documented Linux bug kept for compatibility)
+    const a = u.open('/sparse', O_WRONLY | 0o2000);
+    u.sys('pwrite64', a, u.bytes('Z'), 1, 0);
+    expect(u.stat('/sparse')).toMatchObject({ size: 10002 });
+    u.sys('unlink', '/sparse');
+    const buf = u.alloc(144);
+    u.sys('fstat', a, buf);
+    expect(Number(new DataView(u.peek(buf, 144).buffer).getBigUint64(16, true))).toBe(0);
+  });
+});
