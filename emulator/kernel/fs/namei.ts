@@ -14,7 +14,7 @@
 //
 // Simplified: Linux walks lock-free under RCU first and retries with locks; we have one thread.
 
-import { EBADF, EEXIST, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR } from '../../uapi/errno';
+import { EBADF, EEXIST, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, EXDEV } from '../../uapi/errno';
 import { AT_FDCWD } from '../../uapi/fcntl';
 import { S_ISDIR, S_ISLNK } from '../../uapi/stat';
 import { getname } from '../mm/uaccess';
@@ -31,6 +31,10 @@ import { inode_permission } from './permission';
 
 /** Lookup flags (LOOKUP_*). */
 export const LOOKUP_FOLLOW = 0x1, LOOKUP_DIRECTORY = 0x2, LOOKUP_EMPTY = 0x4000;
+/** openat2's RESOLVE_* as lookup flags: no symlinks, no /proc magic links, no mount crossing, stay below the dirfd, or treat the dirfd as the root. */
+export const LOOKUP_NO_SYMLINKS = 0x010000, LOOKUP_NO_MAGICLINKS = 0x020000, LOOKUP_NO_XDEV = 0x040000;
+export const LOOKUP_BENEATH = 0x080000, LOOKUP_IN_ROOT = 0x100000;
+export const LOOKUP_IS_SCOPED = LOOKUP_BENEATH | LOOKUP_IN_ROOT;
 /** Symlinks followed in one lookup before ELOOP, and the longest component. */
 export const MAXSYMLINKS = 40;
 export const NAME_MAX = 255;
@@ -62,12 +66,15 @@ export class NameiData {
   /** The last component was followed by a slash. */
   lastSlash = false;
   totalLinks = 0;
+  /** Where "/" and ".." stop: the task's root, or the dirfd for a scoped (RESOLVE_BENEATH/IN_ROOT) walk. */
+  root: Path;
 
   constructor(
     readonly ctx: WalkCtx,
     public flags: number,
   ) {
     this.path = ctx.pwd;
+    this.root = ctx.root;
   }
 }
 
@@ -75,21 +82,36 @@ export function is_dir(inode: Inode | null): boolean {
   return inode !== null && S_ISDIR(inode.mode);
 }
 
-/** path_init: where a walk of `name` starts. */
+/**
+ * path_init: where a walk of `name` starts. A scoped walk (openat2 RESOLVE_BENEATH/IN_ROOT) takes
+ * the dirfd as its root; under RESOLVE_BENEATH an absolute name is already an escape (EXDEV).
+ */
 export function path_init(nd: NameiData, dfd: number, name: string): number {
-  if (name.startsWith('/')) {
-    nd.path = nd.ctx.root;
+  const absolute = name.startsWith('/');
+  if (absolute && !(nd.flags & LOOKUP_IS_SCOPED)) {
+    nd.path = nd.root;
     return 0;
   }
   if (dfd === AT_FDCWD) {
     nd.path = nd.ctx.pwd;
-    return 0;
+  } else {
+    const file = nd.ctx.t ? fget_raw(nd.ctx.t, dfd) : null;
+    if (!file) return -EBADF;
+    if (name !== '' && !is_dir(file.inode)) return -ENOTDIR;
+    nd.path = file.path;
   }
-  const file = nd.ctx.t ? fget_raw(nd.ctx.t, dfd) : null;
-  if (!file) return -EBADF;
-  if (name !== '' && !is_dir(file.inode)) return -ENOTDIR;
-  nd.path = file.path;
+  if (nd.flags & LOOKUP_IS_SCOPED) {
+    nd.root = nd.path;
+    if (absolute && nd.flags & LOOKUP_BENEATH) return -EXDEV;
+  }
   return 0;
+}
+
+/** Step onto what is mounted at `p`; crossing into another mount is EXDEV under RESOLVE_NO_XDEV. */
+export function walk_mounts(nd: NameiData, p: Path): Path | number {
+  const next = follow_mounts(p);
+  if (next.mnt !== p.mnt && nd.flags & LOOKUP_NO_XDEV) return -EXDEV;
+  return next;
 }
 
 /**
@@ -122,20 +144,30 @@ function may_lookup(nd: NameiData): number {
   return inode_permission(nd.ctx.cred, inode, MAY_EXEC);
 }
 
-/** follow_dotdot: up one level, stopping at the task's root, crossing mounts upwards. */
-function follow_dotdot(nd: NameiData): void {
+/**
+ * follow_dotdot: up one level, stopping at the root, crossing mounts upwards. Under RESOLVE_BENEATH
+ * ".." at the root is an escape (EXDEV); under RESOLVE_NO_XDEV so is leaving a mount.
+ */
+function follow_dotdot(nd: NameiData): number {
   let p = nd.path;
   for (;;) {
-    if (path_equal(p, nd.ctx.root)) break;
+    if (path_equal(p, nd.root)) {
+      if (nd.flags & LOOKUP_BENEATH) return -EXDEV;
+      break;
+    }
     if (p.dentry !== p.mnt.root) {
       p = { mnt: p.mnt, dentry: p.dentry.parent };
       break;
     }
     const m = p.mnt;
     if (!m.parent || !m.mountpoint) break;
+    if (nd.flags & LOOKUP_NO_XDEV) return -EXDEV;
     p = { mnt: m.parent, dentry: m.mountpoint };
   }
-  nd.path = follow_mounts(p);
+  const next = walk_mounts(nd, p);
+  if (typeof next === 'number') return next;
+  nd.path = next;
+  return 0;
 }
 
 /**
@@ -144,14 +176,12 @@ function follow_dotdot(nd: NameiData): void {
  */
 export function walk_component(nd: NameiData, name: string, type: number, follow: boolean): number {
   if (type === LAST_DOT) return 0;
-  if (type === LAST_DOTDOT) {
-    follow_dotdot(nd);
-    return 0;
-  }
+  if (type === LAST_DOTDOT) return follow_dotdot(nd);
   const d = lookup_one(nd.path.dentry, name);
   if (typeof d === 'number') return d;
   if (!d) return -ENOENT;
-  const next = follow_mounts({ mnt: nd.path.mnt, dentry: d });
+  const next = walk_mounts(nd, { mnt: nd.path.mnt, dentry: d });
+  if (typeof next === 'number') return next;
   if (follow && next.dentry.inode && S_ISLNK(next.dentry.inode.mode)) return pick_link(nd, next);
   nd.path = next;
   return 0;
@@ -162,17 +192,12 @@ export function walk_component(nd: NameiData, name: string, type: number, follow
  * where a relative target starts. Afterwards nd.path is wherever the target leads.
  */
 export function pick_link(nd: NameiData, link: Path): number {
-  if (++nd.totalLinks > MAXSYMLINKS) return -ELOOP;
-  const inode = link.dentry.inode!;
-  if (!inode.iop.get_link) return -ENOENT;
-  const target = inode.iop.get_link(link.dentry, inode, nd.ctx.t);
+  const target = get_link_target(nd, link);
   if (typeof target === 'number') return target;
   if (typeof target !== 'string') {
-    // A magic link (procfs): jump straight to the place it names.
     nd.path = target;
     return 0;
   }
-  if (target === '') return -ENOENT;
   const err = link_path_walk(nd, target);
   if (err) return err;
   // Now the link body's own last component, always followed.
@@ -186,6 +211,29 @@ export function pick_link(nd: NameiData, link: Path): number {
 }
 
 /**
+ * The next step of following the symlink at `link`: its target text, or for a magic link
+ * (procfs) the place it names — with the checks of the ELOOP count and openat2's RESOLVE_*.
+ */
+export function get_link_target(nd: NameiData, link: Path): string | Path | number {
+  if (nd.flags & LOOKUP_NO_SYMLINKS) return -ELOOP;
+  if (++nd.totalLinks > MAXSYMLINKS) return -ELOOP;
+  const inode = link.dentry.inode!;
+  if (!inode.iop.get_link) return -ENOENT;
+  const target = inode.iop.get_link(link.dentry, inode, nd.ctx.t);
+  if (typeof target === 'number') return target;
+  if (typeof target !== 'string') {
+    // nd_jump_link: a magic link jumps straight to the place it names.
+    if (nd.flags & LOOKUP_NO_MAGICLINKS) return -ELOOP;
+    if (nd.flags & LOOKUP_NO_XDEV && target.mnt !== nd.path.mnt) return -EXDEV;
+    if (nd.flags & LOOKUP_IS_SCOPED) return -EXDEV;
+    return target;
+  }
+  if (target === '') return -ENOENT;
+  if (target.startsWith('/') && nd.flags & LOOKUP_BENEATH) return -EXDEV;
+  return target;
+}
+
+/**
  * link_path_walk: walk every component of `name` but the last, which it leaves in nd.last /
  * nd.lastType / nd.lastSlash. nd.path ends at the directory that should contain it.
  */
@@ -193,7 +241,7 @@ export function link_path_walk(nd: NameiData, name: string): number {
   const n = name.length;
   let i = 0;
   if (name.charCodeAt(0) === 0x2f) {
-    nd.path = nd.ctx.root;
+    nd.path = nd.root;
     while (i < n && name.charCodeAt(i) === 0x2f) i++;
   }
   if (i === n) {

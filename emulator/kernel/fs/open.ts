@@ -7,7 +7,7 @@
 // EEXIST, then what the file is (EISDIR for writing a directory, ENXIO for a device nobody
 // drives), the permission for the access mode, the driver's own open, and O_TRUNC last.
 
-import { E2BIG, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, EOPNOTSUPP, EPERM, EACCES } from '../../uapi/errno';
+import { E2BIG, EACCES, EAGAIN, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, EOPNOTSUPP, EPERM } from '../../uapi/errno';
 import {
   AT_FDCWD, O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_LARGEFILE, O_NOATIME, O_NOCTTY,
   O_NOFOLLOW, O_PATH, O_TMPFILE, O_TRUNC, O_WRONLY, O_RDWR, O_DSYNC, O_SYNC, O_NONBLOCK, O_ASYNC, O_DIRECT,
@@ -26,10 +26,11 @@ import {
   MAY_EXEC, MAY_OPEN, MAY_READ, MAY_WRITE, empty_fops,
 } from './fs';
 import { iput } from './inode';
-import { follow_mounts, mnt_want_write, MNT_NODEV, MNT_NOEXEC } from './mount';
+import { mnt_want_write, MNT_NODEV, MNT_NOEXEC } from './mount';
 import {
-  LAST_NORM, LAST_ROOT, LOOKUP_DIRECTORY, LOOKUP_FOLLOW, MAXSYMLINKS, NameiData, is_dir, link_path_walk,
-  lookup_one, path_init, task_walk_ctx, vfs_path_lookup, walk_component,
+  LAST_NORM, LAST_ROOT, LOOKUP_BENEATH, LOOKUP_DIRECTORY, LOOKUP_FOLLOW, LOOKUP_IN_ROOT, LOOKUP_NO_MAGICLINKS,
+  LOOKUP_NO_SYMLINKS, LOOKUP_NO_XDEV, NameiData, get_link_target, is_dir, link_path_walk, lookup_one, path_init,
+  task_walk_ctx, vfs_path_lookup, walk_component, walk_mounts,
 } from './namei';
 import { S_IALLUGO, vfs_create } from './namei_vfs';
 import type { Path } from './path';
@@ -57,6 +58,11 @@ export interface OpenHow {
   resolve: number;
 }
 
+/** openat2's RESOLVE_* flags (include/uapi/linux/openat2.h). */
+export const RESOLVE_NO_XDEV = 0x01, RESOLVE_NO_MAGICLINKS = 0x02, RESOLVE_NO_SYMLINKS = 0x04;
+export const RESOLVE_BENEATH = 0x08, RESOLVE_IN_ROOT = 0x10, RESOLVE_CACHED = 0x20;
+const VALID_RESOLVE_FLAGS = 0x3f;
+
 /** ACC_MODE: the permission an access mode needs (3, "no access", needs both, as on Linux). */
 const ACC_MODE = [MAY_READ, MAY_WRITE, MAY_READ | MAY_WRITE, MAY_READ | MAY_WRITE];
 
@@ -65,7 +71,7 @@ export function build_open_flags(how: OpenHow, strict: boolean): OpenFlags | num
   let flags = how.flags;
   if (strict) {
     if (flags & ~VALID_OPEN_FLAGS) return -EINVAL;
-    if (how.resolve) return -EINVAL; // RESOLVE_* are not implemented yet
+    if (how.resolve & ~VALID_RESOLVE_FLAGS) return -EINVAL;
     if (how.mode & ~S_IALLUGO) return -EINVAL;
     if (how.mode && !(flags & (O_CREAT | __O_TMPFILE))) return -EINVAL;
   } else {
@@ -91,6 +97,15 @@ export function build_open_flags(how: OpenHow, strict: boolean): OpenFlags | num
   let lookup_flags = 0;
   if (flags & O_DIRECTORY) lookup_flags |= LOOKUP_DIRECTORY;
   if (!(flags & O_NOFOLLOW)) lookup_flags |= LOOKUP_FOLLOW;
+  const r = how.resolve;
+  if (r & RESOLVE_BENEATH && r & RESOLVE_IN_ROOT) return -EINVAL;
+  if (r & RESOLVE_NO_XDEV) lookup_flags |= LOOKUP_NO_XDEV;
+  if (r & RESOLVE_NO_MAGICLINKS) lookup_flags |= LOOKUP_NO_MAGICLINKS;
+  if (r & RESOLVE_NO_SYMLINKS) lookup_flags |= LOOKUP_NO_SYMLINKS;
+  if (r & RESOLVE_BENEATH) lookup_flags |= LOOKUP_BENEATH;
+  if (r & RESOLVE_IN_ROOT) lookup_flags |= LOOKUP_IN_ROOT;
+  // RESOLVE_CACHED: everything is in the dentry cache here, except what would write (EAGAIN).
+  if (r & RESOLVE_CACHED && flags & (O_TRUNC | O_CREAT | __O_TMPFILE)) return -EAGAIN;
   return { open_flag: flags, mode, acc_mode, lookup_flags };
 }
 
@@ -189,17 +204,16 @@ function open_last_lookups(t: Task, nd: NameiData, op: OpenFlags, st: OpenState)
     return 0;
   }
   if (flags & O_CREAT && flags & O_EXCL) return -EEXIST;
-  const next = follow_mounts({ mnt: nd.path.mnt, dentry: d });
+  const next = walk_mounts(nd, { mnt: nd.path.mnt, dentry: d });
+  if (typeof next === 'number') return next;
   const inode = next.dentry.inode!;
   if ((inode.mode & S_IFMT) === S_IFLNK && (nd.flags & LOOKUP_FOLLOW || lastSlash)) {
-    if (++nd.totalLinks > MAXSYMLINKS) return -ELOOP;
-    const target = inode.iop.get_link ? inode.iop.get_link(next.dentry, inode, t) : -ENOENT;
+    const target = get_link_target(nd, next);
     if (typeof target === 'number') return target;
     if (typeof target !== 'string') {
       nd.path = target;
       return 0;
     }
-    if (target === '') return -ENOENT;
     return target;
   }
   nd.path = next;
@@ -324,8 +338,8 @@ export function sys_openat2(t: Task, dfd: number, filename: number, uhow: number
   const resolve = r.u64(16);
   if (flags >> 32n) return -EINVAL;
   if (mode >> 32n) return -EINVAL;
-  // RESOLVE_* are not implemented yet: any of them makes build_open_flags refuse the call.
-  const how: OpenHow = { flags: Number(flags) | O_LARGEFILE, mode: Number(mode), resolve: resolve ? 1 : 0 };
+  if (resolve >> 32n) return -EINVAL;
+  const how: OpenHow = { flags: Number(flags) | O_LARGEFILE, mode: Number(mode), resolve: Number(resolve) };
   return do_sys_openat2(t, dfd, filename, how, true);
 }
 

@@ -157,3 +157,75 @@ describe('namei', () => {
     expect(errname(u.sys('getcwd', 0x5000, 100))).toBe('EFAULT');
   });
 });
+
+describe('openat2 RESOLVE_*', () => {
+  function openat2(u: UTask, dfd: number, path: string, flags: number, resolve: number): string {
+    const how = u.bytes(new Uint8Array(new BigUint64Array([BigInt(flags), 0n, BigInt(resolve)]).buffer));
+    const r = u.sys('openat2', dfd, path, how, 24);
+    return r < 0 ? errname(r) : 'ok';
+  }
+
+  function tree(): [UTask, number] {
+    const u = new UTask(fsKernel());
+    u.sys('mkdir', '/base', 0o755);
+    u.sys('mkdir', '/base/sub', 0o755);
+    u.put('/base/sub/f', 'inside');
+    u.put('/etc', 'outside');
+    u.sys('symlink', 'sub/f', '/base/rel');
+    u.sys('symlink', '/etc', '/base/abs');
+    u.sys('symlink', '../../etc', '/base/sub/up');
+    return [u, u.open('/base', O_RDONLY | O_DIRECTORY)];
+  }
+
+  it('RESOLVE_NO_SYMLINKS refuses any symlink on the way (ELOOP)', () => {
+    const [u, d] = tree();
+    expect(openat2(u, d, 'rel', O_RDONLY, 0x04)).toBe('ELOOP');
+    expect(openat2(u, d, 'sub/f', O_RDONLY, 0x04)).toBe('ok');
+    expect(openat2(u, d, 'rel', O_RDONLY | 0o10000000 | 0o400000, 0x04)).toBe('ok'); // O_PATH|O_NOFOLLOW: the link itself
+  });
+
+  it('RESOLVE_BENEATH: absolute names, ".." above the dirfd and absolute links escape (EXDEV)', () => {
+    const [u, d] = tree();
+    expect(openat2(u, d, 'sub/../rel', O_RDONLY, 0x08)).toBe('ok');
+    expect(openat2(u, d, '/etc', O_RDONLY, 0x08)).toBe('EXDEV');
+    expect(openat2(u, d, '../etc', O_RDONLY, 0x08)).toBe('EXDEV');
+    expect(openat2(u, d, 'abs', O_RDONLY, 0x08)).toBe('EXDEV');
+    expect(openat2(u, d, 'sub/up', O_RDONLY, 0x08)).toBe('EXDEV');
+  });
+
+  it('RESOLVE_IN_ROOT: the dirfd is "/" for the walk, ".." stops there', () => {
+    const [u, d] = tree();
+    u.put('/base/etc', 'jailed etc');
+    const fd = (p: string) => {
+      const how = u.bytes(new Uint8Array(new BigUint64Array([0n, 0n, 0x10n]).buffer));
+      return u.sys('openat2', d, p, how, 24);
+    };
+    expect(u.readText(fd('/etc'))).toBe('jailed etc');
+    expect(u.readText(fd('abs'))).toBe('jailed etc');
+    expect(u.readText(fd('../../etc'))).toBe('jailed etc');
+    expect(u.readText(fd('sub/up'))).toBe('jailed etc');
+  });
+
+  it('RESOLVE_NO_XDEV refuses to cross a mount either way', () => {
+    const [u, d] = tree();
+    mountTmpfs(u, '/base/sub');
+    u.put('/base/sub/g', '');
+    expect(openat2(u, d, 'sub/g', O_RDONLY, 0x01)).toBe('EXDEV');
+    const m = u.open('/base/sub', O_RDONLY | O_DIRECTORY);
+    expect(openat2(u, m, '../rel', O_RDONLY, 0x01)).toBe('EXDEV');
+    expect(openat2(u, m, 'g', O_RDONLY, 0x01)).toBe('ok');
+  });
+
+  it('bad flags, sizes and combinations', () => {
+    const [u, d] = tree();
+    expect(openat2(u, d, 'sub/f', O_RDONLY, 0x08 | 0x10)).toBe('EINVAL');
+    expect(openat2(u, d, 'sub/f', O_RDONLY, 0x40)).toBe('EINVAL');
+    expect(openat2(u, d, 'sub/f', 1 << 30, 0)).toBe('EINVAL');
+    expect(openat2(u, d, 'new', 0o101, 0x20)).toBe('EAGAIN'); // O_CREAT with RESOLVE_CACHED
+    const how = u.bytes(new Uint8Array(32));
+    expect(errname(u.sys('openat2', d, 'sub/f', how, 16))).toBe('EINVAL');
+    expect(u.sys('openat2', d, 'sub/f', how, 32)).toBeGreaterThanOrEqual(0);
+    u.t.mm!.writeFrom(how + 24, new Uint8Array([1]));
+    expect(errname(u.sys('openat2', d, 'sub/f', how, 32))).toBe('E2BIG');
+  });
+});
