@@ -16,6 +16,7 @@ import { VM_GROWSDOWN } from './mm/vma';
 import { get_user_i64, strncpy_from_user, getname } from './mm/uaccess';
 import { loadElfSegments, parseElf, type ElfImage } from './fs/binfmt_elf';
 import { open_exec } from './fs/exec_file';
+import { fput } from './fs/file';
 import type { Task } from './sched/task';
 import { printk } from './printk';
 
@@ -96,6 +97,9 @@ function exec_binprm(t: Task, bprm: Binprm, depth: number): number {
   const opened = open_exec(t, bprm.filename);
   if (typeof opened === 'number') return opened;
   const bytes = opened.bytes;
+  // The bytes are copied into the new address space, so the file is not kept open (Linux keeps it
+  // as mm->exe_file, which is what makes writing a running binary ETXTBSY; not modelled yet).
+  fput(opened.file, t);
   if (bytes[0] === 0x23 && bytes[1] === 0x21) return load_script(t, bprm, bytes, depth);
   const img = parseElf(bytes);
   if (typeof img === 'number') return img;
@@ -130,7 +134,7 @@ function load_elf(t: Task, bprm: Binprm, img: ElfImage, bytes: Uint8Array, path:
   }
   const regs = new UserRegs();
   const sp = setup_arg_pages(t, mm, bprm, img, loaded.entry, loaded.phdrAddr);
-  if (typeof sp === 'number') {
+  if (sp < 0) {
     mm.destroy();
     return sp;
   }
