@@ -74,6 +74,8 @@ export class Kernel {
   haltStatus = 0;
   rebootRequested = false;
   private lastPid = 0;
+  /** Tasks created since boot (total_forks: /proc/stat's "processes"). */
+  totalForks = 0;
   private lastRunning: Task | null = null;
   private readonly restartBlocks = new WeakMap<Task, (t: Task) => number>();
   /** Exponentially-decayed run-queue lengths, for /proc/loadavg. */
@@ -120,7 +122,13 @@ export class Kernel {
       if (!this.tasks.has(pid)) break;
     }
     this.lastPid = pid;
+    this.totalForks++;
     return pid;
+  }
+
+  /** The pid handed out most recently (/proc/loadavg's last field). */
+  get lastAllocatedPid(): number {
+    return this.lastPid;
   }
 
   /** Let restart_syscall continue an interrupted sleep (struct restart_block). */

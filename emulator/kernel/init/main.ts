@@ -13,6 +13,7 @@ import type { Kernel } from '../kernel';
 import { registerAllSyscalls } from '../syscalls/all';
 import { vfs_init, init_fs_context } from '../fs/vfs_init';
 import { populate_rootfs } from '../fs/initramfs';
+import { proc_init } from '../fs/proc/root';
 import { FilesStruct } from '../fs/fdtable';
 import { chr_dev_init } from '../drivers/char/mem';
 import { console_init, type Console } from '../drivers/tty/console';
@@ -26,6 +27,7 @@ export interface BootResult {
 export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: string[], initEnv: string[]): BootResult | number {
   registerAllSyscalls(kernel.syscalls);
   vfs_init(kernel);
+  proc_init(kernel);
   const r = populate_rootfs(kernel, initramfs);
   if (r < 0) return r;
   chr_dev_init(kernel);

@@ -2,6 +2,7 @@
 
 import type { SyscallTable } from './table';
 import { fsSyscalls } from '../fs/syscalls';
+import { namespaceSyscalls } from '../fs/namespace';
 import { exitSyscalls } from '../exit';
 import { forkSyscalls } from '../fork';
 import { sys_execve, sys_execveat } from '../exec';
@@ -15,5 +16,6 @@ export function registerAllSyscalls(table: SyscallTable): void {
   for (const group of [fsSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls]) {
     table.register(group);
   }
+  table.register(namespaceSyscalls);
   table.register({ execve: sys_execve, execveat: sys_execveat, rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });
 }

@@ -1,16 +1,19 @@
 // /sbin/init, pid 1. Starts a login shell on the console and respawns it when it exits (as a
 // getty would), or — with `-c COMMAND` — runs one command on the console and powers the machine
 // off with its exit status (how `ringside run` works). Either way it reaps orphans: every process
-// whose parent died becomes init's child, and init waits for them.
+// whose parent died becomes init's child, and init waits for them. Before anything else it mounts
+// the kernel's virtual filesystems, as an /etc/fstab (or an initramfs script) would: proc on /proc.
 
 import { __NR } from '../../uapi/unistd_64';
 import { O_RDWR } from '../../uapi/fcntl';
 import { WEXITSTATUS, WIFEXITED, WTERMSIG } from '../../uapi/sched';
 import type { Sys } from '../runtime/context';
-import { syscall } from '../libc/process';
+import { errno, syscall } from '../libc/process';
 import { open } from '../libc/fcntl';
 import { chdir, close, dup2, execve, fork, setsid, writeAll } from '../libc/unistd';
 import { waitpid } from '../libc/wait';
+import { mount } from '../libc/mount';
+import { strerror } from '../libc/string';
 
 const ROOT_ENV = [
   'HOME=/root',
@@ -39,7 +42,15 @@ function* consoleChild(argv: string[]): Sys<number> {
   return 127;
 }
 
+/** mount -t proc proc /proc: the process information pseudo-filesystem. */
+function* mountVirtualFilesystems(): Sys<void> {
+  if ((yield* mount('proc', '/proc', 'proc', 0)) < 0) {
+    yield* writeAll(2, `init: cannot mount proc on /proc: ${strerror(errno())}\n`);
+  }
+}
+
 export function* init(argv: string[]): Sys<number> {
+  yield* mountVirtualFilesystems();
   const command = argv[1] === '-c' ? argv[2] ?? '' : null;
   for (;;) {
     const shellArgv = command === null ? ['-sh'] : ['sh', '-c', command];

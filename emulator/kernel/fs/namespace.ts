@@ -1,0 +1,195 @@
+// mount(2) and umount2(2) (fs/namespace.c: path_mount, do_new_mount, do_remount, do_umount).
+//
+// mount(source, target, type, flags, data) either attaches a new instance of a filesystem type
+// on a directory, or changes an existing mount (MS_REMOUNT, MS_BIND|MS_REMOUNT, the propagation
+// flags). The order of checks is Linux's, because it decides which errno a program sees: the
+// strings are copied first (EFAULT), the target is looked up (ENOENT, ENOTDIR) *before* the
+// privilege check (EPERM), then the type (ENODEV), then the filesystem's own options (EINVAL).
+//
+// Per-mount flags (nosuid, nodev, noexec, noatime, relatime, ro) live on the Mount and show in
+// /proc/mounts; MS_RDONLY on a new mount also makes the superblock read-only. Every new mount is
+// relatime unless MS_NOATIME or MS_STRICTATIME says otherwise, as on Linux.
+//
+// Simplified: no bind mounts (MS_BIND) and no moving (MS_MOVE) yet — both are EINVAL; mount
+// propagation (shared/slave/private) is accepted and changes nothing, since there is a single
+// mount namespace; remounting changes flags but not filesystem options (tmpfs size=…); no
+// filesystem needs a block device yet (such a type would answer ENOTBLK).
+
+import { EAGAIN, EBUSY, EFAULT, EINVAL, ENODEV, ENOTBLK, ENOTDIR, EPERM } from '../../uapi/errno';
+import { AT_FDCWD } from '../../uapi/fcntl';
+import { PAGE_SIZE } from '../../uapi/mman';
+import {
+  MNT_DETACH, MNT_EXPIRE, MNT_FORCE, MS_BIND, MS_MGC_MSK, MS_MGC_VAL, MS_MOVE, MS_NOATIME, MS_NODEV,
+  MS_NODIRATIME, MS_NOEXEC, MS_NOSUID, MS_PROPAGATION, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SILENT,
+  MS_STRICTATIME, UMOUNT_NOFOLLOW,
+} from '../../uapi/mount';
+import { S_ISDIR } from '../../uapi/stat';
+import { strncpy_from_user } from '../mm/uaccess';
+import type { Task } from '../sched/task';
+import type { SyscallGroup } from '../syscalls/types';
+import { kernel_vfs, do_new_mount as vfs_do_new_mount } from './vfs';
+import {
+  MNT_NOATIME, MNT_NODEV, MNT_NODIRATIME, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY, MNT_RELATIME, type Mount,
+} from './mount';
+import { LOOKUP_FOLLOW, path_lookupat } from './namei';
+import type { Path } from './path';
+import { get_fs_type, SB_RDONLY } from './super';
+
+/** may_mount: CAP_SYS_ADMIN, which for now means an effective uid of 0. */
+function may_mount(t: Task): boolean {
+  return t.cred.capable();
+}
+
+/** copy_mount_string: a string argument that may be NULL (null then). */
+function copy_mount_string(t: Task, addr: number): string | null | number {
+  if (addr === 0) return null;
+  const s = strncpy_from_user(t, addr, PAGE_SIZE - 1);
+  // A string longer than a page is cut, as strndup_user would refuse it; EFAULT stays EFAULT.
+  return typeof s === 'number' ? (s === -EFAULT ? -EFAULT : -EINVAL) : s;
+}
+
+/** The per-mount flags (MNT_*) that the MS_* flags of a mount call ask for. */
+export function ms_to_mnt_flags(flags: number): number {
+  let mnt = 0;
+  if (!(flags & MS_NOATIME)) mnt |= MNT_RELATIME;
+  if (flags & MS_NOSUID) mnt |= MNT_NOSUID;
+  if (flags & MS_NODEV) mnt |= MNT_NODEV;
+  if (flags & MS_NOEXEC) mnt |= MNT_NOEXEC;
+  if (flags & MS_NOATIME) mnt |= MNT_NOATIME;
+  if (flags & MS_NODIRATIME) mnt |= MNT_NODIRATIME;
+  if (flags & MS_STRICTATIME) mnt &= ~(MNT_RELATIME | MNT_NOATIME);
+  if (flags & MS_RDONLY) mnt |= MNT_READONLY;
+  return mnt;
+}
+
+/** Is `path` the root of its mount (what remount, umount and propagation changes need)? */
+function is_mount_root(path: Path): boolean {
+  return path.dentry === path.mnt.root;
+}
+
+/** do_new_mount: make a superblock of `fstype` and attach it at `where`. */
+function do_new_mount(t: Task, where: Path, fstype: string | null, flags: number, mntFlags: number, source: string | null, data: string): number {
+  if (fstype === null) return -EINVAL;
+  const vfs = kernel_vfs(t.kernel);
+  const type = get_fs_type(vfs, fstype);
+  if (!type) return -ENODEV;
+  if (type.requiresDev) return -ENOTBLK; // no block devices on this machine yet
+  // Mounting the same filesystem instance on its own root would hide nothing but itself (EBUSY);
+  // that can only happen for single-instance types, which we do not have, so no check here.
+  const dir = where.dentry.inode;
+  if (!dir || !S_ISDIR(dir.mode)) return -ENOTDIR; // every filesystem here has a directory root
+  const mnt = vfs_do_new_mount(vfs, type, source ?? 'none', mntFlags, data, where);
+  if (typeof mnt === 'number') return mnt;
+  if (flags & MS_RDONLY) mnt.sb.flags |= SB_RDONLY;
+  return 0;
+}
+
+/** do_remount: new flags for a mounted filesystem (and MS_RDONLY for its superblock). */
+function do_remount(where: Path, flags: number, mntFlags: number): number {
+  if (!is_mount_root(where)) return -EINVAL;
+  const sb = where.mnt.sb;
+  if (flags & MS_RDONLY) sb.flags |= SB_RDONLY;
+  else sb.flags &= ~SB_RDONLY;
+  where.mnt.flags = mntFlags;
+  return 0;
+}
+
+/** do_reconfigure_mnt (MS_REMOUNT|MS_BIND): change only this mount's flags, not the superblock's. */
+function do_reconfigure_mnt(where: Path, mntFlags: number): number {
+  if (!is_mount_root(where)) return -EINVAL;
+  where.mnt.flags = mntFlags;
+  return 0;
+}
+
+/** do_change_type: exactly one propagation type, on a mount root. A no-op with one namespace. */
+function do_change_type(where: Path, flags: number): number {
+  if (!is_mount_root(where)) return -EINVAL;
+  const type = flags & MS_PROPAGATION;
+  if (type & (type - 1)) return -EINVAL;
+  if (flags & ~(MS_PROPAGATION | MS_REC | MS_SILENT)) return -EINVAL;
+  return 0;
+}
+
+/** mount(2). */
+export function sys_mount(t: Task, devName: number, dirName: number, typeAddr: number, flags: number, dataAddr: number): number {
+  const type = copy_mount_string(t, typeAddr);
+  if (typeof type === 'number') return type;
+  const source = copy_mount_string(t, devName);
+  if (typeof source === 'number') return source;
+  const data = copy_mount_string(t, dataAddr);
+  if (typeof data === 'number') return data;
+  if (dirName === 0) return -EFAULT;
+  const target = strncpy_from_user(t, dirName, PAGE_SIZE - 1);
+  if (typeof target === 'number') return target;
+  const where = path_lookupat(t, AT_FDCWD, target, LOOKUP_FOLLOW);
+  if (typeof where === 'number') return where;
+
+  // path_mount: drop the old magic number, check privilege, split the flags.
+  flags >>>= 0;
+  if ((flags & MS_MGC_MSK) >>> 0 === MS_MGC_VAL) flags &= ~MS_MGC_MSK;
+  if (!may_mount(t)) return -EPERM;
+  const mntFlags = ms_to_mnt_flags(flags);
+  if ((flags & (MS_REMOUNT | MS_BIND)) === (MS_REMOUNT | MS_BIND)) return do_reconfigure_mnt(where, mntFlags);
+  if (flags & MS_REMOUNT) return do_remount(where, flags, mntFlags);
+  if (flags & MS_BIND) return -EINVAL; // bind mounts: not yet
+  if (flags & MS_PROPAGATION) return do_change_type(where, flags);
+  if (flags & MS_MOVE) return -EINVAL; // moving mounts: not yet
+  return do_new_mount(t, where, type, flags, mntFlags, source, data ?? '');
+}
+
+/** Mounts marked by a first umount2(MNT_EXPIRE); a second one unmounts them. */
+const expiryMarks = new WeakSet<Mount>();
+
+/**
+ * Is anything using `mnt` — a task's cwd or root, or an open file on it (propagate_mount_busy)?
+ * Linux counts references on the mount; we look at every task, which is the same answer.
+ */
+function mount_busy(t: Task, mnt: Mount): boolean {
+  for (const task of t.kernel.tasks.values()) {
+    const fs = task.fs;
+    if (fs && fs.users > 0 && (fs.pwd.mnt === mnt || fs.root.mnt === mnt)) return true;
+    if (task.files && task.files.users > 0 && task.files.entries().some((e) => e.file.path.mnt === mnt)) return true;
+  }
+  return false;
+}
+
+/** umount_tree for MNT_DETACH: take the mounts below `mnt` away first, deepest first. */
+function umount_tree(mnt: Mount): number {
+  for (const child of [...mnt.children]) {
+    const err = umount_tree(child);
+    if (err) return err;
+  }
+  return mnt.ns.umount(mnt);
+}
+
+/** umount2(2). */
+export function sys_umount2(t: Task, name: number, flags: number): number {
+  flags |= 0;
+  if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) return -EINVAL;
+  if (name === 0) return -EFAULT;
+  const target = strncpy_from_user(t, name, PAGE_SIZE - 1);
+  if (typeof target === 'number') return target;
+  const path = path_lookupat(t, AT_FDCWD, target, flags & UMOUNT_NOFOLLOW ? 0 : LOOKUP_FOLLOW);
+  if (typeof path === 'number') return path;
+  // can_umount
+  if (!may_mount(t)) return -EPERM;
+  if (!is_mount_root(path)) return -EINVAL;
+  const mnt = path.mnt;
+  if (!mnt.parent) return mnt === mnt.ns.root ? -EBUSY : -EINVAL;
+  // do_umount
+  if (flags & MNT_EXPIRE) {
+    if (flags & (MNT_FORCE | MNT_DETACH)) return -EINVAL;
+    if (!expiryMarks.has(mnt) || mount_busy(t, mnt)) {
+      expiryMarks.add(mnt);
+      return -EAGAIN;
+    }
+  }
+  if (flags & MNT_DETACH) return umount_tree(mnt);
+  if (mnt.children.length || mount_busy(t, mnt)) return -EBUSY;
+  return mnt.ns.umount(mnt);
+}
+
+export const namespaceSyscalls: SyscallGroup = {
+  mount: sys_mount,
+  umount2: sys_umount2,
+};

@@ -1,0 +1,108 @@
+// Memory numbers of an address space (fs/proc/task_mmu.c: task_mem, task_statm): the Vm* and
+// Rss* lines of /proc/<pid>/status and the seven numbers of /proc/<pid>/statm.
+//
+// Linux keeps running counters in the mm (total_vm, data_vm, exec_vm, stack_vm, and rss per
+// kind); we count the same things from the VMAs and the resident pages when asked.
+//
+// Simplified: there is no high-water mark yet, so VmPeak equals VmSize and VmHWM equals VmRSS;
+// a page is "file" if its VMA maps a file and "shmem" if the VMA is shared anonymous memory
+// (Linux would count a written private file page as anonymous); VmPTE is estimated from the
+// page-table pages the resident pages would need (one per 2 MiB, 1 GiB and 512 GiB region in use).
+
+import { PAGE_SIZE, PROT_EXEC, PROT_WRITE } from '../../../uapi/mman';
+import type { MM } from '../../mm/mm';
+import { VM_GROWSDOWN, VM_SHARED } from '../../mm/vma';
+
+/** Counters of an mm, all in pages. */
+export interface MmCounters {
+  totalVm: number;
+  rssAnon: number;
+  rssFile: number;
+  rssShmem: number;
+  /** Private writable mappings that are not the stack (VmData). */
+  dataVm: number;
+  stackVm: number;
+  /** Executable, not writable, not stack (the program text and libraries). */
+  execVm: number;
+  /** The program's own text (end_code - start_code, page aligned; at most execVm). */
+  text: number;
+  /** Page-table pages. */
+  ptes: number;
+}
+
+// Addresses pass 2^32, so no bit operations on them: plain arithmetic.
+const pageAlign = (a: number) => Math.ceil(a / PAGE_SIZE) * PAGE_SIZE;
+const pageDown = (a: number) => Math.floor(a / PAGE_SIZE) * PAGE_SIZE;
+
+/** The program text in pages: PAGE_ALIGN(end_code) - (start_code & PAGE_MASK). */
+function text_pages(mm: MM): number {
+  return mm.endCode > mm.startCode ? (pageAlign(mm.endCode) - pageDown(mm.startCode)) / PAGE_SIZE : 0;
+}
+
+export function mm_counters(mm: MM): MmCounters {
+  const c: MmCounters = { totalVm: 0, rssAnon: 0, rssFile: 0, rssShmem: 0, dataVm: 0, stackVm: 0, execVm: 0, text: 0, ptes: 0 };
+  for (const v of mm.vmas) {
+    const pages = (v.end - v.start) / PAGE_SIZE;
+    c.totalVm += pages;
+    const stack = (v.flags & VM_GROWSDOWN) !== 0;
+    if (stack) c.stackVm += pages;
+    else if (v.prot & PROT_WRITE && !(v.flags & VM_SHARED)) c.dataVm += pages;
+    else if (v.prot & PROT_EXEC && !(v.prot & PROT_WRITE)) c.execVm += pages;
+  }
+  const pte = new Set<number>();
+  const pmd = new Set<number>();
+  const pud = new Set<number>();
+  for (const vpn of mm.pages.keys()) {
+    pte.add(Math.floor(vpn / 512));
+    pmd.add(Math.floor(vpn / 512 / 512));
+    pud.add(Math.floor(vpn / 512 / 512 / 512));
+    const v = mm.findVma(vpn * PAGE_SIZE);
+    if (v?.file) c.rssFile++;
+    else if (v && v.flags & VM_SHARED) c.rssShmem++;
+    else c.rssAnon++;
+  }
+  c.ptes = pte.size + pmd.size + pud.size;
+  c.text = Math.min(text_pages(mm), c.execVm);
+  return c;
+}
+
+/** Pages → kB. */
+export const K = (pages: number) => pages * (PAGE_SIZE / 1024);
+
+/** "%8lu kB" — how status prints a size. */
+function kb(pages: number): string {
+  return `${String(K(pages)).padStart(8)} kB`;
+}
+
+/** task_mem: the Vm*, Rss* lines of /proc/<pid>/status, each ending in a newline. */
+export function task_mem(mm: MM): string {
+  const c = mm_counters(mm);
+  const rss = c.rssAnon + c.rssFile + c.rssShmem;
+  const lib = c.execVm - c.text;
+  return (
+    `VmPeak:\t${kb(c.totalVm)}\n` +
+    `VmSize:\t${kb(c.totalVm)}\n` +
+    `VmLck:\t${kb(0)}\n` +
+    `VmPin:\t${kb(0)}\n` +
+    `VmHWM:\t${kb(rss)}\n` +
+    `VmRSS:\t${kb(rss)}\n` +
+    `RssAnon:\t${kb(c.rssAnon)}\n` +
+    `RssFile:\t${kb(c.rssFile)}\n` +
+    `RssShmem:\t${kb(c.rssShmem)}\n` +
+    `VmData:\t${kb(c.dataVm)}\n` +
+    `VmStk:\t${kb(c.stackVm)}\n` +
+    `VmExe:\t${kb(c.text)}\n` +
+    `VmLib:\t${kb(lib)}\n` +
+    `VmPTE:\t${kb(c.ptes)}\n` +
+    `VmSwap:\t${kb(0)}\n`
+  );
+}
+
+/** task_statm: size resident shared text lib data dt, in pages (lib and dt are always 0 on Linux now). */
+export function task_statm(mm: MM | null): string {
+  if (!mm) return '0 0 0 0 0 0 0\n';
+  const c = mm_counters(mm);
+  const resident = c.rssAnon + c.rssFile + c.rssShmem;
+  const shared = c.rssFile + c.rssShmem;
+  return `${c.totalVm} ${resident} ${shared} ${text_pages(mm)} 0 ${c.dataVm + c.stackVm} 0\n`;
+}
