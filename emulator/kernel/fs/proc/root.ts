@@ -13,7 +13,7 @@
 // entries count from 2, "self" is 256 (FIRST_PROCESS_ENTRY), "thread-self" 257, and a process is
 // 258 + its pid, so a listing resumed after processes came and went neither skips nor repeats one.
 
-import { EINVAL, ENOENT } from '../../../uapi/errno';
+import { EINVAL, EIO, ENOENT } from '../../../uapi/errno';
 import { PAGE_SIZE } from '../../../uapi/mman';
 import { S_IFDIR, S_IFLNK, S_IFREG } from '../../../uapi/stat';
 import type { Kernel } from '../../kernel';
@@ -86,7 +86,8 @@ function proc_root_entry_inode(sb: SuperBlock, e: ProcRootEntry): Inode {
   const inode = proc_make_inode(sb, S_IFREG | 0o444, ino);
   const show = e.show!;
   const k = proc_kernel(sb);
-  inode.fop = proc_single_fops((reader) => show(k, reader));
+  // proc_reg_write: a kernel-wide file without a write method answers EIO.
+  inode.fop = proc_single_fops((reader) => show(k, reader), () => -EIO);
   return inode;
 }
 
