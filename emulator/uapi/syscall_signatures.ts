@@ -131,6 +131,8 @@ prctl(option:prctl_option, arg2:hex, arg3:hex, arg4:hex, arg5:hex) -> int
 arch_prctl(code:arch_prctl_code, addr:hex) -> int
 setrlimit(resource:rlimit_resource, rlim:rlimit_in) -> int
 chroot(filename:path) -> int
+mount(dev_name:string, dir_name:path, type:string, flags:hex, data:string) -> int
+umount2(name:path, flags:hex) -> int
 reboot(magic1:reboot_magic, magic2:reboot_magic, cmd:reboot_cmd, arg:ptr) -> int
 sethostname(name:string, len:size) -> int
 setdomainname(name:string, len:size) -> int

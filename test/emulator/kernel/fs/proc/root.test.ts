@@ -71,14 +71,13 @@ describe('/proc', () => {
   });
 
   it('a cwd inside a dead process directory finds nothing', () => {
-    const { k, root } = procKernel();
+    const { k } = procKernel();
     const u = new UTask(k);
     const other = new UTask(k);
     expect(other.sys('chdir', `/proc/${u.t.tid}`)).toBe(0);
     expect(other.get('stat')).toContain(`${u.t.tid} (`);
     release_task(u.t);
     expect(errname(other.open('stat', O_RDONLY))).toBe('ENOENT');
-    root;
   });
 
   it('a reused pid is a new directory, not the old one', () => {
@@ -124,7 +123,7 @@ describe('/proc', () => {
     const first = root.readText(fd, 3);
     k.clock.advance(5e9);
     const rest = root.readText(fd);
-    expect(first + rest).toBe('0.00 0.00\n');
+    expect(String(first) + String(rest)).toBe('0.00 0.00\n');
     expect(root.sys('lseek', fd, 0, SEEK_SET)).toBe(0);
     expect(root.readText(fd)).toBe('0.00 0.00\n');
     expect(errname(root.sys('lseek', fd, 0, SEEK_END))).toBe('EINVAL');
