@@ -5,6 +5,7 @@ import type { Main } from './runtime/start';
 import type { ProgramFile } from './initramfs/rootfs';
 import { init } from './sbin/init';
 import { labtoolsPrograms } from './bin/labtools';
+import { shPrograms } from './bin/sh';
 
 export interface ProgramEntry {
   name: string;
@@ -16,6 +17,7 @@ export interface ProgramEntry {
 export const PROGRAMS: readonly ProgramEntry[] = [
   { name: 'init', main: init, paths: ['/usr/sbin/init'] },
   ...labtoolsPrograms,
+  ...shPrograms,
 ];
 
 export function programMap(): Map<string, Main> {

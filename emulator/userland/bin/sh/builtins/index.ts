@@ -1,0 +1,69 @@
+// The builtin commands by name. POSIX's special builtins (XCU 2.14) differ from the others: they
+// are found before functions, their variable assignments stay, and their errors end a
+// non-interactive shell.
+
+import type { Sys } from '../../../libc/process';
+import type { Shell } from '../shell';
+import { cd, pwd } from './cd';
+import { command, execBuiltin, type } from './command';
+import { echo } from './echo';
+import { exitBuiltin, falseBuiltin, loopControl, returnBuiltin, trueBuiltin } from './flow';
+import { bg, fg, jobs, wait } from './jobs';
+import { kill } from './kill';
+import { printf } from './printf';
+import { read } from './read';
+import { set, shift } from './set';
+import { dot, evalBuiltin } from './source';
+import { test } from './test';
+import { trap } from './trap';
+import { umask } from './umask';
+import { exportBuiltin, local, readonlyBuiltin, unset } from './vars';
+
+/**
+ * A builtin gets the shell and its expanded argv (argv[0] is its name) and returns the status.
+ * One that makes no system call is an ordinary function; the others are generators.
+ */
+export type Builtin = (sh: Shell, argv: string[]) => Sys<number> | number;
+
+export function* runBuiltin(fn: Builtin, sh: Shell, argv: string[]): Sys<number> {
+  const r = fn(sh, argv);
+  return typeof r === 'number' ? r : yield* r;
+}
+
+export const SPECIAL_BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
+  [':', trueBuiltin],
+  ['.', dot],
+  ['break', loopControl],
+  ['continue', loopControl],
+  ['eval', evalBuiltin],
+  ['exec', execBuiltin],
+  ['exit', exitBuiltin],
+  ['export', exportBuiltin],
+  ['readonly', readonlyBuiltin],
+  ['return', returnBuiltin],
+  ['set', set],
+  ['shift', shift],
+  ['trap', trap],
+  ['unset', unset],
+]);
+
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
+  ['[', test],
+  ['bg', bg],
+  ['cd', cd],
+  ['command', command],
+  ['echo', echo],
+  ['false', falseBuiltin],
+  ['fg', fg],
+  ['jobs', jobs],
+  ['kill', kill],
+  ['local', local],
+  ['printf', printf],
+  ['pwd', pwd],
+  ['read', read],
+  ['test', test],
+  ['true', trueBuiltin],
+  ['type', type],
+  ['umask', umask],
+  ['wait', wait],
+]);

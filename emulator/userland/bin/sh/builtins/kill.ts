@@ -1,0 +1,83 @@
+// kill [-s sig | -SIG | -n num] pid|%job… and kill -l [status…].
+
+import type { Sys } from '../../../libc/process';
+import { errno } from '../../../libc/process';
+import { kill as killSyscall, SIGTERM } from '../../../libc/signal';
+import { strerror } from '../../../libc/string';
+import { signalNumber, signalShortName } from '../signames';
+import type { Shell } from '../shell';
+import { out } from './util';
+
+const USAGE = 'kill: Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]';
+
+function* list(sh: Shell, args: string[]): Sys<number> {
+  if (args.length === 0) {
+    let text = '';
+    for (let s = 1; s < 32; s++) text += signalShortName(s) + '\n';
+    yield* out(text);
+    return 0;
+  }
+  for (const a of args) {
+    // An exit status of a process killed by a signal (128 + n) names that signal.
+    const n = /^[0-9]+$/.test(a) ? parseInt(a, 10) : NaN;
+    const sig = Number.isNaN(n) ? signalNumber(a) : n > 128 ? n - 128 : n;
+    if (sig === null || sig < 1 || sig > 64) {
+      yield* sh.warn(`kill: invalid signal number or exit status: ${a}`);
+      return 2;
+    }
+    yield* out(`${Number.isNaN(n) ? sig : signalShortName(sig)}\n`);
+  }
+  return 0;
+}
+
+export function* kill(sh: Shell, argv: string[]): Sys<number> {
+  let args = argv.slice(1);
+  let sig = SIGTERM;
+  const first = args[0];
+  if (first === '-l' || first === '-L') return yield* list(sh, args.slice(1));
+  if (first === '-s' || first === '-n') {
+    const s = signalNumber(args[1] ?? '');
+    if (s === null) {
+      yield* sh.warn(`kill: invalid signal number or name: ${args[1] ?? ''}`);
+      return 2;
+    }
+    sig = s;
+    args = args.slice(2);
+  } else if (first && first.startsWith('-') && first !== '--' && first !== '-') {
+    const s = signalNumber(first.slice(1)) ?? (first === '-0' ? 0 : null);
+    if (s === null) {
+      yield* sh.warn(`kill: invalid signal number or name: ${first.slice(1)}`);
+      return 2;
+    }
+    sig = s;
+    args = args.slice(1);
+  }
+  if (args[0] === '--') args = args.slice(1);
+  if (args.length === 0) {
+    yield* sh.warn(USAGE);
+    return 2;
+  }
+  let status = 0;
+  for (const target of args) {
+    let pid: number;
+    if (target.startsWith('%')) {
+      const job = sh.jobs.find(target);
+      if (typeof job === 'string') {
+        yield* sh.warn(`kill: ${job}`);
+        status = 1;
+        continue;
+      }
+      pid = job.pgid ? -job.pgid : job.procs[job.procs.length - 1]!.pid;
+    } else if (/^-?[0-9]+$/.test(target)) {
+      pid = parseInt(target, 10);
+    } else {
+      yield* sh.warn(`kill: Illegal number: ${target}`);
+      return 2;
+    }
+    if ((yield* killSyscall(pid, sig)) < 0) {
+      yield* sh.warn(`kill: ${strerror(errno())}`);
+      status = 1;
+    }
+  }
+  return status;
+}

@@ -1,0 +1,25 @@
+// <termios.h> / <unistd.h> terminal foreground control: tcgetpgrp and tcsetpgrp, which glibc
+// implements with the TIOCGPGRP and TIOCSPGRP ioctls on the terminal's fd.
+
+import { __NR } from '../../uapi/unistd_64';
+import { TIOCGPGRP, TIOCSPGRP } from '../../uapi/termios';
+import type { Sys } from '../runtime/context';
+import { alloca, peekI32, pokeI32, syscall, withStack } from './process';
+
+/** The foreground process group of the terminal on `fd`, or -1 with errno set. */
+export function* tcgetpgrp(fd: number): Sys<number> {
+  return yield* withStack(function* () {
+    const p = alloca(4);
+    if ((yield* syscall(__NR.ioctl, fd, TIOCGPGRP, p)) < 0) return -1;
+    return peekI32(p);
+  });
+}
+
+/** Make `pgrp` the terminal's foreground process group: 0, or -1 with errno set. */
+export function* tcsetpgrp(fd: number, pgrp: number): Sys<number> {
+  return yield* withStack(function* () {
+    const p = alloca(4);
+    pokeI32(p, pgrp);
+    return yield* syscall(__NR.ioctl, fd, TIOCSPGRP, p);
+  });
+}
