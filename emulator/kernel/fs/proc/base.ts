@@ -2,9 +2,9 @@
 // one of its threads. Each is a fixed table of entries (tgid_base_stuff, tid_base_stuff); looking
 // a name up makes an inode about the task, and every later lookup checks the task still exists.
 //
-// What is here: stat, status, statm (array.ts), cmdline, environ, comm, the cwd/root/exe magic
-// links, fd/ (fd.ts), mounts, task/ (one directory per thread) and, per thread, children.
-// The rest of Linux's entries (maps, limits, fdinfo, io, ns, …) come with a later issue.
+// What is here: stat, status, statm (array.ts), maps (task_mmu.ts), cmdline, environ, comm, the
+// cwd/root/exe magic links, fd/ (fd.ts), mounts, task/ (one directory per thread) and, per thread,
+// children. The rest of Linux's entries (limits, fdinfo, io, ns, smaps, …) come with a later issue.
 
 import { EACCES, EINVAL, ENOENT, ESRCH } from '../../../uapi/errno';
 import { AT_FDCWD } from '../../../uapi/fcntl';
@@ -26,6 +26,7 @@ import {
   proc_pid_make_inode, proc_single_fops, ptrace_may_access, PROC_I, task_show, type ProcShow,
 } from './internal';
 import { proc_mounts_show } from './proc_namespace';
+import { proc_pid_maps } from './task_mmu';
 
 /** TASK_COMM_LEN: a command name holds 15 bytes and a NUL. */
 const TASK_COMM_LEN = 16;
@@ -150,6 +151,8 @@ const proc_tgid_stat = task_show((reader, task) => do_task_stat(reader, task, tr
 const proc_tid_stat = task_show((reader, task) => do_task_stat(reader, task, false));
 const proc_status = task_show((_reader, task) => proc_pid_status(task));
 const proc_statm = task_show((_reader, task) => proc_pid_statm(task));
+/** maps: like environ, only for a reader that may look inside (mm_access). */
+const proc_maps = task_show((reader, task) => (ptrace_may_access(reader, task) ? proc_pid_maps(task.mm) : -EACCES));
 const proc_mounts = task_show((_reader, task) => (task.isZombie ? -ENOENT : proc_mounts_show(task)));
 
 const cwd_link = proc_pid_link((task) => task.fs.pwd);
@@ -174,6 +177,7 @@ const tgid_base_stuff: PidEntry[] = [
   REG('cmdline', 0o444, proc_single_fops(proc_pid_cmdline)),
   ONE('stat', 0o444, proc_tgid_stat),
   ONE('statm', 0o444, proc_statm),
+  ONE('maps', 0o444, proc_maps),
   LNK('cwd', cwd_link),
   LNK('root', root_link),
   LNK('exe', exe_link),
@@ -189,6 +193,7 @@ const tid_base_stuff: PidEntry[] = [
   REG('cmdline', 0o444, proc_single_fops(proc_pid_cmdline)),
   ONE('stat', 0o444, proc_tid_stat),
   ONE('statm', 0o444, proc_statm),
+  ONE('maps', 0o444, proc_maps),
   ONE('children', 0o444, proc_tid_children),
   LNK('cwd', cwd_link),
   LNK('root', root_link),

@@ -1,5 +1,6 @@
-// Memory numbers of an address space (fs/proc/task_mmu.c: task_mem, task_statm): the Vm* and
-// Rss* lines of /proc/<pid>/status and the seven numbers of /proc/<pid>/statm.
+// Memory numbers of an address space (fs/proc/task_mmu.c: task_mem, task_statm, show_map_vma):
+// the Vm* and Rss* lines of /proc/<pid>/status, the seven numbers of /proc/<pid>/statm, and the
+// lines of /proc/<pid>/maps.
 //
 // Linux keeps running counters in the mm (total_vm, data_vm, exec_vm, stack_vm, and rss per
 // kind); we count the same things from the VMAs and the resident pages when asked.
@@ -11,7 +12,8 @@
 
 import { PAGE_SIZE, PROT_EXEC, PROT_WRITE } from '../../../uapi/mman';
 import type { MM } from '../../mm/mm';
-import { VM_GROWSDOWN, VM_SHARED } from '../../mm/vma';
+import { major, minor } from '../../../uapi/stat';
+import { VM_GROWSDOWN, VM_SHARED, vmaPermString, type Vma } from '../../mm/vma';
 
 /** Counters of an mm, all in pages. */
 export interface MmCounters {
@@ -105,4 +107,28 @@ export function task_statm(mm: MM | null): string {
   const resident = c.rssAnon + c.rssFile + c.rssShmem;
   const shared = c.rssFile + c.rssShmem;
   return `${c.totalVm} ${resident} ${shared} ${text_pages(mm)} 0 ${c.dataVm + c.stackVm} 0\n`;
+}
+
+// ---- /proc/<pid>/maps ------------------------------------------------------------------------------
+
+/** Where the name starts on a maps line (seq_setwidth(25 + 6 * sizeof(void *) - 1), then a space). */
+const MAPS_NAME_COLUMN = 73;
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
+/**
+ * show_map_vma: "start-end perms offset major:minor inode", then — for a file or a named area —
+ * spaces up to column 73 and the name ([heap], [stack], the file's path).
+ */
+export function show_map_vma(v: Vma): string {
+  const dev = v.file ? v.file.dev : 0;
+  const ino = v.file ? v.file.ino : 0;
+  const prefix = `${hex(v.start, 8)}-${hex(v.end, 8)} ${vmaPermString(v)} ${hex(v.pgoff, 8)} ${hex(major(dev), 2)}:${hex(minor(dev), 2)} ${ino} `;
+  const name = v.file ? v.file.path : v.name;
+  return name ? `${prefix.padEnd(MAPS_NAME_COLUMN - 1)} ${name}\n` : `${prefix}\n`;
+}
+
+/** The whole maps file: one line per VMA, lowest address first. */
+export function proc_pid_maps(mm: MM | null): string {
+  return mm ? mm.vmas.map(show_map_vma).join('') : '';
 }
