@@ -1,54 +1,106 @@
-// The system console (drivers/tty/vt and the serial console, reduced to one line): the terminal
-// the host talks to. Bytes typed by the user come in through input(); what programs write comes
-// out through onOutput(). The devices that reach it:
+// The console: the terminal the host's window shows (Linux's virtual console driver, drivers/tty/vt,
+// reduced to one VT with the host terminal as its screen and keyboard).
 //
-//   5:1 /dev/console   the console
-//   4:0 /dev/tty0, 4:1 /dev/tty1   the (single) virtual terminal, the same console
-//   5:0 /dev/tty       the opening process's controlling terminal, whichever it is (ENXIO if none)
+// The host is the hardware here. Keys typed in the window arrive through input() — as a keyboard
+// interrupt would deliver them — into the flip buffer and on to N_TTY; what programs write, and
+// N_TTY's echo, leaves through the callbacks given to onOutput(). resize() is the window changing
+// size: the new winsize and a SIGWINCH for the foreground job, as Linux's vt_resize does.
+//
+// The console is tty1 (4:1), the only virtual console; /dev/tty0 (4:0) and /dev/console (5:1)
+// open it too. Simplified: Linux's VT driver renders to a screen buffer and interprets escape
+// sequences itself; ours passes bytes through, and the host's terminal emulator draws them.
 
-import { ENXIO } from '../../../uapi/errno';
-import { registerChrdev } from '../../fs/char_dev';
+import { IUTF8 } from '../../../uapi/termios';
 import type { Kernel } from '../../kernel';
-import { n_tty_receive_buf } from './n_tty';
-import { Tty } from './tty';
-import { tty_fops, tty_resize } from './tty_io';
+import { Tty, TtyDriver, tty_std_termios, type TtyOperations } from './tty';
+import { tty_flip_buffer_push, tty_insert_flip_string } from './tty_buffer';
+import { registerChrdev } from '../../fs/char_dev';
+import {
+  register_console, tty_do_resize, tty_fops, tty_init, tty_register_driver, TTY_MAJOR, TTYAUX_MAJOR,
+} from './tty_io';
 
-export const TTYAUX_MAJOR = 5;
-export const TTY_MAJOR = 4;
+/** What con_write_room reports: the most one write hands the console at a time. */
+const CON_WRITE_ROOM = 32768;
+/** The virtual consoles Linux would allow (MAX_NR_CONSOLES); only tty1 exists here. */
+const MAX_NR_CONSOLES = 63;
+
+/** The device nodes of the terminals (as devtmpfs makes them, without udev): name, numbers, mode. */
+export const TTY_DEVICES: readonly { name: string; major: number; minor: number; mode: number }[] = [
+  { name: 'tty', major: TTYAUX_MAJOR, minor: 0, mode: 0o666 },
+  { name: 'console', major: TTYAUX_MAJOR, minor: 1, mode: 0o600 },
+  { name: 'tty0', major: TTY_MAJOR, minor: 0, mode: 0o600 },
+  { name: 'tty1', major: TTY_MAJOR, minor: 1, mode: 0o600 },
+];
 
 export class Console {
-  private readonly listeners: ((bytes: Uint8Array) => void)[] = [];
   readonly tty: Tty;
+  private readonly listeners: ((bytes: Uint8Array) => void)[] = [];
+  /** Output produced before anyone listened (boot): kept, and handed to the first listener. */
+  private early: Uint8Array[] = [];
 
   constructor(kernel: Kernel) {
-    this.tty = new Tty(kernel, 'console', 1, {
-      write: (bytes) => {
-        for (const l of this.listeners) l(bytes);
+    const ops: TtyOperations = {
+      // con_write: the screen takes everything unless output is stopped (^S).
+      write: (tty, bytes) => {
+        if (tty.flow.stopped) return 0;
+        this.emit(bytes);
+        return bytes.length;
       },
-    });
+      write_room: (tty) => (tty.flow.stopped ? 0 : CON_WRITE_ROOM),
+    };
+    // The VT starts as every terminal does, plus IUTF8: Linux consoles default to UTF-8.
+    const init = tty_std_termios();
+    init.iflag |= IUTF8;
+    const driver = new TtyDriver('tty', 'tty', TTY_MAJOR, 1, MAX_NR_CONSOLES, ops, init, 1);
+    this.tty = new Tty(kernel, driver, 0);
+    this.tty.winsize = { row: 24, col: 80, xpixel: 0, ypixel: 0 };
+    driver.ttys.set(0, this.tty);
   }
 
-  /** Keyboard (or serial line) input: through the line discipline to the readers. */
+  /** Bytes typed on the keyboard (or arriving on the serial line): on to N_TTY. */
   input(bytes: Uint8Array): void {
-    n_tty_receive_buf(this.tty, bytes);
+    tty_insert_flip_string(this.tty, bytes);
+    tty_flip_buffer_push(this.tty);
   }
 
+  /** Where the console's output goes. Output from before the first listener is replayed to it. */
   onOutput(cb: (bytes: Uint8Array) => void): void {
     this.listeners.push(cb);
+    if (this.early.length > 0) {
+      const early = this.early;
+      this.early = [];
+      for (const b of early) cb(b);
+    }
   }
 
-  /** The terminal window changed size: the foreground job gets SIGWINCH. */
+  /** The host window has a new size (in character cells). */
   resize(cols: number, rows: number): void {
-    tty_resize(this.tty, rows, cols);
+    const clamp = (n: number) => Math.max(0, Math.min(0xffff, Math.floor(n) || 0));
+    tty_do_resize(this.tty, { row: clamp(rows), col: clamp(cols), xpixel: 0, ypixel: 0 });
+  }
+
+  private emit(bytes: Uint8Array): void {
+    if (this.listeners.length === 0) {
+      this.early.push(bytes.slice());
+      return;
+    }
+    for (const l of this.listeners) l(bytes);
   }
 }
 
-/** Create the console and register its device numbers (con_init + tty_init). */
+/**
+ * console_init: the tty core's devices (/dev/tty, /dev/console), the virtual console driver
+ * (4:0 "/dev/vc/0" and 4:1-63 "tty", as /proc/devices lists them) and the console itself.
+ * Call it after vfs_init.
+ */
 export function console_init(kernel: Kernel): Console {
   const con = new Console(kernel);
-  const consoleFops = tty_fops(() => con.tty);
-  registerChrdev(kernel, TTYAUX_MAJOR, 1, 1, 'console', consoleFops);
-  registerChrdev(kernel, TTY_MAJOR, 0, 2, 'tty', consoleFops);
-  registerChrdev(kernel, TTYAUX_MAJOR, 0, 1, '/dev/tty', tty_fops((_file, t) => t.group.tty ?? -ENXIO));
+  const r = tty_init(kernel);
+  if (r < 0) throw new Error(`console_init: cannot register /dev/tty and /dev/console (${r})`);
+  // /dev/tty0 opens like any terminal; tty_lookup sends it to the foreground console.
+  registerChrdev(kernel, TTY_MAJOR, 0, 1, '/dev/vc/0', tty_fops);
+  const d = tty_register_driver(kernel, con.tty.driver);
+  if (d < 0) throw new Error(`console_init: cannot register the virtual console (${d})`);
+  register_console(kernel, con.tty);
   return con;
 }

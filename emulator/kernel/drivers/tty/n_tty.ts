@@ -1,252 +1,652 @@
-// N_TTY, the default line discipline (drivers/tty/n_tty.c): what happens to bytes between the
-// keyboard and a reading program, and between a writing program and the screen.
+// N_TTY, the default line discipline (drivers/tty/n_tty.c): what happens to the bytes between the
+// keyboard and a program that reads the terminal. (The way out, OPOST and echo, is in
+// n_tty_output.ts; the buffers in n_tty_data.ts.)
 //
-// Input: CR/NL mapping, signal characters (^C, ^\, ^Z become SIGINT, SIGQUIT, SIGTSTP for the
-// foreground process group), and in canonical mode line editing (erase, word erase, kill, ^D,
-// ^R, ^V) with echo, so a program reading a terminal gets whole edited lines.
-// Output: OPOST processing, chiefly ONLCR ("\n" becomes "\r\n").
-//
-// Simplified: no flow control (IXON's ^S/^Q pass through as data), no parity or break handling,
-// and the line is limited to 4095 bytes as N_TTY_BUF_SIZE allows.
+// Every typed byte goes through n_tty_receive_buf:
+//   - input mapping: ICRNL turns the Enter key's \r into \n (IGNCR drops it, INLCR maps \n to \r);
+//   - with ISIG, ^C ^\ ^Z are not data: they send SIGINT, SIGQUIT, SIGTSTP to the foreground
+//     process group, and (unless NOFLSH) throw away the input not yet read;
+//   - with ICANON, the line is edited here — ^? erases a character, ^W a word, ^U the line,
+//     ^V quotes the next byte, ^R reprints — and read(2) sees only complete lines; ^D ends a line
+//     without a newline, so at the start of a line read returns 0: end of file;
+//   - with ECHO, the terminal shows what was typed (control characters as ^X with ECHOCTL).
+// Without ICANON, bytes are readable as they come, and VMIN/VTIME say when read returns.
 
+import { EAGAIN, EFAULT, ERESTARTSYS } from '../../../uapi/errno';
+import { O_NONBLOCK } from '../../../uapi/fcntl';
+import { POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from '../../../uapi/poll';
+import { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN } from '../../../uapi/signal';
 import {
-  ECHO, ECHOCTL, ECHOE, ECHOK, ECHOKE, ECHONL, ICANON, ICRNL, IEXTEN, IGNCR, INLCR, ISIG, ISTRIP, IUTF8,
-  NOFLSH, OCRNL, ONLCR, OPOST, VEOF, VEOL, VEOL2, VERASE, VINTR, VKILL, VLNEXT, VQUIT, VREPRINT, VSUSP, VWERASE,
+  ECHO, ECHOCTL, ECHOE, ECHOK, ECHOKE, ECHONL, EXTPROC, ICANON, ICRNL, IEXTEN, IGNCR, INLCR, ISIG, ISTRIP, IUCLC,
+  IXANY, IXON, NOFLSH, PARMRK, TIOCINQ, TIOCOUTQ, VEOF, VEOL, VEOL2, VERASE, VINTR, VKILL, VLNEXT, VMIN,
+  VQUIT, VREPRINT, VSTART, VSTOP, VSUSP, VTIME, VWERASE,
 } from '../../../uapi/termios';
-import { SIGINT, SIGQUIT, SIGTSTP } from '../../../uapi/signal';
-import { makeSiginfo } from '../../signal_types';
-import { send_signal } from '../../signal';
-import { EXIT_DEAD, EXIT_ZOMBIE } from '../../sched/task';
-import type { Tty } from './tty';
+import type { File } from '../../fs/file';
+import { poll_wait, type PollTable } from '../../fs/fs';
+import { put_user_u32 } from '../../mm/uaccess';
+import { sleepOn, sleepUntil } from '../../sched/wait';
+import { SLEEP } from '../../sched/waitqueue';
+import type { Task } from '../../sched/task';
+import { signal_pending } from '../../signal_pending';
+import { N_TTY_BUF_SIZE, N_TTY_MASK, NTtyData } from './n_tty_data';
+import {
+  clear_echoes, commit_echoes, echo_char, echo_char_raw, echo_erase_tab, echo_move_back_col,
+  echo_set_canon_col, echoprt, finish_erasing, flush_echoes, is_continuation, isalnum, iscntrl, isupper,
+  process_echoes,
+} from './n_tty_output';
+import type { Ktermios, Tty, TtyFilePrivate } from './tty';
+import { flush_to_ldisc } from './tty_buffer';
+import { start_tty, stop_tty, tty_driver_flush_buffer } from './tty_io';
+import { __tty_check_change, tty_kill_pgrp } from './tty_jobctrl';
+import { n_tty_ioctl_helper } from './tty_ioctl';
 
-export const N_TTY_BUF_SIZE = 4096;
+export { N_TTY_BUF_SIZE };
 
-const NL = 10;
-const CR = 13;
-const TAB = 9;
+/** A c_cc entry of 0 is switched off; an EOF is stored in the buffer as this (never returned). */
+const __DISABLED_CHAR = 0;
+/** A tenth of a second (VTIME's unit) in virtual ns. */
+const DECISECOND = 100_000_000;
 
-const L = (tty: Tty, flag: number) => (tty.termios.lflag & flag) !== 0;
-const I = (tty: Tty, flag: number) => (tty.termios.iflag & flag) !== 0;
+const NL = 0x0a;
+const CR = 0x0d;
 
-/** Characters that, with ECHOCTL, echo as ^X (control chars other than tab and newline). */
-function isCtl(c: number): boolean {
-  return (c < 32 && c !== TAB && c !== NL) || c === 0x7f;
+const L = (tty: Tty, f: number) => (tty.termios.lflag & f) !== 0;
+const I = (tty: Tty, f: number) => (tty.termios.iflag & f) !== 0;
+const CC = (tty: Tty, i: number) => tty.termios.cc[i]!;
+
+// ---- open, close, termios changes -------------------------------------------------------------------
+
+/** n_tty_open: fresh buffers for a terminal being opened for the first time. */
+export function n_tty_open(tty: Tty): void {
+  tty.ldata = new NTtyData();
+  n_tty_set_termios(tty, null);
 }
 
-/** A UTF-8 continuation byte (erase removes a whole character under IUTF8). */
-const isContinuation = (c: number) => (c & 0xc0) === 0x80;
-
-/** Send output through OPOST processing to the driver. */
-export function n_tty_write(tty: Tty, data: Uint8Array): number {
-  const o = tty.termios.oflag;
-  if (!(o & OPOST) || !(o & (ONLCR | OCRNL))) {
-    trackColumn(tty, data);
-    tty.driver.write(data);
-    return data.length;
-  }
-  const out: number[] = [];
-  for (const c of data) {
-    if (c === NL && o & ONLCR) out.push(CR, NL);
-    else if (c === CR && o & OCRNL) out.push(NL);
-    else out.push(c);
-  }
-  const bytes = Uint8Array.from(out);
-  trackColumn(tty, bytes);
-  tty.driver.write(bytes);
-  return data.length;
-}
-
-function trackColumn(tty: Tty, bytes: Uint8Array): void {
-  for (const c of bytes) {
-    if (c === NL || c === CR) tty.column = 0;
-    else if (c === 8) tty.column = Math.max(0, tty.column - 1);
-    else if (c === TAB) tty.column = (tty.column | 7) + 1;
-    else if (c >= 32 && !isContinuation(c)) tty.column++;
-  }
-}
-
-function echo(tty: Tty, bytes: number[]): void {
-  if (bytes.length) n_tty_write(tty, Uint8Array.from(bytes));
-}
-
-/** How a character is echoed: itself, or ^X for a control character under ECHOCTL. */
-function echoForm(tty: Tty, c: number): number[] {
-  if (L(tty, ECHOCTL) && isCtl(c)) return [0x5e, c === 0x7f ? 0x3f : c + 0x40];
-  return [c];
-}
-
-function echoChar(tty: Tty, c: number): void {
-  if (L(tty, ECHO)) echo(tty, echoForm(tty, c));
-}
-
-/** Signal the foreground group for ^C, ^\ or ^Z, and flush pending input unless NOFLSH (isig). */
-function isig(tty: Tty, sig: number, c: number): void {
-  if (!L(tty, NOFLSH)) {
-    tty.readBuf.length = 0;
-    tty.lineEnds.length = 0;
-    tty.line.length = 0;
-  }
-  echoChar(tty, c);
-  if (tty.pgrp > 0) {
-    for (const p of tty.kernel.tasks.values()) {
-      if (p.isLeader && p.group.pgid === tty.pgrp && p.state !== EXIT_DEAD && p.state !== EXIT_ZOMBIE) send_signal(makeSiginfo(sig, 0x80 /* SI_KERNEL */), p, true);
-    }
-  }
-}
-
-/** Erase the last character of the line being edited, visibly ("\b \b" under ECHOE). */
-function eraseOne(tty: Tty): boolean {
-  const line = tty.line;
-  if (line.length === 0) return false;
-  let n = 1;
-  if (I(tty, IUTF8)) while (n < line.length && isContinuation(line[line.length - n]!)) n++;
-  const removed = line.splice(line.length - n, n);
-  if (L(tty, ECHO)) {
-    const c = removed[0]!;
-    const width = L(tty, ECHOCTL) && isCtl(c) ? 2 : 1;
-    if (L(tty, ECHOE)) for (let i = 0; i < width; i++) echo(tty, [8, 32, 8]);
-    else echo(tty, echoForm(tty, tty.termios.cc[VERASE]!));
-  }
-  return true;
-}
-
-/** Complete the line being edited: it becomes readable. */
-function pushLine(tty: Tty): void {
-  tty.readBuf.push(...tty.line);
-  tty.line.length = 0;
-  tty.lineEnds.push(tty.readBuf.length);
-}
-
-/** One byte of input (n_tty_receive_char and friends). */
-function receiveChar(tty: Tty, ch: number): void {
-  let c = ch;
-  const cc = tty.termios.cc;
-  if (I(tty, ISTRIP)) c &= 0x7f;
-  if (tty.lnext) {
-    tty.lnext = false;
-    if (L(tty, ECHO) && L(tty, ECHOCTL)) echo(tty, [8]);
-    addChar(tty, c);
-    return;
-  }
-  if (c === CR) {
-    if (I(tty, IGNCR)) return;
-    if (I(tty, ICRNL)) c = NL;
-  } else if (c === NL && I(tty, INLCR)) c = CR;
-
-  if (L(tty, ISIG)) {
-    if (c === cc[VINTR]) return isig(tty, SIGINT, c);
-    if (c === cc[VQUIT]) return isig(tty, SIGQUIT, c);
-    if (c === cc[VSUSP]) return isig(tty, SIGTSTP, c);
-  }
-  if (!L(tty, ICANON)) {
-    if (tty.readBuf.length < N_TTY_BUF_SIZE) tty.readBuf.push(c);
-    echoChar(tty, c);
-    return;
-  }
-  if (L(tty, IEXTEN) && c === cc[VLNEXT]) {
-    tty.lnext = true;
-    if (L(tty, ECHO) && L(tty, ECHOCTL)) echo(tty, [0x5e]);
-    return;
-  }
-  if (c === cc[VERASE]) {
-    eraseOne(tty);
-    return;
-  }
-  if (L(tty, IEXTEN) && c === cc[VWERASE]) {
-    // Erase trailing blanks, then the word before them.
-    while (tty.line.length && (tty.line[tty.line.length - 1] === 32 || tty.line[tty.line.length - 1] === TAB)) eraseOne(tty);
-    while (tty.line.length && tty.line[tty.line.length - 1] !== 32 && tty.line[tty.line.length - 1] !== TAB) eraseOne(tty);
-    return;
-  }
-  if (c === cc[VKILL]) {
-    if (L(tty, ECHOKE) && L(tty, ECHOE)) {
-      while (eraseOne(tty));
-    } else {
-      tty.line.length = 0;
-      if (L(tty, ECHO)) echo(tty, echoForm(tty, c));
-      if (L(tty, ECHOK)) echo(tty, [NL]);
-    }
-    return;
-  }
-  if (L(tty, IEXTEN) && c === cc[VREPRINT]) {
-    if (L(tty, ECHO)) echo(tty, [...echoForm(tty, c), NL, ...tty.line]);
-    return;
-  }
-  if (c === cc[VEOF] && c !== 0) {
-    pushLine(tty);
-    return;
-  }
-  if (c === NL || (c === cc[VEOL] && c !== 0) || (c === cc[VEOL2] && c !== 0)) {
-    tty.line.push(c);
-    if (L(tty, ECHO) || (c === NL && L(tty, ECHONL))) echo(tty, c === NL ? [NL] : echoForm(tty, c));
-    pushLine(tty);
-    return;
-  }
-  addChar(tty, c);
-}
-
-function addChar(tty: Tty, c: number): void {
-  if (!L(tty, ICANON)) {
-    if (tty.readBuf.length < N_TTY_BUF_SIZE) tty.readBuf.push(c);
-  } else {
-    if (tty.line.length >= N_TTY_BUF_SIZE - 1) return; // the line is full: Linux beeps and drops it
-    tty.line.push(c);
-  }
-  echoChar(tty, c);
-}
-
-/** Bytes from the driver (the keyboard): process them and wake readers (n_tty_receive_buf). */
-export function n_tty_receive_buf(tty: Tty, bytes: Uint8Array): void {
-  for (const c of bytes) receiveChar(tty, c);
-  if (n_tty_input_available(tty)) tty.readWait.wakeAll();
-}
-
-/** Is there something a read would return now (in canonical mode: a complete line)? */
-export function n_tty_input_available(tty: Tty): boolean {
-  return L(tty, ICANON) ? tty.lineEnds.length > 0 : tty.readBuf.length > 0;
+/** n_tty_flush_buffer: forget the input not yet read (TCIFLUSH, TCSETSF, ^C). */
+export function n_tty_flush_buffer(tty: Tty): void {
+  tty.ldata.reset();
+  n_tty_kick_worker(tty);
 }
 
 /**
- * Take input for a read of at most `count` bytes: a canonical read returns at most one line
- * (an empty line is end of file); a raw read returns what is there. null: nothing yet.
+ * n_tty_set_termios: the modes changed. Switching ICANON turns what is buffered into readable
+ * data (to non-canonical) or into one line (to canonical); the table of special characters is
+ * rebuilt from the new c_cc.
  */
-export function n_tty_take(tty: Tty, count: number): Uint8Array | null {
-  if (L(tty, ICANON)) {
-    if (tty.lineEnds.length === 0) return null;
-    const end = tty.lineEnds[0]!;
-    const n = Math.min(count, end);
-    const out = Uint8Array.from(tty.readBuf.splice(0, n));
-    for (let i = 0; i < tty.lineEnds.length; i++) tty.lineEnds[i]! -= n;
-    if (tty.lineEnds[0] === 0) tty.lineEnds.shift();
+export function n_tty_set_termios(tty: Tty, old: Ktermios | null): void {
+  const ld = tty.ldata;
+  const tm = tty.termios;
+  if (!old || (old.lflag ^ tm.lflag) & (ICANON | EXTPROC)) {
+    ld.read_flags.fill(0);
+    ld.line_start = ld.read_tail;
+    if (!(tm.lflag & ICANON) || !ld.read_cnt) {
+      ld.canon_head = ld.read_tail;
+      ld.push = false;
+    } else {
+      ld.read_flags[(ld.read_head - 1) & N_TTY_MASK] = 1;
+      ld.canon_head = ld.read_head;
+      ld.push = true;
+    }
+    ld.commit_head = ld.read_head;
+    ld.erasing = false;
+    ld.lnext = false;
+  }
+  ld.icanon = (tm.lflag & ICANON) !== 0;
+
+  const map = ld.char_map;
+  map.fill(0);
+  if (tm.iflag & (IGNCR | ICRNL)) map[CR] = 1;
+  if (tm.iflag & INLCR) map[NL] = 1;
+  if (tm.lflag & ICANON) {
+    for (const i of [VERASE, VKILL, VEOF, VEOL]) map[tm.cc[i]!] = 1;
+    map[NL] = 1;
+    if (tm.lflag & IEXTEN) {
+      for (const i of [VWERASE, VLNEXT, VEOL2]) map[tm.cc[i]!] = 1;
+      if (tm.lflag & ECHO) map[tm.cc[VREPRINT]!] = 1;
+    }
+  }
+  if (tm.iflag & IXON) {
+    map[tm.cc[VSTART]!] = 1;
+    map[tm.cc[VSTOP]!] = 1;
+  }
+  if (tm.lflag & ISIG) {
+    for (const i of [VINTR, VQUIT, VSUSP]) map[tm.cc[i]!] = 1;
+  }
+  map[__DISABLED_CHAR] = 0;
+
+  // Output stopped by ^S must not stay stopped once IXON is off.
+  if (!(tm.iflag & IXON) && old && old.iflag & IXON && !tty.flow.tco_stopped) {
+    start_tty(tty);
+    process_echoes(tty);
+  }
+  tty.write_wait.wakeAll();
+  tty.read_wait.wakeAll();
+}
+
+// ---- input ------------------------------------------------------------------------------------------
+
+/**
+ * n_tty_receive_buf_common: take as many of `cp` as fit. Returns how many were taken; the rest
+ * stays in the flip buffer until a reader makes room. In canonical mode a full buffer that holds
+ * no complete line keeps taking bytes by overwriting its last one, so that the newline (or ^C, or
+ * an erase) can still get in.
+ */
+export function n_tty_receive_buf_common(tty: Tty, cp: Uint8Array): number {
+  const ld = tty.ldata;
+  let done = 0;
+  while (done < cp.length) {
+    let room = N_TTY_BUF_SIZE - (ld.read_head - ld.read_tail);
+    if (I(tty, PARMRK)) room = Math.ceil(room / 3);
+    room--;
+    let overflow = false;
+    if (room <= 0) {
+      overflow = ld.icanon && ld.canon_head === ld.read_tail;
+      if (overflow && room < 0) ld.read_head--;
+      room = overflow ? 1 : 0;
+      ld.no_room = room === 0;
+    }
+    const n = Math.min(cp.length - done, room);
+    if (!n) break;
+    __receive_buf(tty, cp.subarray(done, done + n));
+    done += n;
+  }
+  return done;
+}
+
+function __receive_buf(tty: Tty, cp: Uint8Array): void {
+  const ld = tty.ldata;
+  n_tty_receive_buf_standard(tty, cp);
+  flush_echoes(tty);
+  if (ld.icanon && !L(tty, EXTPROC)) return;
+  // Non-canonical: everything received is readable at once.
+  ld.commit_head = ld.read_head;
+  if (ld.read_cnt) tty.read_wait.wakeAll();
+}
+
+function n_tty_receive_buf_standard(tty: Tty, cp: Uint8Array): void {
+  const ld = tty.ldata;
+  for (let i = 0; i < cp.length; i++) {
+    let c = cp[i]!;
+    if (ld.lnext) {
+      n_tty_receive_char_lnext(tty, c);
+      continue;
+    }
+    if (I(tty, ISTRIP)) c &= 0x7f;
+    if (I(tty, IUCLC) && L(tty, IEXTEN) && isupper(c)) c += 0x20;
+    if (L(tty, EXTPROC)) {
+      ld.put(c);
+      continue;
+    }
+    if (ld.char_map[c]) n_tty_receive_char_special(tty, c);
+    else n_tty_receive_char(tty, c);
+  }
+}
+
+/** The byte after ^V: data, whatever it is. */
+function n_tty_receive_char_lnext(tty: Tty, c: number): void {
+  tty.ldata.lnext = false;
+  if (I(tty, ISTRIP)) c &= 0x7f;
+  if (I(tty, IUCLC) && L(tty, IEXTEN) && isupper(c)) c += 0x20;
+  n_tty_receive_char(tty, c);
+}
+
+/** Any key restarts output stopped by ^S, with IXANY. */
+function restart_on_any_key(tty: Tty): void {
+  if (tty.flow.stopped && !tty.flow.tco_stopped && I(tty, IXON) && I(tty, IXANY)) {
+    start_tty(tty);
+    process_echoes(tty);
+  }
+}
+
+/** n_tty_receive_char: an ordinary byte — echoed and queued. */
+function n_tty_receive_char(tty: Tty, c: number): void {
+  const ld = tty.ldata;
+  restart_on_any_key(tty);
+  if (L(tty, ECHO)) {
+    finish_erasing(ld);
+    // The first byte of a line: remember its column, for erasing tabs.
+    if (ld.canon_head === ld.read_head) echo_set_canon_col(ld);
+    echo_char(c, tty);
+    commit_echoes(tty);
+  }
+  if (c === 0xff && I(tty, PARMRK)) ld.put(c);
+  ld.put(c);
+}
+
+/** A byte that is special under the current modes. */
+function n_tty_receive_char_special(tty: Tty, c: number): void {
+  const ld = tty.ldata;
+  if (I(tty, IXON)) {
+    if (c === CC(tty, VSTART)) {
+      start_tty(tty);
+      process_echoes(tty);
+      return;
+    }
+    if (c === CC(tty, VSTOP)) {
+      stop_tty(tty);
+      return;
+    }
+  }
+  if (L(tty, ISIG)) {
+    if (c === CC(tty, VINTR)) return n_tty_receive_signal_char(tty, SIGINT, c);
+    if (c === CC(tty, VQUIT)) return n_tty_receive_signal_char(tty, SIGQUIT, c);
+    if (c === CC(tty, VSUSP)) return n_tty_receive_signal_char(tty, SIGTSTP, c);
+  }
+  restart_on_any_key(tty);
+  if (c === CR) {
+    if (I(tty, IGNCR)) return;
+    if (I(tty, ICRNL)) c = NL;
+  } else if (c === NL && I(tty, INLCR)) {
+    c = CR;
+  }
+  if (ld.icanon && n_tty_receive_char_canon(tty, c)) return;
+  if (L(tty, ECHO)) {
+    finish_erasing(ld);
+    if (c === NL) {
+      echo_char_raw(NL, ld);
+    } else {
+      if (ld.canon_head === ld.read_head) echo_set_canon_col(ld);
+      echo_char(c, tty);
+    }
+    commit_echoes(tty);
+  }
+  if (c === 0xff && I(tty, PARMRK)) ld.put(c);
+  ld.put(c);
+}
+
+/** The canonical-mode editing characters. Returns true if `c` was one of them. */
+function n_tty_receive_char_canon(tty: Tty, c: number): boolean {
+  const ld = tty.ldata;
+  if (c === CC(tty, VERASE) || c === CC(tty, VKILL) || (c === CC(tty, VWERASE) && L(tty, IEXTEN))) {
+    eraser(c, tty);
+    commit_echoes(tty);
+    return true;
+  }
+  if (c === CC(tty, VLNEXT) && L(tty, IEXTEN)) {
+    ld.lnext = true;
+    if (L(tty, ECHO)) {
+      finish_erasing(ld);
+      if (L(tty, ECHOCTL)) {
+        // Show "^" under the cursor until the quoted byte replaces it.
+        echo_char_raw(0x5e, ld);
+        echo_char_raw(0x08, ld);
+        commit_echoes(tty);
+      }
+    }
+    return true;
+  }
+  if (c === CC(tty, VREPRINT) && L(tty, ECHO) && L(tty, IEXTEN)) {
+    finish_erasing(ld);
+    echo_char(c, tty);
+    echo_char_raw(NL, ld);
+    for (let i = ld.canon_head; i !== ld.read_head; i++) echo_char(ld.read_byte(i), tty);
+    commit_echoes(tty);
+    return true;
+  }
+  if (c === NL) {
+    if (L(tty, ECHO) || L(tty, ECHONL)) {
+      echo_char_raw(NL, ld);
+      commit_echoes(tty);
+    }
+    handle_newline(tty, c);
+    return true;
+  }
+  if (c === CC(tty, VEOF)) {
+    // End of line without a byte: stored as a marker that read() drops.
+    handle_newline(tty, __DISABLED_CHAR);
+    return true;
+  }
+  if (c === CC(tty, VEOL) || (c === CC(tty, VEOL2) && L(tty, IEXTEN))) {
+    if (L(tty, ECHO)) {
+      if (ld.canon_head === ld.read_head) echo_set_canon_col(ld);
+      echo_char(c, tty);
+      commit_echoes(tty);
+    }
+    if (c === 0xff && I(tty, PARMRK)) ld.put(c);
+    handle_newline(tty, c);
+    return true;
+  }
+  return false;
+}
+
+/** A line is complete: mark where it ends and wake the readers. */
+function handle_newline(tty: Tty, c: number): void {
+  const ld = tty.ldata;
+  ld.read_flags[ld.read_head & N_TTY_MASK] = 1;
+  ld.put(c);
+  ld.canon_head = ld.read_head;
+  tty.read_wait.wakeAll();
+}
+
+/**
+ * eraser: ERASE takes back one character (a whole UTF-8 sequence with IUTF8), WERASE a word
+ * (alphanumerics and "_", after any blanks), KILL the whole line. What the screen shows depends
+ * on ECHOE ("\b \b"), ECHOK/ECHOKE (for KILL), ECHOPRT ("\erased/") and ECHOCTL (a ^X takes two
+ * columns to wipe).
+ */
+function eraser(c: number, tty: Tty): void {
+  const ld = tty.ldata;
+  if (ld.read_head === ld.canon_head) return; // nothing to erase (Linux leaves the bell out, too)
+  let kill: 'erase' | 'werase' | 'kill';
+  if (c === CC(tty, VERASE)) {
+    kill = 'erase';
+  } else if (c === CC(tty, VWERASE)) {
+    kill = 'werase';
+  } else {
+    if (!L(tty, ECHO)) {
+      ld.read_head = ld.canon_head;
+      return;
+    }
+    if (!L(tty, ECHOK) || !L(tty, ECHOKE) || !L(tty, ECHOE)) {
+      // Not erasing visibly: show the kill character (and a newline with ECHOK).
+      ld.read_head = ld.canon_head;
+      finish_erasing(ld);
+      echo_char(CC(tty, VKILL), tty);
+      if (L(tty, ECHOK)) echo_char_raw(NL, ld);
+      return;
+    }
+    kill = 'kill';
+  }
+
+  let seenAlnums = 0;
+  while (ld.read_head !== ld.canon_head) {
+    let head = ld.read_head;
+    // One character, possibly several bytes.
+    do {
+      head--;
+      c = ld.read_byte(head);
+    } while (is_continuation(c, tty) && head !== ld.canon_head);
+    if (is_continuation(c, tty)) break; // never erase half a character
+
+    if (kill === 'werase') {
+      if (isalnum(c) || c === 0x5f) seenAlnums++;
+      else if (seenAlnums) break;
+    }
+    let cnt = ld.read_head - head;
+    ld.read_head = head;
+    if (L(tty, ECHO)) {
+      if (echoprt(tty)) {
+        if (!ld.erasing) {
+          echo_char_raw(0x5c /* \ */, ld);
+          ld.erasing = true;
+        }
+        echo_char(c, tty);
+        while (--cnt > 0) {
+          echo_char_raw(ld.read_byte(++head), ld);
+          echo_move_back_col(ld);
+        }
+      } else if (kill === 'erase' && !L(tty, ECHOE)) {
+        echo_char(CC(tty, VERASE), tty);
+      } else if (c === 0x09) {
+        // How many columns the line used since its start or the previous tab decides how far
+        // back this tab reached.
+        let chars = 0;
+        let afterTab = false;
+        for (let tail = ld.read_head; tail !== ld.canon_head; ) {
+          const p = ld.read_byte(--tail);
+          if (p === 0x09) {
+            afterTab = true;
+            break;
+          } else if (iscntrl(p)) {
+            if (L(tty, ECHOCTL)) chars += 2;
+          } else if (!is_continuation(p, tty)) {
+            chars++;
+          }
+        }
+        echo_erase_tab(chars, afterTab, ld);
+      } else {
+        const ctl = L(tty, ECHOCTL);
+        if (iscntrl(c) && ctl) {
+          echo_char_raw(0x08, ld);
+          echo_char_raw(0x20, ld);
+          echo_char_raw(0x08, ld);
+        }
+        if (!iscntrl(c) || ctl) {
+          echo_char_raw(0x08, ld);
+          echo_char_raw(0x20, ld);
+          echo_char_raw(0x08, ld);
+        }
+      }
+    }
+    if (kill === 'erase') break;
+  }
+  if (ld.read_head === ld.canon_head && L(tty, ECHO)) finish_erasing(ld);
+}
+
+/**
+ * n_tty_receive_signal_char: ^C, ^\ or ^Z. The foreground group gets the signal; unless NOFLSH,
+ * unread input and unsent echoes are thrown away; the character is echoed (as ^C).
+ */
+function n_tty_receive_signal_char(tty: Tty, sig: number, c: number): void {
+  isig(sig, tty);
+  if (I(tty, IXON)) start_tty(tty);
+  if (L(tty, ECHO)) {
+    echo_char(c, tty);
+    commit_echoes(tty);
+  } else {
+    process_echoes(tty);
+  }
+}
+
+function isig(sig: number, tty: Tty): void {
+  tty_kill_pgrp(tty.kernel, tty.pgrp, sig);
+  if (L(tty, NOFLSH)) return;
+  clear_echoes(tty.ldata);
+  tty_driver_flush_buffer(tty);
+  tty.ldata.reset();
+}
+
+// ---- read(2) ------------------------------------------------------------------------------------------
+
+/** input_available_p: would a read return something now? (poll asks for VMIN bytes with VTIME 0.) */
+export function input_available_p(tty: Tty, poll: boolean): boolean {
+  const ld = tty.ldata;
+  const amt = poll && !CC(tty, VTIME) && CC(tty, VMIN) ? CC(tty, VMIN) : 1;
+  if (ld.icanon && !L(tty, EXTPROC)) return ld.canon_head !== ld.read_tail;
+  return ld.commit_head - ld.read_tail >= amt;
+}
+
+/** A read's bytes so far, kept across its sleeps (Linux keeps them on the reader's stack). */
+class ReadAcc {
+  readonly parts: Uint8Array[] = [];
+  n = 0;
+
+  /** Take `n` bytes of the ring from `from` (wrapping). */
+  take(ld: NTtyData, from: number, n: number): void {
+    if (n <= 0) return;
+    const start = from & N_TTY_MASK;
+    const first = Math.min(n, N_TTY_BUF_SIZE - start);
+    this.parts.push(ld.read_buf.slice(start, start + first));
+    if (first < n) this.parts.push(ld.read_buf.slice(0, n - first));
+    this.n += n;
+  }
+
+  bytes(): Uint8Array {
+    if (this.parts.length === 1) return this.parts[0]!;
+    const out = new Uint8Array(this.n);
+    let o = 0;
+    for (const p of this.parts) {
+      out.set(p, o);
+      o += p.length;
+    }
     return out;
   }
-  if (tty.readBuf.length === 0) return null;
-  return Uint8Array.from(tty.readBuf.splice(0, Math.min(count, tty.readBuf.length)));
 }
 
-/** Bytes a read could take now (FIONREAD). */
-export function n_tty_chars_in_buffer(tty: Tty): number {
-  return L(tty, ICANON) ? (tty.lineEnds.length ? tty.lineEnds[tty.lineEnds.length - 1]! : 0) : tty.readBuf.length;
+/**
+ * canon_copy_from_read_buf: up to `nr` bytes of the first complete line, and the line's end if it
+ * fits (a newline is returned, an EOF marker is not). Returns true if the line goes on past `nr`.
+ */
+function canon_copy_from_read_buf(tty: Tty, acc: ReadAcc, nr: number): boolean {
+  const ld = tty.ldata;
+  if (!nr) return false;
+  const canonHead = ld.canon_head;
+  let n = Math.min(nr, canonHead - ld.read_tail);
+  let eol = -1;
+  for (let i = ld.read_tail; i < ld.read_tail + n; i++) {
+    if (ld.read_flags[i & N_TTY_MASK]) {
+      eol = i;
+      break;
+    }
+  }
+  const found = eol >= 0;
+  let consumed = n;
+  if (found) {
+    n = eol - ld.read_tail;
+    consumed = n + 1;
+    if (ld.read_byte(eol) !== __DISABLED_CHAR) n = consumed;
+  }
+  acc.take(ld, ld.read_tail, n);
+  if (found) ld.read_flags[eol & N_TTY_MASK] = 0;
+  ld.read_tail += consumed;
+  if (found) {
+    if (!ld.push) ld.line_start = ld.read_tail;
+    else ld.push = false;
+    return false;
+  }
+  return ld.read_tail !== canonHead;
 }
 
-/** Throw away pending input (TCIFLUSH, and switching out of canonical mode keeps the bytes). */
-export function n_tty_flush_input(tty: Tty): void {
-  tty.readBuf.length = 0;
-  tty.lineEnds.length = 0;
-  tty.line.length = 0;
+/** canon_skip_eof: a read that filled the buffer exactly up to a ^D also takes the ^D. */
+function canon_skip_eof(ld: NTtyData): void {
+  const tail = ld.read_tail;
+  if (tail === ld.canon_head) return;
+  if (!ld.read_flags[tail & N_TTY_MASK] || ld.read_byte(tail) !== __DISABLED_CHAR) return;
+  ld.read_flags[tail & N_TTY_MASK] = 0;
+  ld.read_tail++;
 }
 
-/** ICANON turned off: what was typed on the pending line becomes readable as is (n_tty_set_termios). */
-export function n_tty_canon_changed(tty: Tty, wasCanon: boolean): void {
-  const nowCanon = L(tty, ICANON);
-  if (wasCanon && !nowCanon) {
-    tty.readBuf.push(...tty.line);
-    tty.line.length = 0;
-    tty.lineEnds.length = 0;
-    if (tty.readBuf.length) tty.readWait.wakeAll();
-  } else if (!wasCanon && nowCanon) {
-    // Raw bytes already typed form the start of the first line.
-    tty.line = [...tty.readBuf];
-    tty.readBuf.length = 0;
+/** copy_from_read_buf (non-canonical): everything available, up to `nr`. */
+function copy_from_read_buf(tty: Tty, acc: ReadAcc, nr: number): void {
+  const ld = tty.ldata;
+  const n = Math.min(ld.commit_head - ld.read_tail, nr);
+  if (n <= 0) return;
+  acc.take(ld, ld.read_tail, n);
+  ld.read_tail += n;
+}
+
+/** n_tty_kick_worker: input held back for lack of room may come in now. */
+function n_tty_kick_worker(tty: Tty): void {
+  if (!tty.ldata.no_room) return;
+  tty.ldata.no_room = false;
+  flush_to_ldisc(tty);
+}
+
+/** job_control: the SIGTTIN check — except on /dev/console, which Linux never stops on. */
+function job_control(tty: Tty, file: File, t: Task): number {
+  if ((file.private_data as TtyFilePrivate).redirected) return 0;
+  return __tty_check_change(tty, t, SIGTTIN);
+}
+
+/** What a read keeps between its runs: the bytes so far and its timing (fixed at the start). */
+interface ReadState {
+  acc: ReadAcc;
+  minimum: number;
+  /** VMIN>0, VTIME>0: the inter-byte timer, restarted after each batch. */
+  time: number;
+  /** When the read gives up (VTIME), or null to wait forever. */
+  deadline: number | null;
+}
+
+/**
+ * n_tty_read. Canonical mode: one line (or as much of it as fits). Non-canonical mode, by VMIN
+ * and VTIME (in tenths of a second):
+ *   MIN>0 TIME=0  wait for MIN bytes;
+ *   MIN>0 TIME>0  wait for the first byte, then until MIN bytes or TIME passes with no new byte;
+ *   MIN=0 TIME>0  wait up to TIME for one byte (0 if none came);
+ *   MIN=0 TIME=0  take what is there, possibly nothing.
+ * A reader in a background group gets SIGTTIN first. O_NONBLOCK: EAGAIN instead of waiting.
+ * A signal ends the wait: with the bytes taken so far, or -ERESTARTSYS.
+ */
+export function n_tty_read(tty: Tty, file: File, t: Task, count: number): Uint8Array | number {
+  const ld = tty.ldata;
+  let st = t.restart?.ttyRead as ReadState | undefined;
+  if (!st) {
+    const c = job_control(tty, file, t);
+    if (c < 0) return c;
+    st = { acc: new ReadAcc(), minimum: 0, time: 0, deadline: null };
+    if (!ld.icanon) {
+      const vtime = CC(tty, VTIME) * DECISECOND;
+      st.minimum = CC(tty, VMIN);
+      if (st.minimum) {
+        st.time = vtime;
+      } else {
+        st.deadline = t.kernel.clock.now() + vtime;
+        st.minimum = 1;
+      }
+    }
+  }
+  const acc = st.acc;
+  const oldTail = ld.read_tail;
+  let retval = 0;
+  while (acc.n < count) {
+    const nr = count - acc.n;
+    if (!input_available_p(tty, false)) {
+      // Input held back in the flip buffer for lack of room may fit now (tty_buffer_flush_work).
+      if (ld.no_room) {
+        n_tty_kick_worker(tty);
+        if (input_available_p(tty, false)) continue;
+      }
+      if (st.deadline !== null && t.kernel.clock.now() >= st.deadline) break;
+      if (file.f_flags & O_NONBLOCK) {
+        retval = -EAGAIN;
+        break;
+      }
+      if (signal_pending(t)) {
+        retval = -ERESTARTSYS;
+        break;
+      }
+      t.restart = { ...(t.restart ?? {}), ttyRead: st };
+      const r = st.deadline !== null ? sleepUntil(t, st.deadline, tty.read_wait) : sleepOn(t, tty.read_wait);
+      if (r === SLEEP) return SLEEP;
+      if (r < 0) retval = r;
+      break;
+    }
+    if (ld.icanon && !L(tty, EXTPROC)) {
+      const more = canon_copy_from_read_buf(tty, acc, nr);
+      if (more && acc.n === count) canon_skip_eof(ld);
+    } else {
+      copy_from_read_buf(tty, acc, nr);
+    }
+    if (acc.n >= st.minimum) break;
+    if (st.time) st.deadline = t.kernel.clock.now() + st.time;
+  }
+  if (ld.read_tail !== oldTail) n_tty_kick_worker(tty);
+  return acc.n > 0 ? acc.bytes() : retval;
+}
+
+// ---- poll and ioctl ------------------------------------------------------------------------------------
+
+/** n_tty_poll: readable when a read would return (a line, or VMIN bytes); writable unless stopped. */
+export function n_tty_poll(tty: Tty, pt: PollTable | null): number {
+  poll_wait(pt, tty.read_wait);
+  poll_wait(pt, tty.write_wait);
+  let mask = 0;
+  if (input_available_p(tty, true)) mask |= POLLIN | POLLRDNORM;
+  if (tty.ops.write_room(tty) > 0) mask |= POLLOUT | POLLWRNORM;
+  return mask;
+}
+
+/** inq_canon: bytes of complete lines, not counting ^D markers. */
+function inq_canon(ld: NTtyData): number {
+  let nr = ld.canon_head - ld.read_tail;
+  for (let i = ld.read_tail; i !== ld.canon_head; i++) {
+    if (ld.read_flags[i & N_TTY_MASK] && ld.read_byte(i) === __DISABLED_CHAR) nr--;
+  }
+  return nr;
+}
+
+/** n_tty_ioctl: FIONREAD/TIOCINQ, TIOCOUTQ; the rest is the generic helper's (TCXONC, TCFLSH, TCGETS…). */
+export function n_tty_ioctl(tty: Tty, file: File, t: Task, cmd: number, arg: number): number {
+  switch (cmd) {
+    case TIOCOUTQ:
+      return put_user_u32(t, arg, tty.ops.chars_in_buffer?.(tty) ?? 0) < 0 ? -EFAULT : 0;
+    case TIOCINQ: {
+      const ld = tty.ldata;
+      const num = L(tty, ICANON) && !L(tty, EXTPROC) ? inq_canon(ld) : ld.read_cnt;
+      return put_user_u32(t, arg, num) < 0 ? -EFAULT : 0;
+    }
+    default:
+      return n_tty_ioctl_helper(tty, file, t, cmd, arg);
   }
 }

@@ -1,72 +1,178 @@
-// struct tty_struct (include/linux/tty.h): one terminal — its attributes, its window size, the
-// session and foreground process group it belongs to, the line discipline's buffers, and the
-// driver that carries output to the screen.
+// struct tty_struct and struct tty_driver (include/linux/tty.h, tty_driver.h): one terminal.
+//
+// A terminal has three layers, as in Linux:
+//   - the driver (console.ts; later pty.ts) moves bytes to and from the "hardware": the keyboard
+//     and screen of the host. Its input lands in the flip buffer (tty_buffer.ts);
+//   - the line discipline, N_TTY (n_tty.ts), turns typed bytes into what read(2) returns (line
+//     editing, echo, signal characters) and written bytes into what the screen gets (OPOST);
+//   - the tty core (tty_io.ts, tty_ioctl.ts, tty_jobctrl.ts) is the character device: open,
+//     read, write, ioctl, poll, the controlling terminal and job control.
 
 import {
-  B38400, CREAD, CS8, ECHO, ECHOCTL, ECHOE, ECHOK, ECHOKE, HUPCL, ICANON, ICRNL, IEXTEN, ISIG, IUTF8, IXON,
-  NCCS, ONLCR, OPOST,
+  INIT_C_CC, NCCS, TTY_STD_CFLAG, TTY_STD_IFLAG, TTY_STD_LFLAG, TTY_STD_OFLAG, TTY_STD_SPEED,
 } from '../../../uapi/termios';
-import { WaitQueue } from '../../sched/waitqueue';
+import { makedev } from '../../../uapi/stat';
 import type { Kernel } from '../../kernel';
+import type { File } from '../../fs/file';
+import { WaitQueue } from '../../sched/waitqueue';
+import { TtyBuffer } from './tty_buffer';
+import { NTtyData } from './n_tty_data';
 
-export interface Termios {
-  iflag: number;
-  oflag: number;
-  cflag: number;
-  lflag: number;
-  line: number;
-  cc: number[];
+/** struct ktermios: the terminal's modes (what TCGETS copies out, plus the speeds). */
+export class Ktermios {
+  iflag = 0;
+  oflag = 0;
+  cflag = 0;
+  lflag = 0;
+  line = 0;
+  readonly cc = new Uint8Array(NCCS);
+  ispeed = 0;
+  ospeed = 0;
+
+  clone(): Ktermios {
+    const k = new Ktermios();
+    k.iflag = this.iflag;
+    k.oflag = this.oflag;
+    k.cflag = this.cflag;
+    k.lflag = this.lflag;
+    k.line = this.line;
+    k.cc.set(this.cc);
+    k.ispeed = this.ispeed;
+    k.ospeed = this.ospeed;
+    return k;
+  }
 }
 
-/**
- * tty_std_termios (drivers/tty/tty_io.c) with IUTF8, as a Debian console starts: `stty -a` shows
- * icrnl ixon iutf8 opost onlcr isig icanon iexten echo echoe echok echoctl echoke, and
- * ^C ^\\ ^? ^U ^D min=1 time=0 ^Q ^S ^Z ^R ^O ^W ^V.
- */
-export function defaultTermios(): Termios {
-  const cc = [3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0x0f, 0x17, 0x16, 0, 0, 0].slice(0, NCCS);
-  return {
-    iflag: ICRNL | IXON | IUTF8,
-    oflag: OPOST | ONLCR,
-    cflag: B38400 | CS8 | CREAD | HUPCL,
-    lflag: ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
-    line: 0,
-    cc,
-  };
+/** tty_std_termios: what a new terminal starts with (drivers may adjust, as the VT adds IUTF8). */
+export function tty_std_termios(): Ktermios {
+  const k = new Ktermios();
+  k.iflag = TTY_STD_IFLAG;
+  k.oflag = TTY_STD_OFLAG;
+  k.cflag = TTY_STD_CFLAG;
+  k.lflag = TTY_STD_LFLAG;
+  k.cc.set(INIT_C_CC);
+  k.ispeed = k.ospeed = TTY_STD_SPEED;
+  return k;
 }
 
-/** The driver side (struct tty_operations): where processed output goes. */
-export interface TtyDriver {
-  write(bytes: Uint8Array): void;
+/** struct winsize. Nothing in the kernel uses it; it is kept for programs (and SIGWINCH). */
+export interface Winsize {
+  row: number;
+  col: number;
+  xpixel: number;
+  ypixel: number;
+}
+
+/** struct tty_operations: what the tty core and N_TTY ask of the driver. */
+export interface TtyOperations {
+  /** Send bytes to the device; returns how many it took (0 while output is stopped). */
+  write(tty: Tty, bytes: Uint8Array): number;
+  /** How many bytes write() would take now. */
+  write_room(tty: Tty): number;
+  /** Bytes written but not yet sent (TIOCOUTQ). */
+  chars_in_buffer?(tty: Tty): number;
+  /** Drop output not yet sent (TCOFLUSH). */
+  flush_buffer?(tty: Tty): void;
+  /** The new termios is in place; `old` was the previous one. Without it, tty_termios_copy_hw. */
+  set_termios?(tty: Tty, old: Ktermios): void;
+  /** Output stopped (^S, TCOOFF) and started again. */
+  stop?(tty: Tty): void;
+  start?(tty: Tty): void;
+  /** A driver's own ioctls; -ENOIOCTLCMD for the ones it does not know. */
+  ioctl?(tty: Tty, cmd: number, arg: number): number;
+  /** First open and last close of the terminal. */
+  open?(tty: Tty): number;
+  close?(tty: Tty): void;
+}
+
+/** struct tty_driver: a family of terminals sharing a major number (tty1…tty63, ttyS0…). */
+export class TtyDriver {
+  /** The terminals that exist, by index. */
+  readonly ttys = new Map<number, Tty>();
+  /** Modes saved at the last close, so that a reopened terminal keeps them (driver->termios[]). */
+  readonly savedTermios = new Map<number, Ktermios>();
+
+  constructor(
+    /** Base name: "tty" gives tty1, "ttyS" gives ttyS0, "pts/" gives pts/0. */
+    readonly name: string,
+    /** /proc/tty/drivers and /proc/devices name this driver by it ("/dev/tty", "serial"…). */
+    readonly driverName: string,
+    readonly major: number,
+    readonly minorStart: number,
+    readonly num: number,
+    readonly ops: TtyOperations,
+    readonly initTermios: Ktermios,
+    /** The number in the name of terminal index 0: VTs count from 1 (index 0 is tty1, 4:1). */
+    readonly nameBase = 0,
+  ) {}
+}
+
+/** The flow-control state (tty->flow): output stopped by ^S (stopped) or by TCOOFF (tco_stopped). */
+export interface TtyFlow {
+  stopped: boolean;
+  tco_stopped: boolean;
 }
 
 export class Tty {
-  termios: Termios = defaultTermios();
-  winsize = { rows: 24, cols: 80, xpixel: 0, ypixel: 0 };
-  /** Foreground process group (0: none) and session (0: no controlling session). */
+  termios: Ktermios;
+  /** TIOCSLCKTRMIOS: set bits here may not be changed by TCSETS. */
+  termios_locked = new Ktermios();
+  winsize: Winsize = { row: 0, col: 0, xpixel: 0, ypixel: 0 };
+  /**
+   * The job-control state (tty->ctrl): the foreground process group and the session this is the
+   * controlling terminal of, by number; 0 when there is none.
+   */
   pgrp = 0;
   session = 0;
-  /** Readers wait here for input; writers for output room. */
-  readonly readWait = new WaitQueue();
-  readonly writeWait = new WaitQueue();
-  /** N_TTY state: bytes readers can take (read_buf). */
-  readBuf: number[] = [];
-  /**
-   * Canonical mode: where each complete line ends in readBuf (just after its newline; a ^D ends a
-   * line without adding a byte, so an empty line there means end of file).
-   */
-  lineEnds: number[] = [];
-  /** Canonical mode: the line being edited, not yet readable. */
-  line: number[] = [];
-  /** The next char is literal (after VLNEXT). */
-  lnext = false;
-  /** Column of the cursor, for erase of tabs and echo. */
-  column = 0;
+  /** N_TTY's buffers and state (tty->disc_data). The only line discipline is N_TTY. */
+  ldata = new NTtyData();
+  /** The flip buffer: bytes from the driver not yet taken by the line discipline (tty->port->buf). */
+  readonly port = new TtyBuffer();
+  /** Readers and pollers wait here for input, writers for room to write. */
+  readonly read_wait = new WaitQueue();
+  readonly write_wait = new WaitQueue();
+  readonly flow: TtyFlow = { stopped: false, tco_stopped: false };
+  /** Open files (tty->count). */
+  count = 0;
+  /** TIOCEXCL: only root may open it again (TTY_EXCLUSIVE). */
+  exclusive = false;
+  /** The open files (tty->tty_files), so that a hangup can find them. */
+  readonly files = new Set<File>();
 
   constructor(
     readonly kernel: Kernel,
-    readonly name: string,
+    readonly driver: TtyDriver,
     readonly index: number,
-    public driver: TtyDriver,
-  ) {}
+  ) {
+    this.termios = driver.savedTermios.get(index)?.clone() ?? driver.initTermios.clone();
+  }
+
+  get ops(): TtyOperations {
+    return this.driver.ops;
+  }
+
+  /** tty_name: "tty1", "ttyS0", "pts/3" (what ps, /proc and ttyname show). */
+  get name(): string {
+    return `${this.driver.name}${this.index + this.driver.nameBase}`;
+  }
+
+  /** tty_devnum: the device number of this terminal (MKDEV(major, minor_start) + index), as st_rdev shows it. */
+  get devnum(): number {
+    return makedev(this.driver.major, this.driver.minorStart + this.index);
+  }
+}
+
+/**
+ * struct tty_file_private: what an open tty file points at. `redirected` marks files opened as
+ * /dev/console, whose reads and writes Linux never stops for job control (their f_op is
+ * console_fops, with redirected_tty_write).
+ */
+export interface TtyFilePrivate {
+  tty: Tty;
+  redirected: boolean;
+}
+
+/** file_tty: the terminal behind an open tty file. */
+export function file_tty(file: { private_data: unknown }): Tty {
+  return (file.private_data as TtyFilePrivate).tty;
 }

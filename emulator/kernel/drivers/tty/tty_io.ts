@@ -1,262 +1,410 @@
-// The tty character devices' file operations (drivers/tty/tty_io.c, tty_ioctl.c, tty_jobctrl.c):
-// open with controlling-terminal acquisition, read and write through N_TTY with job-control
-// checks, the terminal ioctls, and poll.
+// The tty core (drivers/tty/tty_io.c): terminals as character devices.
+//
+//   4:0  /dev/tty0     the foreground virtual console      (never becomes a controlling tty)
+//   4:N  /dev/ttyN     virtual console N (tty drivers register their own ranges)
+//   5:0  /dev/tty      the opener's controlling terminal, whichever it is (ENXIO if none)
+//   5:1  /dev/console  the system console                  (never becomes a controlling tty)
+//
+// Opening a terminal may make it the controlling terminal of the opener's session (see
+// tty_jobctrl.ts). read, write and poll go to the line discipline (N_TTY); ioctl is answered here,
+// by the job-control code, by the driver, and by N_TTY, in that order, as in Linux.
+//
+// Note how /dev/console differs from /dev/tty1 even when they are the same terminal: opening
+// /dev/console never gives a controlling terminal, its reads and writes are never stopped for job
+// control, and a hangup does not cut it off. A shell on /dev/console has no job control — the
+// reason getty runs login shells on /dev/ttyN.
 
+import { EBUSY, EFAULT, EINTR, EINVAL, EIO, ENODEV, ENOIOCTLCMD, ENOTTY, ENXIO, EPERM } from '../../../uapi/errno';
+import { O_NOCTTY } from '../../../uapi/fcntl';
+import { POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from '../../../uapi/poll';
+import { SIGWINCH } from '../../../uapi/signal';
+import { major, minor } from '../../../uapi/stat';
 import {
-  EAGAIN, EFAULT, EINVAL, EIO, ENOTTY, EPERM, ERESTARTSYS, ESRCH,
-} from '../../../uapi/errno';
-import { O_NOCTTY, O_NONBLOCK } from '../../../uapi/fcntl';
-import { POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from '../../../uapi/poll';
-import { SIGTTIN, SIGTTOU, SIGWINCH, SIGHUP, SIGCONT, SIG_IGN, sigmask } from '../../../uapi/signal';
-import {
-  ICANON, NCCS, TCFLSH, TCGETS, TCIFLUSH, TCIOFLUSH, TCOFLUSH, TCSBRK, TCSETS, TCSETSF, TCSETSW,
-  TCXONC, TERMIOS, TERMIOS_SIZE, TIOCGPGRP, TIOCGSID, TIOCGWINSZ, TIOCNOTTY, TIOCOUTQ, TIOCSCTTY,
-  TIOCSPGRP, TIOCSWINSZ, TOSTOP, VMIN, VTIME, WINSIZE_SIZE,
+  N_TTY, TCFLSH, TCIFLUSH, TCIOFLUSH, TCSBRK, TCSBRKP, TIOCCBRK, TIOCEXCL, TIOCGDEV, TIOCGETD, TIOCGEXCL,
+  TIOCGICOUNT, TIOCGSERIAL, TIOCGWINSZ, TIOCMBIC, TIOCMBIS, TIOCMGET, TIOCMSET, TIOCNXCL, TIOCSBRK,
+  TIOCSERGETLSR, TIOCSETD, TIOCSPGRP, TIOCSSERIAL, TIOCSTI, TIOCSWINSZ, TIOCVHANGUP, WINSIZE, WINSIZE_SIZE,
 } from '../../../uapi/termios';
-import { FIONREAD } from '../../../uapi/ioctls';
-import { copy_from_user, copy_to_user, get_user_i32, put_user_i32, StructReader, StructWriter } from '../../mm/uaccess';
-import { kill_pgrp, processes } from '../../signal';
-import { makeSiginfo } from '../../signal_types';
-import { sleepOn, sleepUntil } from '../../sched/wait';
-import { EXIT_DEAD, EXIT_ZOMBIE, type Task } from '../../sched/task';
+import { registerChrdev } from '../../fs/char_dev';
 import type { File } from '../../fs/file';
-import type { FileOperations, PollTable } from '../../fs/fs';
-import { poll_wait } from '../../fs/fs';
+import { FMODE_LSEEK, FMODE_PREAD, FMODE_PWRITE, type FileOperations, type PollTable } from '../../fs/fs';
 import type { Inode } from '../../fs/inode';
+import type { Kernel } from '../../kernel';
+import { copy_from_user, copy_to_user, get_user_i32, put_user_i32, put_user_u32, StructReader, StructWriter } from '../../mm/uaccess';
+import type { Task } from '../../sched/task';
+import { signal_pending } from '../../signal_pending';
+import { n_tty_flush_buffer, n_tty_ioctl, n_tty_open, n_tty_poll, n_tty_read, n_tty_receive_buf_common } from './n_tty';
+import { n_tty_write } from './n_tty_output';
+import { file_tty, type Tty, type TtyDriver, type TtyFilePrivate, type Winsize } from './tty';
+import { flush_to_ldisc } from './tty_buffer';
 import {
-  n_tty_canon_changed, n_tty_chars_in_buffer, n_tty_flush_input, n_tty_input_available, n_tty_take, n_tty_write,
-} from './n_tty';
-import type { Tty } from './tty';
+  session_clear_tty, tty_check_change, tty_jobctrl_ioctl, tty_kill_pgrp, tty_open_proc_set_tty,
+  tty_signal_session_leader,
+} from './tty_jobctrl';
 
-const ttyOf = (file: File) => file.private_data as Tty;
+export const TTY_MAJOR = 4;
+export const TTYAUX_MAJOR = 5;
 
-/** Is `t`'s process group orphaned (no parent in another group of the same session)? */
-function is_current_pgrp_orphaned(t: Task): boolean {
-  const pgid = t.group.pgid;
-  return !processes(t).some((p) => p.group.pgid === pgid && p.parent && p.parent.group.pgid !== pgid && p.parent.group.sid === p.group.sid);
+/** Line disciplines a TIOCSETD may name (NR_LDISCS); only N_TTY exists here. */
+const NR_LDISCS = 31;
+
+// ---- the registry of terminal drivers, per machine ----------------------------------------------------
+
+interface TtyCore {
+  drivers: TtyDriver[];
+  /** What /dev/console (and /dev/tty0) opens: the console tty. */
+  console: Tty | null;
 }
 
-function sigIgnoredOrBlocked(t: Task, sig: number): boolean {
-  return t.sighand.action[sig]!.handler === SIG_IGN || (t.blocked & sigmask(sig)) !== 0n;
+const cores = new WeakMap<Kernel, TtyCore>();
+
+function tty_core(kernel: Kernel): TtyCore {
+  let core = cores.get(kernel);
+  if (!core) cores.set(kernel, (core = { drivers: [], console: null }));
+  return core;
+}
+
+/** tty_register_driver: the driver's device numbers now open its terminals. */
+export function tty_register_driver(kernel: Kernel, driver: TtyDriver): number {
+  const r = registerChrdev(kernel, driver.major, driver.minorStart, driver.num, driver.driverName, tty_fops);
+  if (r < 0) return r;
+  tty_core(kernel).drivers.push(driver);
+  return 0;
+}
+
+/** register_console: `tty` is what /dev/console means from now on. */
+export function register_console(kernel: Kernel, tty: Tty): void {
+  tty_core(kernel).console = tty;
+}
+
+/** The console tty, if one is registered (for the kernel's own use). */
+export function console_tty(kernel: Kernel): Tty | null {
+  return tty_core(kernel).console;
+}
+
+/** tty_init: the alternate-major devices, /dev/tty and /dev/console. */
+export function tty_init(kernel: Kernel): number {
+  const a = registerChrdev(kernel, TTYAUX_MAJOR, 0, 1, '/dev/tty', tty_fops);
+  if (a < 0) return a;
+  const b = registerChrdev(kernel, TTYAUX_MAJOR, 1, 1, '/dev/console', tty_fops);
+  return b < 0 ? b : 0;
+}
+
+/** tty_lookup_driver + the terminal itself: which tty a device number opens. */
+function tty_lookup(kernel: Kernel, maj: number, min: number): Tty | number {
+  const core = tty_core(kernel);
+  if (maj === TTYAUX_MAJOR && min === 1) return core.console ?? -ENODEV;
+  // tty0 is whichever virtual console is in the foreground; with one VT, the console's.
+  if (maj === TTY_MAJOR && min === 0) return core.console ?? -ENODEV;
+  for (const d of core.drivers) {
+    if (d.major !== maj || min < d.minorStart || min >= d.minorStart + d.num) continue;
+    // Simplified: terminals exist from the driver's start; Linux would allocate a VT on open.
+    return d.ttys.get(min - d.minorStart) ?? -ENXIO;
+  }
+  return -ENODEV;
+}
+
+// ---- flow control and the driver ------------------------------------------------------------------------
+
+/** tty_wakeup: writers may go on. */
+export function tty_wakeup(tty: Tty): void {
+  tty.write_wait.wakeAll();
+}
+
+/** __stop_tty: output stops (^S, TCOOFF). */
+export function __stop_tty(tty: Tty): void {
+  if (tty.flow.stopped) return;
+  tty.flow.stopped = true;
+  tty.ops.stop?.(tty);
+}
+
+/** __start_tty: output resumes — unless TCOOFF stopped it, which only TCOON undoes. */
+export function __start_tty(tty: Tty): void {
+  if (!tty.flow.stopped || tty.flow.tco_stopped) return;
+  tty.flow.stopped = false;
+  tty.ops.start?.(tty);
+  tty_wakeup(tty);
+}
+
+export const stop_tty = __stop_tty;
+export const start_tty = __start_tty;
+
+/** tty_driver_flush_buffer: drop output the driver has not sent yet. */
+export function tty_driver_flush_buffer(tty: Tty): void {
+  tty.ops.flush_buffer?.(tty);
+}
+
+/** tty_send_xchar: send one character now, even while output is stopped (TCIOFF/TCION). */
+export function tty_send_xchar(tty: Tty, ch: number): void {
+  const wasStopped = tty.flow.stopped;
+  if (wasStopped) start_tty(tty);
+  tty.ops.write(tty, Uint8Array.of(ch));
+  if (wasStopped) stop_tty(tty);
 }
 
 /**
- * __tty_check_change / job control for readers and writers: a background process touching its
- * controlling terminal is stopped (SIGTTIN/SIGTTOU to its group) unless it ignores or blocks the
- * signal. Returns 0 to go ahead, or the error to return.
+ * tty_do_resize: a new window size. If it changed, the foreground group gets SIGWINCH — how
+ * full-screen programs learn to redraw.
  */
-function tty_check_change(tty: Tty, t: Task, sig: number): number {
-  if (t.group.tty !== tty || tty.pgrp <= 0 || t.group.pgid === tty.pgrp) return 0;
-  if (sigIgnoredOrBlocked(t, sig)) return sig === SIGTTIN ? -EIO : 0;
-  if (is_current_pgrp_orphaned(t)) return -EIO;
-  kill_pgrp(t, t.group.pgid, sig, makeSiginfo(sig, 0x80));
-  return -ERESTARTSYS;
-}
-
-/** proc_set_tty: `tty` becomes the controlling terminal of the caller's session. */
-function proc_set_tty(tty: Tty, t: Task): void {
-  tty.session = t.group.sid;
-  tty.pgrp = t.group.pgid;
-  t.group.tty = tty;
-}
-
-/** tty_open: a session leader without a terminal acquires this one unless O_NOCTTY. */
-export function tty_open_common(tty: Tty, file: File, t: Task): number {
-  file.private_data = tty;
-  const leader = t.group.sid === t.tgid;
-  if (leader && !t.group.tty && tty.session === 0 && !(file.f_flags & O_NOCTTY)) proc_set_tty(tty, t);
+export function tty_do_resize(tty: Tty, ws: Winsize): number {
+  const w = tty.winsize;
+  if (w.row === ws.row && w.col === ws.col && w.xpixel === ws.xpixel && w.ypixel === ws.ypixel) return 0;
+  tty_kill_pgrp(tty.kernel, tty.pgrp, SIGWINCH);
+  tty.winsize = { ...ws };
   return 0;
+}
+
+// ---- hangup -----------------------------------------------------------------------------------------------
+
+/**
+ * hung_up_tty_fops: what an open file of a hung-up terminal does from then on. Reads see end of
+ * file, writes fail with EIO; the file still has to be closed.
+ */
+export const hung_up_tty_fops: FileOperations = {
+  read: () => new Uint8Array(0),
+  write: () => -EIO,
+  poll: () => POLLIN | POLLOUT | POLLERR | POLLHUP | POLLRDNORM | POLLWRNORM,
+  ioctl: (_file, _t, cmd) => (cmd === TIOCSPGRP ? -ENOTTY : -EIO),
+  release: tty_release,
+};
+
+/**
+ * __tty_hangup: the line went dead (a session leader exited, or vhangup). Every open file of the
+ * terminal but /dev/console's is cut off, the session loses its controlling terminal (the leader
+ * gets SIGHUP and SIGCONT; on the leader's exit the foreground group gets SIGHUP), unread input
+ * is dropped, and sleepers wake to find their files dead.
+ */
+export function __tty_hangup(tty: Tty, exitSession: boolean): void {
+  for (const f of tty.files) {
+    if ((f.private_data as TtyFilePrivate).redirected) continue;
+    f.fop = hung_up_tty_fops;
+  }
+  tty_signal_session_leader(tty, exitSession);
+  n_tty_flush_buffer(tty);
+  tty_driver_flush_buffer(tty);
+  tty.session = 0;
+  tty.pgrp = 0;
+  tty.write_wait.wakeAll();
+  tty.read_wait.wakeAll();
+}
+
+/** tty_vhangup: hang up a terminal (TIOCVHANGUP, vhangup(2)). */
+export function tty_vhangup(tty: Tty): void {
+  __tty_hangup(tty, false);
+}
+
+// ---- open and close -------------------------------------------------------------------------------------
+
+/**
+ * tty_open. /dev/tty is the caller's controlling terminal; other numbers name a terminal. A
+ * terminal opened for the first time gets fresh line-discipline buffers (typed-ahead input waiting
+ * in the flip buffer comes in then). Terminals are not seekable.
+ */
+function tty_open(inode: Inode, file: File, t: Task): number {
+  const maj = major(inode.rdev);
+  const min = minor(inode.rdev);
+  file.f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE); // nonseekable_open
+  let tty: Tty;
+  if (maj === TTYAUX_MAJOR && min === 0) {
+    const ctty = t.group.tty;
+    if (!ctty) return -ENXIO;
+    tty = ctty;
+  } else {
+    const r = tty_lookup(t.kernel, maj, min);
+    if (typeof r === 'number') return r;
+    tty = r;
+  }
+  if (tty.count > 0) {
+    if (tty.exclusive && !t.cred.capable()) return -EBUSY; // tty_reopen
+  } else {
+    const r = tty.ops.open?.(tty) ?? 0;
+    if (r < 0) return r;
+    tty.flow.stopped = tty.flow.tco_stopped = false;
+    tty.exclusive = false;
+    n_tty_open(tty);
+  }
+  tty.count++;
+  tty.files.add(file);
+  const redirected = maj === TTYAUX_MAJOR && min === 1;
+  const priv: TtyFilePrivate = { tty, redirected };
+  file.private_data = priv;
+  const noctty = (file.f_flags & O_NOCTTY) !== 0 || (maj === TTY_MAJOR && min === 0) || redirected;
+  if (!noctty) tty_open_proc_set_tty(file, tty, t);
+  if (tty.count === 1) flush_to_ldisc(tty);
+  return 0;
+}
+
+/**
+ * tty_release: the last close of a terminal ends its session's hold on it (session_clear_tty)
+ * and drops unread input. Its modes are kept for the next open (driver->termios[]).
+ */
+export function tty_release(_inode: Inode, file: File, _t: Task): void {
+  const tty = file_tty(file);
+  if (!tty.files.delete(file)) return;
+  if (--tty.count > 0) return;
+  tty.ops.close?.(tty);
+  session_clear_tty(tty.kernel, tty.session);
+  tty.session = 0;
+  tty.pgrp = 0;
+  tty.driver.savedTermios.set(tty.index, tty.termios.clone());
+  n_tty_flush_buffer(tty);
+}
+
+// ---- read, write, poll --------------------------------------------------------------------------------
+
+/**
+ * tty_update_time: reading and writing a terminal move its device node's atime and mtime (how
+ * `w` knows a user's idle time) — in steps of 8 seconds, so as not to reveal keystroke timing.
+ */
+function tty_update_time(tty: Tty, mtime: boolean): void {
+  const sec = Math.floor(tty.kernel.clock.realtime() / 1e9);
+  for (const f of tty.files) {
+    const inode = f.inode;
+    const cur = Math.floor((mtime ? inode.mtime : inode.atime) / 1e9);
+    if ((sec ^ cur) & ~7) {
+      if (mtime) inode.mtime = sec * 1e9;
+      else inode.atime = sec * 1e9;
+    }
+  }
 }
 
 function tty_read(file: File, t: Task, count: number): Uint8Array | number {
-  const tty = ttyOf(file);
-  const check = tty_check_change(tty, t, SIGTTIN);
-  if (check) return check;
-  if (count === 0) return new Uint8Array(0);
-  const canon = (tty.termios.lflag & ICANON) !== 0;
-  const min = tty.termios.cc[VMIN]!;
-  const time = tty.termios.cc[VTIME]!;
-  if (!canon && min === 0 && time === 0) return n_tty_take(tty, count) ?? new Uint8Array(0);
-  const ready = canon || n_tty_chars_in_buffer(tty) >= Math.min(Math.max(min, 1), count);
-  if (ready) {
-    const got = n_tty_take(tty, count);
-    if (got) return got;
-  }
-  // MIN=0, TIME>0: wait up to TIME tenths of a second for one byte. (With MIN>0 and TIME>0 the
-  // inter-byte timer is simplified to the same overall timeout once a byte has arrived.)
-  if (!canon && time > 0 && (min === 0 || n_tty_chars_in_buffer(tty) > 0)) {
-    if (t.timedOut) {
-      t.timedOut = false;
-      return n_tty_take(tty, count) ?? new Uint8Array(0);
-    }
-    if (file.f_flags & O_NONBLOCK) return -EAGAIN;
-    if (!t.restart) t.restart = { deadline: t.kernel.clock.now() + time * 100_000_000 };
-    return sleepUntil(t, t.restart.deadline as number, tty.readWait);
-  }
-  if (file.f_flags & O_NONBLOCK) return -EAGAIN;
-  return sleepOn(t, tty.readWait);
+  const tty = file_tty(file);
+  const r = n_tty_read(tty, file, t, count);
+  if (typeof r !== 'number' && r.length > 0) tty_update_time(tty, false);
+  return r;
 }
 
 function tty_write(file: File, t: Task, data: Uint8Array): number {
-  const tty = ttyOf(file);
-  if (tty.termios.lflag & TOSTOP) {
-    const check = tty_check_change(tty, t, SIGTTOU);
-    if (check) return check;
-  }
-  return n_tty_write(tty, data);
+  const tty = file_tty(file);
+  const r = n_tty_write(tty, file, t, data);
+  if (r > 0) tty_update_time(tty, true);
+  return r;
 }
 
-function tty_poll(file: File, t: Task, pt: PollTable | null): number {
-  const tty = ttyOf(file);
-  poll_wait(pt, tty.readWait);
-  let mask = POLLOUT | POLLWRNORM;
-  if (n_tty_input_available(tty)) mask |= POLLIN | POLLRDNORM;
-  return mask;
+function tty_poll(file: File, _t: Task, pt: PollTable | null): number {
+  return n_tty_poll(file_tty(file), pt);
 }
 
-function set_termios(tty: Tty, t: Task, arg: number, flush: boolean): number {
-  const check = tty_check_change(tty, t, SIGTTOU);
-  if (check) return check;
-  const raw = copy_from_user(t, arg, TERMIOS_SIZE);
-  if (typeof raw === 'number') return -EFAULT;
-  const r = new StructReader(raw);
-  const wasCanon = (tty.termios.lflag & ICANON) !== 0;
-  tty.termios = {
-    iflag: r.u32(TERMIOS.iflag),
-    oflag: r.u32(TERMIOS.oflag),
-    cflag: r.u32(TERMIOS.cflag),
-    lflag: r.u32(TERMIOS.lflag),
-    line: raw[TERMIOS.line]!,
-    cc: Array.from(raw.subarray(TERMIOS.cc, TERMIOS.cc + NCCS)),
-  };
-  if (flush) n_tty_flush_input(tty);
-  n_tty_canon_changed(tty, wasCanon);
-  tty.readWait.wakeAll();
+// ---- ioctl ------------------------------------------------------------------------------------------------
+
+/** tiocsti: push a byte into the terminal's input as if typed (only on one's own terminal). */
+function tiocsti(tty: Tty, t: Task, arg: number): number {
+  if (t.group.tty !== tty && !t.cred.capable()) return -EPERM;
+  const ch = copy_from_user(t, arg, 1);
+  if (typeof ch === 'number') return -EFAULT;
+  n_tty_receive_buf_common(tty, ch);
   return 0;
 }
 
-/** The caller's controlling terminal is `tty` (TIOCGPGRP and friends need that). */
-const isCtty = (tty: Tty, t: Task) => t.group.tty === tty && tty.session === t.group.sid;
-
-/** Send a signal to the foreground group from the kernel (SIGWINCH, SIGHUP…). */
-export function tty_signal_fg(tty: Tty, t: Task | null, sig: number): void {
-  if (tty.pgrp <= 0) return;
-  const any = t ?? [...tty.kernel.tasks.values()].find((p) => p.state !== EXIT_DEAD && p.state !== EXIT_ZOMBIE);
-  if (any) kill_pgrp(any.kernel.tasks.get(1) ?? any, tty.pgrp, sig, makeSiginfo(sig, 0x80));
-}
-
-function set_winsize(tty: Tty, t: Task | null, rows: number, cols: number, xpixel: number, ypixel: number): void {
+function tiocgwinsz(tty: Tty, t: Task, arg: number): number {
   const w = tty.winsize;
-  const changed = w.rows !== rows || w.cols !== cols || w.xpixel !== xpixel || w.ypixel !== ypixel;
-  tty.winsize = { rows, cols, xpixel, ypixel };
-  if (changed) tty_signal_fg(tty, t, SIGWINCH);
+  const b = new StructWriter(WINSIZE_SIZE)
+    .u16(WINSIZE.row, w.row)
+    .u16(WINSIZE.col, w.col)
+    .u16(WINSIZE.xpixel, w.xpixel)
+    .u16(WINSIZE.ypixel, w.ypixel);
+  return copy_to_user(t, arg, b.bytes) < 0 ? -EFAULT : 0;
 }
 
-/** Resize from outside the machine (the terminal window changed), as a TIOCSWINSZ by the driver. */
-export function tty_resize(tty: Tty, rows: number, cols: number): void {
-  set_winsize(tty, null, rows, cols, 0, 0);
+function tiocswinsz(tty: Tty, t: Task, arg: number): number {
+  const raw = copy_from_user(t, arg, WINSIZE_SIZE);
+  if (typeof raw === 'number') return -EFAULT;
+  const r = new StructReader(raw);
+  return tty_do_resize(tty, { row: r.u16(WINSIZE.row), col: r.u16(WINSIZE.col), xpixel: r.u16(WINSIZE.xpixel), ypixel: r.u16(WINSIZE.ypixel) });
 }
 
-/** TIOCNOTTY / a session leader's exit: hang up the foreground group and detach the session. */
-function disassociate(tty: Tty, t: Task): void {
-  if (t.group.sid === t.tgid && tty.pgrp > 0) {
-    kill_pgrp(t, tty.pgrp, SIGHUP, makeSiginfo(SIGHUP, 0x80));
-    kill_pgrp(t, tty.pgrp, SIGCONT, makeSiginfo(SIGCONT, 0x80));
-    for (const p of processes(t)) if (p.group.sid === t.group.sid) p.group.tty = null;
-    tty.session = 0;
-    tty.pgrp = 0;
-  }
-  t.group.tty = null;
+/** tiocsetd: choose a line discipline. N_TTY is the only one there is. */
+function tiocsetd(tty: Tty, t: Task, arg: number): number {
+  const disc = get_user_i32(t, arg);
+  if (Number.isNaN(disc)) return -EFAULT;
+  if (disc < N_TTY || disc >= NR_LDISCS) return -EINVAL;
+  return disc === N_TTY ? 0 : -EINVAL; // no other discipline is built in (Linux would try modprobe)
 }
 
+/** tty_ioctl: the generic requests, then job control, then the driver, then the line discipline. */
 function tty_ioctl(file: File, t: Task, cmd: number, arg: number): number {
-  const tty = ttyOf(file);
-  switch (cmd >>> 0) {
-    case TCGETS: {
-      const w = new StructWriter(TERMIOS_SIZE);
-      const tm = tty.termios;
-      w.u32(TERMIOS.iflag, tm.iflag).u32(TERMIOS.oflag, tm.oflag).u32(TERMIOS.cflag, tm.cflag).u32(TERMIOS.lflag, tm.lflag).u8(TERMIOS.line, tm.line);
-      tm.cc.forEach((c, i) => w.u8(TERMIOS.cc + i, c));
-      return copy_to_user(t, arg, w.bytes) < 0 ? -EFAULT : 0;
-    }
-    case TCSETS:
-    case TCSETSW:
-      return set_termios(tty, t, arg, false);
-    case TCSETSF:
-      return set_termios(tty, t, arg, true);
-    case TIOCGWINSZ: {
-      const w = tty.winsize;
-      const b = new StructWriter(WINSIZE_SIZE).u16(0, w.rows).u16(2, w.cols).u16(4, w.xpixel).u16(6, w.ypixel);
-      return copy_to_user(t, arg, b.bytes) < 0 ? -EFAULT : 0;
-    }
-    case TIOCSWINSZ: {
-      const raw = copy_from_user(t, arg, WINSIZE_SIZE);
-      if (typeof raw === 'number') return -EFAULT;
-      const r = new StructReader(raw);
-      set_winsize(tty, t, r.u16(0), r.u16(2), r.u16(4), r.u16(6));
-      return 0;
-    }
-    case TIOCGPGRP:
-      if (!isCtty(tty, t)) return -ENOTTY;
-      return put_user_i32(t, arg, tty.pgrp) < 0 ? -EFAULT : 0;
-    case TIOCSPGRP: {
-      if (!isCtty(tty, t)) return -ENOTTY;
-      const check = tty_check_change(tty, t, SIGTTOU);
-      if (check) return check;
-      const pgrp = get_user_i32(t, arg);
-      if (Number.isNaN(pgrp)) return -EFAULT;
-      if (pgrp < 0) return -EINVAL;
-      const members = processes(t).filter((p) => p.group.pgid === pgrp && p.state !== EXIT_ZOMBIE);
-      if (members.length === 0) return -ESRCH;
-      if (members.some((p) => p.group.sid !== t.group.sid)) return -EPERM;
-      tty.pgrp = pgrp;
-      return 0;
-    }
-    case TIOCGSID:
-      if (!isCtty(tty, t)) return -ENOTTY;
-      return put_user_i32(t, arg, tty.session) < 0 ? -EFAULT : 0;
-    case TIOCSCTTY: {
-      if (t.group.sid !== t.tgid || t.group.tty === tty) return t.group.tty === tty ? 0 : -EPERM;
-      if (t.group.tty) return -EPERM;
-      if (tty.session !== 0) {
-        // Steal it from another session only if root asks with arg == 1.
-        if (arg !== 1 || !t.cred.capable()) return -EPERM;
-        for (const p of processes(t)) if (p.group.tty === tty) p.group.tty = null;
-      }
-      proc_set_tty(tty, t);
-      return 0;
-    }
-    case TIOCNOTTY:
-      if (!isCtty(tty, t)) return -ENOTTY;
-      disassociate(tty, t);
-      return 0;
-    case FIONREAD:
-      return put_user_i32(t, arg, n_tty_chars_in_buffer(tty)) < 0 ? -EFAULT : 0;
-    case TIOCOUTQ:
-      return put_user_i32(t, arg, 0) < 0 ? -EFAULT : 0;
-    case TCFLSH:
-      if (arg === TCIFLUSH || arg === TCIOFLUSH) n_tty_flush_input(tty);
-      else if (arg !== TCOFLUSH) return -EINVAL;
-      return 0;
-    case TCXONC:
+  const tty = file_tty(file);
+  cmd >>>= 0;
+  switch (cmd) {
+    case TIOCSETD:
+    case TIOCSBRK:
+    case TIOCCBRK:
     case TCSBRK:
-      return 0;
-    default:
-      return -ENOTTY;
+    case TCSBRKP: {
+      const r = tty_check_change(tty, t);
+      if (r) return r;
+      // (tty_wait_until_sent: nothing is ever left unsent here)
+      if (cmd !== TIOCCBRK && signal_pending(t)) return -EINTR;
+      break;
+    }
   }
+  switch (cmd) {
+    case TIOCSTI:
+      return tiocsti(tty, t, arg);
+    case TIOCGWINSZ:
+      return tiocgwinsz(tty, t, arg);
+    case TIOCSWINSZ:
+      return tiocswinsz(tty, t, arg);
+    case TIOCEXCL:
+      tty.exclusive = true;
+      return 0;
+    case TIOCNXCL:
+      tty.exclusive = false;
+      return 0;
+    case TIOCGEXCL:
+      return put_user_i32(t, arg, tty.exclusive ? 1 : 0) < 0 ? -EFAULT : 0;
+    case TIOCGETD:
+      return put_user_i32(t, arg, N_TTY) < 0 ? -EFAULT : 0;
+    case TIOCSETD:
+      return tiocsetd(tty, t, arg);
+    case TIOCVHANGUP:
+      if (!t.cred.capable()) return -EPERM;
+      tty_vhangup(tty);
+      return 0;
+    case TIOCGDEV:
+      return put_user_u32(t, arg, tty.devnum) < 0 ? -EFAULT : 0;
+    // A console has no break to send, no modem lines, no serial port.
+    case TIOCSBRK:
+    case TIOCCBRK:
+    case TCSBRK:
+    case TCSBRKP:
+      return 0;
+    case TIOCMGET:
+    case TIOCMSET:
+    case TIOCMBIC:
+    case TIOCMBIS:
+    case TIOCGICOUNT:
+    case TIOCGSERIAL:
+    case TIOCSSERIAL:
+    case TIOCSERGETLSR:
+      return -ENOTTY;
+    case TCFLSH:
+      // Input still in the flip buffer goes too; N_TTY does the rest.
+      if (arg === TCIFLUSH || arg === TCIOFLUSH) tty.port.flush();
+      break;
+    default: {
+      const r = tty_jobctrl_ioctl(tty, file, t, cmd, arg);
+      if (r !== -ENOIOCTLCMD) return r;
+    }
+  }
+  if (tty.ops.ioctl) {
+    const r = tty.ops.ioctl(tty, cmd, arg);
+    if (r !== -ENOIOCTLCMD) return r;
+  }
+  const r = n_tty_ioctl(tty, file, t, cmd, arg);
+  return r === -ENOIOCTLCMD ? -ENOTTY : r;
 }
 
-export function tty_fops(openTty: (file: File, t: Task) => Tty | number): FileOperations {
-  return {
-    open(_inode: Inode, file: File, t: Task): number {
-      const tty = openTty(file, t);
-      if (typeof tty === 'number') return tty;
-      return tty_open_common(tty, file, t);
-    },
-    read: tty_read,
-    write: tty_write,
-    poll: tty_poll,
-    ioctl: tty_ioctl,
-  };
-}
-
+/**
+ * The file operations of every terminal device node (and of /dev/tty and /dev/console), which
+ * chrdev_open installs. Linux gives /dev/console a copy with its own write (console_fops); here
+ * the open file remembers it instead (TtyFilePrivate.redirected).
+ */
+export const tty_fops: FileOperations = {
+  open: tty_open,
+  read: tty_read,
+  write: tty_write,
+  poll: tty_poll,
+  ioctl: tty_ioctl,
+  release: tty_release,
+};
