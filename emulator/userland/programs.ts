@@ -5,6 +5,7 @@ import type { Main } from './runtime/start';
 import type { ProgramFile } from './initramfs/rootfs';
 import { init } from './sbin/init';
 import { labtoolsPrograms } from './bin/labtools';
+import { loginPrograms } from './bin/login';
 import { shPrograms } from './bin/sh';
 
 export interface ProgramEntry {
@@ -17,6 +18,7 @@ export interface ProgramEntry {
 export const PROGRAMS: readonly ProgramEntry[] = [
   { name: 'init', main: init, paths: ['/usr/sbin/init'] },
   ...labtoolsPrograms,
+  ...loginPrograms,
   ...shPrograms,
 ];
 
