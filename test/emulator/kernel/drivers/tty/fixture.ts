@@ -28,13 +28,16 @@ export class TtyMachine {
   /** The session leader, with /dev/tty1 open as fd `fd` (its controlling terminal). */
   readonly sh: UTask;
   readonly fd: number;
+  readonly init: UTask;
   private out = '';
 
   constructor(opts: { open?: boolean } = {}) {
     this.k = fsKernel();
     this.con = console_init(this.k);
     this.con.onOutput((b) => (this.out += str(b)));
+    this.init = new UTask(this.k); // pid 1: parents that are init do not keep a group from being orphaned
     this.sh = new UTask(this.k);
+    this.sh.t.parent = this.init.t;
     this.sh.sys('mkdir', '/dev', 0o755);
     for (const d of TTY_DEVICES) {
       const r = this.sh.sys('mknod', `/dev/${d.name}`, S_IFCHR | d.mode, makedev(d.major, d.minor));
