@@ -83,6 +83,8 @@ function exit_notify(leader: Task): void {
   const init = kernel.tasks.get(1);
   for (const child of [...leader.children]) {
     child.parent = init ?? null;
+    // reparent_leader: whatever signal the child was to send its old parent, init hears SIGCHLD.
+    if (child.exitSignal !== -1) child.exitSignal = SIGCHLD;
     if (init && init !== leader) {
       init.children.push(child);
       if (child.state === EXIT_ZOMBIE) init.group.waitChldExit.wakeAll();

@@ -66,6 +66,8 @@ function flush(pending: SigPending, mask: bigint): void {
  */
 export function send_signal(info: KernelSiginfo, p: Task, group: boolean): number {
   const sig = info.signo;
+  // A legacy clone() may name any exit signal up to 255; one that does not exist is not sent.
+  if (!validSignal(sig)) return -EINVAL;
   p.kernel.traceEvent(p, { kind: 'signal_generate', sig, code: info.code, target: p.tid });
   if (!prepare_signal(sig, p)) return 0;
   const pending = group ? p.group.sharedPending : p.pending;

@@ -54,20 +54,27 @@ export function buildRootfs(programs: readonly ProgramFile[], extra: readonly Gu
   e.push({ name: 'dev/console', mode: S_IFCHR | 0o600, rdevMajor: 5, rdevMinor: 1 });
   e.push({ name: 'dev/null', mode: S_IFCHR | 0o666, rdevMajor: 1, rdevMinor: 3 });
   for (const [path, text] of Object.entries(ETC_FILES)) e.push({ name: path.slice(1), mode: S_IFREG | 0o644, data: enc(text) });
+  // A file's missing parent directories are created first, as `cpio -d` would. Paths under the
+  // /bin, /sbin and /lib symlinks are stored under their targets.
+  const dirs = new Set(e.filter((x) => (x.mode & S_IFDIR) !== 0).map((x) => x.name));
+  const file = (path: string, mode: number, data: Uint8Array) => {
+    const parts = path.split('/').filter(Boolean);
+    if (parts[0] === 'bin' || parts[0] === 'sbin' || parts[0] === 'lib') parts.unshift('usr');
+    for (let i = 1; i < parts.length; i++) {
+      const d = parts.slice(0, i).join('/');
+      if (!dirs.has(d)) {
+        dirs.add(d);
+        dir(d);
+      }
+    }
+    e.push({ name: parts.join('/'), mode: S_IFREG | (mode & 0o7777), data });
+  };
   const stubs = new Map<string, Uint8Array>();
   for (const p of programs) {
     let bytes = stubs.get(p.program);
     if (!bytes) stubs.set(p.program, (bytes = elfStub(p.program)));
-    e.push({ name: p.path.replace(/^\//, ''), mode: S_IFREG | 0o755, data: bytes });
+    file(p.path, 0o755, bytes);
   }
-  for (const f of extra) {
-    // Parent directories of an added file are created as needed, as cpio -d would.
-    const parts = f.path.split('/').filter(Boolean);
-    for (let i = 1; i < parts.length; i++) {
-      const d = parts.slice(0, i).join('/');
-      if (!e.some((x) => x.name === d)) dir(d);
-    }
-    e.push({ name: parts.join('/'), mode: S_IFREG | (f.mode & 0o7777), data: f.data });
-  }
+  for (const f of extra) file(f.path, f.mode, f.data);
   return writeCpio(e);
 }

@@ -6,7 +6,7 @@
 
 import { __NR } from '../../uapi/unistd_64';
 import { O_RDWR } from '../../uapi/fcntl';
-import { WEXITSTATUS, WIFEXITED, WTERMSIG } from '../../uapi/sched';
+import { WEXITSTATUS, WIFEXITED, WNOHANG, WTERMSIG } from '../../uapi/sched';
 import type { Sys } from '../runtime/context';
 import { errno, syscall } from '../libc/process';
 import { open } from '../libc/fcntl';
@@ -63,6 +63,8 @@ export function* init(argv: string[]): Sys<number> {
       if (pid !== shell) continue;
       if (command !== null) {
         const code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        // Reap whatever else has already ended, so nothing is left a zombie at power-off.
+        while ((yield* waitpid(-1, WNOHANG))[0] > 0);
         yield* syscall(__NR.reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_POWER_OFF, code);
         return code;
       }

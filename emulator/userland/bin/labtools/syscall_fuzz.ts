@@ -95,10 +95,20 @@ export function* syscall_fuzz(argv: string[]): Sys<number> {
     }
     if (left > 0) yield* sleepSeconds(0.1);
   }
-  for (const pid of pids) yield* kill(pid, 9);
+  // Everything the fuzzers made (children of theirs may have escaped into new sessions) runs as
+  // uid 1000: a helper with that uid sends SIGKILL to every process it may signal — kill(-1).
+  const reaper = yield* fork(function* () {
+    yield* raw_syscall(__NR.setgid, 1000);
+    yield* raw_syscall(__NR.setuid, 1000);
+    yield* kill(-1, 9);
+    return 0;
+  });
+  if (reaper < 0) for (const pid of pids) yield* kill(pid, 9);
   for (;;) {
     const [pid] = yield* waitpid(-1);
     if (pid <= 0) break;
   }
+  // Orphans of the fuzzers were given to init; give them a moment to die so init can reap them.
+  yield* sleepSeconds(0.1);
   return 0;
 }
