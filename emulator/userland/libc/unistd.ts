@@ -318,3 +318,6 @@ export function* gethostname(): Sys<string> {
   });
 }
 
+export function* getsid(pid: number): Sys<number> {
+  return yield* syscall(__NR.getsid, pid);
+}

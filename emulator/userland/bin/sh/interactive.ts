@@ -4,6 +4,7 @@
 
 import type { Sys } from '../../libc/process';
 import { writeAll } from '../../libc/unistd';
+import { SIGINT } from '../../libc/signal';
 import type { List } from './ast';
 import { ExitShell, LoopControl, NeedMore, ParseError, ReturnFromFunction, ShellError } from './errors';
 import { evalList } from './exec';
@@ -32,10 +33,11 @@ function* readCommand(sh: Shell, input: Input, info: PromptInfo): Sys<List | nul
       yield* writeAll(2, yield* prompt(sh, info, e.atStart ? 'PS1' : 'PS2'));
       sh.interrupted = false;
       if (!(yield* input.more(true)) && sh.interrupted) {
-        // ^C: the terminal showed "^C"; start over on a fresh line.
+        // ^C: the terminal showed "^C"; start over on a fresh line, with $? as after a SIGINT.
         yield* writeAll(2, '\n');
         input.discard();
         sh.interrupted = false;
+        sh.status = 128 + SIGINT;
       }
     }
   }

@@ -131,7 +131,7 @@ export function* waitForeground(sh: Shell, job: Job): Sys<number> {
 }
 
 /** "Killed", "Segmentation fault (core dumped)" … for a job a signal ended (not ^C or SIGPIPE). */
-function* reportDeath(sh: Shell, job: Job): Sys<void> {
+export function* reportDeath(sh: Shell, job: Job): Sys<void> {
   const killed = [...job.procs].reverse().find((p) => WIFSIGNALED(p.status));
   if (!killed) return;
   const sig = WTERMSIG(killed.status);

@@ -9,7 +9,8 @@
 
 import type { Sys } from '../../libc/process';
 import { errno, proc } from '../../libc/process';
-import { close, getcwd, getpgrp, getpid, getppid, isatty, setpgid, writeAll } from '../../libc/unistd';
+import { close, getcwd, getpgrp, getpid, getppid, getsid, isatty, setpgid, writeAll } from '../../libc/unistd';
+import { ioctl } from '../../libc/sys_ioctl';
 import { fcntl, open } from '../../libc/fcntl';
 import { stat } from '../../libc/sys_stat';
 import { kill, SIGTTIN } from '../../libc/signal';
@@ -17,6 +18,7 @@ import { strerror } from '../../libc/string';
 import { tcgetpgrp, tcsetpgrp } from '../../libc/termios';
 import { ENOENT, ENOTDIR } from '../../../uapi/errno';
 import { F_DUPFD_CLOEXEC, O_CLOEXEC, O_RDWR } from '../../../uapi/fcntl';
+import { TIOCSCTTY } from '../../../uapi/termios';
 import { setOptionLetter } from './builtins/set';
 import { ParseError, ShellError } from './errors';
 import { Input, openScript } from './input';
@@ -80,6 +82,16 @@ function* initVariables(sh: Shell): Sys<void> {
 }
 
 /**
+ * A login shell on a terminal that no one made its session's controlling terminal claims it, as
+ * getty does before it starts login. (init opens /dev/console, which in Linux never becomes a
+ * controlling terminal.) Without one there is no job control: no ^Z, and ^C reaches no job.
+ */
+function* claimTerminal(sh: Shell): Sys<void> {
+  if ((yield* tcgetpgrp(0)) >= 0 || (yield* getsid(0)) !== sh.pid) return;
+  yield* ioctl(0, TIOCSCTTY, 0);
+}
+
+/**
  * Job control needs the terminal: a private fd for it, the shell in its own process group, and
  * that group in the foreground. Without a terminal the shell runs without job control.
  */
@@ -137,8 +149,6 @@ export function* main(argv: string[]): Sys<number> {
 
   if (inv.operands.length > 0 && !sh.has('stdin')) {
     const script = inv.operands.shift()!;
-    sh.arg0 = script;
-    sh.params = inv.operands;
     const fd = yield* openScript(script);
     if (fd < 0) {
       const e = errno();
@@ -146,6 +156,8 @@ export function* main(argv: string[]): Sys<number> {
       yield* writeAll(2, `${sh.arg0}: 0: cannot open ${script}: ${why}\n`);
       return 2;
     }
+    sh.arg0 = script;
+    sh.params = inv.operands;
     return yield* runToExit(sh, () => runInput(sh, new Input(fd)));
   }
 
@@ -153,6 +165,7 @@ export function* main(argv: string[]): Sys<number> {
   if (sh.has('interactive') || ((yield* isatty(0)) && (yield* isatty(2)))) {
     sh.opts.add('interactive');
     if (sh.vars.get('PS1') === undefined) sh.vars.set('PS1', DEFAULT_PS1);
+    if (inv.login) yield* claimTerminal(sh);
     yield* initJobControl(sh);
     yield* installShellSignals(sh);
     return yield* runToExit(sh, function* () {

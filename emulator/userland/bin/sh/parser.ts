@@ -79,7 +79,7 @@ export class Parser {
   private unexpected(t: Tok, expecting?: string): never {
     const what =
       t.kind === 'eof' ? 'end of file'
-      : t.kind === 'op' ? (t.op === '\n' ? 'newline' : `"${t.op}"`)
+      : t.kind === 'op' ? (t.op === '\n' ? 'newline' : REDIR_OPS.has(t.op) ? 'redirection' : `"${t.op}"`)
       : t.kind === 'io' ? `"${t.fd}"`
       : `"${t.raw}"`;
     throw new ParseError(`${what} unexpected${expecting ? ` (expecting "${expecting}")` : ''}`, t.line);

@@ -101,9 +101,9 @@ export class Shell {
 
   // ---- messages --------------------------------------------------------------------------------
 
-  /** "sh: 3: " — how every diagnostic starts. */
+  /** "sh: 3: " — how every diagnostic starts (a login shell's "-sh" is just "sh" there). */
   prefix(line = this.lineno): string {
-    return `${this.arg0}: ${line}: `;
+    return `${this.arg0.replace(/^-/, '')}: ${line}: `;
   }
 
   /** Print a diagnostic: "sh: 1: cd: can't cd to /x". */

@@ -15,7 +15,9 @@ import { read } from './read';
 import { set, shift } from './set';
 import { dot, evalBuiltin } from './source';
 import { test } from './test';
+import { times } from './times';
 import { trap } from './trap';
+import { ulimit } from './ulimit';
 import { umask } from './umask';
 import { exportBuiltin, local, readonlyBuiltin, unset } from './vars';
 
@@ -43,6 +45,7 @@ export const SPECIAL_BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Bu
   ['return', returnBuiltin],
   ['set', set],
   ['shift', shift],
+  ['times', times],
   ['trap', trap],
   ['unset', unset],
 ]);
@@ -64,6 +67,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['test', test],
   ['true', trueBuiltin],
   ['type', type],
+  ['ulimit', ulimit],
   ['umask', umask],
   ['wait', wait],
 ]);

@@ -1,7 +1,7 @@
 // jobs, fg, bg and wait.
 
 import type { Sys } from '../../../libc/process';
-import { continueJob, reapOne } from '../jobs';
+import { continueJob, reapOne, reportDeath } from '../jobs';
 import { exitCode, JobTable, type Job } from '../jobs_table';
 import type { Shell } from '../shell';
 import { out } from './util';
@@ -85,7 +85,11 @@ export function* wait(sh: Shell, argv: string[]): Sys<number> {
       if (interrupted) return interrupted;
     }
     status = proc ? exitCode(proc.status) : JobTable.status(job);
-    if (JobTable.state(job) === 'done') sh.jobs.remove(job);
+    if (JobTable.state(job) === 'done') {
+      // Like dash, waiting for a particular job tells how a signal ended it.
+      if (!sh.has('interactive')) yield* reportDeath(sh, job);
+      sh.jobs.remove(job);
+    }
   }
   return status;
 }

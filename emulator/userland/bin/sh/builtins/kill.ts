@@ -2,7 +2,8 @@
 
 import type { Sys } from '../../../libc/process';
 import { errno } from '../../../libc/process';
-import { kill as killSyscall, SIGTERM } from '../../../libc/signal';
+import { kill as killSyscall, SIGCONT, SIGKILL, SIGTERM } from '../../../libc/signal';
+import { JobTable } from '../jobs_table';
 import { strerror } from '../../../libc/string';
 import { signalNumber, signalShortName } from '../signames';
 import type { Shell } from '../shell';
@@ -60,6 +61,7 @@ export function* kill(sh: Shell, argv: string[]): Sys<number> {
   let status = 0;
   for (const target of args) {
     let pid: number;
+    let stopped = false;
     if (target.startsWith('%')) {
       const job = sh.jobs.find(target);
       if (typeof job === 'string') {
@@ -68,6 +70,7 @@ export function* kill(sh: Shell, argv: string[]): Sys<number> {
         continue;
       }
       pid = job.pgid ? -job.pgid : job.procs[job.procs.length - 1]!.pid;
+      stopped = JobTable.state(job) === 'stopped';
     } else if (/^-?[0-9]+$/.test(target)) {
       pid = parseInt(target, 10);
     } else {
@@ -77,6 +80,9 @@ export function* kill(sh: Shell, argv: string[]): Sys<number> {
     if ((yield* killSyscall(pid, sig)) < 0) {
       yield* sh.warn(`kill: ${strerror(errno())}`);
       status = 1;
+    } else if (stopped && sig !== SIGKILL && sig !== SIGCONT) {
+      // A stopped job would only get the signal when continued: continue it now, as bash does.
+      yield* killSyscall(pid, SIGCONT);
     }
   }
   return status;

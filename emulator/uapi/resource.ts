@@ -1,0 +1,13 @@
+// Resource limit numbers for getrlimit/setrlimit/prlimit64 (include/uapi/asm-generic/resource.h)
+// and struct rlimit's layout.
+
+export const RLIMIT_CPU = 0, RLIMIT_FSIZE = 1, RLIMIT_DATA = 2, RLIMIT_STACK = 3, RLIMIT_CORE = 4;
+export const RLIMIT_RSS = 5, RLIMIT_NPROC = 6, RLIMIT_NOFILE = 7, RLIMIT_MEMLOCK = 8, RLIMIT_AS = 9;
+export const RLIMIT_LOCKS = 10, RLIMIT_SIGPENDING = 11, RLIMIT_MSGQUEUE = 12, RLIMIT_NICE = 13;
+export const RLIMIT_RTPRIO = 14, RLIMIT_RTTIME = 15;
+
+/** "No limit": all ones in the 64-bit rlim_t. */
+export const RLIM_INFINITY = 0xffffffffffffffffn;
+
+/** struct rlimit { rlim_t rlim_cur; rlim_t rlim_max; } */
+export const RLIMIT_SIZE = 16;
