@@ -160,7 +160,7 @@ export function runShell(o: RunOptions, io: CliIo): Promise<number> {
       },
       onMessage: (cb) => listeners.push(cb),
     };
-    startHost(port, () => new Machine({ seed: o.seed, mode: 'interactive', files: o.puts }));
+    startHost(port, () => new Machine({ seed: o.seed, mode: 'interactive', files: o.puts, init: ['/sbin/init', 'single'] }));
     const send = (msg: unknown) => listeners.forEach((l) => l(msg));
     const resize = () => {
       if (io.stdout.columns && io.stdout.rows) send({ type: 'resize', cols: io.stdout.columns, rows: io.stdout.rows });

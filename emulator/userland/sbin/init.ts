@@ -1,6 +1,7 @@
 // /sbin/init, pid 1. Starts a login shell on the console and respawns it when it exits (as a
-// getty would), or — with `-c COMMAND` — runs one command on the console and powers the machine
-// off with its exit status (how `ringside run` works). Either way it reaps orphans: every process
+// getty would); with `single` (single-user mode, as the kernel command line says it) runs that
+// shell once and powers the machine off when it ends (`ringside shell`); with `-c COMMAND` runs
+// one command on the console and powers off with its exit status (how `ringside run` works). Either way it reaps orphans: every process
 // whose parent died becomes init's child, and init waits for them. Before anything else it mounts
 // the kernel's virtual filesystems, as an /etc/fstab (or an initramfs script) would: proc on /proc.
 
@@ -52,6 +53,7 @@ function* mountVirtualFilesystems(): Sys<void> {
 export function* init(argv: string[]): Sys<number> {
   yield* mountVirtualFilesystems();
   const command = argv[1] === '-c' ? argv[2] ?? '' : null;
+  const once = command !== null || argv[1] === 'single';
   for (;;) {
     const shellArgv = command === null ? ['-sh'] : ['sh', '-c', command];
     const shell = yield* fork(() => consoleChild(shellArgv));
@@ -61,7 +63,7 @@ export function* init(argv: string[]): Sys<number> {
       const [pid, status] = yield* waitpid(-1);
       if (pid < 0) break;
       if (pid !== shell) continue;
-      if (command !== null) {
+      if (once) {
         const code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
         // Reap whatever else has already ended, so nothing is left a zombie at power-off.
         while ((yield* waitpid(-1, WNOHANG))[0] > 0);
