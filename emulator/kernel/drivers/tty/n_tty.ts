@@ -138,9 +138,8 @@ export function n_tty_receive_buf_common(tty: Tty, cp: Uint8Array): number {
     let room = N_TTY_BUF_SIZE - (ld.read_head - ld.read_tail);
     if (I(tty, PARMRK)) room = Math.ceil(room / 3);
     room--;
-    let overflow = false;
     if (room <= 0) {
-      overflow = ld.icanon && ld.canon_head === ld.read_tail;
+      const overflow = ld.icanon && ld.canon_head === ld.read_tail;
       if (overflow && room < 0) ld.read_head--;
       room = overflow ? 1 : 0;
       ld.no_room = room === 0;
