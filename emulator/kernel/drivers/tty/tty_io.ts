@@ -31,6 +31,7 @@ import type { Inode } from '../../fs/inode';
 import type { Kernel } from '../../kernel';
 import { copy_from_user, copy_to_user, get_user_i32, put_user_i32, put_user_u32, StructReader, StructWriter } from '../../mm/uaccess';
 import type { Task } from '../../sched/task';
+import type { SyscallGroup } from '../../syscalls/types';
 import { signal_pending } from '../../signal_pending';
 import { n_tty_flush_buffer, n_tty_ioctl, n_tty_open, n_tty_poll, n_tty_read, n_tty_receive_buf_common } from './n_tty';
 import { n_tty_write } from './n_tty_output';
@@ -407,4 +408,20 @@ export const tty_fops: FileOperations = {
   poll: tty_poll,
   ioctl: tty_ioctl,
   release: tty_release,
+};
+
+/**
+ * vhangup(2) (fs/open.c, tty_vhangup_self): root hangs up its own controlling terminal — what
+ * login programs do before handing a terminal to a new user, so that no one keeps it open.
+ */
+function sys_vhangup(t: Task): number {
+  if (!t.cred.capable()) return -EPERM;
+  const tty = t.group.tty;
+  if (tty) tty_vhangup(tty);
+  return 0;
+}
+
+/** The tty layer's syscalls, for the syscall table. */
+export const ttySyscalls: SyscallGroup = {
+  vhangup: sys_vhangup,
 };

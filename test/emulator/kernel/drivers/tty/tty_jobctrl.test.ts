@@ -8,6 +8,7 @@ import {
   ICANON, TIOCGPGRP, TIOCGSID, TIOCNOTTY, TIOCSCTTY, TIOCSPGRP, TOSTOP,
 } from '../../../../../emulator/uapi/termios';
 import { disassociate_ctty } from '../../../../../emulator/kernel/drivers/tty/tty_jobctrl';
+import { ttySyscalls } from '../../../../../emulator/kernel/drivers/tty/tty_io';
 import { clearSignals, errname, ioctlInt, pending, readStr, stty, tcgetattr, tcsetattr, TtyMachine, UTask, writeStr } from './fixture';
 
 describe('the controlling terminal', () => {
@@ -121,6 +122,26 @@ describe('the controlling terminal', () => {
     expect(errname(job.sys('ioctl', 0, TIOCSPGRP, job.alloc(4)))).toBe('ENOTTY');
     expect(errname(ioctlInt(job, 0, TIOCGPGRP)[0])).toBe('EIO');
     expect(job.sys('close', 0)).toBe(0);
+  });
+});
+
+describe('vhangup(2)', () => {
+  it('root hangs up its controlling terminal: the session loses it, open files go dead', () => {
+    const m = new TtyMachine();
+    const job = m.member();
+    const user = m.member();
+    user.t.cred.euid = 1000;
+    expect(errname(ttySyscalls.vhangup!(user.t, 0, 0, 0, 0, 0, 0))).toBe('EPERM');
+    expect(ttySyscalls.vhangup!(m.sh.t, 0, 0, 0, 0, 0, 0)).toBe(0);
+    expect(pending(m.sh, SIGHUP)).toBe(true); // the session leader hears of it
+    expect(job.t.group.tty).toBe(null);
+    expect(writeStr(m.sh, m.fd, 'x')).toBe('EIO');
+    // A new open works: the terminal itself is fine.
+    clearSignals(m.sh);
+    const fd = m.sh.open('/dev/tty1', O_RDWR);
+    m.output();
+    expect(writeStr(m.sh, fd, 'ok')).toBe(2);
+    expect(m.output()).toBe('ok');
   });
 });
 
