@@ -11,6 +11,9 @@
 //     without a newline, so at the start of a line read returns 0: end of file;
 //   - with ECHO, the terminal shows what was typed (control characters as ^X with ECHOCTL).
 // Without ICANON, bytes are readable as they come, and VMIN/VTIME say when read returns.
+//
+// Simplified: received bytes carry no error flags (no parity errors or breaks, so INPCK, BRKINT
+// and PARMRK's marking do nothing but double 0xff), there is no packet mode (ptys) and no SIGIO.
 
 import { EAGAIN, EFAULT, ERESTARTSYS } from '../../../uapi/errno';
 import { O_NONBLOCK } from '../../../uapi/fcntl';
