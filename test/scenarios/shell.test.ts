@@ -133,6 +133,12 @@ describe('sh: builtins', () => {
     expect(out('umask 027; umask; umask -S')).toBe('0027\nu=rwx,g=rx,o=\n');
   });
 
+  it('parses options with getopts', () => {
+    expect(
+      out('set -- -a -b val -cb v2 -x -- file; while getopts ab:c o; do echo "$o ${OPTARG-unset} $OPTIND"; done; shift $((OPTIND-1)); echo "$*"'),
+    ).toBe('a  2\nb val 4\nc  5\nb v2 6\nIllegal option -x\n? unset 7\nfile\n');
+  });
+
   it('runs traps for signals between commands', () => {
     expect(out('trap "echo caught" USR1; kill -USR1 $$; echo after; trap')).toBe(
       "caught\nafter\ntrap -- 'echo caught' USR1\n",
@@ -209,6 +215,8 @@ describe('sh: interactive login shell on the console', () => {
     c.type('sh -c "read x"\n');
     expect(c.type('\x03')).toBe('^C\nroot@ringside:~# ');
     expect(c.type('echo $?\n')).toBe('echo $?\n130\nroot@ringside:~# ');
+    c.type('while :; do :; done\n');
+    expect(c.type('\x03')).toBe('^C\nroot@ringside:~# ');
     expect(c.type('abc')).toBe('abc');
     expect(c.type('\x03')).toBe('^C\nroot@ringside:~# ');
     expect(c.type('echo $?\n')).toBe('echo $?\n130\nroot@ringside:~# ');

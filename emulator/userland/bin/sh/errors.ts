@@ -50,3 +50,10 @@ export class ReturnFromFunction extends Error {
     super('return');
   }
 }
+
+/** ^C in an interactive shell: abandon the command line being run; the prompt comes back. */
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+  }
+}

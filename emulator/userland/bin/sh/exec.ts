@@ -14,7 +14,8 @@ import { matchPattern } from './pattern';
 import { applyRedirs, RedirError, restoreFds, SavedFds } from './redirect';
 import { execProgram, resolve } from './command';
 import { runBuiltin } from './builtins';
-import { startJob, waitForeground, type ChildBody } from './jobs';
+import { checkInterrupt, startJob, waitForeground, type ChildBody } from './jobs';
+import { sched_yield } from '../../libc/sched';
 import { runPendingTraps } from './traps';
 import { parse } from './parser';
 import type { Shell } from './shell';
@@ -155,6 +156,19 @@ function* evalIf(sh: Shell, cmd: If, flags: EvalFlags): Sys<number> {
   return cmd.orElse ? yield* evalList(sh, cmd.orElse, flags) : 0;
 }
 
+/** Loop passes between forced system calls (see preemptionPoint). */
+const PASSES_PER_YIELD = 64;
+
+/**
+ * A TypeScript program runs until its next system call: `while :; do :; done`, made only of
+ * builtins, would never give the CPU back — nor let a signal in. So every so many passes a loop
+ * makes one (sched_yield), where ^C can arrive and the scheduler can run others.
+ */
+function* preemptionPoint(sh: Shell): Sys<void> {
+  if (++sh.loopPasses % PASSES_PER_YIELD === 0) yield* sched_yield();
+  checkInterrupt(sh);
+}
+
 /**
  * One pass of a loop body; returns 'break' or 'continue' when a break/continue aimed at this
  * loop arrives (one aimed further out goes on unwinding with one level less).
@@ -177,6 +191,7 @@ function* evalLoop(sh: Shell, cmd: Loop): Sys<number> {
   sh.loopDepth++;
   try {
     for (;;) {
+      yield* preemptionPoint(sh);
       const c = yield* evalCondition(sh, cmd.cond);
       if ((c === 0) === cmd.until) break;
       const r = yield* loopBody(sh, cmd.body);
@@ -195,6 +210,7 @@ function* evalFor(sh: Shell, cmd: For): Sys<number> {
   sh.loopDepth++;
   try {
     for (const item of items) {
+      yield* preemptionPoint(sh);
       sh.assign(cmd.name, item);
       const r = yield* loopBody(sh, cmd.body);
       if (r === 'break') break;

@@ -18,6 +18,8 @@ export class Input {
   eof: boolean;
   /** The line number of the next command (the text of the commands before it is dropped). */
   line = 1;
+  /** The source text of the command parsed last (what set -v shows). */
+  lastText = '';
   /** Bytes of an incomplete UTF-8 sequence at the end of the last chunk. */
   private partial = new Uint8Array(0);
 
@@ -68,6 +70,7 @@ export class Input {
   parseNext(): List | null {
     const p = new Parser(lexerFor(this.text, 0, this.line, this.eof));
     const list = p.completeCommand();
+    this.lastText = this.text.slice(0, p.lexer.pos);
     this.text = this.text.slice(p.lexer.pos);
     this.line = p.lexer.line;
     return list;

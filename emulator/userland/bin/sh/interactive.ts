@@ -6,7 +6,7 @@ import type { Sys } from '../../libc/process';
 import { writeAll } from '../../libc/unistd';
 import { SIGINT } from '../../libc/signal';
 import type { List } from './ast';
-import { ExitShell, LoopControl, NeedMore, ParseError, ReturnFromFunction, ShellError } from './errors';
+import { ExitShell, Interrupted, LoopControl, NeedMore, ParseError, ReturnFromFunction, ShellError } from './errors';
 import { evalList } from './exec';
 import { Input } from './input';
 import { notifyJobs } from './jobs';
@@ -29,6 +29,7 @@ function* readCommand(sh: Shell, input: Input, info: PromptInfo): Sys<List | nul
       if (e.atStart) {
         input.discard();
         yield* notifyJobs(sh);
+        if (sh.jobWarning > 0) sh.jobWarning--;
       }
       yield* writeAll(2, yield* prompt(sh, info, e.atStart ? 'PS1' : 'PS2'));
       sh.interrupted = false;
@@ -49,10 +50,18 @@ export function* interactiveLoop(sh: Shell): Sys<number> {
   for (;;) {
     const list = yield* readCommand(sh, input, info);
     if (list === null) return sh.status;
+    if (sh.has('verbose')) yield* writeAll(2, input.lastText);
+    sh.interrupted = false;
     try {
       sh.status = yield* evalList(sh, list);
     } catch (e) {
       if (e instanceof ExitShell) throw e;
+      if (e instanceof Interrupted) {
+        // The terminal echoed ^C; the next prompt starts on a new line.
+        yield* writeAll(2, '\n');
+        sh.status = 128 + SIGINT;
+        continue;
+      }
       if (e instanceof ShellError || e instanceof ParseError) {
         yield* sh.report(e);
         sh.status = e instanceof ShellError ? e.status : 2;

@@ -17,7 +17,7 @@ import { tcsetpgrp } from '../../libc/termios';
 import { EINTR } from '../../../uapi/errno';
 import { O_CLOEXEC, O_RDONLY } from '../../../uapi/fcntl';
 import { WCOREDUMP, WIFSIGNALED, WNOHANG, WTERMSIG, WUNTRACED } from '../../../uapi/sched';
-import { ShellError } from './errors';
+import { Interrupted, ShellError } from './errors';
 import { JobTable, type Job } from './jobs_table';
 import { setCurrentShell, type Shell } from './shell';
 import { installSignal, signalsToReset } from './traps';
@@ -113,6 +113,13 @@ export function* reapOne(sh: Shell, block: boolean): Sys<boolean> {
   return true;
 }
 
+/** After ^C in an interactive shell, the command line being run is abandoned. */
+export function checkInterrupt(sh: Shell): void {
+  if (!sh.interrupted || !sh.has('interactive')) return;
+  sh.interrupted = false;
+  throw new Interrupted();
+}
+
 /** Wait until a foreground job ends or stops; its exit status. */
 export function* waitForeground(sh: Shell, job: Job): Sys<number> {
   while (JobTable.state(job) === 'running') {
@@ -125,21 +132,22 @@ export function* waitForeground(sh: Shell, job: Job): Sys<number> {
     job.changed = false;
     return status;
   }
-  yield* reportDeath(sh, job);
+  yield* reportDeath(job);
   sh.jobs.remove(job);
+  // A job ended by ^C takes the rest of the command line with it (the shell acts as if it got it).
+  if (sh.has('interactive') && job.procs.some((p) => WIFSIGNALED(p.status) && WTERMSIG(p.status) === SIGINT)) {
+    sh.interrupted = true;
+  }
+  checkInterrupt(sh);
   return status;
 }
 
 /** "Killed", "Segmentation fault (core dumped)" … for a job a signal ended (not ^C or SIGPIPE). */
-export function* reportDeath(sh: Shell, job: Job): Sys<void> {
+export function* reportDeath(job: Job): Sys<void> {
   const killed = [...job.procs].reverse().find((p) => WIFSIGNALED(p.status));
   if (!killed) return;
   const sig = WTERMSIG(killed.status);
-  if (sig === SIGINT) {
-    if (sh.has('interactive')) yield* writeAll(2, '\n');
-    return;
-  }
-  if (sig === SIGPIPE) return;
+  if (sig === SIGINT || sig === SIGPIPE) return;
   yield* writeAll(2, `${strsignal(sig)}${WCOREDUMP(killed.status) ? ' (core dumped)' : ''}\n`);
 }
 

@@ -144,7 +144,7 @@ export function* main(argv: string[]): Sys<number> {
     sh.arg0 = inv.operands.shift() ?? sh.arg0;
     sh.params = inv.operands;
     const command = inv.command;
-    return yield* runToExit(sh, () => runInput(sh, new Input(null, command)));
+    return yield* runToExit(sh, () => runInput(sh, new Input(null, command), true));
   }
 
   if (inv.operands.length > 0 && !sh.has('stdin')) {

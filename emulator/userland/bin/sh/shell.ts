@@ -57,6 +57,12 @@ export class Shell {
   pgid = 0;
   /** For interactive mode: a SIGINT arrived (the current line is abandoned). */
   interrupted = false;
+  /** Loop passes so far (a loop makes a system call every so often: exec.ts preemptionPoint). */
+  loopPasses = 0;
+  /** `exit` with stopped jobs warns first; this counts down the prompts the warning holds for. */
+  jobWarning = 0;
+  /** getopts' place: the OPTIND it last set, and the position inside a group like -abc. */
+  getopts = { optind: '1', offset: 0 };
 
   constructor(vars: Vars) {
     this.vars = vars;
@@ -96,6 +102,7 @@ export class Shell {
     c.noErrexit = this.noErrexit;
     c.subshell = true;
     c.pgid = this.pgid;
+    c.getopts = { ...this.getopts };
     return c;
   }
 

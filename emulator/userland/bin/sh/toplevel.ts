@@ -3,13 +3,15 @@
 // EXIT trap runs.
 
 import type { Sys } from '../../libc/process';
-import { ExitShell, LoopControl, ParseError, ReturnFromFunction, ShellError } from './errors';
+import { SIGINT } from '../../libc/signal';
+import { ExitShell, Interrupted, LoopControl, ParseError, ReturnFromFunction, ShellError } from './errors';
 import { runExitTrap } from './traps';
 import type { Shell } from './shell';
 
 /** The exit status an exception that reached the top stands for (after printing its message). */
 export function* statusOf(sh: Shell, e: unknown): Sys<number> {
   if (e instanceof ExitShell || e instanceof ReturnFromFunction) return e.status;
+  if (e instanceof Interrupted) return 128 + SIGINT;
   if (e instanceof LoopControl) return sh.status;
   if (e instanceof ShellError) {
     yield* sh.report(e);

@@ -1,7 +1,10 @@
 // Builtins that change the flow of control: break, continue, return, exit, and the trivial
 // true, false and : (colon).
 
+import type { Sys } from '../../../libc/process';
+import { writeAll } from '../../../libc/unistd';
 import { ExitShell, LoopControl, ReturnFromFunction, ShellError } from '../errors';
+import { JobTable } from '../jobs_table';
 import type { Shell } from '../shell';
 import { number } from './util';
 
@@ -19,9 +22,15 @@ export function returnBuiltin(sh: Shell, argv: string[]): never {
   throw new ReturnFromFunction(argv[1] === undefined ? sh.status : number('return', argv[1]) & 255);
 }
 
-/** exit [n] */
-export function exitBuiltin(sh: Shell, argv: string[]): never {
-  throw new ExitShell(argv[1] === undefined ? sh.status : number('exit', argv[1]) & 255);
+/** exit [n]. An interactive shell with stopped jobs first warns, as dash does; a second exit goes. */
+export function* exitBuiltin(sh: Shell, argv: string[]): Sys<number> {
+  const status = argv[1] === undefined ? sh.status : number('exit', argv[1]) & 255;
+  if (sh.has('interactive') && sh.jobWarning === 0 && sh.jobs.jobs.some((j) => JobTable.state(j) === 'stopped')) {
+    yield* writeAll(2, 'You have stopped jobs.\n');
+    sh.jobWarning = 2;
+    return 1;
+  }
+  throw new ExitShell(status);
 }
 
 export function trueBuiltin(): number {

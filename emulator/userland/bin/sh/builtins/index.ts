@@ -8,6 +8,7 @@ import { cd, pwd } from './cd';
 import { command, execBuiltin, type } from './command';
 import { echo } from './echo';
 import { exitBuiltin, falseBuiltin, loopControl, returnBuiltin, trueBuiltin } from './flow';
+import { getopts } from './getopts';
 import { bg, fg, jobs, wait } from './jobs';
 import { kill } from './kill';
 import { printf } from './printf';
@@ -58,6 +59,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['echo', echo],
   ['false', falseBuiltin],
   ['fg', fg],
+  ['getopts', getopts],
   ['jobs', jobs],
   ['kill', kill],
   ['local', local],

@@ -1,7 +1,7 @@
 // jobs, fg, bg and wait.
 
 import type { Sys } from '../../../libc/process';
-import { continueJob, reapOne, reportDeath } from '../jobs';
+import { checkInterrupt, continueJob, reapOne, reportDeath } from '../jobs';
 import { exitCode, JobTable, type Job } from '../jobs_table';
 import type { Shell } from '../shell';
 import { out } from './util';
@@ -87,7 +87,7 @@ export function* wait(sh: Shell, argv: string[]): Sys<number> {
     status = proc ? exitCode(proc.status) : JobTable.status(job);
     if (JobTable.state(job) === 'done') {
       // Like dash, waiting for a particular job tells how a signal ended it.
-      if (!sh.has('interactive')) yield* reportDeath(sh, job);
+      if (!sh.has('interactive')) yield* reportDeath(job);
       sh.jobs.remove(job);
     }
   }
@@ -101,5 +101,7 @@ function* waitStep(sh: Shell): Sys<number> {
     for (const job of sh.jobs.jobs) for (const p of job.procs) if (p.state === 'running') p.state = 'done';
   }
   const sig = [...sh.pendingSignals][0];
-  return sig === undefined ? 0 : 128 + sig;
+  if (sig !== undefined) return 128 + sig;
+  checkInterrupt(sh);
+  return 0;
 }

@@ -11,6 +11,7 @@ import { errno, fromUtf8 } from '../../../libc/process';
 import { isatty, lseek, readBytes, writeAll } from '../../../libc/unistd';
 import { EINTR } from '../../../../uapi/errno';
 import { SEEK_CUR } from '../../../../uapi/fcntl';
+import { checkInterrupt } from '../jobs';
 import type { Shell } from '../shell';
 
 interface Ch {
@@ -113,6 +114,10 @@ export function* read(sh: Shell, argv: string[]): Sys<number> {
   const chars = unbackslash(fromUtf8(new Uint8Array(line.bytes)), raw);
   const values = splitForRead(chars, sh.vars.get('IFS') ?? ' \t\n', names.length);
   names.forEach((name, k) => sh.assign(name, values[k] ?? ''));
-  if (line.interrupted) return 128 + (sh.pendingSignals.values().next().value ?? 0);
+  if (line.interrupted) {
+    const sig = sh.pendingSignals.values().next().value;
+    if (sig !== undefined) return 128 + sig;
+    checkInterrupt(sh);
+  }
   return line.eof ? 1 : 0;
 }
