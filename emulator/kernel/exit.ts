@@ -6,7 +6,7 @@
 
 import { ECHILD, EINVAL, EFAULT } from '../uapi/errno';
 import {
-  SA_NOCLDWAIT, SIGCHLD, SIGCONT, SIGHUP, SIGKILL, SIG_IGN, CLD_EXITED, CLD_KILLED, CLD_DUMPED,
+  SA_NOCLDWAIT, SIGCHLD, SIGCONT, SIGKILL, SIG_IGN, CLD_EXITED, CLD_KILLED, CLD_DUMPED,
   CLD_STOPPED, CLD_CONTINUED, SIGINFO_SIZE,
 } from '../uapi/signal';
 import {
@@ -16,7 +16,8 @@ import {
 import { copy_to_user, put_user_i32, StructWriter } from './mm/uaccess';
 import { mmput } from './mm/mm';
 import { makeSiginfo } from './signal_types';
-import { send_signal, kill_pgrp } from './signal';
+import { send_signal } from './signal';
+import { disassociate_ctty } from './drivers/tty/tty_jobctrl';
 import { writeSiginfo } from './signal_deliver';
 import { complete_vfork_done } from './fork';
 import { sleepOn } from './sched/wait';
@@ -51,7 +52,7 @@ export function do_exit(t: Task, code: number): void {
 
   const g = t.group;
   const lastThread = g.threads.every((th) => th === t || th.state === EXIT_ZOMBIE || th.state === EXIT_DEAD);
-  if (lastThread && g.tty && g.sid === t.tgid && t.isLeader) disassociate_ctty(t);
+  if (lastThread && t.isLeader) disassociate_ctty(t, true);
   if (t.tgid === 1 && lastThread) {
     kernel.panic(`Attempted to kill init! exitcode=0x${code.toString(16).padStart(8, '0')}`, code);
   }
@@ -59,19 +60,6 @@ export function do_exit(t: Task, code: number): void {
   kernel.traceEvent(t, { kind: 'exit', status: code });
   if (lastThread) exit_notify(t.leader);
   if (!t.isLeader) release_task(t);
-}
-
-/** A session leader's exit hangs up its terminal: SIGHUP and SIGCONT to the foreground group. */
-function disassociate_ctty(t: Task): void {
-  const tty = t.group.tty!;
-  const fg = tty.pgrp;
-  if (fg > 0) {
-    kill_pgrp(t, fg, SIGHUP, makeSiginfo(SIGHUP, 0x80));
-    kill_pgrp(t, fg, SIGCONT, makeSiginfo(SIGCONT, 0x80));
-  }
-  tty.session = 0;
-  tty.pgrp = 0;
-  for (const p of t.kernel.tasks.values()) if (p.group.sid === t.group.sid) p.group.tty = null;
 }
 
 /**

@@ -11,11 +11,11 @@ import { sys_rt_sigreturn, sys_sigaltstack } from '../signal_deliver';
 import { sysSyscalls } from '../sys';
 import { timeSyscalls } from '../time';
 import { mmapSyscalls } from '../mm/mmap';
+import { ttySyscalls } from '../drivers/tty/tty_io';
 
 export function registerAllSyscalls(table: SyscallTable): void {
-  for (const group of [fsSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls]) {
+  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls]) {
     table.register(group);
   }
-  table.register(namespaceSyscalls);
   table.register({ execve: sys_execve, execveat: sys_execveat, rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });
 }

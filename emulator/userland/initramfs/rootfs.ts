@@ -38,6 +38,13 @@ export interface GuestFile {
   mode: number;
 }
 
+/** name, permissions, major, minor (Documentation/admin-guide/devices.txt). */
+const DEV_NODES: readonly (readonly [string, number, number, number])[] = [
+  ['null', 0o666, 1, 3], ['zero', 0o666, 1, 5], ['full', 0o666, 1, 7], ['random', 0o666, 1, 8],
+  ['urandom', 0o666, 1, 9], ['tty', 0o666, 5, 0], ['console', 0o600, 5, 1], ['tty0', 0o620, 4, 0],
+  ['tty1', 0o620, 4, 1],
+];
+
 export function buildRootfs(programs: readonly ProgramFile[], extra: readonly GuestFile[] = []): Uint8Array {
   const e: CpioEntry[] = [];
   const dir = (name: string, mode = 0o755, uid = 0, gid = 0) => e.push({ name, mode: S_IFDIR | mode, uid, gid, nlink: 2 });
@@ -50,9 +57,9 @@ export function buildRootfs(programs: readonly ProgramFile[], extra: readonly Gu
   for (const [l, target] of [['bin', 'usr/bin'], ['sbin', 'usr/sbin'], ['lib', 'usr/lib']]) {
     e.push({ name: l!, mode: S_IFLNK | 0o777, data: enc(target!) });
   }
-  // A few nodes so that the console works before devtmpfs is mounted over /dev.
-  e.push({ name: 'dev/console', mode: S_IFCHR | 0o600, rdevMajor: 5, rdevMinor: 1 });
-  e.push({ name: 'dev/null', mode: S_IFCHR | 0o666, rdevMajor: 1, rdevMinor: 3 });
+  // Static device nodes with Linux's numbers (as a MAKEDEV would make them), until devtmpfs is
+  // mounted over /dev.
+  for (const [name, mode, maj, min] of DEV_NODES) e.push({ name: `dev/${name}`, mode: S_IFCHR | mode, rdevMajor: maj, rdevMinor: min });
   for (const [path, text] of Object.entries(ETC_FILES)) e.push({ name: path.slice(1), mode: S_IFREG | 0o644, data: enc(text) });
   // A file's missing parent directories are created first, as `cpio -d` would. Paths under the
   // /bin, /sbin and /lib symlinks are stored under their targets.

@@ -30,10 +30,13 @@ const LINUX_REBOOT_MAGIC1 = 0xfee1dead;
 const LINUX_REBOOT_MAGIC2 = 672274793;
 const LINUX_REBOOT_CMD_POWER_OFF = 0x4321fedc;
 
-/** The console session: a new session whose controlling terminal is /dev/console. */
+/**
+ * The console session: a new session whose controlling terminal is the first virtual terminal,
+ * opened as getty does (/dev/console itself never becomes a controlling terminal on Linux).
+ */
 function* consoleChild(argv: string[]): Sys<number> {
   yield* setsid();
-  const fd = yield* open('/dev/console', O_RDWR);
+  const fd = yield* open('/dev/tty1', O_RDWR);
   if (fd < 0) return 1;
   for (let i = 0; i < 3; i++) if (fd !== i) yield* dup2(fd, i);
   if (fd > 2) yield* close(fd);
