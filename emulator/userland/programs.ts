@@ -7,6 +7,8 @@ import { init } from './sbin/init';
 import { labtoolsPrograms } from './bin/labtools';
 import { loginPrograms } from './bin/login';
 import { shPrograms } from './bin/sh';
+import { coreutilsPrograms } from './bin/coreutils';
+import { textutilsPrograms } from './bin/textutils';
 
 export interface ProgramEntry {
   name: string;
@@ -20,6 +22,8 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...labtoolsPrograms,
   ...loginPrograms,
   ...shPrograms,
+  ...coreutilsPrograms,
+  ...textutilsPrograms,
 ];
 
 export function programMap(): Map<string, Main> {
