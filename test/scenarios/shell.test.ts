@@ -133,6 +133,12 @@ describe('sh: builtins', () => {
     expect(out('umask 027; umask; umask -S')).toBe('0027\nu=rwx,g=rx,o=\n');
   });
 
+  it('defines aliases, used from the next line on', () => {
+    expect(out('alias say="echo said" e=echo; say now\nsay later; alias; unalias say\nsay again')).toBe(
+      "sh: 1: say: not found\nsaid later\ne='echo'\nsay='echo said'\nsh: 3: say: not found\n",
+    );
+  });
+
   it('parses options with getopts', () => {
     expect(
       out('set -- -a -b val -cb v2 -x -- file; while getopts ab:c o; do echo "$o ${OPTARG-unset} $OPTIND"; done; shift $((OPTIND-1)); echo "$*"'),

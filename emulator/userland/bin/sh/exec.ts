@@ -29,7 +29,7 @@ export interface EvalFlags {
 
 /** Parse and run a string in the current shell (eval, trap actions, -c). */
 export function* evalString(sh: Shell, text: string): Sys<number> {
-  return yield* evalList(sh, parse(text, sh.lineno || 1));
+  return yield* evalList(sh, parse(text, sh.lineno || 1, sh.aliases));
 }
 
 export function* evalList(sh: Shell, list: List, flags: EvalFlags = {}): Sys<number> {

@@ -23,8 +23,12 @@ export class Input {
   /** Bytes of an incomplete UTF-8 sequence at the end of the last chunk. */
   private partial = new Uint8Array(0);
 
-  /** From a string (eof at once), or from an fd (read as needed). */
-  constructor(readonly fd: number | null, text = '') {
+  /** From a string (eof at once), or from an fd (read as needed); `aliases` apply while parsing. */
+  constructor(
+    readonly fd: number | null,
+    text = '',
+    private readonly aliases: ReadonlyMap<string, string> | null = null,
+  ) {
     this.text = text;
     this.eof = fd === null;
   }
@@ -68,10 +72,11 @@ export class Input {
    * ParseError.
    */
   parseNext(): List | null {
-    const p = new Parser(lexerFor(this.text, 0, this.line, this.eof));
+    const p = new Parser(lexerFor(this.text, 0, this.line, this.eof, this.aliases));
     const list = p.completeCommand();
-    this.lastText = this.text.slice(0, p.lexer.pos);
-    this.text = this.text.slice(p.lexer.pos);
+    // The lexer's text, as alias substitution may have changed it.
+    this.lastText = p.lexer.src.slice(0, p.lexer.pos);
+    this.text = p.lexer.src.slice(p.lexer.pos);
     this.line = p.lexer.line;
     return list;
   }

@@ -46,7 +46,7 @@ function* readCommand(sh: Shell, input: Input, info: PromptInfo): Sys<List | nul
 
 export function* interactiveLoop(sh: Shell): Sys<number> {
   const info = yield* promptInfo();
-  const input = new Input(0);
+  const input = new Input(0, '', sh.aliases);
   for (;;) {
     const list = yield* readCommand(sh, input, info);
     if (list === null) return sh.status;

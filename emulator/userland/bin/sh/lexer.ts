@@ -98,13 +98,18 @@ export class Lexer {
   readonly pending: PendingHeredoc[] = [];
   /** Set once a token other than a newline was read (for NeedMore's PS1/PS2 choice). */
   private started = false;
+  /** Aliases being substituted, and where in `src` each one's text ends (see substitute). */
+  private active: { name: string; end: number }[] = [];
 
   constructor(
-    readonly src: string,
+    /** The text; alias substitution rewrites it. */
+    public src: string,
     public pos: number,
     public line: number,
     readonly atEof: boolean,
     readonly parser: ParserHooks,
+    /** The shell's aliases (none while parsing a trap action, for example). */
+    readonly aliases: ReadonlyMap<string, string> | null = null,
   ) {}
 
   // ---- characters ------------------------------------------------------------------------------
@@ -288,7 +293,7 @@ export class Lexer {
       }
       text += c;
     }
-    return this.parser.parseAll(new Lexer(text, 0, line, true, this.parser));
+    return this.parser.parseAll(new Lexer(text, 0, line, true, this.parser, this.aliases));
   }
 
   /** $name, ${…}, $(…), $((…)); null when the $ is just a dollar sign. */
@@ -392,6 +397,27 @@ export class Lexer {
     return { type: 'param', name: '', op: null, arg: [] };
   }
 
+  // ---- aliases ---------------------------------------------------------------------------------
+
+  /** Is alias `name` being substituted at `pos`? (An alias is not expanded inside itself.) */
+  aliasActive(name: string, pos: number): boolean {
+    this.active = this.active.filter((a) => a.end > pos);
+    return this.active.some((a) => a.name === name);
+  }
+
+  /**
+   * Alias substitution (XCU 2.3.1): the word at src[start, end) is replaced by the alias's text,
+   * which is read as if it had been typed there.
+   */
+  substitute(start: number, end: number, line: number, name: string, text: string): void {
+    const delta = text.length - (end - start);
+    for (const a of this.active) if (a.end >= end) a.end += delta;
+    this.active.push({ name, end: start + text.length });
+    this.src = this.src.slice(0, start) + text + this.src.slice(end);
+    this.pos = start;
+    this.line = line;
+  }
+
   // ---- here-documents --------------------------------------------------------------------------
 
   /** Register a here-document; its body is read after the next newline. */
@@ -420,7 +446,7 @@ export class Lexer {
       }
       h.redir.here = h.quoted
         ? [{ type: 'quoted', text: body }]
-        : new Lexer(body, 0, line, true, this.parser).readParts('heredoc');
+        : new Lexer(body, 0, line, true, this.parser, this.aliases).readParts('heredoc');
     }
   }
 }

@@ -119,7 +119,7 @@ function* sourceIfExists(sh: Shell, path: string): Sys<void> {
   const fd = yield* openScript(path);
   if (fd < 0) return;
   try {
-    yield* runInput(sh, new Input(fd));
+    yield* runInput(sh, new Input(fd, '', sh.aliases));
   } catch (e) {
     if (!(e instanceof ShellError || e instanceof ParseError)) throw e;
     yield* statusOf(sh, e);
@@ -144,7 +144,7 @@ export function* main(argv: string[]): Sys<number> {
     sh.arg0 = inv.operands.shift() ?? sh.arg0;
     sh.params = inv.operands;
     const command = inv.command;
-    return yield* runToExit(sh, () => runInput(sh, new Input(null, command), true));
+    return yield* runToExit(sh, () => runInput(sh, new Input(null, command, sh.aliases), true));
   }
 
   if (inv.operands.length > 0 && !sh.has('stdin')) {
@@ -158,7 +158,7 @@ export function* main(argv: string[]): Sys<number> {
     }
     sh.arg0 = script;
     sh.params = inv.operands;
-    return yield* runToExit(sh, () => runInput(sh, new Input(fd)));
+    return yield* runToExit(sh, () => runInput(sh, new Input(fd, '', sh.aliases)));
   }
 
   sh.params = inv.operands;
@@ -178,5 +178,5 @@ export function* main(argv: string[]): Sys<number> {
       return yield* interactiveLoop(sh);
     });
   }
-  return yield* runToExit(sh, () => runInput(sh, new Input(0)));
+  return yield* runToExit(sh, () => runInput(sh, new Input(0, '', sh.aliases)));
 }

@@ -34,13 +34,13 @@ const hooks: ParserHooks = {
 };
 
 /** A lexer over `src` from `pos`, wired to this parser. */
-export function lexerFor(src: string, pos = 0, line = 1, atEof = true): Lexer {
-  return new Lexer(src, pos, line, atEof, hooks);
+export function lexerFor(src: string, pos = 0, line = 1, atEof = true, aliases: ReadonlyMap<string, string> | null = null): Lexer {
+  return new Lexer(src, pos, line, atEof, hooks, aliases);
 }
 
 /** Parse a whole text (a script, `eval`'s argument, a test). */
-export function parse(src: string, line = 1): List {
-  return new Parser(lexerFor(src, 0, line)).program();
+export function parse(src: string, line = 1, aliases: ReadonlyMap<string, string> | null = null): List {
+  return new Parser(lexerFor(src, 0, line, true, aliases)).program();
 }
 
 export class Parser {
@@ -194,7 +194,25 @@ export class Parser {
 
   // ---- commands --------------------------------------------------------------------------------
 
+  /**
+   * If the next token is a word that names an alias, put the alias's text in its place. Returns
+   * whether the text ends in a blank (then the word after it is checked too).
+   */
+  private expandAlias(): boolean {
+    let blankAfter = false;
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== 'word' || RESERVED.has(t.raw) || t.word.length !== 1 || t.word[0]!.type !== 'lit') return blankAfter;
+      const value = this.lexer.aliases?.get(t.raw);
+      if (value === undefined || this.lexer.aliasActive(t.raw, t.start)) return blankAfter;
+      this.ahead = [];
+      this.lexer.substitute(t.start, t.end, t.line, t.raw, value);
+      blankAfter = /[ \t]$/.test(value);
+    }
+  }
+
   private command(): Command {
+    const aliasNext = this.expandAlias();
     const t = this.peek();
     let cmd: Compound;
     if (t.kind === 'word' && RESERVED.has(t.raw) && t.raw !== '!' && t.raw !== 'in') {
@@ -213,7 +231,7 @@ export class Parser {
     } else if (t.kind === 'word' && this.isOp(this.peek(1), '(')) {
       return this.functionDefinition();
     } else {
-      return this.simpleCommand();
+      return this.simpleCommand(aliasNext);
     }
     this.redirectionsAfter(cmd);
     return cmd;
@@ -338,12 +356,19 @@ export class Parser {
     return { type: 'funcdef', name: nameTok.raw, body, line: nameTok.line };
   }
 
-  private simpleCommand(): Command {
+  private simpleCommand(aliasNext: boolean): Command {
     const first = this.peek();
     const assigns: Assign[] = [];
     const words: Word[] = [];
     const redirs: Redir[] = [];
+    // The command name may be an alias too when it follows assignments, or follows an alias
+    // whose text ends in a blank.
+    let checkAlias = false;
     for (;;) {
+      if (checkAlias) {
+        aliasNext = this.expandAlias();
+        checkAlias = false;
+      }
       const r = this.redirection();
       if (r) {
         redirs.push(r);
@@ -353,8 +378,13 @@ export class Parser {
       if (t.kind !== 'word') break;
       this.take();
       const assign = words.length === 0 ? asAssignment(t.word) : null;
-      if (assign) assigns.push(assign);
-      else words.push(withTilde(t));
+      if (assign) {
+        assigns.push(assign);
+        checkAlias = true;
+      } else {
+        words.push(withTilde(t));
+        checkAlias = aliasNext && words.length === 1;
+      }
     }
     if (assigns.length + words.length + redirs.length === 0) this.unexpected(first);
     return { type: 'simple', assigns, words, redirs, line: first.line };

@@ -8,7 +8,7 @@ import { RESERVED } from '../parser';
 import { restoreDefaultSignals } from '../traps';
 import type { Shell } from '../shell';
 import { runBuiltin } from './index';
-import { out } from './util';
+import { out, shellQuote } from './util';
 
 /** exec [command [arg…]]: replace the shell (its redirections were made permanent already). */
 export function* execBuiltin(sh: Shell, argv: string[]): Sys<number> {
@@ -60,8 +60,9 @@ export function* command(sh: Shell, argv: string[]): Sys<number> {
   if (name === undefined) return 0;
   if (mode === 'V') return yield* type(sh, ['type', name]);
   if (mode === 'v') {
-    if (RESERVED.has(name) || sh.aliases.has(name)) {
-      yield* out(`${name}\n`);
+    const value = sh.aliases.get(name);
+    if (RESERVED.has(name) || value !== undefined) {
+      yield* out(value === undefined ? `${name}\n` : `alias ${name}=${shellQuote(value)}\n`);
       return 0;
     }
     const r = yield* resolve(sh, name);

@@ -4,6 +4,7 @@
 
 import type { Sys } from '../../../libc/process';
 import type { Shell } from '../shell';
+import { alias, unalias } from './alias';
 import { cd, pwd } from './cd';
 import { command, execBuiltin, type } from './command';
 import { echo } from './echo';
@@ -53,6 +54,7 @@ export const SPECIAL_BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Bu
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['[', test],
+  ['alias', alias],
   ['bg', bg],
   ['cd', cd],
   ['command', command],
@@ -71,5 +73,6 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['type', type],
   ['ulimit', ulimit],
   ['umask', umask],
+  ['unalias', unalias],
   ['wait', wait],
 ]);

@@ -43,7 +43,7 @@ export function* dot(sh: Shell, argv: string[]): Sys<number> {
   const params = sh.params;
   if (argv.length > 2) sh.params = argv.slice(2);
   try {
-    return yield* runInput(sh, new Input(fd));
+    return yield* runInput(sh, new Input(fd, '', sh.aliases));
   } catch (e) {
     if (e instanceof ReturnFromFunction) return e.status;
     throw e;

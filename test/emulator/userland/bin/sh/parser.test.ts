@@ -110,6 +110,25 @@ describe('sh parser', () => {
   });
 });
 
+describe('sh aliases', () => {
+  const words = (src: string, aliases: Record<string, string>): string[] =>
+    (first(parse(src, 1, new Map(Object.entries(aliases)))) as SimpleCommand).words.map((w) =>
+      w.map((p) => (p.type === 'lit' ? p.text : '?')).join(''),
+    );
+
+  it('replaces a command name by the alias text, once per alias', () => {
+    expect(words('ll /', { ll: 'ls -l' })).toEqual(['ls', '-l', '/']);
+    expect(words('ls x', { ls: 'ls -F' })).toEqual(['ls', '-F', 'x']);
+    expect(words('a', { a: 'b 1', b: 'c 2' })).toEqual(['c', '2', '1']);
+    expect(words('echo ll', { ll: 'ls -l' })).toEqual(['echo', 'll']);
+  });
+
+  it('checks the next word too after an alias ending in a blank', () => {
+    expect(words('s w', { s: 'echo ', w: 'world' })).toEqual(['echo', 'world']);
+    expect(words('s w', { s: 'echo', w: 'world' })).toEqual(['echo', 'w']);
+  });
+});
+
 describe('sh input: one complete command at a time', () => {
   it('asks for more input inside an unfinished command, and says whether it was at the start', () => {
     const input = new Input(0, 'if true\n');
