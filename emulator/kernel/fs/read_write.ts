@@ -5,6 +5,7 @@
 import { EBADF, EFAULT, EINVAL, EOPNOTSUPP, ESPIPE } from '../../uapi/errno';
 import { O_APPEND, SEEK_HOLE } from '../../uapi/fcntl';
 import { PROT_READ, TASK_SIZE } from '../../uapi/mman';
+import { SLEEP } from '../sched/waitqueue';
 import { copy_from_user, copy_to_user, StructReader } from '../mm/uaccess';
 import type { Task } from '../sched/task';
 import type { SyscallGroup } from '../syscalls/types';
@@ -90,10 +91,21 @@ function do_write(t: Task, file: File, buf: number, count: number, ppos: FilePos
   const err = rw_check(file, true, buf, count);
   if (err) return err;
   const n = Math.min(count, MAX_RW_COUNT);
-  if (!user_range_readable(t, buf, n)) return -EFAULT;
-  const data = copy_from_user(t, buf, n);
-  if (typeof data === 'number') return -EFAULT;
-  return vfs_write(t, file, data, ppos);
+  // A write that slept (a full pipe) runs again from the top: reuse the bytes copied the first
+  // time instead of copying the whole buffer again on every wake-up. (Linux copies piece by piece
+  // as room appears, so it would see a concurrent change to the rest of the buffer; we do not.)
+  const cached = t.restart?.writeBuf as Uint8Array | undefined;
+  let data: Uint8Array;
+  if (cached && cached.length === n) data = cached;
+  else {
+    if (!user_range_readable(t, buf, n)) return -EFAULT;
+    const copied = copy_from_user(t, buf, n);
+    if (typeof copied === 'number') return -EFAULT;
+    data = copied;
+  }
+  const r = vfs_write(t, file, data, ppos);
+  if (r === SLEEP) t.restart = { ...(t.restart ?? {}), writeBuf: data };
+  return r;
 }
 
 export function sys_read(t: Task, fd: number, buf: number, count: number): number {
