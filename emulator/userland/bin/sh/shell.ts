@@ -57,6 +57,8 @@ export class Shell {
   pgid = 0;
   /** For interactive mode: a SIGINT arrived (the current line is abandoned). */
   interrupted = false;
+  /** A builtin's write to stdout failed (builtins/util.ts out). */
+  outputFailed = false;
   /** Loop passes so far (a loop makes a system call every so often: exec.ts preemptionPoint). */
   loopPasses = 0;
   /** `exit` with stopped jobs warns first; this counts down the prompts the warning holds for. */

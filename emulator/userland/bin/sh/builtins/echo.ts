@@ -12,5 +12,6 @@ export function* echo(_sh: unknown, argv: string[]): Sys<number> {
     args = args.slice(1);
   }
   const { text, stop } = unescape(args.join(' '), true);
-  return (yield* out(stop || !newline ? text : text + '\n')) < 0 ? 1 : 0;
+  yield* out(stop || !newline ? text : text + '\n');
+  return 0;
 }

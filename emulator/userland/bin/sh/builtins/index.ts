@@ -29,9 +29,14 @@ import { exportBuiltin, local, readonlyBuiltin, unset } from './vars';
  */
 export type Builtin = (sh: Shell, argv: string[]) => Sys<number> | number;
 
+/** Run a builtin; if its output could not be written, say so (as dash does) and fail. */
 export function* runBuiltin(fn: Builtin, sh: Shell, argv: string[]): Sys<number> {
+  sh.outputFailed = false;
   const r = fn(sh, argv);
-  return typeof r === 'number' ? r : yield* r;
+  const status = typeof r === 'number' ? r : yield* r;
+  if (!sh.outputFailed) return status;
+  yield* sh.warn(`${argv[0]}: ${argv[0]}: I/O error`);
+  return 1;
 }
 
 export const SPECIAL_BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([

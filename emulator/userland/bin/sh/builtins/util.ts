@@ -3,10 +3,13 @@
 import type { Sys } from '../../../libc/process';
 import { writeAll } from '../../../libc/unistd';
 import { ShellError } from '../errors';
+import { currentShell } from '../shell';
 
-/** Write text to the builtin's stdout (fd 1, wherever redirections put it). */
+/** Write text to the builtin's stdout (fd 1, wherever redirections put it); runBuiltin reports a failure. */
 export function* out(text: string): Sys<number> {
-  return yield* writeAll(1, text);
+  const n = yield* writeAll(1, text);
+  if (n < 0) currentShell().outputFailed = true;
+  return n;
 }
 
 /** A non-negative decimal number, or ShellError "exit: Illegal number: x" (fatal for special builtins). */
