@@ -43,6 +43,9 @@ export default defineConfig(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // User code is a generator that yields at each syscall; code that makes none is still user
+      // code (a signal handler that only sets a flag, `true`), so a generator without yield is fine.
+      'require-yield': 'off',
     },
   },
   {

@@ -18,8 +18,10 @@ export function* seq(argv: string[]): Sys<number> {
     if (a === '-s') sep = argv[++i] ?? '\n';
     else if (a.startsWith('-s')) sep = a.slice(2);
     else if (a === '-w') equalWidth = true;
-    else if (a === '--') nums.push(...argv.slice(i + 1)), (i = argv.length);
-    else nums.push(a);
+    else if (a === '--') {
+      nums.push(...argv.slice(i + 1));
+      break;
+    } else nums.push(a);
   }
   if (nums.length === 0) return yield* fail('missing operand');
   if (nums.length > 3) return yield* fail(`extra operand ‘${nums[3]}’`);
