@@ -91,8 +91,11 @@ export class MM {
     return !this.vmas.some((v) => v.start < end && v.end > start);
   }
 
-  /** Remove [start, end) from every VMA, splitting at the edges, and free the pages. */
-  unmapRange(start: number, end: number): void {
+  /**
+   * Split the VMAs at `start` and `end` (split_vma), and replace the pieces inside the range
+   * with what `inside` returns for each (nothing, to unmap it).
+   */
+  private rewriteRange(start: number, end: number, inside: (piece: Vma) => Vma | null): void {
     const out: Vma[] = [];
     for (const v of this.vmas) {
       if (v.end <= start || v.start >= end) {
@@ -100,9 +103,18 @@ export class MM {
         continue;
       }
       if (v.start < start) out.push({ ...v, end: start });
+      const s = Math.max(v.start, start);
+      const piece = inside({ ...v, start: s, end: Math.min(v.end, end), pgoff: v.pgoff + (s - v.start) });
+      if (piece) out.push(piece);
       if (v.end > end) out.push({ ...v, start: end, pgoff: v.pgoff + (end - v.start) });
     }
     this.vmas = out;
+    this.lastVpn = -1;
+  }
+
+  /** Remove [start, end) from every VMA, splitting at the edges, and free the pages. */
+  unmapRange(start: number, end: number): void {
+    this.rewriteRange(start, end, () => null);
     this.dropPages(start, end);
   }
 
@@ -129,20 +141,7 @@ export class MM {
       if (!v) return false;
       a = v.end;
     }
-    const out: Vma[] = [];
-    for (const v of this.vmas) {
-      if (v.end <= start || v.start >= end) {
-        out.push(v);
-        continue;
-      }
-      if (v.start < start) out.push({ ...v, end: start });
-      const s = Math.max(v.start, start);
-      const e = Math.min(v.end, end);
-      out.push({ ...v, start: s, end: e, prot, pgoff: v.pgoff + (s - v.start) });
-      if (v.end > end) out.push({ ...v, start: end, pgoff: v.pgoff + (end - v.start) });
-    }
-    this.vmas = out;
-    this.lastVpn = -1;
+    this.rewriteRange(start, end, (piece) => ({ ...piece, prot }));
     return true;
   }
 
