@@ -235,10 +235,10 @@ function* evalCase(sh: Shell, cmd: Case, flags: EvalFlags): Sys<number> {
 function* evalSubshell(sh: Shell, cmd: Subshell, flags: EvalFlags): Sys<number> {
   if (flags.exit) {
     // Already a child that ends after this: no need for another fork.
-    return yield* withRedirs(sh, cmd.redirs, () => evalList(sh, cmd.body, { exit: !sh.traps.get(0) }));
+    return yield* withRedirs(sh, cmd.redirs, () => evalList(sh, cmd.body, flags));
   }
   const body: ChildBody = (child) => withRedirs(child, cmd.redirs, () => evalList(child, cmd.body, { exit: true }));
-  return yield* waitForeground(sh, yield* startJob(sh, [body], flags.text ?? '(…)', false));
+  return yield* waitForeground(sh, yield* startJob(sh, [body], flags.text ?? '', false));
 }
 
 // ---- simple commands -----------------------------------------------------------------------------
@@ -267,7 +267,7 @@ function* evalSimple(sh: Shell, cmd: SimpleCommand, flags: EvalFlags): Sys<numbe
     case 'builtin':
       return yield* withTempVars(sh, assigns, () => withRedirs(sh, cmd.redirs, () => runBuiltin(found.fn, sh, argv)));
     case 'function':
-      return yield* withRedirs(sh, cmd.redirs, () => callFunction(sh, found.body, argv, assigns));
+      return yield* withRedirs(sh, cmd.redirs, () => callFunction(sh, found.body, argv, assigns, flags.text));
     case 'external': {
       const path = found.path;
       if (path === null) {
@@ -283,7 +283,7 @@ function* evalSimple(sh: Shell, cmd: SimpleCommand, flags: EvalFlags): Sys<numbe
         yield* applyRedirs(child, cmd.redirs, null);
         return yield* execProgram(child, path, argv, env);
       };
-      if (flags.exit && !sh.traps.get(0)) return yield* run(sh);
+      if (flags.exit && !sh.hasTrapActions()) return yield* run(sh);
       return yield* waitForeground(sh, yield* startJob(sh, [run], flags.text ?? argv.join(' '), false));
     }
   }
@@ -326,8 +326,11 @@ function* withTempVars(sh: Shell, assigns: [string, string][], body: () => Sys<n
   }
 }
 
-/** Call a function: new positional parameters and `local` scope; `return` ends it. */
-export function* callFunction(sh: Shell, body: Command, argv: string[], assigns: [string, string][] = []): Sys<number> {
+/**
+ * Call a function: new positional parameters and `local` scope; `return` ends it. `text` names
+ * a job its body may start (`f() (…)` is a subshell).
+ */
+function* callFunction(sh: Shell, body: Command, argv: string[], assigns: [string, string][], text = argv.join(' ')): Sys<number> {
   const params = sh.params;
   const loops = sh.loopDepth;
   sh.params = argv.slice(1);
@@ -339,7 +342,7 @@ export function* callFunction(sh: Shell, body: Command, argv: string[], assigns:
       sh.vars.makeLocal(k);
       sh.vars.set(k, v, true);
     }
-    return yield* evalCommand(sh, body);
+    return yield* evalCommand(sh, body, { text });
   } catch (e) {
     if (e instanceof ReturnFromFunction) return e.status;
     throw e;

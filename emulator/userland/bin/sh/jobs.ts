@@ -104,9 +104,12 @@ export function* startJob(sh: Shell, bodies: ChildBody[], text: string, backgrou
   return sh.jobs.add(pids, pgid, text);
 }
 
-/** Record one child's status change; false when there is nothing (more) to wait for. */
+/**
+ * Record one child's status change; false when there is nothing (more) to wait for. Stops are
+ * reported only with job control: without it a stopped child is simply not done yet.
+ */
 export function* reapOne(sh: Shell, block: boolean): Sys<boolean> {
-  const [pid, status] = yield* waitpid(-1, WUNTRACED | (block ? 0 : WNOHANG));
+  const [pid, status] = yield* waitpid(-1, (sh.has('monitor') ? WUNTRACED : 0) | (block ? 0 : WNOHANG));
   if (pid < 0) return errno() === EINTR;
   if (pid === 0) return false;
   sh.jobs.update(pid, status);

@@ -9,7 +9,7 @@ import type { Shell } from './shell';
 
 /**
  * `execLast` (sh -c, as in dash): the last command may replace the shell instead of running in a
- * child — `sh -c 'sleep 9'` is then a single process. Not with traps set: they must still run.
+ * child — `sh -c 'sleep 9'` is then a single process (unless traps are set: see evalSimple).
  */
 export function* runInput(sh: Shell, input: Input, execLast = false): Sys<number> {
   let status = 0;
@@ -18,7 +18,7 @@ export function* runInput(sh: Shell, input: Input, execLast = false): Sys<number
     if (list === null) return status;
     if (sh.has('verbose')) yield* writeAll(2, input.lastText);
     if (sh.has('noexec')) continue;
-    const last = execLast && input.eof && input.text.trim() === '' && sh.traps.size === 0;
+    const last = execLast && input.eof && input.text.trim() === '';
     status = yield* evalList(sh, list, { exit: last });
   }
 }

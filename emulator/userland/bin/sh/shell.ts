@@ -75,6 +75,11 @@ export class Shell {
     this.vars.set(name, value, this.opts.has('allexport'));
   }
 
+  /** Is any trap set to run commands? (Then the shell must not exec its last command away.) */
+  hasTrapActions(): boolean {
+    return [...this.traps.values()].some((action) => action !== '');
+  }
+
   has(opt: OptionName): boolean {
     return this.opts.has(opt);
   }
