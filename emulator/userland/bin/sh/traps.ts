@@ -12,7 +12,6 @@ import { evalString } from './exec';
  * The handler of every trapped signal (and of SIGINT in an interactive shell). Handlers are
  * generators even when, like this one, they make no system call.
  */
-// eslint-disable-next-line require-yield
 function* noteSignal(sig: number): Sys<void> {
   const sh = currentShell();
   if (sh.traps.get(sig)) sh.pendingSignals.add(sig);

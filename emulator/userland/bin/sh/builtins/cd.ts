@@ -27,11 +27,17 @@ function* tryDir(sh: Shell, target: string, physical: boolean): Sys<string | nul
   return physical ? (yield* getcwd()) ?? path : path;
 }
 
-export function* cd(sh: Shell, argv: string[]): Sys<number> {
+/** -L and -P (the last one wins): the index of the first operand, and whether -P is on. */
+function options(argv: string[]): { physical: boolean; i: number } {
   let physical = false;
   let i = 1;
   for (; i < argv.length && /^-[LP]+$/.test(argv[i]!); i++) physical = argv[i]!.endsWith('P');
   if (argv[i] === '--') i++;
+  return { physical, i };
+}
+
+export function* cd(sh: Shell, argv: string[]): Sys<number> {
+  const { physical, i } = options(argv);
   let dir = argv[i];
   let print = false;
   if (dir === undefined) {
@@ -69,7 +75,7 @@ export function* cd(sh: Shell, argv: string[]): Sys<number> {
 }
 
 export function* pwd(sh: Shell, argv: string[]): Sys<number> {
-  const physical = argv.slice(1).some((a) => /^-L*P[LP]*$/.test(a) && !a.endsWith('L'));
+  const { physical } = options(argv);
   const logical = sh.vars.get('PWD');
   const dir = !physical && logical?.startsWith('/') ? logical : yield* getcwd();
   if (dir === null) {
