@@ -229,6 +229,16 @@ describe('sh: interactive login shell on the console', () => {
     expect(c.type('echo $?\n')).toBe('echo $?\n130\nroot@ringside:~# ');
   });
 
+  it('runs a nested interactive shell that takes the terminal and gives it back', () => {
+    const c = new Console();
+    expect(c.type('sh\n')).toBe('sh\nroot@ringside:~# ');
+    expect(c.type('sh -c "read x"\n')).toBe('sh -c "read x"\n');
+    expect(c.type('\x1a')).toBe('^Z\n[1]+  Stopped                 sh -c "read x"\nroot@ringside:~# ');
+    expect(c.type('exit\n')).toBe('exit\nYou have stopped jobs.\nroot@ringside:~# ');
+    expect(c.type('exit\n')).toBe('exit\nroot@ringside:~# ');
+    expect(c.type('echo $-\n')).toBe('echo $-\nims\nroot@ringside:~# ');
+  });
+
   it('starts background jobs with [n] pid and reports them when they end', () => {
     const c = new Console();
     expect(c.type('sh -c "exit 0" &\n')).toMatch(/^sh -c "exit 0" &\n\[1\] \d+\nroot@ringside:~# $/);

@@ -13,7 +13,7 @@ import { close, getcwd, getpgrp, getpid, getppid, getsid, isatty, setpgid, write
 import { ioctl } from '../../libc/sys_ioctl';
 import { fcntl, open } from '../../libc/fcntl';
 import { stat } from '../../libc/sys_stat';
-import { kill, SIGTTIN } from '../../libc/signal';
+import { kill, sigaction, SIG_IGN, SIGTTIN, SIGTTOU } from '../../libc/signal';
 import { strerror } from '../../libc/string';
 import { tcgetpgrp, tcsetpgrp } from '../../libc/termios';
 import { ENOENT, ENOTDIR } from '../../../uapi/errno';
@@ -110,6 +110,8 @@ function* initJobControl(sh: Shell): Sys<void> {
   }
   sh.pgid = yield* getpid();
   if ((yield* setpgid(0, sh.pgid)) < 0) sh.pgid = yield* getpgrp();
+  // In a group of our own we are in the background until tcsetpgrp: it must not stop us.
+  yield* sigaction(SIGTTOU, SIG_IGN);
   yield* tcsetpgrp(sh.ttyFd, sh.pgid);
   sh.opts.add('monitor');
 }
@@ -162,6 +164,7 @@ export function* main(argv: string[]): Sys<number> {
   }
 
   sh.params = inv.operands;
+  sh.opts.add('stdin');
   if (sh.has('interactive') || ((yield* isatty(0)) && (yield* isatty(2)))) {
     sh.opts.add('interactive');
     if (sh.vars.get('PS1') === undefined) sh.vars.set('PS1', DEFAULT_PS1);

@@ -4,6 +4,7 @@
 import type { Sys } from '../../../libc/process';
 import { writeAll } from '../../../libc/unistd';
 import { ExitShell, LoopControl, ReturnFromFunction, ShellError } from '../errors';
+import { reapOne } from '../jobs';
 import { JobTable } from '../jobs_table';
 import type { Shell } from '../shell';
 import { number } from './util';
@@ -25,6 +26,7 @@ export function returnBuiltin(sh: Shell, argv: string[]): never {
 /** exit [n]. An interactive shell with stopped jobs first warns, as dash does; a second exit goes. */
 export function* exitBuiltin(sh: Shell, argv: string[]): Sys<number> {
   const status = argv[1] === undefined ? sh.status : number('exit', argv[1]) & 255;
+  if (sh.has('interactive')) while (yield* reapOne(sh, false));
   if (sh.has('interactive') && sh.jobWarning === 0 && sh.jobs.jobs.some((j) => JobTable.state(j) === 'stopped')) {
     yield* writeAll(2, 'You have stopped jobs.\n');
     sh.jobWarning = 2;
