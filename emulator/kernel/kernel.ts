@@ -16,6 +16,7 @@ import type { ProgramRuntime } from './sched/user_context';
 import { SyscallTable } from './syscalls/table';
 import { run_task_once } from './entry';
 import { LogBuffer, printk } from './printk';
+import { LoadAvg } from './sched/loadavg';
 import { SeededRandom } from './random';
 
 export interface KernelOptions {
@@ -78,8 +79,8 @@ export class Kernel {
   totalForks = 0;
   private lastRunning: Task | null = null;
   private readonly restartBlocks = new WeakMap<Task, (t: Task) => number>();
-  /** Exponentially-decayed run-queue lengths, for /proc/loadavg. */
-  private load = [0, 0, 0];
+  /** The load average, for /proc/loadavg and sysinfo. */
+  private readonly load = new LoadAvg();
 
   constructor(opts: KernelOptions) {
     this.phys = new PhysMem(Math.floor(opts.memoryBytes / PAGE_SIZE));
@@ -158,7 +159,8 @@ export class Kernel {
   }
 
   loadavg(): number[] {
-    return this.load;
+    this.load.update(this.clock.now(), this.tasks.values());
+    return this.load.values();
   }
 
   /**
@@ -171,6 +173,7 @@ export class Kernel {
     for (let slice = 0; slice < maxSlices; slice++) {
       if (this.halted) return 'halted';
       clock.runExpired();
+      this.load.update(clock.now(), this.tasks.values());
       const t = sched.pickNext();
       if (!t) return 'idle';
       if (this.lastRunning !== t) {
