@@ -155,7 +155,9 @@ export class Kernel {
   panic(msg: string, status: number): void {
     printk(this, 0, `Kernel panic - not syncing: ${msg}`);
     this.halted = true;
-    this.haltStatus = status >> 8 || status & 0x7f ? (status >> 8) & 0xff || 128 + (status & 0x7f) : 0;
+    // Report init's wait status as a shell would: its exit code, or 128 + the signal that killed it.
+    const sig = status & 0x7f;
+    this.haltStatus = sig ? 128 + sig : (status >> 8) & 0xff;
   }
 
   loadavg(): number[] {
