@@ -44,7 +44,7 @@ interface Binprm {
   filename: string;
   argv: string[];
   envp: string[];
-  /** execfn as the caller passed it (AT_EXECFN). */
+  /** The file name as the caller passed it (AT_EXECFN, and the command name even for a script). */
   execfn: string;
 }
 
@@ -156,7 +156,7 @@ function load_elf(t: Task, bprm: Binprm, img: ElfImage, bytes: Uint8Array, path:
   t.files.closeOnExec(t);
   flush_signal_handlers(t);
   t.altStack = { sp: 0, size: 0, flags: 2 };
-  t.comm = basename(bprm.filename).slice(0, 15);
+  t.comm = basename(bprm.execfn).slice(0, 15);
   t.exePath = path;
   t.didExec = true;
   t.kernel.traceEvent(t, { kind: 'exec', path, argv: bprm.argv });
