@@ -90,7 +90,7 @@ function* runAsync(sh: Shell, item: ListItem): Sys<number> {
   return 0;
 }
 
-export function* evalCommand(sh: Shell, cmd: Command, flags: EvalFlags = {}): Sys<number> {
+function* evalCommand(sh: Shell, cmd: Command, flags: EvalFlags = {}): Sys<number> {
   sh.lineno = cmd.line;
   switch (cmd.type) {
     case 'simple':

@@ -114,7 +114,7 @@ function* tildeExpand(sh: Shell, user: string): Sys<string> {
 }
 
 /** The value of a parameter, undefined when unset. */
-export function paramValue(sh: Shell, name: string): string | undefined {
+function paramValue(sh: Shell, name: string): string | undefined {
   switch (name) {
     case '@':
     case '*':

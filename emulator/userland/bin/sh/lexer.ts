@@ -78,10 +78,6 @@ class PartsBuilder {
     this.parts.push(p);
   }
 
-  isEmpty(): boolean {
-    return this.parts.length === 0 && this.lit === '';
-  }
-
   done(): WordPart[] {
     this.flush();
     return this.parts;

@@ -30,7 +30,7 @@ export function hasGlobChars(segs: readonly Seg[]): boolean {
 }
 
 /** The regular expression (source text, unanchored) for a pattern. */
-export function patternSource(segs: readonly Seg[]): string {
+function patternSource(segs: readonly Seg[]): string {
   const cs = chars(segs);
   let out = '';
   for (let i = 0; i < cs.length; i++) {

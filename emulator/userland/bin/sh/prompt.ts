@@ -32,7 +32,7 @@ function tildeDir(sh: Shell): string {
 }
 
 /** bash's prompt escapes: \u \h \H \w \W \$ \s \n \\ (others stay as written). */
-export function promptEscapes(ps: string, sh: Shell, info: PromptInfo): string {
+function promptEscapes(ps: string, sh: Shell, info: PromptInfo): string {
   return ps.replace(/\\(.)/g, (whole, c: string) => {
     switch (c) {
       case 'u': return info.user;

@@ -28,10 +28,6 @@ export class Vars {
     return this.map.get(name)?.value ?? undefined;
   }
 
-  lookup(name: string): Var | undefined {
-    return this.map.get(name);
-  }
-
   /** Assign; a readonly variable refuses with "x: is read only". */
   set(name: string, value: string, exported = false): void {
     const v = this.map.get(name);
