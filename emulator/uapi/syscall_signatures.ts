@@ -173,6 +173,25 @@ statx(dfd:dirfd, filename:path, flags:at_flags, mask:statx_mask, buffer:statx_ou
 clone3(uargs:clone_args, size:size) -> pid
 close_range(fd:fd, max_fd:fd, flags:uint) -> int
 faccessat2(dfd:dirfd, filename:path, mode:access_mode, flags:at_flags) -> int
+sendfile(out_fd:fd, in_fd:fd, offset:ptr, count:size) -> size
+flock(fd:fd, cmd:int) -> int
+fsync(fd:fd) -> int
+fdatasync(fd:fd) -> int
+utime(filename:path, times:ptr) -> int
+statfs(pathname:path, buf:ptr) -> int
+fstatfs(fd:fd, buf:ptr) -> int
+vhangup() -> int
+sync() -> int
+fadvise64(fd:fd, offset:off, len:size, advice:int) -> int
+utimes(filename:path, utimes:ptr) -> int
+futimesat(dfd:dirfd, filename:path, utimes:ptr) -> int
+utimensat(dfd:dirfd, filename:path, utimes:ptr, flags:at_flags) -> int
+fallocate(fd:fd, mode:int, offset:off, len:off) -> int
+syncfs(fd:fd) -> int
+preadv2(fd:fd, vec:iovec_out, vlen:int, pos_l:off, pos_h:off, flags:hex) -> size
+pwritev2(fd:fd, vec:iovec_in, vlen:int, pos_l:off, pos_h:off, flags:hex) -> size
+openat2(dfd:dirfd, filename:path, how:ptr, usize:size) -> fd
+fchmodat2(dfd:dirfd, filename:path, mode:mode, flags:at_flags) -> int
 `;
 
 const LENGTH_NAMES = new Set(['count', 'len', 'size', 'bufsiz', 'vlen']);
