@@ -10,7 +10,7 @@ import { EINTR } from '../../../uapi/errno';
 import { O_CLOEXEC } from '../../../uapi/fcntl';
 import { ShellError } from './errors';
 import { evalList } from './exec';
-import { forkChild } from './jobs';
+import { checkInterrupt, forkChild } from './jobs';
 import { exitCode } from './jobs_table';
 import type { Shell } from './shell';
 
@@ -41,6 +41,8 @@ export function* commandSubst(sh: Shell, body: List): Sys<string> {
     sh.substStatus = r < 0 ? 0 : exitCode(status);
     break;
   }
+  // ^C in an interactive shell reached the child (it shares the shell's process group): give up.
+  checkInterrupt(sh);
   const all = new Uint8Array(total);
   chunks.reduce((off, c) => (all.set(c, off), off + c.length), 0);
   return fromUtf8(all).replace(/\n+$/, '');
