@@ -8,7 +8,7 @@ import { ENOSYS } from '../uapi/errno';
 import { PAGE_SIZE } from '../uapi/mman';
 import { PhysMem } from './mm/page';
 import type { FaultObserver, MM } from './mm/mm';
-import { FAULT_OK } from './mm/mm';
+import { FAULT_OK, FAULT_OOM } from './mm/mm';
 import { Clock, COST, type Timer } from './sched/clock';
 import { Scheduler, TIMESLICE_NS } from './sched/core';
 import { TASK_RUNNING, type ThreadGroup, type Task } from './sched/task';
@@ -17,6 +17,9 @@ import { SyscallTable } from './syscalls/table';
 import { run_task_once } from './entry';
 import { LogBuffer, printk } from './printk';
 import { LoadAvg } from './sched/loadavg';
+import { send_signal } from './signal';
+import { makeSiginfo } from './signal_types';
+import { SIGKILL } from '../uapi/signal';
 import { SeededRandom } from './random';
 
 export interface KernelOptions {
@@ -92,7 +95,9 @@ export class Kernel {
       pageFault: (mm: MM, addr: number, write: boolean, result: number, cow: boolean) => {
         this.clock.advance(COST.pageFault);
         const t = this.lastRunning;
-        if (!this.trace.enabled || !t || t.mm !== mm) return;
+        if (!t || t.mm !== mm) return;
+        if (result === FAULT_OOM) this.oomKill(t);
+        if (!this.trace.enabled) return;
         const res = result === FAULT_OK ? (cow ? 'cow' : 'minor') : ['ok', 'maperr', 'accerr', 'oom'][result]!;
         this.traceEvent(t, { kind: 'fault', addr, write, result: res });
       },
@@ -130,6 +135,19 @@ export class Kernel {
   /** The pid handed out most recently (/proc/loadavg's last field). */
   get lastAllocatedPid(): number {
     return this.lastPid;
+  }
+
+  /**
+   * The machine is out of memory (mm/oom_kill.c, simplified): Linux picks the process with the
+   * largest footprint; we kill the one whose page fault could not be satisfied, which is the
+   * runaway one in the cases a lab produces.
+   */
+  private oomKill(t: Task): void {
+    const g = t.group;
+    if (g.groupExit) return;
+    const kb = (t.mm?.rss ?? 0) * 4;
+    printk(this, 3, `Out of memory: Killed process ${t.tgid} (${t.comm}) total-vm:${Math.floor((t.mm?.totalVm ?? 0) / 1024)}kB, anon-rss:${kb}kB, file-rss:0kB, shmem-rss:0kB, UID:${t.cred.uid}`);
+    send_signal(makeSiginfo(SIGKILL, 0x80), t, true);
   }
 
   /** Let restart_syscall continue an interrupted sleep (struct restart_block). */
