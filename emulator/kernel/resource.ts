@@ -1,9 +1,6 @@
-// Resource limits (include/uapi/linux/resource.h): their names and a fresh process's defaults.
+// A fresh process's resource limits (init_task's rlimits, include/asm-generic/resource.h).
 
 import type { Rlimits } from './sched/task';
-
-export const RLIMIT_NAMES = ['CPU', 'FSIZE', 'DATA', 'STACK', 'CORE', 'RSS', 'NPROC', 'NOFILE', 'MEMLOCK', 'AS', 'LOCKS', 'SIGPENDING', 'MSGQUEUE', 'NICE', 'RTPRIO', 'RTTIME'];
-export const RLIM_NLIMITS = 16;
 
 /** Default resource limits of a fresh Linux process (as `ulimit -a` shows on Debian). */
 export function defaultRlimits(): Rlimits {

@@ -4,7 +4,7 @@
 import { EFAULT, EINVAL, EPERM, ESRCH, EACCES } from '../uapi/errno';
 import { copy_from_user, copy_to_user, put_user_u32, StructReader, StructWriter } from './mm/uaccess';
 import { processes } from './signal';
-import { RLIM_NLIMITS } from './resource';
+import { RLIM_NLIMITS } from '../uapi/resource';
 import { EXIT_DEAD, type Task } from './sched/task';
 import type { SyscallGroup } from './syscalls/types';
 

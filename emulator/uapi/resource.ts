@@ -5,6 +5,10 @@ export const RLIMIT_CPU = 0, RLIMIT_FSIZE = 1, RLIMIT_DATA = 2, RLIMIT_STACK = 3
 export const RLIMIT_RSS = 5, RLIMIT_NPROC = 6, RLIMIT_NOFILE = 7, RLIMIT_MEMLOCK = 8, RLIMIT_AS = 9;
 export const RLIMIT_LOCKS = 10, RLIMIT_SIGPENDING = 11, RLIMIT_MSGQUEUE = 12, RLIMIT_NICE = 13;
 export const RLIMIT_RTPRIO = 14, RLIMIT_RTTIME = 15;
+export const RLIM_NLIMITS = 16;
+
+/** The limits' names without the RLIMIT_ prefix, by number. */
+export const RLIMIT_NAMES = ['CPU', 'FSIZE', 'DATA', 'STACK', 'CORE', 'RSS', 'NPROC', 'NOFILE', 'MEMLOCK', 'AS', 'LOCKS', 'SIGPENDING', 'MSGQUEUE', 'NICE', 'RTPRIO', 'RTTIME'] as const;
 
 /** "No limit": all ones in the 64-bit rlim_t. */
 export const RLIM_INFINITY = 0xffffffffffffffffn;
