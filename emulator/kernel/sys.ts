@@ -4,7 +4,7 @@
 import { EFAULT, EINVAL, EPERM, ESRCH, EACCES } from '../uapi/errno';
 import { copy_from_user, copy_to_user, put_user_u32, StructReader, StructWriter } from './mm/uaccess';
 import { processes } from './signal';
-import { RLIM_NLIMITS } from '../uapi/resource';
+import { RLIM_INFINITY, RLIM_NLIMITS } from '../uapi/resource';
 import { EXIT_DEAD, type Task } from './sched/task';
 import type { SyscallGroup } from './syscalls/types';
 
@@ -198,7 +198,7 @@ const sys_setdomainname = (t: Task, name: number, len: number) => setUtsField(t,
 
 // ---- resource limits -------------------------------------------------------------------------------
 
-const RLIM_INFINITY = 0xffffffffffffffffn;
+
 
 const toUser = (v: number) => (v === Infinity ? RLIM_INFINITY : BigInt(v));
 const fromUser = (v: bigint) => (v === RLIM_INFINITY ? Infinity : Number(v));
