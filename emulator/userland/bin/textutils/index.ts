@@ -4,9 +4,17 @@ import type { ProgramEntry } from '../../programs';
 import { echo } from './echo';
 import { seq } from './seq';
 import { wc } from './wc';
+import { yes } from './yes';
+import { tee } from './tee';
+import { head } from './head';
+import { tail } from './tail';
 
 export const textutilsPrograms: ProgramEntry[] = [
   { name: 'echo', main: echo, paths: ['/usr/bin/echo'] },
   { name: 'seq', main: seq, paths: ['/usr/bin/seq'] },
   { name: 'wc', main: wc, paths: ['/usr/bin/wc'] },
+  { name: 'yes', main: yes, paths: ['/usr/bin/yes'] },
+  { name: 'tee', main: tee, paths: ['/usr/bin/tee'] },
+  { name: 'head', main: head, paths: ['/usr/bin/head'] },
+  { name: 'tail', main: tail, paths: ['/usr/bin/tail'] },
 ];
