@@ -10,8 +10,6 @@
 // (priority 20, nice 0), all CPUs allowed, times of exited threads are not kept.
 
 import { NSIG, SIG_DFL, SIG_IGN } from '../../../uapi/signal';
-import { makedev } from '../../../uapi/stat';
-import type { Tty } from '../../drivers/tty/tty';
 import { EXIT_ZOMBIE, TASK_RUNNING, taskStateChar, type Task } from '../../sched/task';
 import { task_mem, task_statm } from './task_mmu';
 import { nsec_to_clock_t, ptrace_may_access } from './internal';
@@ -66,27 +64,11 @@ function ppid_of(t: Task): number {
   return t.parent ? t.parent.tgid : 0;
 }
 
-/**
- * tty_devnum: the terminal's device number (MKDEV(driver major, minor_start) + index). The tty
- * core does not record its driver's numbers yet, so they come from the name: the console is 5:1,
- * virtual consoles tty<N> 4:N, serial ports ttyS<N> 4:64+N, pseudo-terminals pts/<N> 136:N.
- */
-function tty_devnum(tty: Tty): number {
-  const own = (tty as unknown as { devnum?: number }).devnum;
-  if (typeof own === 'number') return own;
-  const name = tty.name.replace(/^\/dev\//, '');
-  if (name === 'console') return makedev(5, 1);
-  if (name.startsWith('ttyS')) return makedev(4, 64 + tty.index);
-  if (name.startsWith('pts')) return makedev(136, tty.index);
-  if (name.startsWith('tty')) return makedev(4, tty.index);
-  return 0;
-}
-
 /** The controlling terminal as stat shows it: its device number and foreground group (no terminal: 0 and -1). */
 function tty_of(t: Task): { nr: number; pgrp: number } {
   const tty = t.group.tty;
   if (!tty) return { nr: 0, pgrp: -1 };
-  return { nr: tty_devnum(tty), pgrp: tty.pgrp };
+  return { nr: tty.devnum, pgrp: tty.pgrp };
 }
 
 /** The size of the descriptor table (fdt->max_fds): 64, then multiples of 128 by powers of two. */
