@@ -14,7 +14,7 @@ import { set_kernel_vfs, kernel_vfs, Vfs } from './vfs';
 export function vfs_init(kernel: Kernel): Vfs {
   const vfs = new Vfs(kernel.clock, kernel.phys);
   set_kernel_vfs(kernel, vfs);
-  register_filesystem(vfs, rootfs_fs_type);
+  // rootfs is mounted directly and never registered, so /proc/filesystems does not list it.
   register_filesystem(vfs, shmem_fs_type);
   const sb = rootfs_fs_type.mount(vfs, 'rootfs', 0, '');
   if (typeof sb === 'number') throw new Error(`vfs_init: cannot make the rootfs (${sb})`);
