@@ -25,3 +25,19 @@ describe('head/tail/tee/yes', () => {
     expect(run("yes a b | head -n 1").output).toBe('a b\n');
   });
 });
+
+describe('printf', () => {
+  it('formats and reuses', () => {
+    expect(run("/usr/bin/printf '%d|%s\\n' 1 a 2").output).toBe('1|a\n2|\n');
+    expect(run("/usr/bin/printf '%b|\\n' 'a\\nb' 'x\\0101y'").output).toBe('a\nb|\nxAy|\n');
+    expect(run("/usr/bin/printf 'a\\101\\x41\\n'").output).toBe('aAA\n');
+    expect(run("/usr/bin/printf '%5.2f|%-4s|%x\\n' 3.14159 ab 255").output).toBe(' 3.14|ab  |ff\n');
+    expect(run("/usr/bin/printf '%q\\n' 'a b' ok").output).toBe("'a b'\nok\n");
+    expect(run("/usr/bin/printf '%d\\n' 0x10 010 \"'A\"").output).toBe('16\n8\n65\n');
+  });
+  it('reports bad numbers', () => {
+    const r = run("/usr/bin/printf '%d\\n' x");
+    expect(r.output).toBe("0\nprintf: ‘x’: expected a numeric value\n".replace('0\nprintf', 'printf').replace('value\n', 'value\n0\n'));
+    expect(r.status).toBe(1);
+  });
+});

@@ -8,6 +8,7 @@ import { yes } from './yes';
 import { tee } from './tee';
 import { head } from './head';
 import { tail } from './tail';
+import { printf } from './printf';
 
 export const textutilsPrograms: ProgramEntry[] = [
   { name: 'echo', main: echo, paths: ['/usr/bin/echo'] },
@@ -17,4 +18,5 @@ export const textutilsPrograms: ProgramEntry[] = [
   { name: 'tee', main: tee, paths: ['/usr/bin/tee'] },
   { name: 'head', main: head, paths: ['/usr/bin/head'] },
   { name: 'tail', main: tail, paths: ['/usr/bin/tail'] },
+  { name: 'printf', main: printf, paths: ['/usr/bin/printf'] },
 ];
