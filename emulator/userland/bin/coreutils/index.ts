@@ -3,9 +3,32 @@
 import type { ProgramEntry } from '../../programs';
 import { cat } from './cat';
 import { false_, true_ } from './true';
+import { basename, dirname } from './basename';
+import { chmod } from './chmod';
+import { ln } from './ln';
+import { mkdir_ } from './mkdir';
+import { mkfifo, mknod } from './mkfifo';
+import { mv } from './mv';
+import { readlink, realpath } from './readlink';
+import { rm } from './rm';
+import { rmdir_ } from './rmdir';
+import { touch } from './touch';
 
 export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'cat', main: cat, paths: ['/usr/bin/cat'] },
   { name: 'true', main: true_, paths: ['/usr/bin/true'] },
   { name: 'false', main: false_, paths: ['/usr/bin/false'] },
+  { name: 'basename', main: basename, paths: ['/usr/bin/basename'] },
+  { name: 'dirname', main: dirname, paths: ['/usr/bin/dirname'] },
+  { name: 'chmod', main: chmod, paths: ['/usr/bin/chmod'] },
+  { name: 'ln', main: ln, paths: ['/usr/bin/ln'] },
+  { name: 'mkdir', main: mkdir_, paths: ['/usr/bin/mkdir'] },
+  { name: 'mkfifo', main: mkfifo, paths: ['/usr/bin/mkfifo'] },
+  { name: 'mknod', main: mknod, paths: ['/usr/bin/mknod'] },
+  { name: 'mv', main: mv, paths: ['/usr/bin/mv'] },
+  { name: 'readlink', main: readlink, paths: ['/usr/bin/readlink'] },
+  { name: 'realpath', main: realpath, paths: ['/usr/bin/realpath'] },
+  { name: 'rm', main: rm, paths: ['/usr/bin/rm'] },
+  { name: 'rmdir', main: rmdir_, paths: ['/usr/bin/rmdir'] },
+  { name: 'touch', main: touch, paths: ['/usr/bin/touch'] },
 ];
