@@ -41,3 +41,32 @@ describe('printf', () => {
     expect(r.status).toBe(1);
   });
 });
+
+describe('grep', () => {
+  it('matches and statuses', () => {
+    expect(run("printf 'foo\\nbar\\nbaz\\n' | grep ba").output).toBe('bar\nbaz\n');
+    expect(run("printf 'foo\\nbar\\n' | grep -c o").output).toBe('1\n');
+    expect(run("printf 'foo\\nbar\\n' | grep -v o").output).toBe('bar\n');
+    expect(run("printf 'Foo\\nbar\\n' | grep -in foo").output).toBe('1:Foo\n');
+    expect(run("printf 'ab\\naab\\n' | grep -E '^a+b$'").output).toBe('ab\naab\n');
+    expect(run("printf 'a+b\\nab\\n' | grep 'a+b'").output).toBe('a+b\n');
+    expect(run("printf 'abab\\n' | grep '\\(ab\\)\\1'").output).toBe('abab\n');
+    expect(run("printf 'x1\\ny\\n' | grep '[[:digit:]]'").output).toBe('x1\n');
+    expect(run("printf 'a\\n' | grep -q a").status).toBe(0);
+    expect(run("printf 'a\\n' | grep -q b").status).toBe(1);
+    expect(run("printf 'a\\nb\\n' | grep -e a -e b").output).toBe('a\nb\n');
+  });
+  it('files', () => {
+    expect(run("echo hi > /tmp/a; echo ho > /tmp/b; grep h /tmp/a /tmp/b").output).toBe('/tmp/a:hi\n/tmp/b:ho\n');
+    expect(run("echo hi > /tmp/a; echo ho > /tmp/b; grep -h h /tmp/a /tmp/b").output).toBe('hi\nho\n');
+    expect(run("echo hi > /tmp/a; echo ho > /tmp/b; grep -l i /tmp/a /tmp/b").output).toBe('/tmp/a\n');
+    expect(run("echo hi > /tmp/a; grep -H -c h /tmp/a").output).toBe('/tmp/a:1\n');
+    const r = run('grep x /nope');
+    expect(r.output).toBe('grep: /nope: No such file or directory\n');
+    expect(r.status).toBe(2);
+    const u = run("grep '\\(' /dev/null");
+    expect(u.output).toBe('grep: Unmatched ( or \\(\n');
+    expect(u.status).toBe(2);
+    expect(run("mkdir -p /tmp/d/e; echo hi > /tmp/d/e/f; grep -r hi /tmp/d").output).toBe('/tmp/d/e/f:hi\n');
+  });
+});

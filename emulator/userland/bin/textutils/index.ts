@@ -9,6 +9,7 @@ import { tee } from './tee';
 import { head } from './head';
 import { tail } from './tail';
 import { printf } from './printf';
+import { grep } from './grep';
 
 export const textutilsPrograms: ProgramEntry[] = [
   { name: 'echo', main: echo, paths: ['/usr/bin/echo'] },
@@ -19,4 +20,5 @@ export const textutilsPrograms: ProgramEntry[] = [
   { name: 'head', main: head, paths: ['/usr/bin/head'] },
   { name: 'tail', main: tail, paths: ['/usr/bin/tail'] },
   { name: 'printf', main: printf, paths: ['/usr/bin/printf'] },
+  { name: 'grep', main: grep, paths: ['/usr/bin/grep'] },
 ];

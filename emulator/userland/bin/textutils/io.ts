@@ -37,10 +37,10 @@ export function* warn(msg: string): Sys<void> {
 }
 
 /** Read a whole file ("-" is standard input) as a byte string; null after printing "prog: name: error". */
-export function* slurp(prog: string, name: string, openMsg?: (name: string) => string, enough?: (chunk: string) => boolean): Sys<string | null> {
+export function* slurp(prog: string, name: string, openMsg?: (name: string) => string, enough?: (chunk: string) => boolean, quiet = false): Sys<string | null> {
   const fd = name === '-' ? 0 : yield* open(name, O_RDONLY);
   if (fd < 0) {
-    yield* warn(`${prog}: ${openMsg ? openMsg(name) : name}: ${strerror(errno())}`);
+    if (!quiet) yield* warn(`${prog}: ${openMsg ? openMsg(name) : name}: ${strerror(errno())}`);
     return null;
   }
   const parts: Uint8Array[] = [];
@@ -50,7 +50,7 @@ export function* slurp(prog: string, name: string, openMsg?: (name: string) => s
     if (b === null) {
       const e = errno();
       if (fd !== 0) yield* close(fd);
-      yield* warn(`${prog}: ${name === '-' ? '-' : name}: ${strerror(e)}`);
+      if (!quiet) yield* warn(`${prog}: ${name === '-' ? '-' : name}: ${strerror(e)}`);
       return null;
     }
     if (b.length === 0) break;
