@@ -70,3 +70,24 @@ describe('grep', () => {
     expect(run("mkdir -p /tmp/d/e; echo hi > /tmp/d/e/f; grep -r hi /tmp/d").output).toBe('/tmp/d/e/f:hi\n');
   });
 });
+
+describe('sort and uniq', () => {
+  it('sort', () => {
+    expect(run("printf 'b\\na\\n' | sort").output).toBe('a\nb\n');
+    expect(run("printf '10\\n9\\n2\\n' | sort -n").output).toBe('2\n9\n10\n');
+    expect(run("printf '10\\n9\\n2\\n' | sort -rn").output).toBe('10\n9\n2\n');
+    expect(run("printf 'b\\na\\nb\\n' | sort -u").output).toBe('a\nb\n');
+    expect(run("printf 'x 2\\ny 1\\n' | sort -k 2").output).toBe('y 1\nx 2\n');
+    expect(run("printf 'a:3\\nb:1\\nc:2\\n' | sort -t : -k 2n").output).toBe('b:1\nc:2\na:3\n');
+    expect(run("printf 'B\\na\\nC\\n' | sort").output).toBe('B\nC\na\n');
+    expect(run("printf 'B\\na\\nC\\n' | sort -f").output).toBe('a\nB\nC\n');
+    expect(run("printf 'a 1\\nb 1\\n' | sort -r -k 2,2").output).toBe('b 1\na 1\n');
+    expect(run('sort /nope').output).toBe('sort: cannot read: /nope: No such file or directory\n');
+  });
+  it('uniq', () => {
+    expect(run("printf 'a\\na\\nb\\n' | uniq").output).toBe('a\nb\n');
+    expect(run("printf 'a\\na\\nb\\n' | uniq -c").output).toBe('      2 a\n      1 b\n');
+    expect(run("printf 'a\\na\\nb\\n' | uniq -d").output).toBe('a\n');
+    expect(run("printf 'a\\na\\nb\\n' | uniq -u").output).toBe('b\n');
+  });
+});

@@ -10,6 +10,8 @@ import { head } from './head';
 import { tail } from './tail';
 import { printf } from './printf';
 import { grep } from './grep';
+import { sort } from './sort';
+import { uniq } from './uniq';
 
 export const textutilsPrograms: ProgramEntry[] = [
   { name: 'echo', main: echo, paths: ['/usr/bin/echo'] },
@@ -21,4 +23,6 @@ export const textutilsPrograms: ProgramEntry[] = [
   { name: 'tail', main: tail, paths: ['/usr/bin/tail'] },
   { name: 'printf', main: printf, paths: ['/usr/bin/printf'] },
   { name: 'grep', main: grep, paths: ['/usr/bin/grep'] },
+  { name: 'sort', main: sort, paths: ['/usr/bin/sort'] },
+  { name: 'uniq', main: uniq, paths: ['/usr/bin/uniq'] },
 ];
