@@ -91,3 +91,27 @@ describe('sort and uniq', () => {
     expect(run("printf 'a\\na\\nb\\n' | uniq -u").output).toBe('b\n');
   });
 });
+
+describe('cut and tr', () => {
+  it('cut', () => {
+    expect(run("printf 'a:b:c\\n' | cut -d: -f2").output).toBe('b\n');
+    expect(run("printf 'a:b:c\\n' | cut -d: -f1,3").output).toBe('a:c\n');
+    expect(run("printf 'a:b:c\\nx\\n' | cut -d: -f2- -s").output).toBe('b:c\n');
+    expect(run("printf 'abcdef\\n' | cut -c 2-4").output).toBe('bcd\n');
+    expect(run("printf 'abcdef\\n' | cut -b -2,5-").output).toBe('abef\n');
+    expect(run("printf 'a\\tb\\n' | cut -f 2").output).toBe('b\n');
+    const r = run('cut -f 0 /dev/null');
+    expect(r.output).toBe("cut: fields are numbered from 1\nTry 'cut --help' for more information.\n");
+    expect(r.status).toBe(1);
+  });
+  it('tr', () => {
+    expect(run("echo hello | tr a-z A-Z").output).toBe('HELLO\n');
+    expect(run("echo hello | tr '[:lower:]' '[:upper:]'").output).toBe('HELLO\n');
+    expect(run("echo hello | tr -d l").output).toBe('heo\n');
+    expect(run("echo aabbcc | tr -s ab").output).toBe('abcc\n');
+    expect(run("echo 'a1b2' | tr -cd '[:digit:]'").output).toBe('12');
+    expect(run("echo abc | tr abc x").output).toBe('xxx\n');
+    expect(run("printf 'a b\\n' | tr ' ' '\\n'").output).toBe('a\nb\n');
+    expect(run("tr a").output).toBe("tr: missing operand after ‘a’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n");
+  });
+});

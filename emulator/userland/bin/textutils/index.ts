@@ -12,6 +12,8 @@ import { printf } from './printf';
 import { grep } from './grep';
 import { sort } from './sort';
 import { uniq } from './uniq';
+import { cut } from './cut';
+import { tr } from './tr';
 
 export const textutilsPrograms: ProgramEntry[] = [
   { name: 'echo', main: echo, paths: ['/usr/bin/echo'] },
@@ -25,4 +27,6 @@ export const textutilsPrograms: ProgramEntry[] = [
   { name: 'grep', main: grep, paths: ['/usr/bin/grep'] },
   { name: 'sort', main: sort, paths: ['/usr/bin/sort'] },
   { name: 'uniq', main: uniq, paths: ['/usr/bin/uniq'] },
+  { name: 'cut', main: cut, paths: ['/usr/bin/cut'] },
+  { name: 'tr', main: tr, paths: ['/usr/bin/tr'] },
 ];
