@@ -6,6 +6,7 @@ import { false_, true_ } from './true';
 import { basename, dirname } from './basename';
 import { chmod } from './chmod';
 import { ln } from './ln';
+import { ls } from './ls';
 import { mkdir_ } from './mkdir';
 import { mkfifo, mknod } from './mkfifo';
 import { mv } from './mv';
@@ -31,4 +32,5 @@ export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'rm', main: rm, paths: ['/usr/bin/rm'] },
   { name: 'rmdir', main: rmdir_, paths: ['/usr/bin/rmdir'] },
   { name: 'touch', main: touch, paths: ['/usr/bin/touch'] },
+  { name: 'ls', main: ls, paths: ['/usr/bin/ls'] },
 ];
