@@ -115,3 +115,19 @@ describe('cut and tr', () => {
     expect(run("tr a").output).toBe("tr: missing operand after ‘a’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n");
   });
 });
+
+describe('xargs', () => {
+  it('runs commands', () => {
+    expect(run("printf 'a b\\nc\\n' | xargs").output).toBe('a b c\n');
+    expect(run("printf 'a b\\nc\\n' | xargs -n 1").output).toBe('a\nb\nc\n');
+    expect(run("printf 'a\\0b c\\0' | xargs -0 -n 1 echo x").output).toBe('x a\nx b c\n');
+    expect(run("printf 'a\\nb\\n' | xargs -I {} echo [{}]").output).toBe('[a]\n[b]\n');
+    expect(run("printf '\"a b\" c\\n' | xargs -n 1").output).toBe('a b\nc\n');
+  });
+  it('statuses', () => {
+    const r = run('echo a | xargs nope');
+    expect(r.output).toBe('xargs: nope: No such file or directory\n');
+    expect(r.status).toBe(127);
+    expect(run('echo a | xargs false').status).toBe(123);
+  });
+});

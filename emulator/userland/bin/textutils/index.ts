@@ -14,6 +14,7 @@ import { sort } from './sort';
 import { uniq } from './uniq';
 import { cut } from './cut';
 import { tr } from './tr';
+import { xargs } from './xargs';
 
 export const textutilsPrograms: ProgramEntry[] = [
   { name: 'echo', main: echo, paths: ['/usr/bin/echo'] },
@@ -29,4 +30,5 @@ export const textutilsPrograms: ProgramEntry[] = [
   { name: 'uniq', main: uniq, paths: ['/usr/bin/uniq'] },
   { name: 'cut', main: cut, paths: ['/usr/bin/cut'] },
   { name: 'tr', main: tr, paths: ['/usr/bin/tr'] },
+  { name: 'xargs', main: xargs, paths: ['/usr/bin/xargs'] },
 ];
