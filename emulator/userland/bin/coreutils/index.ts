@@ -13,6 +13,7 @@ import { mv } from './mv';
 import { readlink, realpath } from './readlink';
 import { rm } from './rm';
 import { rmdir_ } from './rmdir';
+import { stat } from './stat';
 import { touch } from './touch';
 
 export const coreutilsPrograms: ProgramEntry[] = [
@@ -33,4 +34,5 @@ export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'rmdir', main: rmdir_, paths: ['/usr/bin/rmdir'] },
   { name: 'touch', main: touch, paths: ['/usr/bin/touch'] },
   { name: 'ls', main: ls, paths: ['/usr/bin/ls'] },
+  { name: 'stat', main: stat, paths: ['/usr/bin/stat'] },
 ];
