@@ -5,6 +5,8 @@ import { cat } from './cat';
 import { false_, true_ } from './true';
 import { basename, dirname } from './basename';
 import { chmod } from './chmod';
+import { chown } from './chown';
+import { cp } from './cp';
 import { ln } from './ln';
 import { ls } from './ls';
 import { mkdir_ } from './mkdir';
@@ -35,4 +37,6 @@ export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'touch', main: touch, paths: ['/usr/bin/touch'] },
   { name: 'ls', main: ls, paths: ['/usr/bin/ls'] },
   { name: 'stat', main: stat, paths: ['/usr/bin/stat'] },
+  { name: 'chown', main: chown, paths: ['/usr/bin/chown'] },
+  { name: 'cp', main: cp, paths: ['/usr/bin/cp'] },
 ];
