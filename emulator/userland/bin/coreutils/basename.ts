@@ -3,7 +3,7 @@
 import type { Sys } from '../../runtime/context';
 import { getopt } from '../../libc/getopt';
 import { fwrite, stdout } from '../../libc/stdio';
-import { baseName, dirName, usageError } from './lib/common';
+import { baseName, cq, dirName, usageError } from './lib/common';
 
 export function* basename(argv: string[]): Sys<number> {
   const r = yield* getopt('basename', argv, 'as:z', [
@@ -23,7 +23,7 @@ export function* basename(argv: string[]): Sys<number> {
   let names: string[];
   if (multiple) names = ops;
   else {
-    if (ops.length > 2) return yield* usageError('basename', `extra operand '${ops[2]}'`);
+    if (ops.length > 2) return yield* usageError('basename', `extra operand ${cq(ops[2])}`);
     names = [ops[0]];
     if (ops.length === 2) suffix = ops[1];
   }

@@ -178,8 +178,7 @@ export function* cp(argv: string[]): Sys<number> {
   if (!noTargetDir && lastSt && S_ISDIR(lastSt.mode)) {
     pairs = ops.slice(0, -1).map((s) => [s, joinPath(last, baseName(s))]);
   } else if (ops.length > 2) {
-    if (lastSt) yield* warn('cp', `target ${q(last)} is not a directory`);
-    else yield* warnErrno('cp', `target ${q(last)}`, errno());
+    yield* warnErrno('cp', `target ${q(last)}`, lastSt ? 20 /* ENOTDIR */ : errno());
     return 1;
   } else pairs = [[ops[0], last]];
   let status = 0;

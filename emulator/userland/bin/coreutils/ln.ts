@@ -6,7 +6,7 @@ import { getopt } from '../../libc/getopt';
 import { stat, lstat } from '../../libc/sys_stat';
 import { link, symlink, unlink } from '../../libc/unistd';
 import { S_ISDIR } from '../../../uapi/stat';
-import { baseName, joinPath, q, usageError, warnErrno } from './lib/common';
+import { baseName, dirName, joinPath, q, usageError, warn, warnErrno } from './lib/common';
 
 export function* ln(argv: string[]): Sys<number> {
   const r = yield* getopt('ln', argv, 'sfnTv', [
@@ -24,25 +24,35 @@ export function* ln(argv: string[]): Sys<number> {
   const ops = r.operands;
   if (ops.length === 0) return yield* usageError('ln', 'missing file operand');
   let pairs: [string, string][];
-  if (ops.length === 1) pairs = [[ops[0], baseName(ops[0])]];
+  if (ops.length === 1) pairs = [[ops[0], joinPath('.', baseName(ops[0]))]];
   else {
     const last = ops[ops.length - 1];
     const st = noDeref ? yield* lstat(last) : yield* stat(last);
     if (!noTargetDir && st && S_ISDIR(st.mode)) pairs = ops.slice(0, -1).map((s) => [s, joinPath(last, baseName(s))]);
     else if (ops.length > 2) {
-      yield* warnErrno('ln', `target ${q(last)}`, 20);
+      yield* warnErrno('ln', `target ${q(last)}`, st ? 20 /* ENOTDIR */ : errno());
       return 1;
     } else pairs = [[ops[0], last]];
   }
   let status = 0;
   for (const [src, dst] of pairs) {
-    if (force) yield* unlink(dst);
+    if (force) {
+      const d = yield* lstat(dst);
+      const srcPath = sym && !src.startsWith('/') ? joinPath(dirName(dst), src) : src;
+      const s = yield* lstat(srcPath);
+      if (d && s && d.dev === s.dev && d.ino === s.ino) {
+        yield* warn('ln', `${q(src)} and ${q(dst)} are the same file`);
+        status = 1;
+        continue;
+      }
+      if (d) yield* unlink(dst);
+    }
     const rc = sym ? yield* symlink(src, dst) : yield* link(src, dst);
     if (rc < 0) {
       const e = errno();
       if (sym) yield* warnErrno('ln', `failed to create symbolic link ${q(dst)}`, e);
       else if (e === 2 && !(yield* lstat(src))) yield* warnErrno('ln', `failed to access ${q(src)}`, e);
-      else yield* warnErrno('ln', `failed to create hard link ${q(dst)} => ${q(src)}`, e);
+      else yield* warnErrno('ln', `failed to create hard link ${q(dst)}`, e);
       status = 1;
     }
   }

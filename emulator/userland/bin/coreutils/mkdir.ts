@@ -47,7 +47,7 @@ export function* mkdir_(argv: string[]): Sys<number> {
           const e = errno();
           const st = yield* stat(cur);
           if (e === EEXIST && st && S_ISDIR(st.mode)) continue;
-          yield* warnErrno('mkdir', `cannot create directory ${cq(cur)}`, e === EEXIST ? e : e);
+          yield* warnErrno('mkdir', `cannot create directory ${cq(cur)}`, e === EEXIST && st && !last ? 20 /* ENOTDIR */ : e);
           ok = false;
           break;
         }

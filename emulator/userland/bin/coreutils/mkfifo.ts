@@ -5,6 +5,7 @@ import { getopt } from '../../libc/getopt';
 import { chmod, mkfifo as mkfifoCall, mknod as mknodCall } from '../../libc/sys_stat';
 import { umask } from '../../libc/unistd';
 import { S_IFBLK, S_IFCHR, S_IFIFO, makedev } from '../../../uapi/stat';
+import { fputs, stderr } from '../../libc/stdio';
 import { cq, parseMode, q, usageError, warn, warnErrno } from './lib/common';
 
 function* modeArg(prog: string, spec: string | null): Sys<{ mode: number; explicit: boolean } | null> {
@@ -45,17 +46,18 @@ export function* mknod(argv: string[]): Sys<number> {
   if (ops.length === 1) return yield* usageError('mknod', `missing operand after ${cq(ops[0])}`);
   const type = ops[1];
   let ftype: number;
-  if (type === 'p') {
-    if (ops.length > 2) {
-      yield* warn('mknod', 'Fifos do not have major and minor device numbers.');
-      return yield* usageError('mknod', `extra operand ${q(ops[2])}`);
-    }
-    ftype = S_IFIFO;
-  } else if (type === 'b' || type === 'c' || type === 'u') {
-    if (ops.length < 4) return yield* usageError('mknod', `missing operand after ${cq(ops[ops.length - 1])}`);
-    if (ops.length > 4) return yield* usageError('mknod', `extra operand ${q(ops[4])}`);
-    ftype = type === 'b' ? S_IFBLK : S_IFCHR;
-  } else return yield* usageError('mknod', `invalid device type ${cq(type)}`);
+  if (type === 'p' && ops.length === 2) ftype = S_IFIFO;
+  else if (type !== 'p' && ops.length < 4) {
+    const hint = ops.length === 2 ? 'Special files require major and minor device numbers.\n' : '';
+    yield* fputs(`mknod: missing operand after ${cq(ops[ops.length - 1])}\n${hint}`, stderr());
+    return yield* tryHelp();
+  } else if (type === 'p') {
+    yield* fputs(`mknod: extra operand ${cq(ops[2])}\nFifos do not have major and minor device numbers.\n`, stderr());
+    return yield* tryHelp();
+  } else if (ops.length > 4) return yield* usageError('mknod', `extra operand ${cq(ops[4])}`);
+  else if (type === 'b') ftype = S_IFBLK;
+  else if (type === 'c' || type === 'u') ftype = S_IFCHR;
+  else return yield* usageError('mknod', `invalid device type ${cq(type)}`);
   let dev = 0;
   if (ftype !== S_IFIFO) {
     if (!/^\d+$/.test(ops[2])) {
@@ -76,4 +78,9 @@ export function* mknod(argv: string[]): Sys<number> {
   }
   if (m.explicit) yield* chmod(ops[0], m.mode);
   return 0;
+}
+
+function* tryHelp(): Sys<number> {
+  yield* fputs("Try 'mknod --help' for more information.\n", stderr());
+  return 1;
 }

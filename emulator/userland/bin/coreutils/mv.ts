@@ -21,13 +21,20 @@ export function* mv(argv: string[]): Sys<number> {
   let pairs: [string, string][];
   if (!noTargetDir && dst && S_ISDIR(dst.mode)) pairs = ops.slice(0, -1).map((s) => [s, joinPath(last, baseName(s))]);
   else if (ops.length > 2) {
-    yield* warn('mv', `target ${q(last)} is not a directory`);
+    yield* warnErrno('mv', `target ${q(last)}`, dst ? 20 /* ENOTDIR */ : errno());
     return 1;
   } else pairs = [[ops[0], last]];
   let status = 0;
   for (const [s, d] of pairs) {
-    if (!(yield* lstat(s))) {
+    const sst = yield* lstat(s);
+    if (!sst) {
       yield* warnErrno('mv', `cannot stat ${q(s)}`);
+      status = 1;
+      continue;
+    }
+    const dst2 = yield* lstat(d);
+    if (dst2 && dst2.dev === sst.dev && dst2.ino === sst.ino) {
+      yield* warn('mv', `${q(s)} and ${q(d)} are the same file`);
       status = 1;
       continue;
     }

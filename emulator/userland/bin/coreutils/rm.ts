@@ -38,6 +38,10 @@ function* removeOne(path: string, recursive: boolean, force: boolean, dirOk: boo
   }
   if (S_ISDIR(st.mode)) {
     const b = baseName(path);
+    if (!recursive && !dirOk) {
+      yield* warn('rm', `cannot remove ${q(path)}: Is a directory`);
+      return false;
+    }
     if (b === '.' || b === '..') {
       yield* warn('rm', `refusing to remove '.' or '..' directory: skipping ${q(path)}`);
       return false;
@@ -77,6 +81,14 @@ export function* rm(argv: string[]): Sys<number> {
     return yield* usageError('rm', 'missing operand');
   }
   let status = 0;
-  for (const p of r.operands) if (!(yield* removeOne(p, recursive, force, dirOk))) status = 1;
+  for (const p of r.operands) {
+    if (recursive && /^\/+$/.test(p)) {
+      yield* warn('rm', `it is dangerous to operate recursively on ${q('/')}`);
+      yield* warn('rm', 'use --no-preserve-root to override this failsafe');
+      status = 1;
+      continue;
+    }
+    if (!(yield* removeOne(p, recursive, force, dirOk))) status = 1;
+  }
   return status;
 }

@@ -110,7 +110,7 @@ export function parseMode(spec: string, old: number, isDir: boolean, umask = 0o0
         }
       }
       let mask = who;
-      if (noWho && kind !== '=') mask &= ~umask | 0o7000;
+      if (noWho) mask &= ~umask | 0o7000;
       bits &= mask;
       if (kind === '+') mode |= bits;
       else if (kind === '-') mode &= ~bits;
