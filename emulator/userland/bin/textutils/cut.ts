@@ -31,7 +31,7 @@ export function* cut(argv: string[]): Sys<number> {
     if (o.opt === 'b' || o.opt === 'c' || o.opt === 'f') {
       const m = o.opt === 'f' ? 'f' : 'b';
       if (mode !== null) {
-        yield* warn('cut: only one type of list may be specified' + TRY);
+        yield* warn('cut: only one list may be specified' + TRY);
         return 1;
       }
       mode = m;

@@ -43,7 +43,7 @@ export function shellQuote(s: string): string {
     return s
       .split(/([\x00-\x1f\x7f]+)/)
       .filter((p) => p !== '')
-      .map((p) => (/^[\x00-\x1f\x7f]/.test(p) ? "$'" + [...p].map((c) => ({ '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x1b': '\\E' } as Record<string, string>)[c] ?? '\\' + c.charCodeAt(0).toString(8).padStart(3, '0')).join('') + "'" : shellQuote(p)))
+      .map((p) => (/^[\x00-\x1f\x7f]/.test(p) ? "$'" + [...p].map((c) => ({ '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x1b': '\\E' } as Record<string, string>)[c] ?? '\\' + c.charCodeAt(0).toString(8).padStart(3, '0')).join('') + "'" : "'" + p.replace(/'/g, "'\\''") + "'"))
       .join('');
   }
   return "'" + s.replace(/'/g, "'\\''") + "'";
@@ -67,7 +67,7 @@ export function* printf(argv: string[]): Sys<number> {
   const warnings = { push: (msg: string) => { events.push([false, result], [true, msg]); result = ''; } };
 
   const numeric = (v: string | undefined, float: boolean): FormatArg => {
-    if (v === undefined) return 0;
+    if (v === undefined || v === '') return 0;
     if (/^['"]/.test(v)) return v.length > 1 ? v.charCodeAt(1) : 0;
     const t = v.replace(/^\s+/, '');
     const m = float ? /^[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|inf(?:inity)?|nan)/i.exec(t) : /^[-+]?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)/.exec(t);

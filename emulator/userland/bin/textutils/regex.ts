@@ -41,6 +41,8 @@ function bracket(p: string, i: number): [string, number] {
   }
   const items: string[] = [];
   let first = true;
+  // GNU reports a '[' that ends the pattern differently from an unclosed list.
+  if (j >= p.length) throw new RegexError('Invalid regular expression');
   for (;;) {
     if (j >= p.length) throw new RegexError('Unmatched [, [^, [:, [., or [=');
     const c = p[j]!;

@@ -98,7 +98,7 @@ function parseSet(s: string, isSet2: boolean): Parsed {
       const hi = toks[k + 2]![0];
       if (hi < c) {
         const f = (x: number) => (x >= 32 && x < 127 ? String.fromCharCode(x) : '\\' + x.toString(8).padStart(3, '0'));
-        throw new TrError(`range-endpoints of ‘${f(c)}-${f(hi)}’ are in reverse collating sequence order`);
+        throw new TrError(`range-endpoints of '${f(c)}-${f(hi)}' are in reverse collating sequence order`);
       }
       for (let x = c; x <= hi; x++) chars.push(x);
       k += 2;

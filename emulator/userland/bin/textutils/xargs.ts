@@ -17,10 +17,11 @@ import { strerror } from '../../libc/string';
 import { bin, warn } from './io';
 import { fromUtf8 } from '../../libc/process';
 
-class QuoteError extends Error {}
-
-/** Split input GNU-style; returns items, each tagged with the input line it ended on. */
-function splitDefault(s: string): [string, number][] {
+/**
+ * Split input GNU-style; returns items, each tagged with the input line it ended on, and the kind
+ * of quote left unmatched (GNU still runs the command on the items before it, then fails).
+ */
+function splitDefault(s: string): [[string, number][], string | null] {
   const items: [string, number][] = [];
   let cur = '';
   let have = false;
@@ -30,7 +31,7 @@ function splitDefault(s: string): [string, number][] {
     if (c === "'" || c === '"') {
       const end = s.indexOf(c, i + 1);
       const nl = s.indexOf('\n', i + 1);
-      if (end < 0 || (nl >= 0 && nl < end)) throw new QuoteError(c === "'" ? 'single' : 'double');
+      if (end < 0 || (nl >= 0 && nl < end)) return [items, c === "'" ? 'single' : 'double'];
       cur += s.slice(i + 1, end);
       have = true;
       i = end;
@@ -48,7 +49,7 @@ function splitDefault(s: string): [string, number][] {
     }
   }
   if (have) items.push([cur, line]);
-  return items;
+  return [items, null];
 }
 
 const decode = (s: string) => fromUtf8(Uint8Array.from(s, (c) => c.charCodeAt(0)));
@@ -90,6 +91,7 @@ export function* xargs(argv: string[]): Sys<number> {
   const input = bin(yield* readAll(stdin()));
 
   let items: [string, number][];
+  let unmatched: string | null = null;
   if (nul || delim !== null) {
     const d = nul ? '\0' : delim!;
     const parts = input.split(d);
@@ -103,15 +105,7 @@ export function* xargs(argv: string[]): Sys<number> {
       .filter(([l], i, all) => !(i === all.length - 1 && l === ''));
     items = items.filter(([l]) => l !== '');
   } else {
-    try {
-      items = splitDefault(input);
-    } catch (e) {
-      if (e instanceof QuoteError) {
-        yield* warn(`xargs: unmatched ${e.message} quote; by default quotes are special to xargs unless you use the -0 option`);
-        return 1;
-      }
-      throw e;
-    }
+    [items, unmatched] = splitDefault(input);
   }
 
   // Group the items into command lines.
@@ -140,8 +134,9 @@ export function* xargs(argv: string[]): Sys<number> {
     const per = maxArgs || Math.max(1, words.length);
     for (let i = 0; i < words.length; i += per) batches.push([...cmd, ...words.slice(i, i + per)]);
   }
-  if (!batches.length && !noEmpty && repl === null) batches.push([...cmd]);
+  if (!batches.length && !noEmpty && repl === null && !unmatched) batches.push([...cmd]);
 
+  if (unmatched) yield* warn(`xargs: unmatched ${unmatched} quote; by default quotes are special to xargs unless you use the -0 option`);
   let status = 0;
   for (const args of batches) {
     if (verbose) yield* warn(args.join(' '));
@@ -169,5 +164,5 @@ export function* xargs(argv: string[]): Sys<number> {
     if (code === 126 || code === 127) return code;
     if (code !== 0) status = 123;
   }
-  return status;
+  return unmatched ? 1 : status;
 }
