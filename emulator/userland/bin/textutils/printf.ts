@@ -176,6 +176,7 @@ export function* printf(argv: string[]): Sys<number> {
       return 1;
     }
     if (r === 'stop') stopped = true;
+    if (!stopped && before === 0 && ai === 0 && vals.length) warnings.push(`printf: warning: ignoring excess arguments, starting with ‘${vals[0]}’`);
     if (stopped || ai >= vals.length || ai === before) break;
   }
   yield* flush();
