@@ -34,6 +34,7 @@ interface Opts {
   recursive: boolean;
   columns: boolean;
   width: number;
+  quote: boolean;
 }
 
 function byteCompare(a: string, b: string): number {
@@ -54,7 +55,7 @@ export function* ls(argv: string[]): Sys<number> {
   const tty = yield* isatty(1);
   const o: Opts = {
     long: false, all: false, almostAll: false, dirsOnly: false, inode: false, numeric: false,
-    recursive: false, columns: tty, width: 80,
+    recursive: false, columns: tty, width: 80, quote: tty,
   };
   for (const x of r.options) {
     switch (x.opt) {
@@ -91,9 +92,15 @@ export function* ls(argv: string[]): Sys<number> {
   };
 
   const format = (entries: Entry[], withTotal: boolean, widthFrom: Entry[] = entries): string => {
+    const qn = (n: string) => (o.quote ? shellEscape(n) : n);
+    const anyQuoted = o.quote && (o.long || o.columns) && entries.some((e) => qn(e.name) !== e.name);
+    const shown = (n: string) => {
+      const x = qn(n);
+      return anyQuoted && x === n ? ' ' + x : x;
+    };
     if (!o.long) {
       const iw = Math.max(0, ...entries.map((e) => (e.st ? String(e.st.ino) : '?').length));
-      const names = entries.map((e) => (o.inode ? `${(e.st ? String(e.st.ino) : '?').padStart(iw)} ` : '') + e.name);
+      const names = entries.map((e) => (o.inode ? `${(e.st ? String(e.st.ino) : '?').padStart(iw)} ` : '') + shown(e.name));
       if (!o.columns) return names.map((n) => n + '\n').join('');
       return columns(names, o.width);
     }
@@ -125,8 +132,8 @@ export function* ls(argv: string[]): Sys<number> {
       if (!x) continue;
       const size = x.dev ? `${x.maj.padStart(majW)}, ${x.min.padStart(minW)}` : x.size;
       s += (o.inode ? x.ino.padStart(inoW) + ' ' : '') +
-        `${x.mode} ${x.nlink.padStart(nlW)} ${x.owner.padEnd(ownW)} ${x.group.padEnd(grW)} ${size.padStart(sizeW)} ${x.date} ${x.e.name}` +
-        (x.e.target !== undefined ? ` -> ${x.e.target}` : '') + '\n';
+        `${x.mode} ${x.nlink.padStart(nlW)} ${x.owner.padEnd(ownW)} ${x.group.padEnd(grW)} ${size.padStart(sizeW)} ${x.date} ${shown(x.e.name)}` +
+        (x.e.target !== undefined ? ` -> ${qn(x.e.target)}` : '') + '\n';
     }
     return s;
   };
@@ -179,15 +186,6 @@ export function* ls(argv: string[]): Sys<number> {
       yield* warnErrno('ls', `cannot access ${q(p)}`);
       status = 2;
       continue;
-    }
-    // With -l a symlink operand is listed itself unless it points to a directory (GNU dereferences
-    // command-line symlinks to directories).
-    if (!o.dirsOnly && e.st && S_ISLNK(e.st.mode)) {
-      const t = yield* stat(p);
-      if (t && S_ISDIR(t.mode)) {
-        dirs.push({ name: p, path: p, st: t });
-        continue;
-      }
     }
     if (!o.dirsOnly && e.st && S_ISDIR(e.st.mode)) dirs.push(e);
     else files.push(e);
@@ -246,4 +244,21 @@ function columns(names: string[], width: number): string {
     s += '\n';
   }
   return s;
+}
+
+/** GNU's "shell-escape" quoting, used when standard output is a terminal. */
+function shellEscape(n: string): string {
+  if (n !== '' && /^[A-Za-z0-9_.,/:+@%=^-]+$/.test(n) && !n.startsWith('~')) return n;
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(n)) {
+    // eslint-disable-next-line no-control-regex
+    const esc = n.replace(/[\x00-\x1f\x7f]/g, (c) => {
+      const m: Record<string, string> = { '\n': 'n', '\t': 't', '\r': 'r', '\b': 'b', '\f': 'f', '\v': 'v', '\x07': 'a', '\x1b': 'E' };
+      return `'$'\\${m[c] ?? c.charCodeAt(0).toString(8).padStart(3, '0')}''`;
+    });
+    return `'${esc}'`.replace(/^''/, '').replace(/''$/, '');
+  }
+  if (!n.includes("'")) return `'${n}'`;
+  if (!/[$`"\\!]/.test(n)) return `"${n}"`;
+  return `'${n.replace(/'/g, "'\\''")}'`;
 }
