@@ -131,3 +131,10 @@ describe('xargs', () => {
     expect(run('echo a | xargs false').status).toBe(123);
   });
 });
+
+describe('streaming', () => {
+  it('grep -q ends on an endless input', () => {
+    expect(run('yes | grep -q y; echo $?').output).toBe('0\n');
+    expect(run('yes | grep -l y').output).toBe('(standard input)\n');
+  });
+});

@@ -9,7 +9,12 @@ import { readdir } from '../../libc/dirent';
 import { stat } from '../../libc/sys_stat';
 import { S_ISDIR } from '../../../uapi/stat';
 import { compile, RegexError } from './regex';
-import { argBin, lines, out, slurp, warn } from './io';
+import { argBin, bin, lines, out, warn } from './io';
+import { O_RDONLY } from '../../../uapi/fcntl';
+import { errno } from '../../libc/process';
+import { open } from '../../libc/fcntl';
+import { close, readBytes } from '../../libc/unistd';
+import { strerror } from '../../libc/string';
 
 export function* grep(argv: string[]): Sys<number> {
   const g = yield* getopt('grep', argv, 'EFGe:iyvwxclLnhHqsrRo', [
@@ -88,46 +93,66 @@ export function* grep(argv: string[]): Sys<number> {
     return false;
   };
 
-  function* searchText(name: string, data: string): Sys<boolean> {
+  /** Search one open file as it arrives (so `yes | grep -q y` ends); null after a read error. */
+  function* searchFd(name: string, fd: number): Sys<boolean | null> {
     const label = name === '-' ? '(standard input)' : name;
     const prefix = showName ? label + ':' : '';
     let count = 0;
-    let text = '';
     let n = 0;
-    for (const raw of lines(data)) {
-      n++;
-      const line = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
-      const hit = matches(line) !== f.has('v');
-      if (!hit) continue;
-      count++;
-      if (quiet) return true;
-      if (f.has('l') || f.has('L')) break;
-      if (f.has('c')) continue;
-      const pre = prefix + (f.has('n') ? `${n}:` : '');
-      if (f.has('o') && !f.has('v')) {
-        // Every match of every pattern, left to right.
-        let pos = 0;
-        while (pos <= line.length) {
-          let best: RegExpExecArray | null = null;
-          for (const re of res) {
-            re.lastIndex = pos;
-            const m = re.exec(line);
-            if (m && (!best || m.index < best.index || (m.index === best.index && m[0].length > best[0].length))) best = m;
-          }
-          if (!best) break;
-          if (best[0].length) text += pre + best[0] + '\n';
-          pos = best.index + Math.max(1, best[0].length);
-        }
-      } else text += pre + line + '\n';
-      if (text.length > 65536) {
-        yield* out(text);
-        text = '';
+    let pending = '';
+    let done = false;
+    let eof = false;
+    while (!done && !eof) {
+      const b = yield* readBytes(fd, 65536);
+      if (b === null) {
+        if (!f.has('s')) yield* warn(`grep: ${label}: ${strerror(errno())}`);
+        return null;
       }
+      if (b.length === 0) {
+        eof = true;
+        if (pending === '') break;
+        pending += '\n';
+      } else pending += bin(b);
+      const last = pending.lastIndexOf('\n');
+      if (last < 0) continue;
+      const chunk = pending.slice(0, last + 1);
+      pending = pending.slice(last + 1);
+      let text = '';
+      for (const raw of lines(chunk)) {
+        n++;
+        const line = raw.slice(0, -1);
+        const hit = matches(line) !== f.has('v');
+        if (!hit) continue;
+        count++;
+        if (quiet || f.has('l') || f.has('L')) {
+          done = true;
+          break;
+        }
+        if (f.has('c')) continue;
+        const pre = prefix + (f.has('n') ? `${n}:` : '');
+        if (f.has('o') && !f.has('v')) {
+          // Every match of every pattern, left to right.
+          let pos = 0;
+          while (pos <= line.length) {
+            let best: RegExpExecArray | null = null;
+            for (const re of res) {
+              re.lastIndex = pos;
+              const m = re.exec(line);
+              if (m && (!best || m.index < best.index || (m.index === best.index && m[0].length > best[0].length))) best = m;
+            }
+            if (!best) break;
+            if (best[0].length) text += pre + best[0] + '\n';
+            pos = best.index + Math.max(1, best[0].length);
+          }
+        } else text += pre + line + '\n';
+      }
+      if (text) yield* out(text);
     }
+    let text = '';
     if (f.has('c')) text += `${prefix}${count}\n`;
     if (f.has('l') && count) text += label + '\n';
     if (f.has('L') && !count) text += label + '\n';
-    yield* out(text);
+    if (text) yield* out(text);
     return count > 0;
   }
 
@@ -152,12 +177,16 @@ export function* grep(argv: string[]): Sys<number> {
         return any;
       }
     }
-    const data = f.has('s') ? yield* slurp('grep', name, undefined, undefined, true) : yield* slurp('grep', name);
-    if (data === null) {
+    const fd = name === '-' ? 0 : yield* open(name, O_RDONLY);
+    if (fd < 0) {
+      if (!f.has('s')) yield* warn(`grep: ${name}: ${strerror(errno())}`);
       error = true;
       return false;
     }
-    return yield* searchText(name, data);
+    const r = yield* searchFd(name, fd);
+    if (fd !== 0) yield* close(fd);
+    if (r === null) error = true;
+    return r === true;
   }
 
   for (const name of files) {
