@@ -138,6 +138,10 @@ function* copyAny(src: string, dst: string, o: Opts, top: boolean): Sys<boolean>
     yield* preserve(dst, st, o, true);
     return true;
   }
+  if (dstSt && S_ISDIR(dstSt.mode)) {
+    yield* warn('cp', `cannot overwrite directory ${q(dst)} with non-directory`);
+    return false;
+  }
   if (S_ISREG(st.mode) || !o.recursive) return yield* copyRegular(src, dst, st, o);
   // FIFOs, sockets and devices under -r are recreated, not read.
   if (dstSt) yield* unlink(dst);

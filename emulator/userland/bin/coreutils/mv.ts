@@ -38,6 +38,16 @@ export function* mv(argv: string[]): Sys<number> {
       status = 1;
       continue;
     }
+    if (dst2 && S_ISDIR(sst.mode) && !S_ISDIR(dst2.mode)) {
+      yield* warn('mv', `cannot overwrite non-directory ${q(d)} with directory ${q(s)}`);
+      status = 1;
+      continue;
+    }
+    if (dst2 && !S_ISDIR(sst.mode) && S_ISDIR(dst2.mode)) {
+      yield* warn('mv', `cannot overwrite directory ${q(d)} with non-directory`);
+      status = 1;
+      continue;
+    }
     if ((yield* rename(s, d)) < 0) {
       const e = errno();
       if (e === 22) yield* warn('mv', `cannot move ${q(s)} to a subdirectory of itself, ${q(d)}`);
