@@ -138,3 +138,10 @@ describe('streaming', () => {
     expect(run('yes | grep -l y').output).toBe('(standard input)\n');
   });
 });
+
+describe('grep -m', () => {
+  it('stops after NUM selected lines', () => {
+    expect(run("printf 'a1\\nb\\na2\\n' | grep -m 1 a").output).toBe('a1\n');
+    expect(run('yes | grep -m 2 y').output).toBe('y\ny\n');
+  });
+});

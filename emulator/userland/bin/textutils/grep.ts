@@ -1,6 +1,6 @@
 // grep (GNU grep): print lines matching PATTERNS. Options: -E extended, -F fixed strings, -G basic
 // (the default), -e PATTERN (repeatable), -f is not supported, -i/-y, -v, -w, -x, -c, -l, -L, -n,
-// -h, -H, -q, -s, -r/-R, -o. Exit status 0 if a line was selected, 1 if none, 2 on error (unless
+// -h, -H, -q, -s, -r/-R, -o, -m NUM. Exit status 0 if a line was selected, 1 if none, 2 on error (unless
 // -q found a match). Text is taken as bytes, as in the C locale.
 
 import type { Sys } from '../../runtime/context';
@@ -17,7 +17,7 @@ import { close, readBytes } from '../../libc/unistd';
 import { strerror } from '../../libc/string';
 
 export function* grep(argv: string[]): Sys<number> {
-  const g = yield* getopt('grep', argv, 'EFGe:iyvwxclLnhHqsrRo', [
+  const g = yield* getopt('grep', argv, 'EFGe:iyvwxclLnhHqsrRom:', [
     { name: 'extended-regexp', hasArg: 0, val: 'E' },
     { name: 'fixed-strings', hasArg: 0, val: 'F' },
     { name: 'basic-regexp', hasArg: 0, val: 'G' },
@@ -37,6 +37,7 @@ export function* grep(argv: string[]): Sys<number> {
     { name: 'no-messages', hasArg: 0, val: 's' },
     { name: 'recursive', hasArg: 0, val: 'r' },
     { name: 'only-matching', hasArg: 0, val: 'o' },
+    { name: 'max-count', hasArg: 1, val: 'm' },
   ]);
   if (g.error) return 2;
   let mode: 'G' | 'E' | 'F' = 'G';
@@ -44,6 +45,7 @@ export function* grep(argv: string[]): Sys<number> {
   let patternGiven = false;
   const f = new Set<string>();
   let withName: boolean | null = null;
+  let maxCount = Infinity;
   for (const o of g.options) {
     if (o.opt === 'E' || o.opt === 'F' || o.opt === 'G') mode = o.opt;
     else if (o.opt === 'e') {
@@ -51,6 +53,13 @@ export function* grep(argv: string[]): Sys<number> {
       patternGiven = true;
     } else if (o.opt === 'h') withName = false;
     else if (o.opt === 'H') withName = true;
+    else if (o.opt === 'm') {
+      if (!/^-?\d+$/.test(o.arg!)) {
+        yield* warn(`grep: invalid max count`);
+        return 2;
+      }
+      maxCount = Number(o.arg) < 0 ? Infinity : Number(o.arg);
+    }
     else f.add(o.opt === 'y' ? 'i' : o.opt === 'R' ? 'r' : o.opt);
   }
   const operands = g.operands;
@@ -102,6 +111,7 @@ export function* grep(argv: string[]): Sys<number> {
     let pending = '';
     let done = false;
     let eof = false;
+    if (maxCount === 0) return false;
     while (!done && !eof) {
       const b = yield* readBytes(fd, 65536);
       if (b === null) {
@@ -128,7 +138,11 @@ export function* grep(argv: string[]): Sys<number> {
           done = true;
           break;
         }
-        if (f.has('c')) continue;
+        if (count >= maxCount) done = true;
+        if (f.has('c')) {
+          if (done) break;
+          continue;
+        }
         const pre = prefix + (f.has('n') ? `${n}:` : '');
         if (f.has('o') && !f.has('v')) {
           // Every match of every pattern, left to right.
@@ -145,6 +159,7 @@ export function* grep(argv: string[]): Sys<number> {
             pos = best.index + Math.max(1, best[0].length);
           }
         } else text += pre + line + '\n';
+        if (done) break;
       }
       if (text) yield* out(text);
     }
