@@ -9,6 +9,7 @@ import { loginPrograms } from './bin/login';
 import { shPrograms } from './bin/sh';
 import { coreutilsPrograms } from './bin/coreutils';
 import { textutilsPrograms } from './bin/textutils';
+import { procpsPrograms } from './bin/procps';
 
 export interface ProgramEntry {
   name: string;
@@ -24,6 +25,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...shPrograms,
   ...coreutilsPrograms,
   ...textutilsPrograms,
+  ...procpsPrograms,
 ];
 
 export function programMap(): Map<string, Main> {

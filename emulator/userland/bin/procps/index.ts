@@ -1,0 +1,11 @@
+// Process tools: procps-ng's ps and kill, psmisc's pstree. They learn about processes only by
+// reading /proc, as the real ones do.
+
+import type { ProgramEntry } from '../../programs';
+import { ps } from './ps';
+import { pstree } from './pstree';
+
+export const procpsPrograms: ProgramEntry[] = [
+  { name: 'ps', main: ps, paths: ['/usr/bin/ps'] },
+  { name: 'pstree', main: pstree, paths: ['/usr/bin/pstree'] },
+];
