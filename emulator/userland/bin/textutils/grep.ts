@@ -72,10 +72,11 @@ export function* grep(argv: string[]): Sys<number> {
   }
   const icase = f.has('i');
   let res: RegExp[];
+  const warnings: string[] = [];
   try {
     res = patterns.map((p) => {
       let src = mode === 'F' ? p.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : null;
-      if (src === null) src = compile(p, mode === 'E').source;
+      if (src === null) src = compile(p, mode === 'E', false, warnings).source;
       if (f.has('x')) src = `^(?:${src})$`;
       else if (f.has('w')) src = `(?<![A-Za-z0-9_])(?:${src})(?![A-Za-z0-9_])`;
       return new RegExp(src, icase ? 'gsi' : 'gs');
@@ -87,6 +88,7 @@ export function* grep(argv: string[]): Sys<number> {
     }
     throw e;
   }
+  for (const w of warnings) yield* warn(`grep: warning: ${w}`);
   const recursive = f.has('r');
   const files = operands.length ? operands : [recursive ? '.' : '-'];
   const showName = withName ?? (files.length > 1 || recursive);

@@ -87,7 +87,7 @@ function bracket(p: string, i: number): [string, number] {
 }
 
 /** Translate a POSIX regular expression (ERE if extended) to JavaScript RegExp source. */
-export function translate(p: string, extended: boolean): string {
+export function translate(p: string, extended: boolean, warnings: string[] = []): string {
   let out = '';
   let depth = 0;
   let groups = 0;
@@ -136,6 +136,13 @@ export function translate(p: string, extended: boolean): string {
     if (m[3] && Number(m[3]) < Number(lo)) throw new RegexError('Invalid content of \\{\\}');
     return m[2] === undefined ? `{${lo}}` : `{${lo},${m[3] ?? ''}}`;
   };
+  // GNU ignores a repetition operator that starts an ERE (it repeats an empty expression), and
+  // after a leading ^ it repeats the anchor, which can then match nothing.
+  let caretAt = -1;
+  const leadingOp = (op: string) => {
+    warnings.push(`${op} at start of expression`);
+    if (caretAt >= 0 && caretAt === out.length - 1) out = out.slice(0, caretAt) + '(?:^)?';
+  };
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!;
     const bre = !extended;
@@ -182,12 +189,14 @@ export function translate(p: string, extended: boolean): string {
       continue;
     }
     if (c === '*') {
-      if (atStart) atom('\\*');
+      if (atStart && extended) leadingOp('*');
+      else if (atStart) atom('\\*');
       else quant('*');
       continue;
     }
     if (c === '^') {
       if (extended || atStart) {
+        caretAt = out.length;
         out += '^';
         // After an anchor, a following '*' is still literal in a BRE.
       } else atom('\\^');
@@ -215,12 +224,17 @@ export function translate(p: string, extended: boolean): string {
         continue;
       }
       if (c === '+' || c === '?') {
-        if (atStart) atom(escChar(c));
+        if (atStart) leadingOp(c);
         else quant(c);
         continue;
       }
       if (c === '{') {
         const end = p.indexOf('}', i + 1);
+        if (atStart && end >= 0 && interval(p.slice(i + 1, end)) !== null) {
+          leadingOp('{...}');
+          i = end;
+          continue;
+        }
         const q = end < 0 || atStart ? null : interval(p.slice(i + 1, end));
         if (q === null) atom('\\{');
         else {
@@ -237,8 +251,8 @@ export function translate(p: string, extended: boolean): string {
 }
 
 /** Compile a POSIX pattern; flags add 'i' for case folding. Always dotAll: lines hold no '\n'. */
-export function compile(p: string, extended: boolean, icase = false): RegExp {
-  const src = translate(p, extended);
+export function compile(p: string, extended: boolean, icase = false, warnings: string[] = []): RegExp {
+  const src = translate(p, extended, warnings);
   try {
     return new RegExp(src, icase ? 'si' : 's');
   } catch {

@@ -58,3 +58,13 @@ describe('POSIX regex translation', () => {
     expect(() => translate('a\\{1', false)).toThrow('Unmatched \\{');
   });
 });
+
+describe('ERE warnings', () => {
+  it('reports repetition operators at the start, as GNU grep 3.8 does', () => {
+    const w: string[] = [];
+    translate('*a|+b|(?c)', true, w);
+    translate('{1}x', true, w);
+    translate('*a', false, w);
+    expect(w).toEqual(['* at start of expression', '+ at start of expression', '? at start of expression', '{...} at start of expression']);
+  });
+});
