@@ -1,7 +1,7 @@
 // sort (GNU coreutils): sort the lines of all FILEs. -n numeric, -r reverse, -u unique, -f fold
 // case, -b ignore leading blanks, -s stable, -k POS1[,POS2] keys (F[.C][bfnr]), -t SEP, -o FILE.
 // Lines comparing equal on every key fall back to a byte comparison of the whole line (C locale),
-// unless -s or -u, as GNU does. Simplification: everything is sorted in memory.
+// unless -s or -u, as GNU does. -z: lines end in NUL. Simplification: everything is sorted in memory.
 
 import { O_CREAT, O_TRUNC, O_WRONLY } from '../../../uapi/fcntl';
 import type { Sys } from '../../runtime/context';
@@ -76,7 +76,7 @@ function numValue(s: string): number {
 const cmpBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function* sort(argv: string[]): Sys<number> {
-  const g = yield* getopt('sort', argv, 'nrufbsk:t:o:', [
+  const g = yield* getopt('sort', argv, 'nrufbsk:t:o:z', [
     { name: 'numeric-sort', hasArg: 0, val: 'n' },
     { name: 'reverse', hasArg: 0, val: 'r' },
     { name: 'unique', hasArg: 0, val: 'u' },
@@ -86,6 +86,7 @@ export function* sort(argv: string[]): Sys<number> {
     { name: 'key', hasArg: 1, val: 'k' },
     { name: 'field-separator', hasArg: 1, val: 't' },
     { name: 'output', hasArg: 1, val: 'o' },
+    { name: 'zero-terminated', hasArg: 0, val: 'z' },
   ]);
   if (g.error) return 2;
   const global: KeyOpts = { n: false, r: false, f: false, b: false };
@@ -93,12 +94,14 @@ export function* sort(argv: string[]): Sys<number> {
   let stable = false;
   let sep: string | null = null;
   let output: string | null = null;
+  let eol = '\n';
   const keys: (Key & { own: boolean })[] = [];
   for (const o of g.options) {
     if (o.opt === 'n' || o.opt === 'r' || o.opt === 'f' || o.opt === 'b') global[o.opt] = true;
     else if (o.opt === 'u') unique = true;
     else if (o.opt === 's') stable = true;
     else if (o.opt === 'o') output = o.arg!;
+    else if (o.opt === 'z') eol = '\0';
     else if (o.opt === 't') {
       const t = argBin(o.arg!);
       if (t.length !== 1 && t !== '\\0') {
@@ -144,7 +147,7 @@ export function* sort(argv: string[]): Sys<number> {
   for (const name of files) {
     const data = yield* slurp('sort', name, (n) => `cannot read: ${n}`);
     if (data === null) return 2;
-    all = all.concat(lines(data).map((l) => (l.endsWith('\n') ? l.slice(0, -1) : l)));
+    all = all.concat(lines(data, eol).map((l) => (l.endsWith(eol) ? l.slice(0, -1) : l)));
   }
 
   const compareKey = (a: string, b: string, k: Key): number => {
@@ -180,7 +183,7 @@ export function* sort(argv: string[]): Sys<number> {
     return global.r ? -d : d;
   });
   if (unique) all = all.filter((l, i) => i === 0 || compareKeys(all[i - 1]!, l) !== 0);
-  const text = all.map((l) => l + '\n').join('');
+  const text = all.map((l) => l + eol).join('');
   if (output !== null) {
     const fd = yield* open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o666);
     if (fd < 0) {

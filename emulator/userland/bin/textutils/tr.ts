@@ -163,6 +163,10 @@ export function* tr(argv: string[]): Sys<number> {
   const map: number[] = [];
   for (let x = 0; x < 256; x++) map.push(x);
   const translating = !del && s2 !== null;
+  if (translating && /\[:(?!upper:\]|lower:\])[a-z]+:\]/.test(ops[1]!)) {
+    yield* warn("tr: when translating, the only character classes that may appear in\nstring2 are 'upper' and 'lower'");
+    return 1;
+  }
   if (translating) {
     let set2 = s2!.chars;
     if (s2!.fillAt >= 0) {
