@@ -183,7 +183,8 @@ export function* grep(argv: string[]): Sys<number> {
           return false;
         }
         let any = false;
-        const names = ents.map((e) => e.name).filter((n) => n !== '.' && n !== '..').sort();
+        // Directory order, unsorted, as GNU grep's fts walk gives.
+        const names = ents.map((e) => e.name).filter((n) => n !== '.' && n !== '..');
         for (const e of names) {
           const child = top && name === '.' && !operands.length ? e : name.endsWith('/') ? name + e : `${name}/${e}`;
           if (yield* searchPath(child, false)) {
