@@ -79,11 +79,26 @@ export function* xargs(argv: string[]): Sys<number> {
         yield* warn(`xargs: invalid number "${o.arg}" for -${o.opt} option`);
         return 1;
       }
-      if (o.opt === 'n') maxArgs = Number(o.arg);
-      else maxLines = Number(o.arg);
-    } else if (o.opt === 'I') repl = o.arg!;
-    else if (o.opt === 'i') repl = o.arg ?? '{}';
-    else if (o.opt === 'r') noEmpty = true;
+      // GNU's warnings when the grouping options override each other.
+      const ignoring = (a: string, b: string, prev: string) =>
+        warn(`xargs: warning: options ${a} and ${b} are mutually exclusive, ignoring previous ${prev} value`);
+      if (o.opt === 'n') {
+        if (maxLines) yield* ignoring('--max-lines', '--max-args/-n', '--max-lines');
+        maxLines = 0;
+        maxArgs = Number(o.arg);
+      } else {
+        if (maxArgs) yield* ignoring('--max-args', '-L', '--max-args');
+        else if (repl !== null) yield* ignoring('--replace', '-L', '--replace');
+        maxArgs = 0;
+        repl = null;
+        maxLines = Number(o.arg);
+      }
+    } else if (o.opt === 'I' || o.opt === 'i') {
+      if (maxArgs) yield* warn('xargs: warning: options --max-args and --replace/-I/-i are mutually exclusive, ignoring previous --max-args value');
+      maxArgs = 0;
+      maxLines = 0;
+      repl = o.opt === 'I' ? o.arg! : (o.arg ?? '{}');
+    } else if (o.opt === 'r') noEmpty = true;
     else if (o.opt === 't') verbose = true;
     else if (o.opt === 'd') delim = o.arg!.replace(/^\\n$/, '\n').replace(/^\\t$/, '\t');
   }
