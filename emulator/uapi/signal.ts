@@ -79,7 +79,8 @@ export const SIGACTION = { handler: 0, flags: 8, restorer: 16, mask: 24 } as con
 
 /** siginfo_t is 128 bytes; the fields the kernel fills for the common cases. */
 export const SIGINFO_SIZE = 128;
-export const SIGINFO = { signo: 0, errno: 4, code: 8, pid: 16, uid: 20, status: 24, addr: 16 } as const;
+/** `value` is the sigval of a queued signal (sigqueue), where a SIGCHLD has its `status`. */
+export const SIGINFO = { signo: 0, errno: 4, code: 8, pid: 16, uid: 20, status: 24, value: 24, addr: 16 } as const;
 
 export const SI_USER = 0, SI_KERNEL = 0x80, SI_QUEUE = -1, SI_TKILL = -6;
 export const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5, CLD_CONTINUED = 6;

@@ -1,7 +1,9 @@
-// <signal.h>: sigaction with TypeScript handlers, kill, sigprocmask, raise.
+// <signal.h>: sigaction with TypeScript handlers, kill, sigqueue, sigprocmask, raise.
 
 import { __NR } from '../../uapi/unistd_64';
-import { SA_RESTORER, SIGACTION, SIGACTION_SIZE, SIG_DFL, SIG_IGN, sigmask } from '../../uapi/signal';
+import {
+  SA_RESTORER, SIGACTION, SIGACTION_SIZE, SIGINFO, SIGINFO_SIZE, SIG_DFL, SIG_IGN, SI_QUEUE, sigmask,
+} from '../../uapi/signal';
 import { RESTORER_ADDR, type HandlerCode, type Sys } from '../runtime/context';
 import { alloca, peek, poke, proc, syscall, withStack } from './process';
 
@@ -70,3 +72,24 @@ export function* sigprocmask(how: number, set: bigint | null): Sys<bigint> {
 }
 
 export { sigmask };
+
+/**
+ * sigqueue(3): send a signal carrying a value. glibc fills in a siginfo as the kernel would for
+ * kill (our pid and uid, si_code SI_QUEUE) and passes it to rt_sigqueueinfo(2).
+ */
+export function* sigqueue(pid: number, sig: number, value: number): Sys<number> {
+  const me = yield* syscall(__NR.getpid);
+  const uid = yield* syscall(__NR.getuid);
+  return yield* withStack(function* () {
+    const info = alloca(SIGINFO_SIZE);
+    const b = new Uint8Array(SIGINFO_SIZE);
+    const v = new DataView(b.buffer);
+    v.setInt32(SIGINFO.signo, sig, true);
+    v.setInt32(SIGINFO.code, SI_QUEUE, true);
+    v.setInt32(SIGINFO.pid, me, true);
+    v.setUint32(SIGINFO.uid, uid, true);
+    v.setBigInt64(SIGINFO.value, BigInt(value), true);
+    poke(info, b);
+    return yield* syscall(__NR.rt_sigqueueinfo, pid, sig, info);
+  });
+}

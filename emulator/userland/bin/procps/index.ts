@@ -2,10 +2,12 @@
 // reading /proc, as the real ones do.
 
 import type { ProgramEntry } from '../../programs';
+import { kill } from './kill';
 import { ps } from './ps';
 import { pstree } from './pstree';
 
 export const procpsPrograms: ProgramEntry[] = [
   { name: 'ps', main: ps, paths: ['/usr/bin/ps'] },
   { name: 'pstree', main: pstree, paths: ['/usr/bin/pstree'] },
+  { name: 'kill', main: kill, paths: ['/usr/bin/kill'] },
 ];
