@@ -38,6 +38,14 @@ export interface RunResult {
   exitStatus: number | null;
 }
 
+const encoder = new TextEncoder();
+/** UTF-8 bytes of a host string, one char per byte. */
+function byteString(s: string): string {
+  let out = '';
+  for (const b of encoder.encode(s)) out += String.fromCharCode(b);
+  return out;
+}
+
 /** 2026-01-01T00:00:00Z: the default wall-clock time at boot. */
 const DEFAULT_BOOT_TIME_NS = 1767225600 * 1e9;
 /** Slices per kernel.run call between checks of the wall-clock budget. */
@@ -72,7 +80,9 @@ export class Machine {
   boot(): void {
     const image = buildRootfs(programFiles(), this.files);
     const env = ['HOME=/', 'TERM=linux'];
-    const r = start_kernel(this.kernel, image, this.initArgv, env);
+    // The kernel's strings are byte strings (one char per byte), as execve copies them from user
+    // memory: the host's text becomes UTF-8 bytes on the way in.
+    const r = start_kernel(this.kernel, image, this.initArgv.map(byteString), env);
     if (typeof r === 'number') throw new Error(`boot failed: cannot start ${this.initArgv[0]} (errno ${-r})`);
     this.console = r.console;
     this.console.onOutput((bytes) => {

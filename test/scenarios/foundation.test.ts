@@ -19,6 +19,10 @@ describe('a machine you can type into', () => {
     expect(runInMachine('false || echo or; true && echo and').output).toBe('or\nand\n');
   });
 
+  it('passes UTF-8 command lines through as bytes', () => {
+    expect(runInMachine('echo héllo wörld | cat').output).toBe('héllo wörld\n');
+  });
+
   it('reports death by a signal as 128+N', () => {
     const r = runInMachine('sh -c "kill -9 \\$\\$"; echo $?');
     expect(r.output).toBe('Killed\n137\n');
