@@ -91,7 +91,7 @@ function convert(conv: string, flags: string, width: number, left: boolean, prec
       let s: string;
       const lower = conv.toLowerCase();
       if (!Number.isFinite(x)) s = Number.isNaN(x) ? 'nan' : x < 0 ? '-inf' : 'inf';
-      else if (lower === 'f') s = x.toFixed(p);
+      else if (lower === 'f') s = fixedForm(x, p);
       else if (lower === 'e') s = expForm(x, p);
       else if (lower === 'a') s = x.toString(16);
       else s = gForm(x, p === 0 ? 1 : p, flags.includes('#'));
@@ -100,6 +100,35 @@ function convert(conv: string, flags: string, width: number, left: boolean, prec
       return pad(sign + s, width, left, zero && Number.isFinite(x), sign.length || (s.startsWith('-') ? 1 : 0));
     }
   }
+}
+
+/**
+ * %f as glibc prints it: the exact binary value rounded to `p` decimals, ties to even (so
+ * printf '%.0f' 0.5 is 0 and 2.5 is 2). JavaScript's toFixed rounds ties up instead.
+ */
+export function fixedForm(x: number, p: number): string {
+  if (x === 0) return (Object.is(x, -0) ? '-' : '') + (0).toFixed(p);
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(x));
+  const bits = view.getBigUint64(0);
+  const expBits = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  let exp = expBits - 1075;
+  if (expBits === 0) exp = -1074;
+  else mant |= 1n << 52n;
+  // |x| = mant * 2^exp; we want round(|x| * 10^p).
+  let q: bigint;
+  const scaled = mant * 10n ** BigInt(p);
+  if (exp >= 0) q = scaled << BigInt(exp);
+  else {
+    const d = 1n << BigInt(-exp);
+    q = scaled / d;
+    const r2 = (scaled % d) * 2n;
+    if (r2 > d || (r2 === d && q % 2n === 1n)) q += 1n;
+  }
+  let digits = q.toString().padStart(p + 1, '0');
+  if (p > 0) digits = digits.slice(0, -p) + '.' + digits.slice(-p);
+  return (x < 0 ? '-' : '') + digits;
 }
 
 function expForm(x: number, p: number): string {

@@ -19,6 +19,11 @@ describe('printf formatting', () => {
     );
   });
 
+  it('rounds the exact binary value with ties to even, as glibc does', () => {
+    expect(format('%.0f %.0f %.0f %.1f %.2f %.3f', [0.5, 1.5, 2.5, 0.25, 2.675, -1.0005])).toBe('0 2 2 0.2 2.67 -1.000');
+    expect(format('%.2f|%f|%.0f', [1e21, -0, 123456789.125])).toBe('1000000000000000000000.00|-0.000000|123456789');
+  });
+
   it('treats missing arguments as zero or empty', () => {
     expect(format('%d-%s-', [])).toBe('0--');
   });
