@@ -2,12 +2,14 @@
 //   ps            your processes on this terminal: PID TTY TIME CMD
 //   ps -e / -A    every process;  -f the full format (UID PID PPID C STIME TTY TIME CMD)
 //   ps aux        BSD: every process, user-oriented (USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND)
-//   ps -p 1,2     those processes;  -o pid,ppid,comm your own columns (name=HEADER renames one)
+//   ps -p 1,2     those processes (also -u/-U USER: by effective/real user, -C NAME: by command)
+//   ps -o pid,ppid,comm   your own columns (name=HEADER renames one)
 // On a terminal, lines are cut to its width (w: 132 columns, ww: unlimited); into a pipe they are not.
 
 import type { Sys } from '../../runtime/context';
 import { geteuid, isatty } from '../../libc/unistd';
 import { getenv } from '../../libc/stdlib';
+import { getpwnam } from '../../libc/pwd';
 import { tcgetwinsize } from '../../libc/termios';
 import { time } from '../../libc/time';
 import { fputs, stderr, stdout } from '../../libc/stdio';
@@ -43,13 +45,32 @@ function columns(formats: string[], pidWidth: number): Column[] {
   return cols;
 }
 
+/** The processes the -p, -u, -U and -C lists pick: each list adds its own. */
+interface Picks {
+  pids: number[];
+  euids: number[];
+  ruids: number[];
+  commands: string[];
+}
+
 /** Which processes to show: the selection options, or by default yours on your terminal. */
-function selected(o: PsOptions, p: Proc, me: { euid: number; ttyNr: number }): boolean {
-  if (o.all || o.pids.includes(p.pid)) return true;
+function selected(o: PsOptions, picks: Picks, p: Proc, me: { euid: number; ttyNr: number }): boolean {
+  if (o.all) return true;
+  if (picks.pids.includes(p.pid) || picks.euids.includes(p.euid) || picks.ruids.includes(p.ruid) || picks.commands.includes(p.comm)) {
+    return true;
+  }
   if (o.bsdA) return p.ttyNr !== 0;
   if (o.bsdX) return p.euid === me.euid;
-  if (o.pids.length > 0) return false;
+  if (picks.pids.length + picks.euids.length + picks.ruids.length + picks.commands.length > 0) return false;
   return p.euid === me.euid && p.ttyNr === me.ttyNr;
+}
+
+/** A user given by name or number; throws procps's error for an unknown name. */
+function* userId(spec: string): Sys<number> {
+  if (/^[0-9]+$/.test(spec)) return parseInt(spec, 10);
+  const pw = yield* getpwnam(spec);
+  if (!pw) throw new PsUsageError('user name does not exist');
+  return pw.uid;
 }
 
 /** How wide a line may be: unlimited into a pipe, else the terminal's width (COLUMNS overrides). */
@@ -63,10 +84,16 @@ function* screenWidth(wide: number): Sys<number> {
 export function* ps(argv: string[]): Sys<number> {
   let o: PsOptions;
   let cols: Column[];
+  let picks: Picks;
   const sys = yield* readSystemInfo();
   try {
     o = parsePsArgs(argv);
     cols = columns(o.formats.length ? o.formats : [defaultFormat(o)], sys.pidWidth);
+    const euids: number[] = [];
+    const ruids: number[] = [];
+    for (const u of o.euids) euids.push(yield* userId(u));
+    for (const u of o.ruids) ruids.push(yield* userId(u));
+    picks = { pids: o.pids, euids, ruids, commands: o.commands };
   } catch (e) {
     if (!(e instanceof PsUsageError)) throw e;
     yield* fputs(`error: ${e.message}\n${USAGE}`, stderr());
@@ -80,7 +107,7 @@ export function* ps(argv: string[]): Sys<number> {
   const me = { euid: yield* geteuid(), ttyNr: self?.ttyNr ?? 0 };
   const ctx: PsContext = { sys, now: yield* time(), users: yield* userNames() };
   const width = yield* screenWidth(o.wide);
-  const procs = (yield* readAllProcs()).filter((p) => selected(o, p, me));
+  const procs = (yield* readAllProcs()).filter((p) => selected(o, picks, p, me));
   if (!o.noHeaders && cols.some((c) => c.header !== '')) {
     yield* fputs(clip(layoutRow(cols, cols.map((c) => c.header)), width) + '\n', stdout());
   }

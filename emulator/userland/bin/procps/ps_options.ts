@@ -11,6 +11,11 @@ export interface PsOptions {
   /** BSD x: processes without a terminal too (yours, unless a too). */
   bsdX: boolean;
   pids: number[];
+  /** -u: effective users, -U: real users (names or ids, resolved by ps.ts). */
+  euids: string[];
+  ruids: string[];
+  /** -C: command names. */
+  commands: string[];
   /** -f: the full format. */
   full: boolean;
   /** BSD u: the user-oriented format. */
@@ -27,18 +32,23 @@ export interface PsOptions {
 
 export class PsUsageError extends Error {}
 
+/** A list argument ("a,b c") split into its items; throws if there is none. */
+function items(list: string | undefined, what: string, flag: string): string[] {
+  const out = (list ?? '').split(/[ ,]+/).filter((s) => s !== '');
+  if (out.length === 0) throw new PsUsageError(`list of ${what} must follow ${flag}`);
+  return out;
+}
+
 /** "1,2 3" → [1, 2, 3]; throws the error ps prints for anything else. */
 function pidList(list: string | undefined, flag: string): number[] {
-  if (list === undefined) throw new PsUsageError(`list of process IDs must follow ${flag}`);
-  const items = list.split(/[ ,]+/).filter((s) => s !== '');
-  if (items.length === 0) throw new PsUsageError(`list of process IDs must follow ${flag}`);
-  if (!items.every((s) => /^[0-9]+$/.test(s) && parseInt(s, 10) > 0)) throw new PsUsageError('process ID list syntax error');
-  return items.map((s) => parseInt(s, 10));
+  const pids = items(list, 'process IDs', flag);
+  if (!pids.every((s) => /^[0-9]+$/.test(s) && parseInt(s, 10) > 0)) throw new PsUsageError('process ID list syntax error');
+  return pids.map((s) => parseInt(s, 10));
 }
 
 export function parsePsArgs(argv: readonly string[]): PsOptions {
   const o: PsOptions = {
-    all: false, bsdA: false, bsdX: false, pids: [], full: false, bsdUser: false, bsd: false, formats: [], noHeaders: false, wide: 0, version: false,
+    all: false, bsdA: false, bsdX: false, pids: [], euids: [], ruids: [], commands: [], full: false, bsdUser: false, bsd: false, formats: [], noHeaders: false, wide: 0, version: false,
   };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
@@ -61,6 +71,12 @@ export function parsePsArgs(argv: readonly string[]): PsOptions {
         else if (c === 'V') o.version = true;
         else if (c === 'p' || c === 'q') {
           o.pids.push(...pidList(rest(), `-${c}`));
+          break;
+        } else if (c === 'u' || c === 'U') {
+          (c === 'u' ? o.euids : o.ruids).push(...items(rest(), 'users', `-${c}`));
+          break;
+        } else if (c === 'C') {
+          o.commands.push(...items(rest(), 'command names', '-C'));
           break;
         } else if (c === 'o') {
           const f = rest();

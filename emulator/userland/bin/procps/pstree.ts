@@ -128,25 +128,30 @@ export function* pstree(argv: string[]): Sys<number> {
 
   const procs = yield* readAllProcs();
   const nodes = yield* buildForest(procs, !has('T'));
-  let roots: TreeNode[];
   const target = operands[0] ?? '1';
+  let roots: TreeNode[];
   if (/^[0-9]+$/.test(target)) {
     const root = nodes.get(parseInt(target, 10));
     roots = root ? [root] : [];
+    sortChildren(roots, has('n'));
   } else {
     const pw = yield* getpwnam(target);
     if (!pw) {
       yield* fputs(`No such user name: ${target}\n`, stderr());
       return 1;
     }
-    // The user's processes whose parent is not theirs: the top of each of their trees.
-    const uidOf = new Map(procs.map((p) => [p.pid, p.ruid]));
-    roots = procs.filter((p) => p.ruid === pw.uid && uidOf.get(p.ppid) !== pw.uid).map((p) => nodes.get(p.pid)!);
+    // Walking down from init, the first process of the user's on each path heads a tree.
+    // /proc/<pid> belongs to the process's effective user, which is what pstree goes by.
+    const euid = new Map(procs.map((p) => [p.pid, p.euid]));
+    const heads = (n: TreeNode): TreeNode[] => (euid.get(n.pid) === pw.uid ? [n] : n.children.flatMap(heads));
+    const init = nodes.get(1);
+    if (init) sortChildren([init], has('n'));
+    roots = init ? heads(init) : [];
   }
-  sortChildren(roots, true);
-  for (const r of roots) sortChildren(r.children, has('n'));
   const width = has('l') ? Infinity : yield* outputWidth();
-  for (const r of roots) {
+  for (const [i, r] of roots.entries()) {
+    // Several trees are separated by an empty line.
+    if (i > 0) yield* fputs('\n', stdout());
     for (const line of drawTree(r, o)) yield* fputs(truncateLine(line, width) + '\n', stdout());
   }
   return 0;
