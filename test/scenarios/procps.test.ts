@@ -16,7 +16,9 @@ describe('ps', () => {
     expect(r.status).toBe(0);
   });
   it('-e adds init, which has no terminal', () => {
-    expect(run('ps -e').output).toBe('  PID TTY          TIME CMD\n    1 ?        00:00:00 init\n    2 tty1     00:00:00 ps\n');
+    expect(run('ps -e').output).toBe(
+      '  PID TTY          TIME CMD\n    1 ?        00:00:00 init\n    2 tty1     00:00:00 ps\n',
+    );
   });
   it('-ef: full format with arguments, cut to the 80-column console', () => {
     const lines = run('ps -ef; : 3456789012345678901234567890').output.split('\n');
@@ -49,7 +51,9 @@ describe('ps', () => {
     expect(run('ps -o foo').output.split('\n')[0]).toBe('error: unknown user-defined format specifier "foo"');
   });
   it('a stopped process shows T', () => {
-    expect(run('yes >/dev/null & kill -STOP $!; ps -o pid,stat -p $!; kill -KILL $!').output).toBe('  PID STAT\n    3 T+  \n'.trimEnd() + '\n');
+    expect(run('yes >/dev/null & kill -STOP $!; ps -o pid,stat -p $!; kill -KILL $!').output).toBe(
+      '  PID STAT\n    3 T+  \n'.trimEnd() + '\n',
+    );
   });
 });
 

@@ -36,7 +36,10 @@ export function parseStat(text: string): ProcStat | null {
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   if (open < 0 || close < open) return null;
-  const rest = text.slice(close + 2).trim().split(' ');
+  const rest = text
+    .slice(close + 2)
+    .trim()
+    .split(' ');
   // rest[0] is field 3; field n is rest[n - 3].
   const f = (n: number) => Number(rest[n - 3] ?? 0);
   return {

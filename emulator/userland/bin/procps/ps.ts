@@ -56,7 +56,12 @@ interface Picks {
 /** Which processes to show: the selection options, or by default yours on your terminal. */
 function selected(o: PsOptions, picks: Picks, p: Proc, me: { euid: number; ttyNr: number }): boolean {
   if (o.all) return true;
-  if (picks.pids.includes(p.pid) || picks.euids.includes(p.euid) || picks.ruids.includes(p.ruid) || picks.commands.includes(p.comm)) {
+  if (
+    picks.pids.includes(p.pid) ||
+    picks.euids.includes(p.euid) ||
+    picks.ruids.includes(p.ruid) ||
+    picks.commands.includes(p.comm)
+  ) {
     return true;
   }
   if (o.bsdA) return p.ttyNr !== 0;
@@ -99,6 +104,10 @@ export function* ps(argv: string[]): Sys<number> {
     yield* fputs(`error: ${e.message}\n${USAGE}`, stderr());
     return 1;
   }
+  if (o.help) {
+    yield* fputs(USAGE, stdout());
+    return 0;
+  }
   if (o.version) {
     yield* fputs('ps from procps-ng 4.0.2\n', stdout());
     return 0;
@@ -109,9 +118,28 @@ export function* ps(argv: string[]): Sys<number> {
   const width = yield* screenWidth(o.wide);
   const procs = (yield* readAllProcs()).filter((p) => selected(o, picks, p, me));
   if (!o.noHeaders && cols.some((c) => c.header !== '')) {
-    yield* fputs(clip(layoutRow(cols, cols.map((c) => c.header)), width) + '\n', stdout());
+    yield* fputs(
+      clip(
+        layoutRow(
+          cols,
+          cols.map((c) => c.header),
+        ),
+        width,
+      ) + '\n',
+      stdout(),
+    );
   }
-  for (const p of procs) yield* fputs(clip(layoutRow(cols, cols.map((c) => c.cell(p, ctx))), width) + '\n', stdout());
+  for (const p of procs)
+    yield* fputs(
+      clip(
+        layoutRow(
+          cols,
+          cols.map((c) => c.cell(p, ctx)),
+        ),
+        width,
+      ) + '\n',
+      stdout(),
+    );
   // Like procps: nothing selected is a failure.
   return procs.length > 0 ? 0 : 1;
 }

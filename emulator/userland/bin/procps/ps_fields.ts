@@ -60,7 +60,8 @@ export function startStamp(start: number, now: number): string {
   const s = new Date(start * 1000);
   const n = new Date(now * 1000);
   if (s.getUTCFullYear() !== n.getUTCFullYear()) return String(s.getUTCFullYear());
-  if (s.getUTCMonth() !== n.getUTCMonth() || s.getUTCDate() !== n.getUTCDate()) return `${MONTHS[s.getUTCMonth()]}${two(s.getUTCDate())}`;
+  if (s.getUTCMonth() !== n.getUTCMonth() || s.getUTCDate() !== n.getUTCDate())
+    return `${MONTHS[s.getUTCMonth()]}${two(s.getUTCDate())}`;
   return `${two(s.getUTCHours())}:${two(s.getUTCMinutes())}`;
 }
 
@@ -111,10 +112,21 @@ function cpuTenths(p: Proc, c: PsContext): number {
   return secs > 0 ? Math.floor(((p.utime + p.stime) * 1000) / HZ / secs) : 0;
 }
 
-type Spec = [header: string, width: number | 'pid', align: 'left' | 'right', cell: (p: Proc, c: PsContext) => string, cmd?: 'cmd'];
+type Spec = [
+  header: string,
+  width: number | 'pid',
+  align: 'left' | 'right',
+  cell: (p: Proc, c: PsContext) => string,
+  cmd?: 'cmd',
+];
 
 const pidCol = (header: string, get: (p: Proc) => number): Spec => [header, 'pid', 'right', (p) => String(get(p))];
-const user = (header: string, get: (p: Proc) => number): Spec => [header, 8, 'left', (p, c) => userCell(get(p), c.users)];
+const user = (header: string, get: (p: Proc) => number): Spec => [
+  header,
+  8,
+  'left',
+  (p, c) => userCell(get(p), c.users),
+];
 const uid = (header: string, get: (p: Proc) => number): Spec => [header, 5, 'right', (p) => String(get(p))];
 const comm = (header: string): Spec => [header, 15, 'left', commCell, 'cmd'];
 const args = (header: string): Spec => [header, 27, 'left', argsCell, 'cmd'];
@@ -122,7 +134,12 @@ const tty = (header: string): Spec => [header, 8, 'left', (p) => p.tty];
 const vsz: Spec = ['VSZ', 6, 'right', (p) => String(Math.floor(p.vsize / 1024))];
 const rss = (header: string): Spec => [header, 5, 'right', (p) => String(p.rss * PAGE_KB)];
 const pcpu: Spec = ['%CPU', 4, 'right', (p, c) => tenths(cpuTenths(p, c))];
-const pmem: Spec = ['%MEM', 4, 'right', (p, c) => tenths(c.sys.memTotalKb ? Math.floor((p.rss * PAGE_KB * 1000) / c.sys.memTotalKb) : 0)];
+const pmem: Spec = [
+  '%MEM',
+  4,
+  'right',
+  (p, c) => tenths(c.sys.memTotalKb ? Math.floor((p.rss * PAGE_KB * 1000) / c.sys.memTotalKb) : 0),
+];
 const time: Spec = ['TIME', 8, 'right', (p) => cputime(cpuSeconds(p))];
 const state: Spec = ['S', 1, 'left', (p) => p.state];
 const nice = (header: string): Spec => [header, 3, 'right', (p) => String(p.nice)];
@@ -186,5 +203,11 @@ export function column(name: string, pidWidth: number, header?: string): Column 
   const spec = Object.prototype.hasOwnProperty.call(FIELDS, name) ? FIELDS[name] : undefined;
   if (!spec) return null;
   const [defaultHeader, width, align, cell, cmd] = spec;
-  return { header: header ?? defaultHeader, width: width === 'pid' ? pidWidth : width, right: align === 'right', cmd: cmd === 'cmd', cell };
+  return {
+    header: header ?? defaultHeader,
+    width: width === 'pid' ? pidWidth : width,
+    right: align === 'right',
+    cmd: cmd === 'cmd',
+    cell,
+  };
 }

@@ -28,6 +28,7 @@ export interface PsOptions {
   /** Each w widens the output (132 columns, then unlimited). */
   wide: number;
   version: boolean;
+  help: boolean;
 }
 
 export class PsUsageError extends Error {}
@@ -42,13 +43,28 @@ function items(list: string | undefined, what: string, flag: string): string[] {
 /** "1,2 3" → [1, 2, 3]; throws the error ps prints for anything else. */
 function pidList(list: string | undefined, flag: string): number[] {
   const pids = items(list, 'process IDs', flag);
-  if (!pids.every((s) => /^[0-9]+$/.test(s) && parseInt(s, 10) > 0)) throw new PsUsageError('process ID list syntax error');
+  if (!pids.every((s) => /^[0-9]+$/.test(s) && parseInt(s, 10) > 0))
+    throw new PsUsageError('process ID list syntax error');
   return pids.map((s) => parseInt(s, 10));
 }
 
 export function parsePsArgs(argv: readonly string[]): PsOptions {
   const o: PsOptions = {
-    all: false, bsdA: false, bsdX: false, pids: [], euids: [], ruids: [], commands: [], full: false, bsdUser: false, bsd: false, formats: [], noHeaders: false, wide: 0, version: false,
+    all: false,
+    bsdA: false,
+    bsdX: false,
+    pids: [],
+    euids: [],
+    ruids: [],
+    commands: [],
+    full: false,
+    bsdUser: false,
+    bsd: false,
+    formats: [],
+    noHeaders: false,
+    wide: 0,
+    version: false,
+    help: false,
   };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
@@ -60,6 +76,7 @@ export function parsePsArgs(argv: readonly string[]): PsOptions {
       else if (name === 'format') o.formats.push(value() ?? '');
       else if (name === 'no-headers' || name === 'no-heading') o.noHeaders = true;
       else if (name === 'version') o.version = true;
+      else if (name === 'help') o.help = true;
       else throw new PsUsageError('unknown gnu long option');
     } else if (a.startsWith('-') && a.length > 1) {
       for (let j = 1; j < a.length; j++) {

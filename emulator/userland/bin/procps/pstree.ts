@@ -62,10 +62,14 @@ For more information about these matters, see the files named COPYING.
 `;
 
 const LONG_OPTIONS = [
-  { name: 'arguments', hasArg: 0, val: 'a' }, { name: 'ascii', hasArg: 0, val: 'A' },
-  { name: 'compact-not', hasArg: 0, val: 'c' }, { name: 'long', hasArg: 0, val: 'l' },
-  { name: 'numeric-sort', hasArg: 0, val: 'n' }, { name: 'show-pids', hasArg: 0, val: 'p' },
-  { name: 'hide-threads', hasArg: 0, val: 'T' }, { name: 'unicode', hasArg: 0, val: 'U' },
+  { name: 'arguments', hasArg: 0, val: 'a' },
+  { name: 'ascii', hasArg: 0, val: 'A' },
+  { name: 'compact-not', hasArg: 0, val: 'c' },
+  { name: 'long', hasArg: 0, val: 'l' },
+  { name: 'numeric-sort', hasArg: 0, val: 'n' },
+  { name: 'show-pids', hasArg: 0, val: 'p' },
+  { name: 'hide-threads', hasArg: 0, val: 'T' },
+  { name: 'unicode', hasArg: 0, val: 'U' },
   { name: 'version', hasArg: 0, val: 'V' },
 ] as const;
 
@@ -79,7 +83,14 @@ function utf8Locale(): boolean {
 function* buildForest(procs: Proc[], threads: boolean): Sys<Map<number, TreeNode>> {
   const nodes = new Map<number, TreeNode>();
   for (const p of procs) {
-    nodes.set(p.pid, { pid: p.pid, name: p.comm, args: p.args.slice(1), noCmdline: p.args.length === 0, thread: false, children: [] });
+    nodes.set(p.pid, {
+      pid: p.pid,
+      name: p.comm,
+      args: p.args.slice(1),
+      noCmdline: p.args.length === 0,
+      thread: false,
+      children: [],
+    });
   }
   for (const p of procs) {
     const node = nodes.get(p.pid)!;
@@ -124,7 +135,12 @@ export function* pstree(argv: string[]): Sys<number> {
   }
   const last = [...options].reverse().find((o) => o.opt === 'A' || o.opt === 'U')?.opt;
   const unicode = last ? last === 'U' : (yield* isatty(1)) && utf8Locale();
-  const o: DrawOptions = { symbols: unicode ? UTF8 : ASCII, showPids: has('p'), args: has('a'), compact: !has('c') && !has('p') && !has('a') };
+  const o: DrawOptions = {
+    symbols: unicode ? UTF8 : ASCII,
+    showPids: has('p'),
+    args: has('a'),
+    compact: !has('c') && !has('p') && !has('a'),
+  };
 
   const procs = yield* readAllProcs();
   const nodes = yield* buildForest(procs, !has('T'));

@@ -62,8 +62,12 @@ function label(n: TreeNode, o: DrawOptions): string {
 
 /** Same name, same kind, and the same children in the same order (pids do not matter). */
 function sameTree(a: TreeNode, b: TreeNode): boolean {
-  return a.name === b.name && a.thread === b.thread && a.children.length === b.children.length &&
-    a.children.every((c, i) => sameTree(c, b.children[i]!));
+  return (
+    a.name === b.name &&
+    a.thread === b.thread &&
+    a.children.length === b.children.length &&
+    a.children.every((c, i) => sameTree(c, b.children[i]!))
+  );
 }
 
 /** The children to draw: with compaction each distinct subtree once, with how many it stands for. */

@@ -11,7 +11,15 @@ import { readdir } from '../../libc/dirent';
 import { stat } from '../../libc/sys_stat';
 import { getpwent } from '../../libc/pwd';
 import {
-  meminfoKb, parseCmdline, parseStat, parseStatus, parseUptime, statBtime, statusKb, statusUids, type ProcStat,
+  meminfoKb,
+  parseCmdline,
+  parseStat,
+  parseStatus,
+  parseUptime,
+  statBtime,
+  statusKb,
+  statusUids,
+  type ProcStat,
 } from './proc_parse';
 import { ttyName } from './tty_name';
 
@@ -45,7 +53,7 @@ export const HZ = 100;
 export function* readFile(path: string): Sys<string | null> {
   const fd = yield* open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return null;
-  let text = '';
+  const chunks: Uint8Array[] = [];
   for (;;) {
     const chunk = yield* readBytes(fd, 4096);
     if (chunk === null) {
@@ -53,10 +61,13 @@ export function* readFile(path: string): Sys<string | null> {
       return null;
     }
     if (chunk.length === 0) break;
-    text += fromUtf8(chunk);
+    chunks.push(chunk);
   }
   yield* close(fd);
-  return text;
+  // Decode once: a UTF-8 character may straddle two reads.
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  chunks.reduce((off, c) => (all.set(c, off), off + c.length), 0);
+  return fromUtf8(all);
 }
 
 /** The pids listed in a /proc-style directory (/proc itself, or /proc/<pid>/task), in readdir order. */

@@ -2,11 +2,10 @@
 // given as a name (HUP, sighup, SIGHUP), a number, or RTMIN+n.
 
 /** Names 1..31 as procps lists them: signal 29 is POLL here (the shell says IO). */
-const NAMES = [
-  'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM',
-  'TERM', 'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF',
-  'WINCH', 'POLL', 'PWR', 'SYS',
-];
+const NAMES = (
+  'HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM STKFLT CHLD CONT STOP TSTP TTIN TTOU ' +
+  'URG XCPU XFSZ VTALRM PROF WINCH POLL PWR SYS'
+).split(' ');
 
 /** Other spellings accepted when sending (but not by `kill -l NAME`). */
 const ALIASES: Record<string, number> = { IO: 29, IOT: 6, CLD: 17 };
@@ -29,7 +28,7 @@ export function parseSignal(spec: string): number {
   const name = spec.toUpperCase().replace(/^SIG/, '');
   const rt = /^RTMIN(?:\+([0-9]+))?$/.exec(name);
   if (rt) return fits(Number(rt[1] ?? 0)) ? SIGRTMIN + Number(rt[1] ?? 0) : -1;
-  return tableNumber(name) > 0 ? tableNumber(name) : ALIASES[name] ?? -1;
+  return tableNumber(name) > 0 ? tableNumber(name) : (ALIASES[name] ?? -1);
 }
 
 /** The name of signals 1..31, or null. */

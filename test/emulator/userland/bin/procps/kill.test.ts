@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { listLines, parseSignal, signalName, table, tableNumber } from '../../../../../emulator/userland/bin/procps/signals';
+import {
+  listLines,
+  parseSignal,
+  signalName,
+  table,
+  tableNumber,
+} from '../../../../../emulator/userland/bin/procps/signals';
 
 describe('procps signal names', () => {
   it('kill -l and kill -L (procps-ng 4.0.2)', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  meminfoKb, parseCmdline, parseStat, parseStatus, parseUptime, statBtime, statusKb, statusUids,
+  meminfoKb,
+  parseCmdline,
+  parseStat,
+  parseStatus,
+  parseUptime,
+  statBtime,
+  statusKb,
+  statusUids,
 } from '../../../../../emulator/userland/bin/procps/proc_parse';
 import { devMajor, devMinor, ttyName } from '../../../../../emulator/userland/bin/procps/tty_name';
 
@@ -11,8 +18,21 @@ const CAT_STAT =
 describe('/proc/<pid>/stat', () => {
   it('reads the fields ps uses', () => {
     expect(parseStat(CAT_STAT)).toEqual({
-      pid: 5593, comm: 'cat', state: 'R', ppid: 5590, pgrp: 5590, session: 2440, ttyNr: 0, tpgid: -1,
-      utime: 0, stime: 0, nice: 0, numThreads: 1, startTime: 34598, vsize: 3133440, rss: 412,
+      pid: 5593,
+      comm: 'cat',
+      state: 'R',
+      ppid: 5590,
+      pgrp: 5590,
+      session: 2440,
+      ttyNr: 0,
+      tpgid: -1,
+      utime: 0,
+      stime: 0,
+      nice: 0,
+      numThreads: 1,
+      startTime: 34598,
+      vsize: 3133440,
+      rss: 412,
     });
   });
   it('takes the name up to the last parenthesis', () => {

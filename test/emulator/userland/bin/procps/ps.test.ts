@@ -1,19 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bsdtime, column, cputime, etime, startStamp, statFlags, tenths, userCell, type PsContext,
+  bsdtime,
+  column,
+  cputime,
+  etime,
+  startStamp,
+  statFlags,
+  tenths,
+  userCell,
+  type PsContext,
 } from '../../../../../emulator/userland/bin/procps/ps_fields';
 import { clip, layoutRow } from '../../../../../emulator/userland/bin/procps/ps_layout';
 import { defaultFormat, parsePsArgs, PsUsageError } from '../../../../../emulator/userland/bin/procps/ps_options';
 import type { Proc } from '../../../../../emulator/userland/bin/procps/readproc';
 
 const proc = (over: Partial<Proc> = {}): Proc => ({
-  pid: 42, comm: 'sh', state: 'S', ppid: 1, pgrp: 42, session: 42, ttyNr: 1025, tpgid: 42, utime: 150, stime: 50,
-  nice: 0, numThreads: 1, startTime: 1000, vsize: 143360, rss: 4, ruid: 0, euid: 0, vmLckKb: 0, args: ['-sh'], tty: 'tty1', ...over,
+  pid: 42,
+  comm: 'sh',
+  state: 'S',
+  ppid: 1,
+  pgrp: 42,
+  session: 42,
+  ttyNr: 1025,
+  tpgid: 42,
+  utime: 150,
+  stime: 50,
+  nice: 0,
+  numThreads: 1,
+  startTime: 1000,
+  vsize: 143360,
+  rss: 4,
+  ruid: 0,
+  euid: 0,
+  vmLckKb: 0,
+  args: ['-sh'],
+  tty: 'tty1',
+  ...over,
 });
 const ctx: PsContext = {
   sys: { uptime: 110, btime: 1767225600, memTotalKb: 262144, pidWidth: 7 },
   now: 1767225710,
-  users: new Map([[0, 'root'], [100, 'systemd-resolve']]),
+  users: new Map([
+    [0, 'root'],
+    [100, 'systemd-resolve'],
+  ]),
 };
 
 /** A whole ps listing from a format, as ps.ts lays it out. */
@@ -22,7 +52,10 @@ function listing(format: string, procs: Proc[], pidWidth = 7): string {
     const c = column(n, pidWidth)!;
     return { ...c, width: Math.max(c.width, c.header.length) };
   });
-  return [cols.map((c) => c.header), ...procs.map((p) => cols.map((c) => c.cell(p, { ...ctx, sys: { ...ctx.sys, pidWidth } })))]
+  return [
+    cols.map((c) => c.header),
+    ...procs.map((p) => cols.map((c) => c.cell(p, { ...ctx, sys: { ...ctx.sys, pidWidth } }))),
+  ]
     .map((cells) => layoutRow(cols, cells))
     .join('\n');
 }
@@ -30,14 +63,18 @@ function listing(format: string, procs: Proc[], pidWidth = 7): string {
 describe('ps formats', () => {
   it('the default, -f and aux headers, as procps-ng prints them with a 7-digit pid_max', () => {
     expect(listing(defaultFormat(parsePsArgs(['ps'])), [])).toBe('    PID TTY          TIME CMD');
-    expect(listing(defaultFormat(parsePsArgs(['ps', '-f'])), [])).toBe('UID          PID    PPID  C STIME TTY          TIME CMD');
+    expect(listing(defaultFormat(parsePsArgs(['ps', '-f'])), [])).toBe(
+      'UID          PID    PPID  C STIME TTY          TIME CMD',
+    );
     expect(listing(defaultFormat(parsePsArgs(['ps', 'aux'])), [])).toBe(
       'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND',
     );
     expect(listing(defaultFormat(parsePsArgs(['ps', 'ax'])), [])).toBe('    PID TTY      STAT   TIME COMMAND');
   });
   it('and with pid_max unknown (5 digits), as on the reference machine', () => {
-    expect(listing('uid_hack,pid,ppid,c,stime,tname,time,cmd', [], 5)).toBe('UID        PID  PPID  C STIME TTY          TIME CMD');
+    expect(listing('uid_hack,pid,ppid,c,stime,tname,time,cmd', [], 5)).toBe(
+      'UID        PID  PPID  C STIME TTY          TIME CMD',
+    );
   });
   it('rows', () => {
     const p = proc();
@@ -97,7 +134,9 @@ describe('ps layout', () => {
     expect(layoutRow(cols, ['1', 'a-very-long-tty', '2', 'x'])).toBe('    1 a-very-long-tty 2 x');
   });
   it('command columns are cut unless last; lines are clipped to the screen', () => {
-    expect(layoutRow([cols[3]!, cols[0]!], ['/process_api --firecracker-init', '1'])).toBe('/process_api --firecracker-     1');
+    expect(layoutRow([cols[3]!, cols[0]!], ['/process_api --firecracker-init', '1'])).toBe(
+      '/process_api --firecracker-     1',
+    );
     expect(clip('abcdef', 4)).toBe('abcd');
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ASCII, drawTree, sortChildren, truncateLine, UTF8, type DrawOptions, type TreeNode,
+  ASCII,
+  drawTree,
+  sortChildren,
+  truncateLine,
+  UTF8,
+  type DrawOptions,
+  type TreeNode,
 } from '../../../../../emulator/userland/bin/procps/pstree_draw';
 
 let nextPid = 100;
@@ -14,7 +20,9 @@ describe('pstree drawing', () => {
     expect(drawTree(node('init', [node('sh', [node('pstree')])]), compact)).toEqual(['init---sh---pstree']);
   });
   it('several children, sorted by name, identical ones merged (psmisc 23.6, LANG=C)', () => {
-    const tree = node('bash', [node('bash', [node('bash', [node('bash', [node('sleep'), node('pstree'), node('sleep'), node('sleep')])])])]);
+    const tree = node('bash', [
+      node('bash', [node('bash', [node('bash', [node('sleep'), node('pstree'), node('sleep'), node('sleep')])])]),
+    ]);
     sortChildren(tree.children, false);
     expect(drawTree(tree, compact)).toEqual([
       'bash---bash---bash---bash-+-pstree',
@@ -41,20 +49,25 @@ describe('pstree drawing', () => {
       node('init', [], { thread: true }),
       node('init', [], { thread: true }),
     ]);
-    expect(drawTree(t, compact)).toEqual([
-      'init-+-2*[sh-+-a',
-      '     |       `-b]',
-      '     `-2*[{init}]',
-    ]);
+    expect(drawTree(t, compact)).toEqual(['init-+-2*[sh-+-a', '     |       `-b]', '     `-2*[{init}]']);
   });
   it('UTF-8 line drawing', () => {
     const t = node('init', [node('getty'), node('sh', [node('ps')])]);
     expect(drawTree(t, { ...compact, symbols: UTF8 })).toEqual(['init─┬─getty', '     └─sh───ps']);
   });
   it('-a: one process per line with its arguments', () => {
-    const t = node('bash', [node('bash', [node('pstree', [], { args: ['-a'] }), node('sleep', [], { args: ['5'] })], { args: ['/dev/fd/3'] }), node('sh', [node('x')], { noCmdline: true })], {
-      args: ['/dev/fd/3'],
-    });
+    const t = node(
+      'bash',
+      [
+        node('bash', [node('pstree', [], { args: ['-a'] }), node('sleep', [], { args: ['5'] })], {
+          args: ['/dev/fd/3'],
+        }),
+        node('sh', [node('x')], { noCmdline: true }),
+      ],
+      {
+        args: ['/dev/fd/3'],
+      },
+    );
     expect(drawTree(t, { ...compact, args: true, compact: false })).toEqual([
       'bash /dev/fd/3',
       '  |-bash /dev/fd/3',
