@@ -17,6 +17,10 @@ import { rm } from './rm';
 import { rmdir_ } from './rmdir';
 import { stat } from './stat';
 import { touch } from './touch';
+import { clear, env, hostname, id, nproc, sleep, uname, whoami, which } from './sysinfo';
+import { date } from './date';
+import { dd } from './dd';
+import { hexdump, od } from './dump';
 
 export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'cat', main: cat, paths: ['/usr/bin/cat'] },
@@ -39,4 +43,17 @@ export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'stat', main: stat, paths: ['/usr/bin/stat'] },
   { name: 'chown', main: chown, paths: ['/usr/bin/chown'] },
   { name: 'cp', main: cp, paths: ['/usr/bin/cp'] },
+  { name: 'id', main: id, paths: ['/usr/bin/id'] },
+  { name: 'whoami', main: whoami, paths: ['/usr/bin/whoami'] },
+  { name: 'uname', main: uname, paths: ['/usr/bin/uname'] },
+  { name: 'hostname', main: hostname, paths: ['/usr/bin/hostname'] },
+  { name: 'nproc', main: nproc, paths: ['/usr/bin/nproc'] },
+  { name: 'env', main: env, paths: ['/usr/bin/env'] },
+  { name: 'sleep', main: sleep, paths: ['/usr/bin/sleep'] },
+  { name: 'which', main: which, paths: ['/usr/bin/which'] },
+  { name: 'clear', main: clear, paths: ['/usr/bin/clear'] },
+  { name: 'date', main: date, paths: ['/usr/bin/date'] },
+  { name: 'dd', main: dd, paths: ['/usr/bin/dd'] },
+  { name: 'hexdump', main: hexdump, paths: ['/usr/bin/hexdump'] },
+  { name: 'od', main: od, paths: ['/usr/bin/od'] },
 ];
