@@ -35,31 +35,41 @@ function* slurp(prog: string, files: string[]): Sys<[Uint8Array, number]> {
 
 const hex2 = (b: number) => b.toString(16).padStart(2, '0');
 
-/** hexdump -C. */
-export function hexdumpCanonical(data: Uint8Array): string {
+/**
+ * The common shape of both dumps: 16 bytes a line, a full line equal to the one before printed as
+ * a single "*", and after the last line the total length as an offset (unless there is none).
+ */
+function dumpLines(data: Uint8Array, line: (row: Uint8Array, off: number) => string, end: string | null): string {
   let out = '';
   let prev: string | null = null;
   let starred = false;
   for (let off = 0; off < data.length; off += 16) {
     const row = data.subarray(off, off + 16);
-    const key = Array.from(row).join(',');
-    if (row.length === 16 && key === prev) {
+    const key = row.length === 16 ? Array.from(row).join(',') : null;
+    if (key !== null && key === prev) {
       if (!starred) out += '*\n';
       starred = true;
       continue;
     }
-    prev = row.length === 16 ? key : null;
+    prev = key;
     starred = false;
+    out += line(row, off) + '\n';
+  }
+  return end === null ? out : out + end + '\n';
+}
+
+/** hexdump -C. */
+export function hexdumpCanonical(data: Uint8Array): string {
+  const line = (row: Uint8Array, off: number) => {
     let hex = '';
     for (let i = 0; i < 16; i++) {
       hex += i < row.length ? hex2(row[i]!) + ' ' : '   ';
       if (i === 7) hex += ' ';
     }
     const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-    out += `${off.toString(16).padStart(8, '0')}  ${hex} |${ascii}|\n`;
-  }
-  if (data.length) out += data.length.toString(16).padStart(8, '0') + '\n';
-  return out;
+    return `${off.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`;
+  };
+  return dumpLines(data, line, data.length ? data.length.toString(16).padStart(8, '0') : null);
 }
 
 export function* hexdump(argv: string[]): Sys<number> {
@@ -75,19 +85,7 @@ const OD_CHARS: Record<number, string> = { 0: '\\0', 7: '\\a', 8: '\\b', 9: '\\t
 /** od with one output type: 'o2' (octal words), 'x2' (hex words) or 'c' (characters). */
 export function odFormat(data: Uint8Array, type: 'o2' | 'x2' | 'c', radix: 'o' | 'd' | 'x' | 'n'): string {
   const offset = (n: number) => (radix === 'n' ? '' : radix === 'd' ? String(n).padStart(7, '0') : n.toString(radix === 'x' ? 16 : 8).padStart(7, '0'));
-  let out = '';
-  let prev: string | null = null;
-  let starred = false;
-  for (let off = 0; off < data.length; off += 16) {
-    const row = data.subarray(off, off + 16);
-    const key = Array.from(row).join(',');
-    if (row.length === 16 && key === prev) {
-      if (!starred) out += '*\n';
-      starred = true;
-      continue;
-    }
-    prev = key;
-    starred = false;
+  const line = (row: Uint8Array, off: number) => {
     let cells = '';
     if (type === 'c') {
       for (const b of row) cells += ' ' + (OD_CHARS[b] ?? (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : b.toString(8).padStart(3, '0'))).padStart(3);
@@ -97,10 +95,9 @@ export function odFormat(data: Uint8Array, type: 'o2' | 'x2' | 'c', radix: 'o' |
         cells += type === 'o2' ? ' ' + w.toString(8).padStart(6, '0') : ' ' + w.toString(16).padStart(4, '0');
       }
     }
-    out += offset(off) + cells + '\n';
-  }
-  if (radix !== 'n') out += offset(data.length) + '\n';
-  return out;
+    return offset(off) + cells;
+  };
+  return dumpLines(data, line, radix === 'n' ? null : offset(data.length));
 }
 
 export function* od(argv: string[]): Sys<number> {
