@@ -78,7 +78,7 @@ export class Machine {
 
   /** Unpack the root filesystem, start the kernel and pid 1. Throws only if init cannot start. */
   boot(): void {
-    const image = buildRootfs(programFiles(), this.files);
+    const image = buildRootfs(programFiles(), this.files, Math.floor(this.kernel.clock.realtime() / 1e9));
     const env = ['HOME=/', 'TERM=linux'];
     // The kernel's strings are byte strings (one char per byte), as execve copies them from user
     // memory: the host's text becomes UTF-8 bytes on the way in.

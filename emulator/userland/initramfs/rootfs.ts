@@ -45,7 +45,11 @@ const DEV_NODES: readonly (readonly [string, number, number, number])[] = [
   ['tty1', 0o620, 4, 1],
 ];
 
-export function buildRootfs(programs: readonly ProgramFile[], extra: readonly GuestFile[] = []): Uint8Array {
+/**
+ * The archive. Every entry carries `mtime` (seconds since the epoch): the image is made at boot,
+ * so its files are as new as the machine, as an initramfs unpacked with preserved times would be.
+ */
+export function buildRootfs(programs: readonly ProgramFile[], extra: readonly GuestFile[] = [], mtime = 0): Uint8Array {
   const e: CpioEntry[] = [];
   const dir = (name: string, mode = 0o755, uid = 0, gid = 0) => e.push({ name, mode: S_IFDIR | mode, uid, gid, nlink: 2 });
   for (const d of ['usr', 'usr/bin', 'usr/sbin', 'usr/lib', 'usr/local', 'usr/local/bin', 'usr/share', 'etc', 'root', 'home', 'dev', 'proc', 'sys', 'run', 'var', 'var/log', 'mnt', 'opt', 'srv']) {
@@ -83,5 +87,5 @@ export function buildRootfs(programs: readonly ProgramFile[], extra: readonly Gu
     file(p.path, 0o755, bytes);
   }
   for (const f of extra) file(f.path, f.mode, f.data);
-  return writeCpio(e);
+  return writeCpio(e.map((x) => ({ mtime, ...x })));
 }
