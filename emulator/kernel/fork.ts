@@ -12,7 +12,7 @@ import {
 import { SIGCHLD } from '../uapi/signal';
 import { copy_from_user, put_user_i32, StructReader } from './mm/uaccess';
 import { mmput } from './mm/mm';
-import { sleepUninterruptible } from './sched/wait';
+import { fatal_signal_pending, sleepKillable, SLEEP } from './sched/wait';
 import { Task, ThreadGroup } from './sched/task';
 import { WaitQueue } from './sched/waitqueue';
 import type { SyscallGroup } from './syscalls/types';
@@ -92,9 +92,10 @@ function abort_clone(parent: Task, child: Task): number {
 /** kernel_clone: copy_process, then for vfork wait until the child execs or exits. */
 export function kernel_clone(t: Task, args: CloneArgs): number {
   if (t.restart && typeof t.restart.vforkChild === 'number') {
-    // Woken while waiting for a vfork child: done once it released the mm.
+    // Woken while waiting for a vfork child: done once it released the mm, or when we are being
+    // killed (wait_for_vfork_done sleeps TASK_KILLABLE; the pid is returned and SIGKILL follows).
     const child = t.kernel.tasks.get(t.restart.vforkChild);
-    if (child?.vforkDone) return sleepUninterruptible(t, child.vforkDone);
+    if (child?.vforkDone && !fatal_signal_pending(t)) return sleepKillable(t, child.vforkDone);
     return t.restart.vforkChild;
   }
   const child = copy_process(t, args);
@@ -102,7 +103,8 @@ export function kernel_clone(t: Task, args: CloneArgs): number {
   if (args.flags & CLONE_VFORK) {
     child.vforkDone = new WaitQueue();
     t.restart = { vforkChild: child.tid };
-    return sleepUninterruptible(t, child.vforkDone);
+    const r = sleepKillable(t, child.vforkDone);
+    return r === SLEEP ? r : child.tid;
   }
   return child.tid;
 }

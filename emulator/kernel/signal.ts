@@ -98,7 +98,7 @@ function complete_signal(sig: number, p: Task, group: boolean): void {
 
 /** Wake a task sleeping interruptibly so it notices its signal; a fatal one also ends a stop. */
 export function signal_wake_up(t: Task, fatal: boolean): void {
-  if (t.state === TASK_INTERRUPTIBLE) t.kernel.sched.wakeUp(t);
+  if (t.state === TASK_INTERRUPTIBLE || (fatal && t.killable)) t.kernel.sched.wakeUp(t);
   else if (fatal && t.state === TASK_STOPPED) t.kernel.sched.resumeStopped(t);
 }
 

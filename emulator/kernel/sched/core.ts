@@ -83,6 +83,7 @@ export class Scheduler {
       t.timer = null;
     }
     t.state = TASK_RUNNING;
+    t.killable = false;
     this.enqueue(t);
   }
 }

@@ -108,6 +108,8 @@ export class Task {
   /** Wait queues this task sleeps on, and its timeout timer. */
   waitingOn: WaitQueue[] = [];
   timer: Timer | null = null;
+  /** The current uninterruptible sleep may be ended by SIGKILL (TASK_KILLABLE). */
+  killable = false;
   /** Set by the wake-up that ended a sleep on a timer (so the handler knows it timed out). */
   timedOut = false;
 

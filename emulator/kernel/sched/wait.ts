@@ -33,11 +33,22 @@ export function sleepUntil(t: Task, deadline: number, ...queues: WaitQueue[]): n
   return SLEEP;
 }
 
-/** Sleep where signals cannot interrupt (state D): vfork's wait for the child. */
-export function sleepUninterruptible(t: Task, ...queues: WaitQueue[]): number {
+/**
+ * Sleep where only a fatal signal can interrupt (TASK_KILLABLE: state D, but SIGKILL wakes it):
+ * vfork's wait for the child. The caller checks fatal_signal_pending when it runs again.
+ */
+export function sleepKillable(t: Task, ...queues: WaitQueue[]): number {
+  if (fatal_signal_pending(t)) return -ERESTARTSYS;
   for (const q of queues) q.add(t);
+  t.killable = true;
   t.kernel.sched.sleep(t, TASK_UNINTERRUPTIBLE);
   return SLEEP;
+}
+
+/** A SIGKILL is pending, or the whole process is exiting. */
+export function fatal_signal_pending(t: Task): boolean {
+  const kill = 1n << 8n; // sigmask(SIGKILL)
+  return t.group.groupExit || ((t.pending.set | t.group.sharedPending.set) & kill) !== 0n;
 }
 
 export { SLEEP };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bareKernel, runToIdle, spawn } from './fixture';
 import type { Sys } from '../../../emulator/userland/runtime/context';
 import { errno, raw_syscall, syscall, alloca, peekI32 } from '../../../emulator/userland/libc/process';
-import { fork, getpid, getppid, sleepSeconds, _exit } from '../../../emulator/userland/libc/unistd';
+import { fork, getpid, getppid, sleepSeconds, vfork, _exit } from '../../../emulator/userland/libc/unistd';
 import { waitpid, WEXITSTATUS, WIFEXITED, WIFSIGNALED, WTERMSIG, WNOHANG, WIFSTOPPED, WSTOPSIG, WUNTRACED } from '../../../emulator/userland/libc/wait';
 import { kill, sigaction, SIGUSR1, SIGTERM, SIGCHLD, SIGSTOP, SIGCONT, SIG_IGN, SA_RESTART } from '../../../emulator/userland/libc/signal';
 import { __NR } from '../../../emulator/uapi/unistd_64';
@@ -201,6 +201,29 @@ describe('processes', () => {
     }, 1000);
     runToIdle(k);
     expect(seen).toEqual([-EPERM]);
+  });
+
+  it('a vfork parent waits for its child, but SIGKILL still ends the wait (TASK_KILLABLE)', () => {
+    const k = bareKernel();
+    let status = -1;
+    spawn(k, function* () {
+      const parent = yield* fork(function* () {
+        yield* vfork(function* () {
+          yield* kill(yield* getpid(), SIGSTOP);
+          return 0;
+        });
+        return 0;
+      });
+      yield* sleepSeconds(1);
+      yield* kill(parent, 9);
+      [, status] = yield* waitpid(parent);
+      yield* kill(-1, 9);
+      while ((yield* waitpid(-1))[0] > 0);
+      return 0;
+    });
+    runToIdle(k);
+    expect(WTERMSIG(status)).toBe(9);
+    expect(k.tasks.size).toBe(0);
   });
 
   it('_exit ends the process at once', () => {
