@@ -207,6 +207,26 @@ export function sys_tkill(t: Task, tid: number, sig: number): number {
   return do_tkill(t, 0, tid | 0, sig | 0);
 }
 
+/**
+ * rt_sigqueueinfo(2) (sigqueue's syscall): a signal with a caller-made siginfo. Only the kernel
+ * may claim to be the kernel: to another process, si_code must be negative (SI_QUEUE…) and not
+ * SI_TKILL, else EPERM.
+ */
+export function sys_rt_sigqueueinfo(t: Task, tgid: number, sigArg: number, uinfo: number): number {
+  const sig = sigArg | 0;
+  if (sig !== 0 && !validSignal(sig)) return -EINVAL;
+  const raw = copy_from_user(t, uinfo, 128);
+  if (typeof raw === 'number') return raw;
+  const r = new StructReader(raw);
+  const code = r.i32(8);
+  const p = t.kernel.tasks.get(tgid | 0);
+  if (!p || !p.isLeader || p.state === EXIT_DEAD) return -ESRCH;
+  if ((code >= 0 || code === SI_TKILL) && p.group !== t.group) return -EPERM;
+  // The sender's pid and uid are the kernel's to fill in, whatever the caller wrote.
+  const info = makeSiginfo(sig, code, { pid: t.tgid, uid: t.cred.uid, status: r.i32(24) });
+  return group_send_sig_info(t, sig, info, p);
+}
+
 /** rt_sigaction(2): the handler table entry for one signal. */
 export function sys_rt_sigaction(t: Task, sigArg: number, act: number, oact: number, sigsetsize: number): number {
   const sig = sigArg | 0;
@@ -313,6 +333,7 @@ export const signalSyscalls: SyscallGroup = {
   kill: sys_kill,
   tkill: sys_tkill,
   tgkill: sys_tgkill,
+  rt_sigqueueinfo: sys_rt_sigqueueinfo,
   rt_sigaction: sys_rt_sigaction,
   rt_sigprocmask: sys_rt_sigprocmask,
   rt_sigpending: sys_rt_sigpending,

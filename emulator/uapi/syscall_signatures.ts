@@ -125,6 +125,7 @@ setfsgid(gid:gid) -> int
 getsid(pid:pid) -> pid
 rt_sigpending(uset:sigset_out, sigsetsize:size) -> int
 rt_sigsuspend(unewset:sigset_in, sigsetsize:size) -> int
+rt_sigqueueinfo(pid:pid, sig:signal, uinfo:ptr) -> int
 sigaltstack(uss:stack_in, uoss:stack_out) -> int
 mknod(filename:path, mode:mode, dev:hex) -> int
 prctl(option:prctl_option, arg2:hex, arg3:hex, arg4:hex, arg5:hex) -> int

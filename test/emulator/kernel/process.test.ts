@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bareKernel, runToIdle, spawn } from './fixture';
 import type { Sys } from '../../../emulator/userland/runtime/context';
-import { errno, raw_syscall, syscall, alloca, peekI32 } from '../../../emulator/userland/libc/process';
+import { errno, raw_syscall, syscall, alloca, peekI32, poke } from '../../../emulator/userland/libc/process';
 import { fork, getpid, getppid, sleepSeconds, vfork, _exit } from '../../../emulator/userland/libc/unistd';
 import { waitpid, WEXITSTATUS, WIFEXITED, WIFSIGNALED, WTERMSIG, WNOHANG, WIFSTOPPED, WSTOPSIG, WUNTRACED } from '../../../emulator/userland/libc/wait';
 import { kill, sigaction, SIGUSR1, SIGTERM, SIGCHLD, SIGSTOP, SIGCONT, SIG_IGN, SA_RESTART } from '../../../emulator/userland/libc/signal';
@@ -224,6 +224,31 @@ describe('processes', () => {
     runToIdle(k);
     expect(WTERMSIG(status)).toBe(9);
     expect(k.tasks.size).toBe(0);
+  });
+
+  it('rt_sigqueueinfo delivers a queued signal, but not one that pretends to come from the kernel', () => {
+    const k = bareKernel();
+    const seen: number[] = [];
+    spawn(k, function* () {
+      const child = yield* fork(function* () {
+        for (;;) yield* sleepSeconds(1);
+      });
+      const info = alloca(128);
+      const b = new Uint8Array(128);
+      const v = new DataView(b.buffer);
+      v.setInt32(0, SIGTERM, true);
+      v.setInt32(8, 0 /* SI_USER */, true);
+      poke(info, b);
+      seen.push(yield* raw_syscall(__NR.rt_sigqueueinfo, child, SIGTERM, info));
+      v.setInt32(8, -1 /* SI_QUEUE */, true);
+      poke(info, b);
+      seen.push(yield* raw_syscall(__NR.rt_sigqueueinfo, child, SIGTERM, info));
+      const [, st] = yield* waitpid(child);
+      seen.push(WTERMSIG(st));
+      return 0;
+    });
+    runToIdle(k);
+    expect(seen).toEqual([-EPERM, 0, SIGTERM]);
   });
 
   it('_exit ends the process at once', () => {
