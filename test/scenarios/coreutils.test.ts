@@ -115,7 +115,7 @@ describe('stat', () => {
     expect(sh('touch f; stat f').split('\n').slice(3).join('\n')).toMatch(
       /^Access: \(0644\/-rw-r--r--\) {2}Uid: \( {4}0\/ {4}root\) {3}Gid: \( {4}0\/ {4}root\)\n/ ,
     );
-    expect(sh('touch f; stat f')).toMatch(/\nModify: 2026-01-01 00:00:00\.\d{9} \+0000\nChange: 2026-01-01 00:00:00\.\d{9} \+0000\n Birth: -\n$/);
+    expect(sh('touch f; stat f')).toMatch(/\nModify: 2026-01-01 00:00:00\.\d{9} \+0000\nChange: 2026-01-01 00:00:00\.\d{9} \+0000\n Birth: 2026-01-01 00:00:00\.\d{9} \+0000\n$/);
   });
   it('-c formats and errors', () => {
     expect(sh('ln -s x l; stat -c "%n %N %F %a" l; stat nope')).toBe(

@@ -1,11 +1,8 @@
 // <pwd.h>: the password database, read from /etc/passwd as glibc's "files" NSS module does.
 // Each line is name:password:uid:gid:gecos:dir:shell.
 
-import { O_CLOEXEC, O_RDONLY } from '../../uapi/fcntl';
 import type { Sys } from '../runtime/context';
-import { fromUtf8 } from './process';
-import { open } from './fcntl';
-import { close, readBytes } from './unistd';
+import { readTextFile } from './read_file';
 
 export interface Passwd {
   name: string;
@@ -18,18 +15,7 @@ export interface Passwd {
 
 /** Every entry of /etc/passwd ([] if it cannot be read). */
 export function* getpwent(): Sys<Passwd[]> {
-  const fd = yield* open('/etc/passwd', O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return [];
-  const chunks: Uint8Array[] = [];
-  for (;;) {
-    const b = yield* readBytes(fd, 4096);
-    if (!b || b.length === 0) break;
-    chunks.push(b);
-  }
-  yield* close(fd);
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  chunks.reduce((off, c) => (all.set(c, off), off + c.length), 0);
-  const text = fromUtf8(all);
+  const text = (yield* readTextFile('/etc/passwd')) ?? '';
   const out: Passwd[] = [];
   for (const line of text.split('\n')) {
     const f = line.split(':');

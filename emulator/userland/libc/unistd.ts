@@ -321,3 +321,23 @@ export function* gethostname(): Sys<string> {
 export function* getsid(pid: number): Sys<number> {
   return yield* syscall(__NR.getsid, pid);
 }
+
+/** getgroups(2): the supplementary group ids, or null with errno set. */
+export function* getgroups(): Sys<number[] | null> {
+  return yield* withStack(function* () {
+    const n = yield* syscall(__NR.getgroups, 0, 0);
+    if (n < 0) return null;
+    const list = alloca(4 * Math.max(n, 1));
+    const got = yield* syscall(__NR.getgroups, n, list);
+    if (got < 0) return null;
+    return Array.from({ length: got }, (_, i) => peekI32(list + 4 * i) >>> 0);
+  });
+}
+
+/** sethostname(2): the name is a byte count, not a C string. */
+export function* sethostname(name: string): Sys<number> {
+  const bytes = utf8(name);
+  return yield* withStack(function* () {
+    return yield* syscall(__NR.sethostname, pushBytes(bytes), bytes.length);
+  });
+}

@@ -1,9 +1,10 @@
-// basename and dirname (GNU coreutils): strip directory or suffix from file names.
+// basename (GNU coreutils): strip the directory and, optionally, a suffix from file names.
+//   basename NAME [SUFFIX] | basename -a [-s SUFFIX] NAME...
 
 import type { Sys } from '../../runtime/context';
 import { getopt } from '../../libc/getopt';
 import { fwrite, stdout } from '../../libc/stdio';
-import { baseName, cq, dirName, usageError } from './lib/common';
+import { baseName, cq, usageError } from './lib/common';
 
 export function* basename(argv: string[]): Sys<number> {
   const r = yield* getopt('basename', argv, 'as:z', [
@@ -34,14 +35,5 @@ export function* basename(argv: string[]): Sys<number> {
     out += b + (zero ? '\0' : '\n');
   }
   yield* fwrite(stdout(), out);
-  return 0;
-}
-
-export function* dirname(argv: string[]): Sys<number> {
-  const r = yield* getopt('dirname', argv, 'z', [{ name: 'zero', hasArg: 0, val: 'z' }]);
-  if (r.error) return 1;
-  const zero = r.options.some((o) => o.opt === 'z');
-  if (r.operands.length === 0) return yield* usageError('dirname', 'missing operand');
-  yield* fwrite(stdout(), r.operands.map((n) => dirName(n) + (zero ? '\0' : '\n')).join(''));
   return 0;
 }

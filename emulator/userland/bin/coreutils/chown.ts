@@ -10,7 +10,8 @@ import { getpwnam } from '../../libc/pwd';
 import { fputs, stderr } from '../../libc/stdio';
 import { AT_SYMLINK_NOFOLLOW } from '../../../uapi/fcntl';
 import { S_ISDIR, S_ISLNK } from '../../../uapi/stat';
-import { cq, getgrnam, joinPath, q, usageError, warnErrno } from './lib/common';
+import { getgrnam } from '../../libc/grp';
+import { cq, joinPath, q, usageError, warnErrno } from './lib/common';
 
 export function* chown(argv: string[]): Sys<number> {
   const r = yield* getopt('chown', argv, 'RhcfvHLP', [

@@ -2,25 +2,38 @@
 
 import type { ProgramEntry } from '../../programs';
 import { cat } from './cat';
-import { false_, true_ } from './true';
-import { basename, dirname } from './basename';
+import { true_ } from './true';
+import { false_ } from './false';
+import { basename } from './basename';
+import { dirname } from './dirname';
 import { chmod } from './chmod';
 import { chown } from './chown';
 import { cp } from './cp';
 import { ln } from './ln';
 import { ls } from './ls';
 import { mkdir_ } from './mkdir';
-import { mkfifo, mknod } from './mkfifo';
+import { mkfifo } from './mkfifo';
+import { mknod } from './mknod';
 import { mv } from './mv';
-import { readlink, realpath } from './readlink';
+import { readlink } from './readlink';
+import { realpath } from './realpath';
 import { rm } from './rm';
 import { rmdir_ } from './rmdir';
 import { stat } from './stat';
 import { touch } from './touch';
-import { clear, env, hostname, id, nproc, sleep, uname, whoami, which } from './sysinfo';
+import { id } from './id';
+import { whoami } from './whoami';
+import { uname } from './uname';
+import { hostname } from './hostname';
+import { nproc } from './nproc';
+import { env } from './env';
+import { sleep } from './sleep';
+import { which } from './which';
+import { clear } from './clear';
 import { date } from './date';
 import { dd } from './dd';
-import { hexdump, od } from './dump';
+import { hexdump } from './hexdump';
+import { od } from './od';
 
 export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'cat', main: cat, paths: ['/usr/bin/cat'] },

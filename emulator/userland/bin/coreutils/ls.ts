@@ -1,146 +1,166 @@
-// ls (GNU coreutils): list directory contents. Options: -l -a -A -d -i -n -1 -R -C.
-// Sorted by name in C-locale byte order. Not a terminal: one name per line; a terminal: columns
-// (vertical order, tab stops of 8, as GNU does) for the width TIOCGWINSZ reports (default 80).
-// Simplification: no quoting of unusual names, no colors, no other sort orders.
+// ls (GNU coreutils): list directory contents. Options: -l -n (numeric ids) -a -A -d -i -h -1 -C -R.
+// Names are sorted in C-locale byte order. When standard output is a terminal, names are quoted in
+// GNU's shell-escape style and laid out in columns for the width TIOCGWINSZ reports (80 if it
+// reports none); otherwise one name per line, unquoted.
+// Simplifications: no colours, no other sort orders or time fields, no -F classification.
 
 import type { Sys } from '../../runtime/context';
-import { alloca, errno, peek, withStack } from '../../libc/process';
 import { getopt } from '../../libc/getopt';
 import { lstat, stat, type Stat } from '../../libc/sys_stat';
 import { readdir } from '../../libc/dirent';
-import { ioctl } from '../../libc/sys_ioctl';
 import { isatty, readlink } from '../../libc/unistd';
+import { tcgetwinsize } from '../../libc/termios';
 import { getpwent } from '../../libc/pwd';
-import { fwrite, stdout } from '../../libc/stdio';
+import { getgrent } from '../../libc/grp';
+import { clock_gettime, CLOCK_REALTIME, type Timespec } from '../../libc/time';
+import { fflush, fwrite, stdout } from '../../libc/stdio';
 import { S_ISBLK, S_ISCHR, S_ISDIR, S_ISLNK, major, minor } from '../../../uapi/stat';
-import { getgrent, joinPath, q, warnErrno } from './lib/common';
+import { joinPath, q, warnErrno } from './lib/common';
 import { modeString } from './lib/mode';
-import { lsTime, nowTimespec } from './lib/time';
+import { lsTime } from './lib/time';
+import { columns } from './lib/columns';
+import { humanSize } from './lib/human';
+import { shellQuote } from './lib/quote';
 
 interface Entry {
+  /** As shown: the operand as typed, or the name inside its directory. */
   name: string;
   path: string;
   st: Stat | null;
+  /** A symlink's target, for -l. */
   target?: string;
 }
 
 interface Opts {
   long: boolean;
-  all: boolean;
-  almostAll: boolean;
+  numeric: boolean;
+  /** Which dot files: 'none' (default), 'almost' (-A: all but . and ..), 'all' (-a). */
+  dots: 'none' | 'almost' | 'all';
   dirsOnly: boolean;
   inode: boolean;
-  numeric: boolean;
+  human: boolean;
   recursive: boolean;
   columns: boolean;
-  width: number;
   quote: boolean;
+  width: number;
 }
 
-function byteCompare(a: string, b: string): number {
-  const enc = new TextEncoder();
-  const x = enc.encode(a), y = enc.encode(b);
+const LONG_OPTIONS = [
+  { name: 'all', hasArg: 0, val: 'a' }, { name: 'almost-all', hasArg: 0, val: 'A' },
+  { name: 'directory', hasArg: 0, val: 'd' }, { name: 'inode', hasArg: 0, val: 'i' },
+  { name: 'numeric-uid-gid', hasArg: 0, val: 'n' }, { name: 'recursive', hasArg: 0, val: 'R' },
+  { name: 'human-readable', hasArg: 0, val: 'h' },
+] as const;
+
+const encoder = new TextEncoder();
+
+/** strcmp on the UTF-8 bytes: the C locale's collation. */
+export function byteCompare(a: string, b: string): number {
+  const x = encoder.encode(a), y = encoder.encode(b);
   const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return x.length - y.length;
 }
 
+/** The name databases, read once: uid → user name, gid → group name (first entry wins). */
+interface Names {
+  users: Map<number, string>;
+  groups: Map<number, string>;
+}
+
+function* loadNames(): Sys<Names> {
+  const users = new Map<number, string>();
+  for (const p of yield* getpwent()) if (!users.has(p.uid)) users.set(p.uid, p.name);
+  const groups = new Map<number, string>();
+  for (const g of yield* getgrent()) if (!groups.has(g.gid)) groups.set(g.gid, g.name);
+  return { users, groups };
+}
+
+/** The -l lines of `entries`, with column widths taken over `widthFrom` (GNU sizes them per listing). */
+function longListing(entries: Entry[], widthFrom: Entry[], o: Opts, names: Names, now: Timespec, shown: (n: string) => string): string {
+  const fields = (e: Entry) => {
+    const st = e.st!;
+    const dev = S_ISCHR(st.mode) || S_ISBLK(st.mode);
+    return {
+      ino: String(st.ino), nlink: String(st.nlink),
+      owner: o.numeric ? String(st.uid) : names.users.get(st.uid) ?? String(st.uid),
+      group: o.numeric ? String(st.gid) : names.groups.get(st.gid) ?? String(st.gid),
+      size: dev ? '' : o.human ? humanSize(st.size) : String(st.size),
+      maj: dev ? String(major(st.rdev)) : '', min: dev ? String(minor(st.rdev)) : '', dev,
+    };
+  };
+  const all = widthFrom.filter((e) => e.st).map(fields);
+  const w = (f: (x: (typeof all)[number]) => string) => Math.max(0, ...all.map((x) => f(x).length));
+  const majW = w((x) => x.maj), minW = w((x) => x.min);
+  // A device's "major, minor" shares the size column.
+  const sizeW = Math.max(w((x) => x.size), all.some((x) => x.dev) ? majW + 2 + minW : 0);
+  let out = '';
+  for (const e of entries) {
+    if (!e.st) continue;
+    const x = fields(e);
+    const size = x.dev ? `${x.maj.padStart(majW)}, ${x.min.padStart(minW)}` : x.size;
+    out += (o.inode ? x.ino.padStart(w((y) => y.ino)) + ' ' : '') +
+      `${modeString(e.st.mode)} ${x.nlink.padStart(w((y) => y.nlink))} ${x.owner.padEnd(w((y) => y.owner))} ` +
+      `${x.group.padEnd(w((y) => y.group))} ${size.padStart(sizeW)} ${lsTime(e.st.mtime, e.st.mtimeNsec, now)} ${shown(e.name)}` +
+      (e.target !== undefined ? ` -> ${o.quote ? shellQuote(e.target) : e.target}` : '') + '\n';
+  }
+  return out;
+}
+
 export function* ls(argv: string[]): Sys<number> {
-  const r = yield* getopt('ls', argv, 'laAdin1RC', [
-    { name: 'all', hasArg: 0, val: 'a' }, { name: 'almost-all', hasArg: 0, val: 'A' },
-    { name: 'directory', hasArg: 0, val: 'd' }, { name: 'inode', hasArg: 0, val: 'i' },
-    { name: 'numeric-uid-gid', hasArg: 0, val: 'n' }, { name: 'recursive', hasArg: 0, val: 'R' },
-  ]);
+  const r = yield* getopt('ls', argv, 'laAdinhR1C', [...LONG_OPTIONS]);
   if (r.error) return 2;
   const tty = yield* isatty(1);
   const o: Opts = {
-    long: false, all: false, almostAll: false, dirsOnly: false, inode: false, numeric: false,
-    recursive: false, columns: tty, width: 80, quote: tty,
+    long: false, numeric: false, dots: 'none', dirsOnly: false, inode: false, human: false,
+    recursive: false, columns: tty, quote: tty, width: 80,
   };
   for (const x of r.options) {
-    switch (x.opt) {
-      case 'l': o.long = true; break;
-      case 'a': o.all = true; o.almostAll = false; break;
-      case 'A': o.almostAll = true; o.all = false; break;
-      case 'd': o.dirsOnly = true; break;
-      case 'i': o.inode = true; break;
-      case 'n': o.numeric = true; o.long = true; break;
-      case 'R': o.recursive = true; break;
-      case '1': o.columns = false; break;
-      case 'C': o.columns = true; break;
-    }
+    if (x.opt === 'l') o.long = true;
+    else if (x.opt === 'n') o.long = o.numeric = true;
+    else if (x.opt === 'a') o.dots = 'all';
+    else if (x.opt === 'A') o.dots = 'almost';
+    else if (x.opt === 'd') o.dirsOnly = true;
+    else if (x.opt === 'i') o.inode = true;
+    else if (x.opt === 'h') o.human = true;
+    else if (x.opt === 'R') o.recursive = true;
+    else if (x.opt === '1') o.columns = false;
+    else if (x.opt === 'C') o.columns = true;
   }
   if (o.long) o.columns = false;
-  if (o.columns) {
-    const w = yield* withStack(function* () {
-      const ws = alloca(8);
-      if ((yield* ioctl(1, 0x5413 /* TIOCGWINSZ */, ws)) < 0) return 0;
-      const b = peek(ws + 2, 2);
-      return b[0] | (b[1] << 8);
-    });
-    if (w > 0) o.width = w;
-  }
-  const now = yield* nowTimespec();
-  const users = new Map((yield* getpwent()).map((p) => [p.uid, p.name] as [number, string]));
-  const groups = new Map<number, string>();
-  for (const g of yield* getgrent()) if (!groups.has(g.gid)) groups.set(g.gid, g.name);
+  if (o.columns) o.width = (yield* tcgetwinsize(1))?.cols || 80;
+  const now = (yield* clock_gettime(CLOCK_REALTIME))!;
+  const names = o.long ? yield* loadNames() : { users: new Map(), groups: new Map() };
   let status = 0;
   let out = '';
-  const flush = function* () {
+  // Output is gathered per listing and written before any diagnostic, so the two interleave as
+  // GNU's do (its stdout is flushed before each error message).
+  function* flush(): Sys<void> {
     if (out) yield* fwrite(stdout(), out);
     out = '';
-  };
+    yield* fflush(stdout());
+  }
 
-  const format = (entries: Entry[], withTotal: boolean, widthFrom: Entry[] = entries): string => {
-    const qn = (n: string) => (o.quote ? shellEscape(n) : n);
-    const anyQuoted = o.quote && (o.long || o.columns) && entries.some((e) => qn(e.name) !== e.name);
-    const shown = (n: string) => {
-      const x = qn(n);
-      return anyQuoted && x === n ? ' ' + x : x;
-    };
-    if (!o.long) {
-      const iw = Math.max(0, ...entries.map((e) => (e.st ? String(e.st.ino) : '?').length));
-      const names = entries.map((e) => (o.inode ? `${(e.st ? String(e.st.ino) : '?').padStart(iw)} ` : '') + shown(e.name));
-      if (!o.columns) return names.map((n) => n + '\n').join('');
-      return columns(names, o.width);
+  function format(entries: Entry[], withTotal: boolean, widthFrom = entries): string {
+    // On a terminal, if any name needs quotes, the others get a leading space to stay aligned.
+    const quoted = (n: string) => (o.quote ? shellQuote(n) : n);
+    const align = o.quote && (o.long || o.columns) && entries.some((e) => quoted(e.name) !== e.name);
+    const shown = (n: string) => (align && quoted(n) === n ? ' ' + n : quoted(n));
+    if (o.long) {
+      let total = '';
+      if (withTotal) {
+        const kib = Math.ceil(entries.reduce((n, e) => n + (e.st?.blocks ?? 0), 0) / 2);
+        total = `total ${o.human ? humanSize(kib * 1024) : kib}\n`;
+      }
+      return total + longListing(entries, widthFrom, o, names, now, shown);
     }
-    let s = '';
-    if (withTotal) {
-      const blocks = entries.reduce((n, e) => n + (e.st ? e.st.blocks : 0), 0);
-      s += `total ${Math.ceil(blocks / 2)}\n`;
-    }
-    const fmtRow = (e: Entry) => {
-      const st = e.st;
-      if (!st) return null;
-      const owner = o.numeric ? String(st.uid) : users.get(st.uid) ?? String(st.uid);
-      const group = o.numeric ? String(st.gid) : groups.get(st.gid) ?? String(st.gid);
-      const dev = S_ISCHR(st.mode) || S_ISBLK(st.mode);
-      return {
-        ino: String(st.ino), mode: modeString(st.mode), nlink: String(st.nlink), owner, group,
-        size: dev ? '' : String(st.size), maj: dev ? String(major(st.rdev)) : '', min: dev ? String(minor(st.rdev)) : '',
-        dev, date: lsTime(st.mtime, st.mtimeNsec, now), e,
-      };
-    };
-    const rows = entries.map(fmtRow);
-    const ok = widthFrom.map(fmtRow).filter((x) => x !== null);
-    const w = (f: (x: (typeof ok)[number]) => string) => Math.max(0, ...ok.map((x) => f(x).length));
-    const inoW = w((x) => x.ino), nlW = w((x) => x.nlink), ownW = w((x) => x.owner), grW = w((x) => x.group);
-    const majW = w((x) => x.maj), minW = w((x) => x.min);
-    const anyDev = ok.some((x) => x.dev);
-    const sizeW = Math.max(w((x) => x.size), anyDev ? majW + 2 + minW : 0);
-    for (const x of rows) {
-      if (!x) continue;
-      const size = x.dev ? `${x.maj.padStart(majW)}, ${x.min.padStart(minW)}` : x.size;
-      s += (o.inode ? x.ino.padStart(inoW) + ' ' : '') +
-        `${x.mode} ${x.nlink.padStart(nlW)} ${x.owner.padEnd(ownW)} ${x.group.padEnd(grW)} ${size.padStart(sizeW)} ${x.date} ${shown(x.e.name)}` +
-        (x.e.target !== undefined ? ` -> ${qn(x.e.target)}` : '') + '\n';
-    }
-    return s;
-  };
+    const inoW = Math.max(0, ...entries.map((e) => (e.st ? String(e.st.ino) : '?').length));
+    const cells = entries.map((e) => (o.inode ? (e.st ? String(e.st.ino) : '?').padStart(inoW) + ' ' : '') + shown(e.name));
+    return o.columns ? columns(cells, o.width) : cells.map((c) => c + '\n').join('');
+  }
 
   function* entryFor(name: string, path: string, follow: boolean): Sys<Entry | null> {
-    let st = follow ? yield* stat(path) : null;
-    if (!st) st = yield* lstat(path);
+    const st = (follow ? yield* stat(path) : null) ?? (yield* lstat(path));
     if (!st) return null;
     const e: Entry = { name, path, st };
     if (o.long && S_ISLNK(st.mode)) e.target = (yield* readlink(path)) ?? '';
@@ -156,24 +176,26 @@ export function* ls(argv: string[]): Sys<number> {
       return;
     }
     if (!first) out += '\n';
-    if (header) out += `${path}:\n`;
-    const names = ents.map((d) => d.name).filter((n) => (o.all ? true : n[0] !== '.' || (o.almostAll && n !== '.' && n !== '..')));
-    names.sort(byteCompare);
+    if (header) out += `${o.quote ? shellQuote(path) : path}:\n`;
+    const visible = ents
+      .map((d) => d.name)
+      .filter((n) => o.dots === 'all' || n[0] !== '.' || (o.dots === 'almost' && n !== '.' && n !== '..'))
+      .sort(byteCompare);
     const entries: Entry[] = [];
-    for (const n of names) {
+    for (const n of visible) {
       const e = yield* entryFor(n, joinPath(path, n), false);
       if (e) entries.push(e);
       else if (o.long || o.inode || o.recursive) {
+        // The name was listed but is gone: GNU complains when it needed the file's status.
         yield* flush();
         yield* warnErrno('ls', `cannot access ${q(joinPath(path, n))}`);
-        status = 1;
+        status = Math.max(status, 1);
       } else entries.push({ name: n, path: joinPath(path, n), st: null });
     }
     out += format(entries, true);
-    if (o.recursive) {
-      for (const e of entries) {
-        if (e.st && S_ISDIR(e.st.mode) && e.name !== '.' && e.name !== '..') yield* listDir(e.path, true, false);
-      }
+    if (!o.recursive) return;
+    for (const e of entries) {
+      if (e.st && S_ISDIR(e.st.mode) && e.name !== '.' && e.name !== '..') yield* listDir(e.path, true, false);
     }
   }
 
@@ -181,13 +203,14 @@ export function* ls(argv: string[]): Sys<number> {
   const files: Entry[] = [];
   const dirs: Entry[] = [];
   for (const p of operands) {
+    // Operands are followed when they are symlinks, except with -l or -d (which show the link).
     const e = yield* entryFor(p, p, !o.dirsOnly && !o.long);
     if (!e) {
       yield* warnErrno('ls', `cannot access ${q(p)}`);
       status = 2;
       continue;
     }
-    if (!o.dirsOnly && e.st && S_ISDIR(e.st.mode)) dirs.push(e);
+    if (!o.dirsOnly && S_ISDIR(e.st!.mode)) dirs.push(e);
     else files.push(e);
   }
   files.sort((a, b) => byteCompare(a.name, b.name));
@@ -200,65 +223,5 @@ export function* ls(argv: string[]): Sys<number> {
     first = false;
   }
   yield* flush();
-  void errno;
   return status;
-}
-
-/** GNU's -C layout: the most columns that fit, filled top to bottom, padded with tabs (tab size 8). */
-function columns(names: string[], width: number): string {
-  const n = names.length;
-  if (n === 0) return '';
-  const len = (s: string) => [...s].length;
-  const maxCols = Math.min(n, Math.max(1, Math.floor(width / 3)));
-  let best: { rows: number; widths: number[] } = { rows: n, widths: [Math.max(...names.map(len))] };
-  for (let cols = 1; cols <= maxCols; cols++) {
-    const rows = Math.ceil(n / cols);
-    const widths = new Array<number>(cols).fill(3);
-    for (let i = 0; i < n; i++) {
-      const c = Math.floor(i / rows);
-      widths[c] = Math.max(widths[c], len(names[i]) + (c === cols - 1 ? 0 : 2));
-    }
-    if (widths.reduce((a, b) => a + b, 0) < width) best = { rows, widths };
-  }
-  let s = '';
-  for (let r = 0; r < best.rows; r++) {
-    let pos = 0;
-    for (let c = 0, i = r; ; c++) {
-      s += names[i];
-      const from0 = pos + len(names[i]);
-      i += best.rows;
-      if (i >= n) break;
-      const to = pos + best.widths[c];
-      let from = from0;
-      while (from < to) {
-        if (Math.floor(to / 8) > Math.floor((from + 1) / 8)) {
-          s += '\t';
-          from += 8 - (from % 8);
-        } else {
-          s += ' ';
-          from++;
-        }
-      }
-      pos = to;
-    }
-    s += '\n';
-  }
-  return s;
-}
-
-/** GNU's "shell-escape" quoting, used when standard output is a terminal. */
-function shellEscape(n: string): string {
-  if (n !== '' && /^[A-Za-z0-9_.,/:+@%=^-]+$/.test(n) && !n.startsWith('~')) return n;
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(n)) {
-    // eslint-disable-next-line no-control-regex
-    const esc = n.replace(/[\x00-\x1f\x7f]/g, (c) => {
-      const m: Record<string, string> = { '\n': 'n', '\t': 't', '\r': 'r', '\b': 'b', '\f': 'f', '\v': 'v', '\x07': 'a', '\x1b': 'E' };
-      return `'$'\\${m[c] ?? c.charCodeAt(0).toString(8).padStart(3, '0')}''`;
-    });
-    return `'${esc}'`.replace(/^''/, '').replace(/''$/, '');
-  }
-  if (!n.includes("'")) return `'${n}'`;
-  if (!/[$`"\\!]/.test(n)) return `"${n}"`;
-  return `'${n.replace(/'/g, "'\\''")}'`;
 }

@@ -1,4 +1,4 @@
-// readlink and realpath (GNU coreutils): print a symlink's value, or a canonical file name.
+// readlink (GNU coreutils): print a symlink's target, or with -f/-e/-m the canonical name.
 
 import type { Sys } from '../../runtime/context';
 import { errno } from '../../libc/process';
@@ -6,7 +6,7 @@ import { getopt } from '../../libc/getopt';
 import { fwrite, stdout } from '../../libc/stdio';
 import { readlink as readlinkCall } from '../../libc/unistd';
 import { canonicalize, type CanonMode } from './lib/canon';
-import { usageError, warnErrno } from './lib/common';
+import { qf, usageError, warnErrno } from './lib/common';
 
 export function* readlink(argv: string[]): Sys<number> {
   const r = yield* getopt('readlink', argv, 'femnqsvz', [
@@ -32,38 +32,11 @@ export function* readlink(argv: string[]): Sys<number> {
   for (const p of r.operands) {
     const v = mode ? yield* canonicalize(p, mode) : yield* readlinkCall(p);
     if (v === null) {
-      if (verbose) yield* warnErrno('readlink', p, errno());
+      if (verbose) yield* warnErrno('readlink', qf(p), errno());
       status = 1;
       continue;
     }
     yield* fwrite(stdout(), v + (noNewline ? '' : zero ? '\0' : '\n'));
-  }
-  return status;
-}
-
-export function* realpath(argv: string[]): Sys<number> {
-  const r = yield* getopt('realpath', argv, 'emqsz', [
-    { name: 'canonicalize-existing', hasArg: 0, val: 'e' }, { name: 'canonicalize-missing', hasArg: 0, val: 'm' },
-    { name: 'quiet', hasArg: 0, val: 'q' }, { name: 'zero', hasArg: 0, val: 'z' },
-  ]);
-  if (r.error) return 1;
-  let mode: CanonMode = 'all-but-last', quiet = false, zero = false;
-  for (const o of r.options) {
-    if (o.opt === 'e') mode = 'existing';
-    else if (o.opt === 'm') mode = 'missing';
-    else if (o.opt === 'q') quiet = true;
-    else if (o.opt === 'z') zero = true;
-  }
-  if (r.operands.length === 0) return yield* usageError('realpath', 'missing operand');
-  let status = 0;
-  for (const p of r.operands) {
-    const v = yield* canonicalize(p, mode);
-    if (v === null) {
-      if (!quiet) yield* warnErrno('realpath', p, errno());
-      status = 1;
-      continue;
-    }
-    yield* fwrite(stdout(), v + (zero ? '\0' : '\n'));
   }
   return status;
 }
