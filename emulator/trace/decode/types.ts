@@ -1,0 +1,45 @@
+// The syscall decoder's interface: how strace-style text is made from a call's registers and the
+// tracee's memory. One decoder serves three readers — /usr/bin/strace inside the machine (which
+// reads tracee memory through process_vm_readv and /proc, i.e. through syscalls), the kernel's
+// machine-wide trace (which reads the task's memory directly) and the UI. So the decoder never
+// touches memory itself: it is a generator that *asks* for what it needs (DecodeRequest) and is
+// handed the answer. strace answers each request with syscalls; the kernel answers synchronously.
+
+/** What the decoder may ask of whoever drives it. */
+export type DecodeRequest =
+  /** `len` bytes of tracee memory at `addr`; answered with the bytes, or null if unreadable. */
+  | { kind: 'mem'; addr: number; len: number }
+  /**
+   * A NUL-terminated string at `addr`, at most `max` bytes; answered with its bytes (without the
+   * NUL) and whether the NUL was found within `max`, or null if unreadable.
+   */
+  | { kind: 'str'; addr: number; max: number }
+  /** For -y/-yy: what /proc/<pid>/fd/<fd> links to ("/dev/null", "pipe:[8791]"), or null. */
+  | { kind: 'fd'; fd: number };
+
+export type DecodeAnswer = Uint8Array | { bytes: Uint8Array; terminated: boolean } | string | null;
+
+/** A decoding step: yields requests, receives answers, returns the text. */
+export type Decode<T = string> = Generator<DecodeRequest, T, DecodeAnswer>;
+
+/** strace's display options that change decoding. */
+export interface DecodeOptions {
+  /** -s N: the longest string or buffer shown (default 32). */
+  strsize: number;
+  /** -v: structures and arrays in full (environments, every stat field). */
+  verbose: boolean;
+  /** -x (1): strings with non-printables in hex; -xx (2): every string in hex. */
+  xflag: 0 | 1 | 2;
+  /** -y (1): paths behind fds; -yy (2): also socket/device details. */
+  decodeFds: 0 | 1 | 2;
+}
+
+export const DEFAULT_DECODE_OPTIONS: DecodeOptions = { strsize: 32, verbose: false, xflag: 0, decodeFds: 0 };
+
+/** A system call as the tracer sees it: number, the six argument registers, the result once known. */
+export interface SyscallCall {
+  nr: number;
+  args: readonly number[];
+  /** rax after the call; undefined while it has not returned. */
+  ret?: number;
+}
