@@ -26,3 +26,50 @@ export class UserRegs {
     return r;
   }
 }
+
+// ---- ptrace(2) requests, options, events (include/uapi/linux/ptrace.h) -------------------------
+
+export const PTRACE_TRACEME = 0, PTRACE_PEEKTEXT = 1, PTRACE_PEEKDATA = 2, PTRACE_PEEKUSER = 3;
+export const PTRACE_POKETEXT = 4, PTRACE_POKEDATA = 5, PTRACE_POKEUSER = 6, PTRACE_CONT = 7;
+export const PTRACE_KILL = 8, PTRACE_SINGLESTEP = 9, PTRACE_GETREGS = 12, PTRACE_SETREGS = 13;
+export const PTRACE_ATTACH = 16, PTRACE_DETACH = 17, PTRACE_SYSCALL = 24;
+export const PTRACE_SETOPTIONS = 0x4200, PTRACE_GETEVENTMSG = 0x4201, PTRACE_GETSIGINFO = 0x4202;
+export const PTRACE_SETSIGINFO = 0x4203, PTRACE_SEIZE = 0x4206, PTRACE_INTERRUPT = 0x4207;
+export const PTRACE_LISTEN = 0x4208;
+
+export const PTRACE_O_TRACESYSGOOD = 0x1, PTRACE_O_TRACEFORK = 0x2, PTRACE_O_TRACEVFORK = 0x4;
+export const PTRACE_O_TRACECLONE = 0x8, PTRACE_O_TRACEEXEC = 0x10, PTRACE_O_TRACEVFORKDONE = 0x20;
+export const PTRACE_O_TRACEEXIT = 0x40, PTRACE_O_TRACESECCOMP = 0x80;
+export const PTRACE_O_EXITKILL = 0x100000, PTRACE_O_SUSPEND_SECCOMP = 0x200000;
+export const PTRACE_O_MASK = 0xff | PTRACE_O_EXITKILL | PTRACE_O_SUSPEND_SECCOMP;
+
+/** Event stops: the wait status is SIGTRAP | (event << 8), in the stop-signal byte and above. */
+export const PTRACE_EVENT_FORK = 1, PTRACE_EVENT_VFORK = 2, PTRACE_EVENT_CLONE = 3;
+export const PTRACE_EVENT_EXEC = 4, PTRACE_EVENT_VFORK_DONE = 5, PTRACE_EVENT_EXIT = 6;
+export const PTRACE_EVENT_SECCOMP = 7, PTRACE_EVENT_STOP = 128;
+
+/** Names for strace and the UI (PTRACE_* request numbers → name). */
+export const PTRACE_REQUEST_NAMES: Record<number, string> = {
+  0: 'PTRACE_TRACEME', 1: 'PTRACE_PEEKTEXT', 2: 'PTRACE_PEEKDATA', 3: 'PTRACE_PEEKUSER',
+  4: 'PTRACE_POKETEXT', 5: 'PTRACE_POKEDATA', 6: 'PTRACE_POKEUSER', 7: 'PTRACE_CONT', 8: 'PTRACE_KILL',
+  9: 'PTRACE_SINGLESTEP', 12: 'PTRACE_GETREGS', 13: 'PTRACE_SETREGS', 16: 'PTRACE_ATTACH',
+  17: 'PTRACE_DETACH', 24: 'PTRACE_SYSCALL', 0x4200: 'PTRACE_SETOPTIONS', 0x4201: 'PTRACE_GETEVENTMSG',
+  0x4202: 'PTRACE_GETSIGINFO', 0x4203: 'PTRACE_SETSIGINFO', 0x4206: 'PTRACE_SEIZE',
+  0x4207: 'PTRACE_INTERRUPT', 0x4208: 'PTRACE_LISTEN',
+};
+
+/** Reads a user_regs_struct image (as PTRACE_GETREGS writes it) into registers. */
+export function userRegsFromBytes(b: Uint8Array): UserRegs {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const r = new UserRegs();
+  USER_REGS_FIELDS.forEach((f, i) => (r[f] = Number(v.getBigInt64(i * 8, true))));
+  return r;
+}
+
+/** The user_regs_struct image of `r`, as PTRACE_GETREGS copies it out. */
+export function userRegsToBytes(r: UserRegs): Uint8Array {
+  const b = new Uint8Array(USER_REGS_SIZE);
+  const v = new DataView(b.buffer);
+  USER_REGS_FIELDS.forEach((f, i) => v.setBigInt64(i * 8, BigInt.asIntN(64, BigInt(Math.trunc(r[f]))), true));
+  return b;
+}
