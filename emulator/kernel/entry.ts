@@ -4,7 +4,7 @@
 import { EFAULT, ENOSYS } from '../uapi/errno';
 import { syscallSignature } from '../uapi/syscall_signatures';
 import {
-  SIGFPE, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SEGV_ACCERR, SEGV_MAPERR,
+  SIGFPE, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SEGV_ACCERR, SEGV_MAPERR, sigmask,
 } from '../uapi/signal';
 import {
   TRAP_SYSCALL, X86_TRAP_BP, X86_TRAP_DE, X86_TRAP_GP, X86_TRAP_PF, X86_TRAP_UD, PF_PROT, type Trap,
@@ -15,27 +15,42 @@ import { TASK_RUNNING, EXIT_ZOMBIE, EXIT_DEAD, type Task } from './sched/task';
 import { makeSiginfo } from './signal_types';
 import { force_sig_info } from './signal';
 import { do_signal } from './signal_deliver';
-import { do_group_exit } from './exit';
+import { do_exit, do_group_exit } from './exit';
+import { PtraceStage, ptrace_stop, ptrace_syscall_event, syscall_stop_code } from './ptrace';
 import { signal_pending } from './signal_pending';
 import { getname } from './mm/uaccess';
 
 /**
- * Run one syscall for `t` (or run again the one it slept in). The number is in rax (orig_rax once
- * entered), the arguments in rdi, rsi, rdx, r10, r8, r9; the result goes back to rax.
+ * Enter a syscall for `t`: the number is in rax (kept in orig_rax from now on), the arguments in
+ * rdi, rsi, rdx, r10, r8, r9; the result goes back to rax. A tracer that asked for syscall stops
+ * sees the task stop here first, with rax = -ENOSYS, and may change the number or the arguments.
  */
 export function do_syscall_64(t: Task): void {
-  const kernel = t.kernel;
-  let regs = t.uctx.regs;
-  const resumed = t.inSyscall;
-  const nr = resumed ? regs.orig_rax : regs.rax;
-  if (!resumed) {
-    regs.orig_rax = nr;
-    if (kernel.trace.enabled) traceEnter(t, nr);
+  const regs = t.uctx.regs;
+  const nr = regs.rax;
+  regs.orig_rax = nr;
+  regs.rax = -ENOSYS; // what a call without a handler returns (and a tracer sees at entry)
+  if (t.kernel.trace.enabled) traceEnter(t, nr);
+  if (t.ptrace?.syscall) {
+    ptrace_stop(t, syscall_stop_code(t), PtraceStage.SyscallEntry, null);
+    return;
   }
+  invoke_syscall(t);
+}
+
+/**
+ * Run the handler of the syscall in orig_rax — for the first time, or again after the task slept
+ * in it (the SLEEP protocol of waitqueue.ts). A number without a handler — such as the -1 a
+ * tracer writes to orig_rax to skip a call — leaves rax as it is: -ENOSYS, or what the tracer put there.
+ */
+function invoke_syscall(t: Task): void {
+  const kernel = t.kernel;
+  const regs = t.uctx.regs;
+  const nr = regs.orig_rax;
   const handler = nr >= 0 && nr < kernel.syscalls.handlers.length ? kernel.syscalls.handlers[nr] : undefined;
   let ret: number;
   try {
-    ret = handler ? handler(t, regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9) : -ENOSYS;
+    ret = handler ? handler(t, regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9) : regs.rax;
   } catch (e) {
     ret = oops(t, nr, e);
   }
@@ -48,9 +63,50 @@ export function do_syscall_64(t: Task): void {
   t.inSyscall = false;
   t.restart = null;
   if (t.state === EXIT_ZOMBIE || t.state === EXIT_DEAD) return; // exit never returns
-  regs = t.uctx.regs; // execve replaced the register file
-  regs.rax = ret;
-  if (kernel.trace.enabled) kernel.traceEvent(t, { kind: 'sys_exit', nr, ret });
+  if (t.ptraceStage === PtraceStage.ExitEvent) return; // stopped inside do_exit
+  if (t.ptraceEvent) {
+    const event = t.ptraceEvent;
+    t.ptraceEvent = 0;
+    ptrace_syscall_event(t, event, ret);
+    return;
+  }
+  syscall_exit_work(t, nr, ret);
+}
+
+/** The result goes to rax; the trace and a syscall-tracing tracer see the exit. */
+function syscall_exit_work(t: Task, nr: number, ret: number): void {
+  t.uctx.regs.rax = ret;
+  if (t.kernel.trace.enabled) t.kernel.traceEvent(t, { kind: 'sys_exit', nr, ret });
+  if (t.ptrace?.syscall) ptrace_stop(t, syscall_stop_code(t), PtraceStage.SyscallExit, null);
+}
+
+/**
+ * Carry on after a ptrace stop, from where the task stopped. A task woken by SIGKILL instead of its
+ * tracer does not run the syscall it stopped in front of; it goes straight to dying.
+ */
+function ptrace_resume_point(t: Task): void {
+  const stage = t.ptraceStage;
+  t.ptraceStage = PtraceStage.None;
+  const killed = t.group.groupExit || (t.pending.set & sigmask(SIGKILL)) !== 0n;
+  switch (stage) {
+    case PtraceStage.SyscallEntry:
+      if (killed) t.uctx.regs.orig_rax = -1;
+      else invoke_syscall(t);
+      break;
+    case PtraceStage.SyscallEvent:
+      syscall_exit_work(t, t.uctx.regs.orig_rax, t.ptraceRet);
+      break;
+    case PtraceStage.Signal: {
+      const inject = t.ptraceInject;
+      t.ptraceInject = null;
+      do_signal(t, inject);
+      break;
+    }
+    case PtraceStage.ExitEvent:
+      do_exit(t, t.ptraceRet, true);
+      break;
+    default: // SyscallExit and Trap: only the return-to-user work is left
+  }
 }
 
 /**
@@ -115,12 +171,22 @@ export function do_trap(t: Task, trap: Trap): void {
 
 /**
  * Run `t` in user mode up to the next trap and handle it, then do the exit-to-user work
- * (signals). A task resumed in the middle of a syscall re-runs its handler instead.
+ * (signals). A task resumed in the middle of a syscall re-runs its handler instead; a task
+ * resumed from a ptrace stop carries on from where it stopped.
  */
 export function run_task_once(t: Task): void {
   const kernel = t.kernel;
-  if (t.inSyscall) {
-    do_syscall_64(t);
+  if (t.ptraceStage !== PtraceStage.None) {
+    ptrace_resume_point(t);
+  } else if (t.inSyscall) {
+    invoke_syscall(t);
+  } else if (t.notifyResume) {
+    // A new or just-resumed task checks for signals before it runs any user code, as the
+    // return-to-user path of ret_from_fork does.
+    t.notifyResume = false;
+    if (signal_pending(t)) do_signal(t);
+    if (t.state !== TASK_RUNNING) return;
+    return run_task_once(t);
   } else {
     const trap = t.uctx.run();
     kernel.clock.advance(COST.userSegment);

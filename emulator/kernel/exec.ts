@@ -19,6 +19,8 @@ import { open_exec } from './fs/exec_file';
 import { fput } from './fs/file';
 import type { Task } from './sched/task';
 import { printk } from './printk';
+import { PTRACE_EVENT_EXEC } from '../uapi/ptrace';
+import { ptrace_event_wanted } from './ptrace';
 
 /** Longest single argument or environment string, including the NUL (MAX_ARG_STRLEN). */
 export const MAX_ARG_STRLEN = 32 * PAGE_SIZE;
@@ -150,6 +152,8 @@ function load_elf(t: Task, bprm: Binprm, img: ElfImage, bytes: Uint8Array, path:
   // ---- the point of no return (begin_new_exec) ----
   const old = t.mm;
   t.mm = mm;
+  // The syscall is still execve on the way out (a tracer's exit stop reads orig_rax).
+  if (t.uctx) uctx.regs.orig_rax = t.uctx.regs.orig_rax;
   t.uctx = uctx;
   if (old) mmput(old);
   complete_vfork_done(t);
@@ -160,6 +164,7 @@ function load_elf(t: Task, bprm: Binprm, img: ElfImage, bytes: Uint8Array, path:
   t.exePath = path;
   t.didExec = true;
   t.kernel.traceEvent(t, { kind: 'exec', path, argv: bprm.argv });
+  if (ptrace_event_wanted(t, PTRACE_EVENT_EXEC, t.tid)) t.ptraceEvent = PTRACE_EVENT_EXEC;
   return 0;
 }
 

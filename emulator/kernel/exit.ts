@@ -7,7 +7,7 @@
 import { ECHILD, EINVAL, EFAULT } from '../uapi/errno';
 import {
   SA_NOCLDWAIT, SIGCHLD, SIGCONT, SIGKILL, SIG_IGN, CLD_EXITED, CLD_KILLED, CLD_DUMPED,
-  CLD_STOPPED, CLD_CONTINUED, SIGINFO_SIZE,
+  CLD_STOPPED, CLD_CONTINUED, CLD_TRAPPED, SIGINFO_SIZE,
 } from '../uapi/signal';
 import {
   WNOHANG, WUNTRACED, WSTOPPED, WCONTINUED, WEXITED, WNOWAIT, __WALL, __WCLONE, __WNOTHREAD, P_ALL, P_PID, P_PGID,
@@ -20,13 +20,19 @@ import { send_signal } from './signal';
 import { disassociate_ctty } from './drivers/tty/tty_jobctrl';
 import { writeSiginfo } from './signal_deliver';
 import { complete_vfork_done } from './fork';
+import { exit_ptrace, ptrace_exit_event, ptrace_unlink, ptrace_wait_status } from './ptrace';
 import { sleepOn } from './sched/wait';
 import { EXIT_DEAD, EXIT_ZOMBIE, TASK_STOPPED, type Task } from './sched/task';
 import type { SyscallGroup } from './syscalls/types';
 
-/** do_exit: the calling task ends with wait status `code` (already encoded: (status << 8) | signal). */
-export function do_exit(t: Task, code: number): void {
+/**
+ * do_exit: the calling task ends with wait status `code` (already encoded: (status << 8) | signal).
+ * A tracer that asked for PTRACE_EVENT_EXIT sees the task stop first, with everything still in
+ * place; `resumed` is set when it carries on from that stop.
+ */
+export function do_exit(t: Task, code: number, resumed = false): void {
   if (t.state === EXIT_ZOMBIE || t.state === EXIT_DEAD) return;
+  if (!resumed && ptrace_exit_event(t, code)) return;
   const kernel = t.kernel;
   t.exitCode = code;
   if (t.clearChildTid) {
@@ -49,6 +55,7 @@ export function do_exit(t: Task, code: number): void {
   for (const q of t.waitingOn) q.waiters.delete(t);
   t.waitingOn.length = 0;
   t.inSyscall = false;
+  if (t.ptraced.length) exit_ptrace(t, release_traced_zombie);
 
   const g = t.group;
   const lastThread = g.threads.every((th) => th === t || th.state === EXIT_ZOMBIE || th.state === EXIT_DEAD);
@@ -58,17 +65,39 @@ export function do_exit(t: Task, code: number): void {
   }
   t.state = EXIT_ZOMBIE;
   kernel.traceEvent(t, { kind: 'exit', status: code });
-  if (lastThread) exit_notify(t.leader);
+  if (lastThread) forget_original_parent(t.leader);
+  // A traced task's death goes to its tracer first; the tracer's wait4 passes it on. (A traced
+  // thread, which would otherwise vanish at once, waits for its tracer too.)
+  if (t.ptrace && (t.ptrace.tracer.group !== t.parent?.group || !t.isLeader)) {
+    tracer_notify_exit(t);
+    return;
+  }
+  if (lastThread) do_notify_parent(t.leader);
   if (!t.isLeader) release_task(t);
 }
 
+/** Tell the tracer a tracee died (SIGCHLD with the status, and a wake-up of its wait4). */
+function tracer_notify_exit(t: Task): void {
+  const tracer = t.ptrace!.tracer;
+  const { code, value } = childStatus(t.exitCode);
+  send_signal(makeSiginfo(SIGCHLD, code, { pid: t.tid, uid: t.cred.uid, status: value }), tracer, true);
+  tracer.group.waitChldExit.wakeAll();
+}
+
 /**
- * exit_notify: give the children to init (and reap the zombies among them if init ignores them),
- * then tell our parent — or reap ourselves at once if it does not want to know.
+ * A dead tracee the tracer has finished with (collected by wait4, or left behind when the tracer
+ * died): a thread is released, a process goes on to its real parent as an ordinary zombie.
  */
-function exit_notify(leader: Task): void {
-  const kernel = leader.kernel;
-  const init = kernel.tasks.get(1);
+function release_traced_zombie(t: Task): void {
+  const leader = t.leader;
+  if (!t.isLeader) release_task(t);
+  const allDead = leader.group.threads.every((th) => th.state === EXIT_ZOMBIE || th.state === EXIT_DEAD);
+  if (allDead && leader.state === EXIT_ZOMBIE && !leader.ptrace) do_notify_parent(leader);
+}
+
+/** forget_original_parent: give the children to init (which reaps the zombies among them). */
+function forget_original_parent(leader: Task): void {
+  const init = leader.kernel.tasks.get(1);
   for (const child of [...leader.children]) {
     child.parent = init ?? null;
     // reparent_leader: whatever signal the child was to send its old parent, init hears SIGCHLD.
@@ -79,6 +108,10 @@ function exit_notify(leader: Task): void {
     }
   }
   leader.children.length = 0;
+}
+
+/** do_notify_parent: tell our parent we died — or reap ourselves at once if it does not want to know. */
+function do_notify_parent(leader: Task): void {
   const parent = leader.parent;
   if (!parent) {
     release_task(leader);
@@ -116,6 +149,7 @@ function childStatus(status: number): { code: number; value: number } {
 export function release_task(t: Task): void {
   const kernel = t.kernel;
   t.state = EXIT_DEAD;
+  ptrace_unlink(t);
   kernel.tasks.delete(t.tid);
   const g = t.group;
   const i = g.threads.indexOf(t);
@@ -191,9 +225,23 @@ function eligible(child: Task, w: WaitOpts): boolean {
 function wait_consider(t: Task, w: WaitOpts): WaitResult | number {
   const parents = w.options & __WNOTHREAD ? [t] : [t.leader];
   let any = false;
+  for (const tracer of w.options & __WNOTHREAD ? [t] : t.group.threads) {
+    for (const tracee of tracer.ptraced) {
+      if (w.type === P_PID && tracee.tid !== w.id) continue;
+      if (w.type === P_PGID && tracee.group.pgid !== w.id) continue;
+      any = true;
+      const r = wait_traced(tracee, w);
+      if (r) return r;
+    }
+  }
   for (const parent of parents) {
     for (const child of parent.children) {
       if (!eligible(child, w)) continue;
+      // A child traced by someone else is theirs to report until they let it go.
+      if (child.ptrace && child.ptrace.tracer.group !== t.group && child.state === EXIT_ZOMBIE) {
+        any = true;
+        continue;
+      }
       any = true;
       const g = child.group;
       const times = { utime: child.utime, stime: child.stime };
@@ -215,6 +263,30 @@ function wait_consider(t: Task, w: WaitOpts): WaitResult | number {
     }
   }
   return any ? 0 : -ECHILD;
+}
+
+/**
+ * What a tracer's wait sees of one tracee: a ptrace stop (whatever WUNTRACED says), or its death.
+ * Collecting a death lets the tracee go: a child of ours is reaped, anyone else's goes on to its parent.
+ */
+function wait_traced(tracee: Task, w: WaitOpts): WaitResult | null {
+  const times = { utime: tracee.utime, stime: tracee.stime };
+  const status = ptrace_wait_status(tracee);
+  if (status) {
+    if (!(w.options & WNOWAIT)) tracee.ptrace!.reported = true;
+    return { pid: tracee.tid, uid: tracee.cred.uid, status, code: CLD_TRAPPED, value: (status >> 8) & 0x7f, ...times };
+  }
+  if (tracee.state !== EXIT_ZOMBIE || !(w.options & WEXITED)) return null;
+  const g = tracee.group;
+  const exitStatus = tracee.isLeader && g.groupExit ? g.groupExitCode : tracee.exitCode;
+  const { code, value } = childStatus(exitStatus);
+  if (!(w.options & WNOWAIT)) {
+    const tracerIsParent = tracee.ptrace!.tracer.group === tracee.parent?.group;
+    ptrace_unlink(tracee);
+    if (tracerIsParent && tracee.isLeader) release_task(tracee);
+    else release_traced_zombie(tracee);
+  }
+  return { pid: tracee.tid, uid: tracee.cred.uid, status: exitStatus, code, value, ...times };
 }
 
 function do_wait(t: Task, w: WaitOpts): WaitResult | number {

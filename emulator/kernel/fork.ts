@@ -10,6 +10,8 @@ import {
   CLONE_SETTLS, CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM, CSIGNAL,
 } from '../uapi/sched';
 import { SIGCHLD } from '../uapi/signal';
+import { PTRACE_EVENT_CLONE, PTRACE_EVENT_FORK, PTRACE_EVENT_VFORK } from '../uapi/ptrace';
+import { ptrace_event_wanted, ptrace_init_task } from './ptrace';
 import { copy_from_user, put_user_i32, StructReader } from './mm/uaccess';
 import { mmput } from './mm/mm';
 import { fatal_signal_pending, sleepKillable, SLEEP } from './sched/wait';
@@ -71,7 +73,25 @@ export function copy_process(t: Task, args: CloneArgs): Task | number {
   }
   kernel.tasks.set(tid, child);
   kernel.traceEvent(t, { kind: 'fork', child: tid, flags: f });
+  ptrace_init_task(child, t, clone_event(args));
+  child.notifyResume = true;
   kernel.sched.enqueue(child);
+  return child;
+}
+
+/** Which ptrace event a clone is: a vfork, a fork (SIGCHLD on exit), or any other clone. */
+function clone_event(args: CloneArgs): number {
+  if (args.flags & CLONE_VFORK) return PTRACE_EVENT_VFORK;
+  return args.exitSignal === SIGCHLD && !(args.flags & CLONE_THREAD) ? PTRACE_EVENT_FORK : PTRACE_EVENT_CLONE;
+}
+
+/**
+ * The parent's ptrace event stop, if its tracer asked for this kind of child: reported at the end
+ * of the syscall with the new pid as the event message. (Linux stops a vfork parent before it
+ * waits for the child; we report it after the wait, which a tracer cannot tell apart.)
+ */
+function report_clone(t: Task, event: number, child: number): number {
+  if (ptrace_event_wanted(t, event, child)) t.ptraceEvent = event;
   return child;
 }
 
@@ -96,7 +116,7 @@ export function kernel_clone(t: Task, args: CloneArgs): number {
     // killed (wait_for_vfork_done sleeps TASK_KILLABLE; the pid is returned and SIGKILL follows).
     const child = t.kernel.tasks.get(t.restart.vforkChild);
     if (child?.vforkDone && !fatal_signal_pending(t)) return sleepKillable(t, child.vforkDone);
-    return t.restart.vforkChild;
+    return report_clone(t, PTRACE_EVENT_VFORK, t.restart.vforkChild);
   }
   const child = copy_process(t, args);
   if (typeof child === 'number') return child;
@@ -104,9 +124,9 @@ export function kernel_clone(t: Task, args: CloneArgs): number {
     child.vforkDone = new WaitQueue();
     t.restart = { vforkChild: child.tid };
     const r = sleepKillable(t, child.vforkDone);
-    return r === SLEEP ? r : child.tid;
+    return r === SLEEP ? r : report_clone(t, PTRACE_EVENT_VFORK, child.tid);
   }
-  return child.tid;
+  return report_clone(t, clone_event(args), child.tid);
 }
 
 /** The vfork parent may run again: the child exec'd or exited (complete_vfork_done). */

@@ -11,7 +11,8 @@ import { copy_from_user, copy_to_user, StructReader, StructWriter } from './mm/u
 import { makeSiginfo, type KernelSiginfo, type SigPending } from './signal_types';
 import { signal_pending } from './signal_pending';
 import { sleepOn } from './sched/wait';
-import { EXIT_DEAD, EXIT_ZOMBIE, TASK_INTERRUPTIBLE, TASK_STOPPED, type Task } from './sched/task';
+import { EXIT_DEAD, EXIT_ZOMBIE, TASK_INTERRUPTIBLE, TASK_STOPPED, TASK_TRACED, type Task } from './sched/task';
+import { ptrace_listen_wake } from './ptrace';
 import type { SyscallGroup } from './syscalls/types';
 
 const STOP_SIGNALS = sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU);
@@ -42,7 +43,11 @@ function prepare_signal(sig: number, p: Task): boolean {
     for (const th of g.threads) flush(th.pending, STOP_SIGNALS);
     if (g.stopped) {
       g.stopped = false;
-      for (const th of g.threads) p.kernel.sched.resumeStopped(th);
+      // A thread in a ptrace stop stays there (its tracer resumes it); one that listens hears of it.
+      for (const th of g.threads) {
+        if (th.state === TASK_STOPPED) p.kernel.sched.resumeStopped(th);
+        else if (th.state === TASK_TRACED) ptrace_listen_wake(th);
+      }
       if (sig === SIGCONT) {
         g.notifyParent = 'continued';
         do_notify_parent_cldstop(p.leader, CLD_CONTINUED, SIGCONT);
@@ -99,7 +104,7 @@ function complete_signal(sig: number, p: Task, group: boolean): void {
 /** Wake a task sleeping interruptibly so it notices its signal; a fatal one also ends a stop. */
 export function signal_wake_up(t: Task, fatal: boolean): void {
   if (t.state === TASK_INTERRUPTIBLE || (fatal && t.killable)) t.kernel.sched.wakeUp(t);
-  else if (fatal && t.state === TASK_STOPPED) t.kernel.sched.resumeStopped(t);
+  else if (fatal && (t.state === TASK_STOPPED || t.state === TASK_TRACED)) t.kernel.sched.resumeStopped(t);
 }
 
 /** send_sig: a signal from the kernel itself (SIGPIPE, SIGXFSZ…) to one thread. */

@@ -17,7 +17,8 @@ import { __NR } from '../uapi/unistd_64';
 import { copy_from_user, copy_to_user, StructReader, StructWriter } from './mm/uaccess';
 import type { KernelSiginfo, KSigaction } from './signal_types';
 import { do_group_exit } from './exit';
-import { do_notify_parent_cldstop, set_current_blocked } from './signal';
+import { do_notify_parent_cldstop, send_signal, set_current_blocked } from './signal';
+import { ptrace_group_stop, ptrace_signal_stop, ptrace_trap_stop } from './ptrace';
 import { TASK_STOPPED, type Task } from './sched/task';
 
 /** struct sigcontext offsets (x86-64, 256 bytes). */
@@ -53,9 +54,11 @@ function dequeue_signal(t: Task): KernelSiginfo | null {
 
 /**
  * exit_to_user_mode's signal work (arch_do_signal_or_restart). Called after every syscall and
- * exception while the task is still running. `inSyscall` says whether rax holds a syscall result.
+ * exception while the task is still running; orig_rax >= 0 says rax holds a syscall result.
+ * A traced task stops before each signal it would act on and lets its tracer decide (ptrace.ts);
+ * when it runs again, `injected` is the signal the tracer chose (null: the signal was suppressed).
  */
-export function do_signal(t: Task): void {
+export function do_signal(t: Task, injected: KernelSiginfo | null = null): void {
   const regs = t.uctx.regs;
   const fromSyscall = regs.orig_rax >= 0;
   for (;;) {
@@ -63,8 +66,27 @@ export function do_signal(t: Task): void {
       do_group_exit(t, t.group.groupExitCode);
       return;
     }
-    const info = dequeue_signal(t);
-    if (!info) break;
+    let info: KernelSiginfo | null;
+    if (injected) {
+      info = injected;
+      injected = null;
+      // A signal the tracer injected that the task blocks waits in the queue (ptrace_signal).
+      if ((t.blocked & sigmask(info.signo)) !== 0n) {
+        send_signal(info, t, false);
+        continue;
+      }
+    } else {
+      if (t.ptrace?.trapStop) {
+        ptrace_trap_stop(t);
+        return;
+      }
+      info = dequeue_signal(t);
+      if (!info) break;
+      if (t.ptrace && info.signo !== SIGKILL) {
+        ptrace_signal_stop(t, info);
+        return;
+      }
+    }
     const sig = info.signo;
     const act = t.sighand.action[sig]!;
     if (act.handler === SIG_IGN) continue;
@@ -76,8 +98,8 @@ export function do_signal(t: Task): void {
         // Stops are discarded for a process group with no parent in the session to continue it
         // (orphaned); SIGSTOP itself always stops.
         if (sig !== 19 && isOrphanedPgrp(t)) continue;
-        do_signal_stop(t, sig);
         if (fromSyscall) restartIfInterrupted(t, null);
+        do_signal_stop(t, sig);
         return;
       }
       // Term or core: Debian's default core limit is 0, so no core file and no 0x80 flag.
@@ -139,17 +161,21 @@ function isOrphanedPgrp(t: Task): boolean {
   return true;
 }
 
-/** do_signal_stop: the whole group stops; the parent hears CLD_STOPPED. */
+/**
+ * do_signal_stop: the whole group stops; the parent hears CLD_STOPPED. A traced thread reports
+ * its part of the stop to its tracer instead of simply stopping.
+ */
 function do_signal_stop(t: Task, sig: number): void {
   const g = t.group;
   if (!g.stopped) {
     g.stopped = true;
     g.stopSignal = sig;
     g.notifyParent = 'stopped';
-    for (const th of g.threads) th.state = TASK_STOPPED;
+    for (const th of g.threads) if (th !== t && !th.ptrace) th.state = TASK_STOPPED;
     do_notify_parent_cldstop(t.leader, CLD_STOPPED, sig);
   }
-  t.state = TASK_STOPPED;
+  if (t.ptrace) ptrace_group_stop(t, sig);
+  else t.state = TASK_STOPPED;
 }
 
 /** Build the rt_sigframe and point the registers at the handler (setup_rt_frame). */

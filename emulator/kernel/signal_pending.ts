@@ -7,6 +7,6 @@ import type { Task } from './sched/task';
 export function signal_pending(t: Task): boolean {
   const own = t.pending.set;
   const shared = t.group.sharedPending.set;
-  if (own === 0n && shared === 0n) return t.group.groupExit;
+  if (own === 0n && shared === 0n) return t.group.groupExit || t.ptrace?.trapStop === true;
   return ((own | shared) & ~t.blocked) !== 0n || t.group.groupExit;
 }

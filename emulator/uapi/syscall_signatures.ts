@@ -16,7 +16,8 @@ export type ArgKind =
   | 'dirents_out' | 'utsname_out' | 'pipefd_out' | 'iovec_in' | 'iovec_out' | 'rlimit_resource'
   | 'rlimit_in' | 'rlimit_out' | 'rusage_out' | 'uid' | 'gid' | 'siginfo_out' | 'idtype' | 'rename_flags'
   | 'dup3_flags' | 'pipe_flags' | 'prctl_option' | 'arch_prctl_code' | 'reboot_magic' | 'reboot_cmd'
-  | 'clone_args' | 'stack_in' | 'stack_out' | 'sockaddr' | 'grnd_flags' | 'timer_flags';
+  | 'clone_args' | 'stack_in' | 'stack_out' | 'sockaddr' | 'grnd_flags' | 'timer_flags'
+  | 'ptrace_request' | 'ptrace_data';
 
 /** How the result prints: a number, an fd, a pid, a pointer (hex), or nothing (the call never returns). */
 export type RetKind = 'int' | 'fd' | 'pid' | 'hex' | 'none' | 'size';
@@ -73,6 +74,9 @@ vfork() -> pid
 execve(filename:path, argv:argv, envp:envp) -> int
 exit(error_code:int) -> none
 wait4(upid:pid, stat_addr:wait_status_out, options:wait_options, ru:rusage_out) -> pid
+ptrace(request:ptrace_request, pid:pid, addr:ptr, data:ptrace_data) -> int
+process_vm_readv(pid:pid, lvec:iovec_out, liovcnt:ulong, rvec:iovec_in, riovcnt:ulong, flags:ulong) -> size
+process_vm_writev(pid:pid, lvec:iovec_in, liovcnt:ulong, rvec:iovec_in, riovcnt:ulong, flags:ulong) -> size
 kill(pid:pid, sig:signal) -> int
 uname(name:utsname_out) -> int
 fcntl(fd:fd, cmd:fcntl_cmd, arg:hex) -> int

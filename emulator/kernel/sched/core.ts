@@ -72,7 +72,9 @@ export class Scheduler {
 
   /** SIGCONT and SIGKILL: a stopped task runs again. */
   resumeStopped(t: Task): void {
-    if (t.state === TASK_STOPPED || t.state === TASK_TRACED) this.makeRunnable(t);
+    if (t.state !== TASK_STOPPED && t.state !== TASK_TRACED) return;
+    t.notifyResume = true;
+    this.makeRunnable(t);
   }
 
   private makeRunnable(t: Task): void {

@@ -10,7 +10,8 @@ import type { FsStruct } from '../fs/fs_struct';
 import type { Tty } from '../drivers/tty/tty';
 import { WaitQueue } from './waitqueue';
 import type { Timer } from './clock';
-import { SigPending, SigHand } from '../signal_types';
+import { SigPending, SigHand, type KernelSiginfo } from '../signal_types';
+import type { PtraceLink, PtraceStage } from '../ptrace';
 
 export const TASK_RUNNING = 0;
 export const TASK_INTERRUPTIBLE = 1;
@@ -130,6 +131,20 @@ export class Task {
   onRq = false;
   /** Has exec'd since fork (a parent may no longer setpgid it). */
   didExec = false;
+  /** Our tracer, if we are traced (task->ptrace and the tracer side of task->parent). */
+  ptrace: PtraceLink | null = null;
+  /** The tasks we trace (task->ptraced). */
+  readonly ptraced: Task[] = [];
+  /** Where we carry on after a ptrace stop (0: not stopped by ptrace); see entry.ts. */
+  ptraceStage: PtraceStage = 0;
+  /** A result held across a ptrace stop: the syscall's return value, or the exit status in do_exit. */
+  ptraceRet = 0;
+  /** A ptrace event (PTRACE_EVENT_FORK, EXEC…) that happened in the current syscall, to report at its end. */
+  ptraceEvent = 0;
+  /** The signal the tracer wants delivered after a signal-delivery stop. */
+  ptraceInject: KernelSiginfo | null = null;
+  /** Check for signals (and ptrace traps) before running user code: a new task, or one just resumed. */
+  notifyResume = false;
   /** The executable's path (/proc/<pid>/exe) and its argv for the UI. */
   exePath = '';
 

@@ -18,6 +18,11 @@ export interface UserContext {
   copyThread(mm: MM, stack: number): UserContext;
   /** "x86-64" or "ts": shown by the UI and used by ptrace to refuse single-step where it has no meaning. */
   readonly arch: string;
+  /**
+   * PTRACE_SINGLESTEP: trap (SIGTRAP) after one instruction (the x86 TF flag). Absent where the
+   * context has no instructions to step, as with the TypeScript runtime.
+   */
+  singleStep?(on: boolean): void;
 }
 
 /**

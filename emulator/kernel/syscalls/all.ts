@@ -12,9 +12,10 @@ import { sysSyscalls } from '../sys';
 import { timeSyscalls } from '../time';
 import { mmapSyscalls } from '../mm/mmap';
 import { ttySyscalls } from '../drivers/tty/tty_io';
+import { ptraceSyscalls } from '../ptrace';
 
 export function registerAllSyscalls(table: SyscallTable): void {
-  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls]) {
+  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls]) {
     table.register(group);
   }
   table.register({ execve: sys_execve, execveat: sys_execveat, rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });

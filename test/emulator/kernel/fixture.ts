@@ -18,6 +18,7 @@ import { sys_rt_sigreturn, sys_sigaltstack } from '../../../emulator/kernel/sign
 import { sysSyscalls } from '../../../emulator/kernel/sys';
 import { timeSyscalls } from '../../../emulator/kernel/time';
 import { mmapSyscalls } from '../../../emulator/kernel/mm/mmap';
+import { ptraceSyscalls } from '../../../emulator/kernel/ptrace';
 import { defaultRlimits } from '../../../emulator/kernel/resource';
 import { UserRegs } from '../../../emulator/uapi/ptrace';
 import { PROT_READ, PROT_WRITE } from '../../../emulator/uapi/mman';
@@ -29,7 +30,7 @@ const STACK_TOP = 0x7ffffffff000;
 
 export function bareKernel(): Kernel {
   const k = new Kernel({ seed: 1, memoryBytes: 64 << 20, nrCpus: 2, bootRealtimeNs: 0, runtime: { createContext: () => null } });
-  for (const g of [exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls]) k.syscalls.register(g);
+  for (const g of [exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ptraceSyscalls]) k.syscalls.register(g);
   k.syscalls.register({ rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });
   return k;
 }

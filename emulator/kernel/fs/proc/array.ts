@@ -5,7 +5,7 @@
 // The /proc/<pid>/… files describe the whole process (times summed over its threads); the
 // /proc/<pid>/task/<tid>/… files describe one thread.
 //
-// Simplified: no ptrace (TracerPid 0), no namespaces (the NS* lines repeat the ids), capability
+// Simplified: no namespaces (the NS* lines repeat the ids), capability
 // sets derived from the effective uid (there are no capabilities yet), no real-time policies
 // (priority 20, nice 0), all CPUs allowed, times of exited threads are not kept.
 
@@ -13,6 +13,7 @@ import { NSIG, SIG_DFL, SIG_IGN } from '../../../uapi/signal';
 import { EXIT_ZOMBIE, TASK_RUNNING, taskStateChar, type Task } from '../../sched/task';
 import { task_mem, task_statm } from './task_mmu';
 import { nsec_to_clock_t, ptrace_may_access } from './internal';
+import { tracer_pid } from '../../ptrace';
 
 const RLIMIT_RSS = 5;
 const RLIMIT_SIGPENDING = 11;
@@ -137,7 +138,7 @@ export function proc_pid_status(t: Task): string {
   add('Ngid', 0);
   add('Pid', t.tid);
   add('PPid', ppid_of(t));
-  add('TracerPid', 0);
+  add('TracerPid', tracer_pid(t));
   add('Uid', `${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}`);
   add('Gid', `${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`);
   add('FDSize', zombie ? 0 : fdtable_size(t));
