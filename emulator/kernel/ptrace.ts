@@ -264,17 +264,20 @@ export function exit_ptrace(tracer: Task, releaseZombie: (t: Task) => void): voi
 // ---- permission ----------------------------------------------------------------------------------
 
 /**
- * ptrace_may_access (PTRACE_MODE_ATTACH_REALCREDS): the caller's real ids must match all of the
- * target's, or the caller must be privileged (CAP_SYS_PTRACE; uid 0 here until capabilities exist).
+ * ptrace_may_access: may `t` look inside or take control of `target`? Its own thread group always;
+ * otherwise the caller's ids must equal all of the target's uids and gids — the real ids for
+ * attaching (PTRACE_MODE_REALCREDS), the filesystem ids for reading /proc (PTRACE_MODE_FSCREDS) —
+ * or the caller is privileged (CAP_SYS_PTRACE; uid 0 until capabilities exist).
+ * Simplified: no dumpable flag, no Yama/LSM policy.
  */
-export function ptrace_may_access(t: Task, target: Task): boolean {
+export function ptrace_may_access(t: Task, target: Task, creds: 'real' | 'fs' = 'real'): boolean {
   if (t.group === target.group) return true;
   const c = t.cred;
   const tc = target.cred;
   if (c.capable()) return true;
-  const uidOk = c.uid === tc.uid && c.uid === tc.euid && c.uid === tc.suid;
-  const gidOk = c.gid === tc.gid && c.gid === tc.egid && c.gid === tc.sgid;
-  return uidOk && gidOk;
+  const uid = creds === 'real' ? c.uid : c.fsuid;
+  const gid = creds === 'real' ? c.gid : c.fsgid;
+  return uid === tc.uid && uid === tc.euid && uid === tc.suid && gid === tc.gid && gid === tc.egid && gid === tc.sgid;
 }
 
 function ptrace_traceme(t: Task): number {

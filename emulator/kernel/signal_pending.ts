@@ -7,6 +7,8 @@ import type { Task } from './sched/task';
 export function signal_pending(t: Task): boolean {
   const own = t.pending.set;
   const shared = t.group.sharedPending.set;
-  if (own === 0n && shared === 0n) return t.group.groupExit || t.ptrace?.trapStop === true;
-  return ((own | shared) & ~t.blocked) !== 0n || t.group.groupExit;
+  // A tracer's PTRACE_INTERRUPT counts as a signal: it must end an interruptible sleep too.
+  const trap = t.group.groupExit || t.ptrace?.trapStop === true;
+  if (own === 0n && shared === 0n) return trap;
+  return ((own | shared) & ~t.blocked) !== 0n || trap;
 }

@@ -8,11 +8,11 @@ import type { Sys } from '../../../emulator/userland/runtime/context';
 import { alloca, errno, peek, poke, raw_syscall, syscall } from '../../../emulator/userland/libc/process';
 import { fork, getpid, sleepSeconds } from '../../../emulator/userland/libc/unistd';
 import { waitpid, WEXITSTATUS, WIFEXITED, WIFSIGNALED, WIFSTOPPED, WSTOPSIG, WTERMSIG, __WALL } from '../../../emulator/userland/libc/wait';
-import { kill, raise, sigaction, SIGKILL, SIGSTOP, SIGTRAP, SIGUSR1, SIGUSR2 } from '../../../emulator/userland/libc/signal';
+import { kill, raise, sigaction, SIGCONT, SIGKILL, SIGSTOP, SIGTRAP, SIGUSR1, SIGUSR2 } from '../../../emulator/userland/libc/signal';
 import {
   ptrace, ptrace_getregs, ptrace_geteventmsg, ptrace_getsiginfo, process_vm_readv,
   PTRACE_ATTACH, PTRACE_CONT, PTRACE_DETACH, PTRACE_EVENT_EXIT, PTRACE_EVENT_FORK, PTRACE_EVENT_STOP,
-  PTRACE_INTERRUPT, PTRACE_O_TRACEEXIT, PTRACE_O_TRACEFORK, PTRACE_O_TRACESYSGOOD, PTRACE_PEEKDATA,
+  PTRACE_INTERRUPT, PTRACE_LISTEN, PTRACE_O_TRACEEXIT, PTRACE_O_TRACEFORK, PTRACE_O_TRACESYSGOOD, PTRACE_PEEKDATA,
   PTRACE_POKEDATA, PTRACE_SEIZE, PTRACE_SETOPTIONS, PTRACE_SETREGS, PTRACE_SINGLESTEP, PTRACE_SYSCALL,
   PTRACE_TRACEME, USER_REGS_SIZE, userRegsToBytes,
 } from '../../../emulator/userland/libc/ptrace';
@@ -319,5 +319,35 @@ describe('ptrace', () => {
     runToIdle(k);
     expect(r).toEqual([-1, 22 /* EINVAL */, -1, EPERM]);
   });
-});
 
+  it('a seized tracee reports its group stop as PTRACE_EVENT_STOP, and LISTEN hears the SIGCONT', () => {
+    const log: string[] = [];
+    run(function* () {
+      const pid = yield* fork(function* () {
+        yield* sleepSeconds(1);
+        log.push('tracee continued');
+        return 0;
+      });
+      yield* ptrace(PTRACE_SEIZE, pid, 0, 0);
+      yield* kill(pid, SIGSTOP);
+      let [, st] = yield* waitpid(pid, __WALL);
+      log.push(`signal-delivery stop ${WSTOPSIG(st) === SIGSTOP && st >> 16 === 0}`);
+      yield* ptrace(PTRACE_CONT, pid, 0, SIGSTOP);
+      [, st] = yield* waitpid(pid, __WALL);
+      log.push(`group stop ${WSTOPSIG(st) === SIGSTOP && st >> 16 === PTRACE_EVENT_STOP}`);
+      log.push(`listen ${yield* ptrace(PTRACE_LISTEN, pid, 0, 0)}`);
+      yield* kill(pid, SIGCONT);
+      [, st] = yield* waitpid(pid, __WALL);
+      log.push(`after SIGCONT ${WSTOPSIG(st) === SIGTRAP && st >> 16 === PTRACE_EVENT_STOP}`);
+      yield* ptrace(PTRACE_CONT, pid, 0, 0);
+      for (;;) {
+        [, st] = yield* waitpid(pid, __WALL);
+        if (!WIFSTOPPED(st)) break;
+        yield* ptrace(PTRACE_CONT, pid, 0, 0); // the SIGCONT's own delivery stop
+      }
+      log.push(`exited ${WEXITSTATUS(st)}`);
+      return 0;
+    });
+    expect(log).toEqual(['signal-delivery stop true', 'group stop true', 'listen 0', 'after SIGCONT true', 'tracee continued', 'exited 0']);
+  });
+});

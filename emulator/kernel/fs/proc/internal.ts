@@ -21,6 +21,7 @@ import { Inode } from '../inode';
 import { bytesOf, simple_read_from_buffer, vfs_setpos } from '../libfs';
 import { lookup_one } from '../namei';
 import type { SuperBlock } from '../super';
+import { ptrace_may_access as ptrace_may_access_mode } from '../../ptrace';
 
 /** statfs f_type of procfs, and the inode number of its root. */
 export const PROC_SUPER_MAGIC = 0x9fa0;
@@ -106,18 +107,9 @@ export function pid_revalidate(dentry: Dentry): boolean {
 
 export const pid_dentry_operations: DentryOperations = { d_revalidate: pid_revalidate };
 
-/**
- * ptrace_may_access(PTRACE_MODE_READ_FSCREDS): may `reader` look inside `task` (its memory, its
- * environment, where its links point)? Its own thread group always; otherwise the reader's fsuid
- * and fsgid must equal all of the target's uids and gids — or the reader is root.
- * Simplified: no dumpable flag, no capabilities but uid 0, no Yama/LSM policy.
- */
+/** ptrace_may_access(PTRACE_MODE_READ_FSCREDS): may `reader` look inside `task` through /proc? */
 export function ptrace_may_access(reader: Task, task: Task): boolean {
-  if (reader.group === task.group) return true;
-  const c = reader.cred;
-  const tc = task.cred;
-  const sameIds = c.fsuid === tc.uid && c.fsuid === tc.euid && c.fsuid === tc.suid && c.fsgid === tc.gid && c.fsgid === tc.egid && c.fsgid === tc.sgid;
-  return sameIds || c.capable();
+  return ptrace_may_access_mode(reader, task, 'fs');
 }
 
 // ---- single_open: files whose whole text is made at open --------------------------------------
