@@ -10,3 +10,9 @@ export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
 /** The top of the x86-64 user address space (47 bits, minus the guard page). */
 export const TASK_SIZE = 0x7ffffffff000;
+export const PROT_SEM = 0x8, PROT_GROWSDOWN = 0x01000000, PROT_GROWSUP = 0x02000000;
+/** The sharing type in the low bits of the mmap flags; MAP_SHARED_VALIDATE rejects unknown flags. */
+export const MAP_TYPE = 0x0f, MAP_SHARED_VALIDATE = 0x03;
+export const MAP_32BIT = 0x40, MAP_HUGETLB = 0x40000, MAP_SYNC = 0x80000;
+/** Bits 26-31 of the flags may give a huge page size as its log2. */
+export const MAP_HUGE_SHIFT = 26;

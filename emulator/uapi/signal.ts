@@ -92,3 +92,19 @@ export function sigmask(sig: number): bigint {
 }
 /** Signals that can never be blocked or caught. */
 export const UNBLOCKABLE = sigmask(SIGKILL) | sigmask(SIGSTOP);
+
+/** An obsolete name strace still prints for bit 29 of sa_flags. */
+export const SA_INTERRUPT = 0x20000000;
+
+/** sigaltstack(2): stack_t { void *ss_sp; int ss_flags; size_t ss_size; } and its flags. */
+export const STACK_T_SIZE = 24;
+export const STACK_T = { sp: 0, flags: 8, size: 16 } as const;
+export const SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 0x80000000;
+
+/**
+ * struct ucontext (x86-64) as setup_rt_frame writes it on the user stack: flags, link, the
+ * alternate stack, the saved registers (struct sigcontext, 256 bytes) and the blocked mask. When
+ * rt_sigreturn is entered, the restorer has popped the return address and rsp points at it.
+ */
+export const UCONTEXT = { flags: 0, link: 8, stack: 16, mcontext: 40, sigmask: 296 } as const;
+export const UCONTEXT_SIZE = 304;

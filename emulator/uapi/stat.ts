@@ -62,3 +62,10 @@ export const dtFromMode = (mode: number) => (mode & S_IFMT) >>> 12;
 /** struct timespec / struct timeval: two 64-bit fields. */
 export const TIMESPEC_SIZE = 16;
 export const UTIME_NOW = (1 << 30) - 1, UTIME_OMIT = (1 << 30) - 2;
+
+/** statx(2) mask bits: which fields the caller wants, and (in stx_mask) which it got. */
+export const STATX_TYPE = 0x1, STATX_MODE = 0x2, STATX_NLINK = 0x4, STATX_UID = 0x8, STATX_GID = 0x10;
+export const STATX_ATIME = 0x20, STATX_MTIME = 0x40, STATX_CTIME = 0x80, STATX_INO = 0x100;
+/** Linux calls the size bit STATX_SIZE; here that name is taken by struct statx's size. */
+export const STATX_SIZE_BIT = 0x200;
+export const STATX_BLOCKS = 0x400, STATX_ALL = 0xfff, STATX_DIOALIGN = 0x2000;

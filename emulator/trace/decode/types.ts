@@ -14,7 +14,11 @@ export type DecodeRequest =
    * NUL) and whether the NUL was found within `max`, or null if unreadable.
    */
   | { kind: 'str'; addr: number; max: number }
-  /** For -y/-yy: what /proc/<pid>/fd/<fd> links to ("/dev/null", "pipe:[8791]"), or null. */
+  /**
+   * For -y/-yy: what /proc/<pid>/fd/<fd> links to ("/dev/null", "pipe:[8791]"), or null. fd -100
+   * (AT_FDCWD) asks for the current directory (/proc/<pid>/cwd). With -yy the driver may answer
+   * with more detail ("/dev/null<char 1:3>", "UNIX-STREAM:[18079->18080]"); it is printed as is.
+   */
   | { kind: 'fd'; fd: number };
 
 export type DecodeAnswer = Uint8Array | { bytes: Uint8Array; terminated: boolean } | string | null;
@@ -42,4 +46,9 @@ export interface SyscallCall {
   args: readonly number[];
   /** rax after the call; undefined while it has not returned. */
   ret?: number;
+  /**
+   * The user stack pointer at entry. Only rt_sigreturn needs it: the mask it restores lives in the
+   * signal frame at the top of the stack, and strace prints it (`rt_sigreturn({mask=[]})`).
+   */
+  sp?: number;
 }

@@ -1,0 +1,29 @@
+// File descriptors: a decimal int, and with -y the file behind it in angle brackets, as
+// /proc/<pid>/fd shows it: `3</dev/null>`, `4<pipe:[8791]>`. A directory fd for the *at() calls
+// may be AT_FDCWD, the current directory (`AT_FDCWD</home/user>` with -y).
+
+import { AT_FDCWD } from '../../uapi/fcntl';
+import type { Decode, DecodeOptions } from './types';
+import type { ArgDecoder } from './context';
+import { int32 } from './numbers';
+import { fdLink } from './requests';
+
+/** `<target>` for -y, asked of the driver; empty without -y or when the target is unknown. */
+function* decoration(fd: number, opts: DecodeOptions): Decode {
+  if (!opts.decodeFds) return '';
+  const link = yield* fdLink(fd);
+  return link === null ? '' : `<${link}>`;
+}
+
+export function* formatFd(value: number, opts: DecodeOptions): Decode {
+  const fd = int32(value);
+  return fd < 0 ? `${fd}` : `${fd}${yield* decoration(fd, opts)}`;
+}
+
+export const fdArg: ArgDecoder = (a) => formatFd(a.value, a.opts);
+
+/** A dirfd: AT_FDCWD is decorated with the current directory (the driver answers fd -100 with it). */
+export const dirfdArg: ArgDecoder = function* (a) {
+  const fd = int32(a.value);
+  return fd === AT_FDCWD ? `AT_FDCWD${yield* decoration(fd, a.opts)}` : yield* formatFd(fd, a.opts);
+};
