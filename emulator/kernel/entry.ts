@@ -2,7 +2,6 @@
 // exception handling for faults, and the work done on every return to user mode.
 
 import { EFAULT, ENOSYS } from '../uapi/errno';
-import { syscallSignature } from '../uapi/syscall_signatures';
 import {
   SIGFPE, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SEGV_ACCERR, SEGV_MAPERR, sigmask,
 } from '../uapi/signal';
@@ -18,7 +17,7 @@ import { do_signal } from './signal_deliver';
 import { do_exit, do_group_exit } from './exit';
 import { PtraceStage, ptrace_stop, ptrace_syscall_event, syscall_stop_code } from './ptrace';
 import { signal_pending } from './signal_pending';
-import { getname } from './mm/uaccess';
+import { trace_sys_enter, trace_sys_exit } from './trace/trace_syscalls';
 
 /**
  * Enter a syscall for `t`: the number is in rax (kept in orig_rax from now on), the arguments in
@@ -30,7 +29,7 @@ export function do_syscall_64(t: Task): void {
   const nr = regs.rax;
   regs.orig_rax = nr;
   regs.rax = -ENOSYS; // what a call without a handler returns (and a tracer sees at entry)
-  if (t.kernel.trace.enabled) traceEnter(t, nr);
+  if (t.kernel.trace.enabled) trace_sys_enter(t, nr);
   if (t.ptrace?.syscall) {
     ptrace_stop(t, syscall_stop_code(t), PtraceStage.SyscallEntry, null);
     return;
@@ -76,7 +75,7 @@ function invoke_syscall(t: Task): void {
 /** The result goes to rax; the trace and a syscall-tracing tracer see the exit. */
 function syscall_exit_work(t: Task, nr: number, ret: number): void {
   t.uctx.regs.rax = ret;
-  if (t.kernel.trace.enabled) t.kernel.traceEvent(t, { kind: 'sys_exit', nr, ret });
+  if (t.kernel.trace.enabled) trace_sys_exit(t, nr, ret);
   if (t.ptrace?.syscall) ptrace_stop(t, syscall_stop_code(t), PtraceStage.SyscallExit, null);
 }
 
@@ -120,24 +119,6 @@ function oops(t: Task, nr: number, e: unknown): number {
   t.inSyscall = false;
   do_group_exit(t, SIGKILL);
   return -EFAULT;
-}
-
-function traceEnter(t: Task, nr: number): void {
-  const regs = t.uctx.regs;
-  const args: [number, number, number, number, number, number] = [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9];
-  const sig = syscallSignature(nr);
-  let strings: (string | null)[] | null = null;
-  if (sig) {
-    for (let i = 0; i < sig.args.length; i++) {
-      const kind = sig.args[i]![1];
-      if (kind === 'path' || kind === 'string') {
-        strings ??= new Array(sig.args.length).fill(null);
-        const s = getname(t, args[i]!);
-        strings[i] = typeof s === 'string' ? s : null;
-      }
-    }
-  }
-  t.kernel.traceEvent(t, { kind: 'sys_enter', nr, args, strings });
 }
 
 /** An exception from user mode becomes a signal, as the x86 trap handlers do (arch/x86/kernel/traps.c). */

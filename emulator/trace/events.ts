@@ -29,12 +29,21 @@ export interface SysEnterEvent extends Base {
   args: [number, number, number, number, number, number];
   /** Strings the syscall's signature marks as path/string arguments, read at entry (index → text). */
   strings: (string | null)[] | null;
+  /**
+   * With decoding on (TraceRing.decode): what strace prints at entry — `name(` and the arguments
+   * known before the call runs, e.g. `openat(AT_FDCWD, "/etc/passwd", O_RDONLY`.
+   */
+  text?: string;
 }
 
 export interface SysExitEvent extends Base {
   kind: 'sys_exit';
   nr: number;
   ret: number;
+  /** With decoding on: the arguments known only after the call (read's data…) and `)`. */
+  text?: string;
+  /** With decoding on: the result as strace prints it, `= 3` or `= -1 ENOENT (No such file or directory)`. */
+  retText?: string;
 }
 
 export interface ForkEvent extends Base {

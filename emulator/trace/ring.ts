@@ -2,6 +2,7 @@
 // one buffer for the machine, overwrite-oldest). Recording costs one object and an array store.
 
 import type { NewTraceEvent, TraceEvent } from './events';
+import type { DecodeOptions } from './decode/types';
 
 export type TraceListener = (e: TraceEvent) => void;
 
@@ -11,6 +12,11 @@ export class TraceRing {
   private readonly listeners = new Set<TraceListener>();
   /** Recording can be switched off (the benchmark's "untraced" figures). */
   enabled = true;
+  /**
+   * Decode syscalls into strace's text as they happen (sys_enter/sys_exit `text`), with these
+   * options; null records numbers only. Consumers that show text (the UI, exports) turn it on.
+   */
+  decode: DecodeOptions | null = null;
 
   constructor(readonly capacity = 1 << 16) {
     this.buf = new Array(capacity);

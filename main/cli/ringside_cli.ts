@@ -1,6 +1,6 @@
 // The headless CLI: boot a machine, run a command on its console, print what the console shows.
 //
-//   ringside run [--seed N] [--put HOSTFILE:GUESTPATH]… [--trace FILE [--trace-format jsonl]]
+//   ringside run [--seed N] [--put HOSTFILE:GUESTPATH]… [--trace FILE [--trace-format jsonl|strace]]
 //                [--timeout S] [--] COMMAND-LINE
 //   ringside shell [--seed N] [--put HOSTFILE:GUESTPATH]…
 //
@@ -13,9 +13,11 @@ import { startHost, type HostPort } from '../../emulator/host/host';
 import type { HostEvent } from '../../emulator/api/protocol';
 import { bytesToLatin1, latin1ToBytes } from '../../emulator/api/latin1';
 import { traceToJsonLines } from '../../emulator/trace/export_jsonl';
+import { traceToStrace } from '../../emulator/trace/export_strace';
+import { DEFAULT_DECODE_OPTIONS } from '../../emulator/trace/decode';
 import type { TraceEvent } from '../../emulator/trace/events';
 
-export const USAGE = `Usage: ringside run [--seed N] [--put HOSTFILE:GUESTPATH]... [--trace FILE [--trace-format jsonl]] [--timeout S] [--] COMMAND-LINE
+export const USAGE = `Usage: ringside run [--seed N] [--put HOSTFILE:GUESTPATH]... [--trace FILE [--trace-format jsonl|strace]] [--timeout S] [--] COMMAND-LINE
        ringside shell [--seed N] [--put HOSTFILE:GUESTPATH]...
        ringside --help | --version`;
 
@@ -31,7 +33,7 @@ export interface RunOptions {
   seed: number;
   puts: GuestFile[];
   trace: string | null;
-  traceFormat: 'jsonl';
+  traceFormat: 'jsonl' | 'strace';
   timeoutS: number;
   command: string;
 }
@@ -86,7 +88,7 @@ export function parseRunArgs(args: string[], wantCommand = true): RunOptions {
       }
       case '--trace-format': {
         const f = value();
-        if (f !== 'jsonl') throw new UsageError(`unknown trace format '${f ?? ''}' (available: jsonl)`);
+        if (f !== 'jsonl' && f !== 'strace') throw new UsageError(`unknown trace format '${f ?? ''}' (available: jsonl, strace)`);
         o.traceFormat = f;
         break;
       }
@@ -118,7 +120,10 @@ export function runCommand(o: RunOptions, io: CliIo): number {
     io.stdout.write(Buffer.from(bytesToLatin1(bytes).replace(/\r\n/g, '\n'), 'latin1'));
   });
   const events: TraceEvent[] = [];
-  if (o.trace) m.kernel.trace.subscribe((e) => events.push(e));
+  if (o.trace) {
+    m.kernel.trace.decode = DEFAULT_DECODE_OPTIONS;
+    m.kernel.trace.subscribe((e) => events.push(e));
+  }
   m.boot();
   const deadline = now() + o.timeoutS * 1000;
   let status: number;
@@ -139,7 +144,7 @@ export function runCommand(o: RunOptions, io: CliIo): number {
       break;
     }
   }
-  if (o.trace) writeFileSync(o.trace, traceToJsonLines(events));
+  if (o.trace) writeFileSync(o.trace, o.traceFormat === 'strace' ? traceToStrace(events) : traceToJsonLines(events));
   return status;
 }
 

@@ -12,6 +12,7 @@ import { WaitQueue } from './waitqueue';
 import type { Timer } from './clock';
 import { SigPending, SigHand, type KernelSiginfo } from '../signal_types';
 import type { PtraceLink, PtraceStage } from '../ptrace';
+import type { SyscallCall } from '../../trace/decode/types';
 
 export const TASK_RUNNING = 0;
 export const TASK_INTERRUPTIBLE = 1;
@@ -143,6 +144,8 @@ export class Task {
   ptraceEvent = 0;
   /** The signal the tracer wants delivered after a signal-delivery stop. */
   ptraceInject: KernelSiginfo | null = null;
+  /** The call being decoded for the machine-wide trace, from its entry to its exit. */
+  traceCall: SyscallCall | null = null;
   /** Check for signals (and ptrace traps) before running user code: a new task, or one just resumed. */
   notifyResume = false;
   /** The executable's path (/proc/<pid>/exe) and its argv for the UI. */

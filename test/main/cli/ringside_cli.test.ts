@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main, parseRunArgs } from '../../../main/cli/ringside_cli';
 
 function io() {
@@ -26,6 +29,14 @@ describe('ringside CLI arguments', () => {
       expect(await main(argv, t.io), JSON.stringify(argv)).toBe(2);
       expect(t.err.join('')).toMatch(/^ringside: .*\nUsage: ringside run/);
     }
+  });
+
+  it('exports the trace as strace text with --trace-format strace', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ringside-')), 'trace.txt');
+    const t = io();
+    expect(await main(['run', '--trace', file, '--trace-format', 'strace', '--', 'cat /etc/hostname'], t.io)).toBe(0);
+    expect(t.out.join('')).toBe('ringside\n');
+    expect(readFileSync(file, 'utf8')).toMatch(/^\d+ +openat\(AT_FDCWD, "\/etc\/hostname", O_RDONLY\) = 3$/m);
   });
 
   it('prints help', async () => {
