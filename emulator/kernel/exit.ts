@@ -22,7 +22,7 @@ import { writeSiginfo } from './signal_deliver';
 import { complete_vfork_done } from './fork';
 import { exit_ptrace, ptrace_exit_event, ptrace_unlink, ptrace_wait_status } from './ptrace';
 import { sleepOn } from './sched/wait';
-import { EXIT_DEAD, EXIT_ZOMBIE, TASK_STOPPED, type Task } from './sched/task';
+import { EXIT_DEAD, EXIT_ZOMBIE, TASK_STOPPED, TASK_TRACED, type Task } from './sched/task';
 import type { SyscallGroup } from './syscalls/types';
 
 /**
@@ -252,7 +252,7 @@ function wait_consider(t: Task, w: WaitOpts): WaitResult | number {
         if (!(w.options & WNOWAIT)) release_task(child);
         return r;
       }
-      if (g.notifyParent === 'stopped' && g.stopped && w.options & WUNTRACED && child.state === TASK_STOPPED) {
+      if (g.notifyParent === 'stopped' && g.stopped && w.options & WUNTRACED && (child.state === TASK_STOPPED || child.state === TASK_TRACED)) {
         if (!(w.options & WNOWAIT)) g.notifyParent = null;
         return { pid: child.tgid, uid: child.cred.uid, status: W_STOPCODE(g.stopSignal), code: CLD_STOPPED, value: g.stopSignal, ...times };
       }

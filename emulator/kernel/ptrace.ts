@@ -239,6 +239,7 @@ function detach(tracee: Task, sig: number): void {
   const wasTraced = tracee.state === TASK_TRACED;
   const link = tracee.ptrace!;
   ptrace_unlink(tracee);
+  tracee.uctx.singleStep?.(false);
   if (!wasTraced) return;
   set_resume_signal(tracee, link, sig);
   if (tracee.group.stopped && tracee.ptraceStage === PtraceStage.Trap) tracee.state = TASK_STOPPED;
@@ -416,7 +417,7 @@ function ptrace_resume(tracee: Task, request: number, data: number): number {
   if (request === PTRACE_SINGLESTEP && !tracee.uctx.singleStep) return -EIO;
   const link = tracee.ptrace!;
   link.syscall = request === PTRACE_SYSCALL;
-  if (request === PTRACE_SINGLESTEP) tracee.uctx.singleStep!(true);
+  tracee.uctx.singleStep?.(request === PTRACE_SINGLESTEP);
   set_resume_signal(tracee, link, data);
   link.stopCode = 0;
   link.listening = false;
