@@ -7,12 +7,16 @@ export const O_LARGEFILE = 0o100000, O_DIRECTORY = 0o200000, O_NOFOLLOW = 0o4000
 export const O_NOATIME = 0o1000000, O_CLOEXEC = 0o2000000, O_SYNC = 0o4010000, O_PATH = 0o10000000;
 export const O_TMPFILE = 0o20200000;
 
-/** Flag names in the order strace prints them after the access mode. */
+/**
+ * Flag names in the order strace prints them after the access mode (observed with strace 6.1).
+ * O_TMPFILE includes the O_DIRECTORY bit, so it is matched first; O_ASYNC prints as FASYNC.
+ */
 export const OPEN_FLAG_NAMES: readonly (readonly [number, string])[] = [
   [O_CREAT, 'O_CREAT'], [O_EXCL, 'O_EXCL'], [O_NOCTTY, 'O_NOCTTY'], [O_TRUNC, 'O_TRUNC'],
   [O_APPEND, 'O_APPEND'], [O_NONBLOCK, 'O_NONBLOCK'], [O_SYNC, 'O_SYNC'], [O_DSYNC, 'O_DSYNC'],
-  [O_ASYNC, 'O_ASYNC'], [O_DIRECT, 'O_DIRECT'], [O_LARGEFILE, 'O_LARGEFILE'], [O_DIRECTORY, 'O_DIRECTORY'],
-  [O_NOFOLLOW, 'O_NOFOLLOW'], [O_NOATIME, 'O_NOATIME'], [O_CLOEXEC, 'O_CLOEXEC'], [O_PATH, 'O_PATH'],
+  [O_DIRECT, 'O_DIRECT'], [O_LARGEFILE, 'O_LARGEFILE'], [O_NOFOLLOW, 'O_NOFOLLOW'], [O_NOATIME, 'O_NOATIME'],
+  [O_CLOEXEC, 'O_CLOEXEC'], [O_PATH, 'O_PATH'], [O_TMPFILE, 'O_TMPFILE'], [O_DIRECTORY, 'O_DIRECTORY'],
+  [O_ASYNC, 'FASYNC'],
 ];
 
 export const AT_FDCWD = -100;

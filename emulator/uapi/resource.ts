@@ -15,3 +15,17 @@ export const RLIM_INFINITY = 0xffffffffffffffffn;
 
 /** struct rlimit { rlim_t rlim_cur; rlim_t rlim_max; } */
 export const RLIMIT_SIZE = 16;
+
+/** getrusage(2)'s `who`. */
+export const RUSAGE_SELF = 0, RUSAGE_CHILDREN = -1, RUSAGE_THREAD = 1;
+
+/**
+ * struct rusage (x86-64): two struct timevals (user and system CPU time), then fourteen longs in
+ * this order. 144 bytes.
+ */
+export const RUSAGE_SIZE = 144;
+export const RUSAGE = { utime: 0, stime: 16, longs: 32 } as const;
+export const RUSAGE_LONG_FIELDS = [
+  'maxrss', 'ixrss', 'idrss', 'isrss', 'minflt', 'majflt', 'nswap', 'inblock', 'oublock', 'msgsnd', 'msgrcv',
+  'nsignals', 'nvcsw', 'nivcsw',
+] as const;

@@ -79,12 +79,35 @@ export const SIGACTION = { handler: 0, flags: 8, restorer: 16, mask: 24 } as con
 
 /** siginfo_t is 128 bytes; the fields the kernel fills for the common cases. */
 export const SIGINFO_SIZE = 128;
-/** `value` is the sigval of a queued signal (sigqueue), where a SIGCHLD has its `status`. */
-export const SIGINFO = { signo: 0, errno: 4, code: 8, pid: 16, uid: 20, status: 24, value: 24, addr: 16 } as const;
+/**
+ * The fields sit in a union from offset 16, laid out by the kind of signal: `value` is the sigval of
+ * a queued signal (sigqueue), where a SIGCHLD has its `status` and then the child's CPU times in
+ * clock ticks; a fault has the address; a POSIX timer its id and overrun; SIGIO the band and fd;
+ * SIGSYS (seccomp) the calling address, syscall number and audit arch.
+ */
+export const SIGINFO = {
+  signo: 0, errno: 4, code: 8, pid: 16, uid: 20, status: 24, value: 24, addr: 16, utime: 32, stime: 40,
+  timerid: 16, overrun: 20, band: 16, fd: 24, call_addr: 16, syscall: 24, arch: 28,
+} as const;
 
-export const SI_USER = 0, SI_KERNEL = 0x80, SI_QUEUE = -1, SI_TKILL = -6;
+export const SI_USER = 0, SI_KERNEL = 0x80, SI_QUEUE = -1, SI_TIMER = -2, SI_MESGQ = -3, SI_ASYNCIO = -4;
+export const SI_SIGIO = -5, SI_TKILL = -6, SI_DETHREAD = -7, SI_ASYNCNL = -60;
 export const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5, CLD_CONTINUED = 6;
-export const SEGV_MAPERR = 1, SEGV_ACCERR = 2;
+export const SEGV_MAPERR = 1, SEGV_ACCERR = 2, SEGV_BNDERR = 3, SEGV_PKUERR = 4;
+
+/** The si_code names of each signal's own codes (1, 2, …), by value: index 0 is unused. */
+export const CLD_CODE_NAMES = ['', 'CLD_EXITED', 'CLD_KILLED', 'CLD_DUMPED', 'CLD_TRAPPED', 'CLD_STOPPED', 'CLD_CONTINUED'];
+export const SEGV_CODE_NAMES = ['', 'SEGV_MAPERR', 'SEGV_ACCERR', 'SEGV_BNDERR', 'SEGV_PKUERR'];
+export const BUS_CODE_NAMES = ['', 'BUS_ADRALN', 'BUS_ADRERR', 'BUS_OBJERR', 'BUS_MCEERR_AR', 'BUS_MCEERR_AO'];
+export const ILL_CODE_NAMES = ['', 'ILL_ILLOPC', 'ILL_ILLOPN', 'ILL_ILLADR', 'ILL_ILLTRP', 'ILL_PRVOPC', 'ILL_PRVREG', 'ILL_COPROC', 'ILL_BADSTK'];
+export const FPE_CODE_NAMES = ['', 'FPE_INTDIV', 'FPE_INTOVF', 'FPE_FLTDIV', 'FPE_FLTOVF', 'FPE_FLTUND', 'FPE_FLTRES', 'FPE_FLTINV', 'FPE_FLTSUB'];
+export const TRAP_CODE_NAMES = ['', 'TRAP_BRKPT', 'TRAP_TRACE', 'TRAP_BRANCH', 'TRAP_HWBKPT'];
+export const POLL_CODE_NAMES = ['', 'POLL_IN', 'POLL_OUT', 'POLL_MSG', 'POLL_ERR', 'POLL_PRI', 'POLL_HUP'];
+export const SYS_CODE_NAMES = ['', 'SYS_SECCOMP'];
+/** AUDIT_ARCH_X86_64: the arch a seccomp SIGSYS reports. */
+export const AUDIT_ARCH_X86_64 = 0xc000003e;
+/** clock_t ticks per second (USER_HZ), the unit of a SIGCHLD's si_utime/si_stime. */
+export const USER_HZ = 100;
 
 /** A bit in a 64-bit signal set, as a bigint-free pair of numbers would be clumsy: we use bigint. */
 export function sigmask(sig: number): bigint {

@@ -4,7 +4,7 @@
 
 import { AT_FDCWD } from '../../uapi/fcntl';
 import type { Decode, DecodeOptions } from './types';
-import type { ArgDecoder } from './context';
+import { outArg, structArg, type ArgDecoder } from './context';
 import { int32 } from './numbers';
 import { fdLink } from './requests';
 
@@ -27,3 +27,10 @@ export const dirfdArg: ArgDecoder = function* (a) {
   const fd = int32(a.value);
   return fd === AT_FDCWD ? `AT_FDCWD${yield* decoration(fd, a.opts)}` : yield* formatFd(fd, a.opts);
 };
+
+/** pipe/pipe2's result: the two new fds, `[3, 4]` (decorated with -y). */
+export const pipefdOutSpec = outArg(
+  structArg(8, function* (f, a) {
+    return `[${yield* formatFd(f.s32(0), a.opts)}, ${yield* formatFd(f.s32(4), a.opts)}]`;
+  }),
+);

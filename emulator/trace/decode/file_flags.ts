@@ -1,5 +1,5 @@
 // The file calls' number arguments: open flags, permission modes, the *at() flags, access(2)
-// modes, lseek whence, fcntl commands, renameat2 flags.
+// modes, lseek whence, renameat2 flags.
 
 import * as F from '../../uapi/fcntl';
 import { S_IFMT, S_IFSOCK, S_IFLNK, S_IFREG, S_IFBLK, S_IFDIR, S_IFCHR, S_IFIFO } from '../../uapi/stat';
@@ -14,7 +14,7 @@ const ACCESS_MODES = ['O_RDONLY', 'O_WRONLY', 'O_RDWR'];
 export function formatOpenFlags(value: number): string {
   const acc = ACCESS_MODES[value & F.O_ACCMODE];
   const rest = formatFlags(value & ~F.O_ACCMODE, F.OPEN_FLAG_NAMES, '');
-  return [acc ?? '0x3', rest].filter(Boolean).join('|');
+  return [acc ?? 'O_ACCMODE', rest].filter(Boolean).join('|');
 }
 
 /** Flags that are a subset of open's (O_CLOEXEC, O_NONBLOCK) with no access mode: dup3, pipe2. */
@@ -33,16 +33,21 @@ function typePrefix(mode: number): string {
   return `${FILE_TYPE_NAMES.get(type) ?? `0${type.toString(8)}`}|`;
 }
 
-/** A mode argument (open, mkdir, chmod, umask): octal with a leading 0, at least three digits. */
+/** Octal with a leading 0 and at least three digits, like printf's `%#03o`: `000`, `022`, `0644`. */
+const octal = (n: number) => `0${n.toString(8).padStart(2, '0')}`;
+
+/** A mode argument (open, mkdir, chmod, umask, mknod): the file type if any, then octal (`S_IFCHR|0600`). */
 export function formatModeArg(mode: number): string {
   const m = mode >>> 0;
-  return `${typePrefix(m)}0${(m & ~S_IFMT).toString(8).padStart(2, '0')}`;
+  return `${typePrefix(m)}${octal(m & ~S_IFMT)}`;
 }
+
+const SPECIAL_BITS: FlagTable = [[0o4000, 'S_ISUID'], [0o2000, 'S_ISGID'], [0o1000, 'S_ISVTX']];
 
 /** st_mode in a stat result: `S_IFDIR|S_ISVTX|0777` — type, the set-id/sticky bits by name, permissions. */
 export function formatStatMode(mode: number): string {
-  const special = formatFlags(mode & 0o7000, [[0o4000, 'S_ISUID'], [0o2000, 'S_ISGID'], [0o1000, 'S_ISVTX']], '');
-  return `${typePrefix(mode)}${special ? special + '|' : ''}0${(mode & 0o777).toString(8)}`;
+  const special = formatFlags(mode & 0o7000, SPECIAL_BITS, '');
+  return `${typePrefix(mode)}${special ? special + '|' : ''}${octal(mode & 0o777)}`;
 }
 
 const AT_FLAGS: FlagTable = [
@@ -71,18 +76,6 @@ const WHENCE = enumMap([
   [F.SEEK_SET, 'SEEK_SET'], [F.SEEK_CUR, 'SEEK_CUR'], [F.SEEK_END, 'SEEK_END'], [F.SEEK_DATA, 'SEEK_DATA'],
   [F.SEEK_HOLE, 'SEEK_HOLE'],
 ]);
-export const FCNTL_COMMANDS = enumMap([
-  [F.F_DUPFD, 'F_DUPFD'], [F.F_GETFD, 'F_GETFD'], [F.F_SETFD, 'F_SETFD'], [F.F_GETFL, 'F_GETFL'],
-  [F.F_SETFL, 'F_SETFL'], [F.F_GETLK, 'F_GETLK'], [F.F_SETLK, 'F_SETLK'], [F.F_SETLKW, 'F_SETLKW'],
-  [F.F_SETOWN, 'F_SETOWN'], [F.F_GETOWN, 'F_GETOWN'], [F.F_SETSIG, 'F_SETSIG'], [F.F_GETSIG, 'F_GETSIG'],
-  [F.F_SETOWN_EX, 'F_SETOWN_EX'], [F.F_GETOWN_EX, 'F_GETOWN_EX'], [F.F_OFD_GETLK, 'F_OFD_GETLK'],
-  [F.F_OFD_SETLK, 'F_OFD_SETLK'], [F.F_OFD_SETLKW, 'F_OFD_SETLKW'], [F.F_SETLEASE, 'F_SETLEASE'],
-  [F.F_GETLEASE, 'F_GETLEASE'], [F.F_NOTIFY, 'F_NOTIFY'], [F.F_DUPFD_CLOEXEC, 'F_DUPFD_CLOEXEC'],
-  [F.F_SETPIPE_SZ, 'F_SETPIPE_SZ'], [F.F_GETPIPE_SZ, 'F_GETPIPE_SZ'], [F.F_ADD_SEALS, 'F_ADD_SEALS'],
-  [F.F_GET_SEALS, 'F_GET_SEALS'],
-]);
-/** The fd flags F_GETFD/F_SETFD deal in. */
-export const FD_FLAGS: FlagTable = [[F.FD_CLOEXEC, 'FD_CLOEXEC']];
 const RENAME_FLAGS: FlagTable = [
   [F.RENAME_NOREPLACE, 'RENAME_NOREPLACE'], [F.RENAME_EXCHANGE, 'RENAME_EXCHANGE'], [F.RENAME_WHITEOUT, 'RENAME_WHITEOUT'],
 ];
@@ -95,5 +88,4 @@ export const modeArg = pure((a) => formatModeArg(a.value));
 export const atFlagsArg = pure((a) => formatAtFlags(int32(a.value), callName(a)));
 export const accessModeArg = pure((a) => formatFlags(a.value, ACCESS_BITS, 'F_OK'));
 export const whenceArg = pure((a) => formatEnum(int32(a.value) >>> 0, WHENCE, 'SEEK_'));
-export const fcntlCmdArg = pure((a) => formatEnum(int32(a.value) >>> 0, FCNTL_COMMANDS, 'F_'));
 export const renameFlagsArg = pure((a) => formatFlags(a.value, RENAME_FLAGS));

@@ -1,12 +1,14 @@
-// The syscall decoder: strace's text for a call, its result, signals and exits. See types.ts for
-// how a decoder asks its driver for tracee memory.
+// The syscall decoder: strace's text for a call, its result, signals and process exits. A decoder
+// is a generator that asks its driver for tracee memory (see types.ts); decodeSync drives one
+// with a synchronous answerer.
 
 export type { Decode, DecodeAnswer, DecodeOptions, DecodeRequest, SyscallCall } from './types';
 export { DEFAULT_DECODE_OPTIONS } from './types';
-export { formatEntry, formatExit } from './syscall';
+export { formatEntry, formatExit, formatCall } from './syscall';
 export { formatReturn, formatErrno } from './ret';
 export { alignLine } from './line';
-export { decodeSync, formatCallSync, type Answerer } from './sync';
-export { quote } from './quote';
+export { decodeSync, formatCallSync, unknownSyscall, type Answerer } from './sync';
+export { formatSiginfo, formatSignalLine, formatStoppedLine, formatExitLine } from './siginfo';
 export { formatSignal, formatSigset } from './signals';
 export { formatWaitStatus } from './wait';
+export { quote } from './quote';

@@ -4,14 +4,27 @@
 import type { ArgKind } from '../../uapi/syscall_signatures';
 import { atEntry, outArg, type ArgSpec } from './context';
 import { hexArg, intArg, longArg, ptrArg, uintArg, ulongArg } from './basic';
-import { dirfdArg, fdArg } from './fd';
+import { direntsOutSpec } from './dirents';
+import { dirfdArg, fdArg, pipefdOutSpec } from './fd';
+import { fcntlCmdArg } from './fcntl';
 import * as FF from './file_flags';
+import { ioctlCmdArg } from './ioctl';
+import { iovecInArg, iovecOutSpec } from './iovec';
 import { mmapFlagsArg, mmapProtArg } from './mm';
+import { archPrctlCodeArg, prctlOptionArg } from './prctl';
+import { argvArg, cloneArgsArg, cloneFlagsArg, envpArg } from './process';
+import { ptraceRequestArg } from './ptrace';
+import { grndFlagsArg } from './random';
+import { rebootCmdArg, rebootMagicArg } from './reboot';
+import { rlimitInArg, rlimitOutSpec, rlimitResourceArg, rusageOutSpec } from './resource';
+import { stackInArg, stackOutSpec } from './sigaltstack';
+import { siginfoOutSpec } from './siginfo';
 import * as SIG from './signals';
+import { sockaddrArg } from './sockaddr';
 import { statArg, statxArg, statxMaskArg } from './stat';
 import { bufIn, bufOut, pathArg, stringArg } from './strings';
 import { clockidArg, timerFlagsArg, timespecArg, timevalArg } from './time';
-import { ptraceRequestArg } from './ptrace';
+import { utsnameOutSpec } from './uname';
 import { idtypeArg, waitOptionsArg, waitStatusSpec } from './wait';
 
 export const KINDS: Record<ArgKind, ArgSpec> = {
@@ -37,19 +50,25 @@ export const KINDS: Record<ArgKind, ArgSpec> = {
   at_flags: atEntry(FF.atFlagsArg),
   access_mode: atEntry(FF.accessModeArg),
   whence: atEntry(FF.whenceArg),
-  fcntl_cmd: atEntry(FF.fcntlCmdArg),
+  fcntl_cmd: atEntry(fcntlCmdArg),
+  ioctl_cmd: atEntry(ioctlCmdArg),
   rename_flags: atEntry(FF.renameFlagsArg),
   dup3_flags: atEntry(FF.fdFlagsArg),
   pipe_flags: atEntry(FF.fdFlagsArg),
+  pipefd_out: pipefdOutSpec,
   signal: atEntry(SIG.signalArg),
   sigaction_in: atEntry(SIG.sigactionInArg),
   sigaction_out: SIG.sigactionOutSpec,
   sigset_in: atEntry(SIG.sigsetInArg),
   sigset_out: SIG.sigsetOutSpec,
   sigprocmask_how: atEntry(SIG.sigprocmaskHowArg),
+  siginfo_out: siginfoOutSpec,
+  stack_in: atEntry(stackInArg),
+  stack_out: stackOutSpec,
   stat_out: outArg(statArg),
   statx_out: outArg(statxArg),
   statx_mask: atEntry(statxMaskArg),
+  dirents_out: direntsOutSpec,
   timespec_in: atEntry(timespecArg),
   timespec_out: outArg(timespecArg),
   timeval_out: outArg(timevalArg),
@@ -58,32 +77,25 @@ export const KINDS: Record<ArgKind, ArgSpec> = {
   wait_status_out: waitStatusSpec,
   wait_options: atEntry(waitOptionsArg),
   idtype: atEntry(idtypeArg),
+  rusage_out: rusageOutSpec,
+  rlimit_resource: atEntry(rlimitResourceArg),
+  rlimit_in: atEntry(rlimitInArg),
+  rlimit_out: rlimitOutSpec,
+  clone_flags: atEntry(cloneFlagsArg),
+  clone_args: atEntry(cloneArgsArg),
+  argv: atEntry(argvArg),
+  envp: atEntry(envpArg),
   mmap_prot: atEntry(mmapProtArg),
   mmap_flags: atEntry(mmapFlagsArg),
-  // Not decoded yet: shown as their addresses/values.
-  clone_flags: atEntry(hexArg),
-  argv: atEntry(ptrArg),
-  envp: atEntry(ptrArg),
-  dirents_out: outArg(ptrArg),
-  utsname_out: outArg(ptrArg),
-  pipefd_out: outArg(ptrArg),
-  iovec_in: atEntry(ptrArg),
-  iovec_out: outArg(ptrArg),
-  rlimit_resource: atEntry(intArg),
-  rlimit_in: atEntry(ptrArg),
-  rlimit_out: outArg(ptrArg),
-  rusage_out: outArg(ptrArg),
-  siginfo_out: outArg(ptrArg),
-  prctl_option: atEntry(intArg),
-  arch_prctl_code: atEntry(hexArg),
-  reboot_magic: atEntry(hexArg),
-  reboot_cmd: atEntry(hexArg),
-  clone_args: atEntry(ptrArg),
-  stack_in: atEntry(ptrArg),
-  stack_out: outArg(ptrArg),
-  sockaddr: atEntry(ptrArg),
-  grnd_flags: atEntry(hexArg),
-  ioctl_cmd: atEntry(hexArg),
+  utsname_out: utsnameOutSpec,
+  iovec_in: atEntry(iovecInArg),
+  iovec_out: iovecOutSpec,
+  prctl_option: atEntry(prctlOptionArg),
+  arch_prctl_code: atEntry(archPrctlCodeArg),
+  reboot_magic: atEntry(rebootMagicArg),
+  reboot_cmd: atEntry(rebootCmdArg),
+  grnd_flags: atEntry(grndFlagsArg),
+  sockaddr: atEntry(sockaddrArg),
   ptrace_request: atEntry(ptraceRequestArg),
   ptrace_data: atEntry(hexArg),
 };

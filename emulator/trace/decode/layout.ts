@@ -1,15 +1,29 @@
-// Which arguments a call prints, and how. By default the signature's kinds say it (kinds.ts); a
-// few calls print differently from what their kinds alone would give, as strace does — their
-// rules are in SPECIAL below, one small function each.
+// Which arguments a call prints, and how. By default the signature's kinds say it (kinds.ts). Some
+// calls print differently from what their kinds alone would give — an argument that only exists
+// for some commands, a pointer that is only written when the call is interrupted — and their rules
+// are in SPECIAL below, each a small function from the call and its default arguments.
 
 import { O_CREAT, O_TMPFILE } from '../../uapi/fcntl';
+import { S_IFBLK, S_IFCHR, S_IFMT, major, minor } from '../../uapi/stat';
 import { syscallSignature, type SyscallSignature } from '../../uapi/syscall_signatures';
 import type { SyscallCall } from './types';
 import { atEntry, outArg, pure, type ArgSpec } from './context';
+import { fcntlLayout } from './fcntl';
+import { ioctlLayout } from './ioctl';
 import { KINDS } from './kinds';
+import { mountLayout, umountLayout } from './mount';
 import { hex } from './numbers';
+import { intPointer } from './pointers';
+import { archPrctlLayout, prctlLayout } from './prctl';
+import { cloneArgsResultSpec, cloneLayout } from './process';
+import { randomBytes } from './random';
+import { rebootLayout } from './reboot';
+import { rusageWhoArg } from './resource';
+import { siginfoInArg } from './siginfo';
 import { formatSigreturnMask } from './signals';
-import { cwdBuffer, randomBytes } from './strings';
+import { formatMakedev } from './stat';
+import { bufIn, cwdBuffer } from './strings';
+import { remainingSpec, timeOutSpec } from './time';
 
 /** An argument ready to print: how, and the register values it reads. */
 export interface PrintedArg extends ArgSpec {
@@ -17,15 +31,21 @@ export interface PrintedArg extends ArgSpec {
   length?: number;
 }
 
-/** The arguments as the signature describes them. */
+/** The arguments as the signature describes them; a buffer's or address's length is the next argument. */
 function fromSignature(call: SyscallCall, sig: SyscallSignature): PrintedArg[] {
   return sig.args.map(([, kind], i) => {
-    const lengthIndex = sig.lengthArg?.[i];
+    const lengthIndex = sig.lengthArg?.[i] ?? (kind === 'sockaddr' ? i + 1 : undefined);
     return { ...KINDS[kind], value: call.args[i] ?? 0, length: lengthIndex === undefined ? undefined : call.args[lengthIndex] };
   });
 }
 
 type Special = (call: SyscallCall, args: PrintedArg[]) => PrintedArg[];
+
+/** Replaces the decoders of some arguments. */
+const withArgs =
+  (specs: Record<number, ArgSpec>): Special =>
+  (_call, args) =>
+    args.map((a, i) => (specs[i] ? { ...a, ...specs[i] } : a));
 
 /** open/openat print the mode only when the flags create a file. */
 const modeIfCreating =
@@ -33,17 +53,53 @@ const modeIfCreating =
   (call, args) =>
     call.args[flagsIndex]! & (O_CREAT | O_TMPFILE) ? args : args.slice(0, flagsIndex + 1);
 
-/** Replaces one argument's decoder. */
-const withArg =
-  (index: number, spec: ArgSpec): Special =>
-  (_call, args) =>
-    args.map((a, i) => (i === index ? { ...a, ...spec } : a));
+/** mknod/mknodat print the device number only for device nodes: `makedev(0x1, 0x3)`. */
+const devIfDevice =
+  (modeIndex: number): Special =>
+  (call, args) => {
+    const type = call.args[modeIndex]! & S_IFMT;
+    if (type !== S_IFCHR && type !== S_IFBLK) return args.slice(0, modeIndex + 1);
+    return withArgs({ [modeIndex + 1]: atEntry(pure((a) => formatMakedev(major(a.value), minor(a.value)))) })(call, args);
+  };
+
+/** A host name is not NUL-terminated: it is a buffer whose length is the second argument. */
+const lengthBuffer: Special = (call, args) => [{ ...args[0]!, ...atEntry(bufIn), length: call.args[1] }, ...args.slice(1)];
+
+/** The length of process_vm_readv/writev's iovec arrays is the argument after each. */
+const iovecCounts: Special = (call, args) =>
+  args.map((a, i) => (i === 1 || i === 3 ? { ...a, length: call.args[i + 1] } : a));
+
+const intOut = outArg(intPointer());
 
 const SPECIAL: Record<string, Special> = {
   open: modeIfCreating(1),
   openat: modeIfCreating(2),
-  getcwd: withArg(0, outArg(cwdBuffer)),
-  getrandom: withArg(0, outArg(randomBytes)),
+  mknod: devIfDevice(1),
+  mknodat: devIfDevice(2),
+  getcwd: withArgs({ 0: outArg(cwdBuffer) }),
+  getrandom: withArgs({ 0: outArg(randomBytes) }),
+  nanosleep: withArgs({ 1: remainingSpec }),
+  clock_nanosleep: withArgs({ 3: remainingSpec }),
+  time: withArgs({ 0: timeOutSpec }),
+  sethostname: lengthBuffer,
+  setdomainname: lengthBuffer,
+  close_range: withArgs({ 1: atEntry(pure((a) => `${a.value >>> 0}`)) }),
+  getrusage: withArgs({ 0: atEntry(rusageWhoArg) }),
+  getresuid: withArgs({ 0: intOut, 1: intOut, 2: intOut }),
+  getresgid: withArgs({ 0: intOut, 1: intOut, 2: intOut }),
+  rt_sigqueueinfo: withArgs({ 2: atEntry(siginfoInArg) }),
+  process_vm_readv: iovecCounts,
+  process_vm_writev: iovecCounts,
+  fcntl: fcntlLayout,
+  ioctl: ioctlLayout,
+  prctl: prctlLayout,
+  arch_prctl: archPrctlLayout,
+  reboot: rebootLayout,
+  mount: mountLayout,
+  umount2: umountLayout,
+  clone: cloneLayout,
+  // clone3's struct, then ` => {parent_tid=[…]}` at exit, then the size.
+  clone3: (_call, [uargs, size]) => [uargs!, { ...cloneArgsResultSpec, value: uargs!.value }, { ...size!, phase: 'exit' }],
   // The mask being restored sits in the signal frame on the user stack.
   rt_sigreturn: (call) => [{ ...atEntry(() => formatSigreturnMask(call.sp)), value: 0 }],
 };

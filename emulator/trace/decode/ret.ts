@@ -6,8 +6,12 @@
 import { ERESTARTSYS, ERESTART_RESTARTBLOCK, errnoName, strerror } from '../../uapi/errno';
 import { syscallSignature } from '../../uapi/syscall_signatures';
 import type { Decode, DecodeOptions, SyscallCall } from './types';
+import { fcntlResult } from './fcntl';
 import { formatFd } from './fd';
+import { formatModeArg } from './file_flags';
 import { hex, isError } from './numbers';
+import { prctlResult } from './prctl';
+import { timeResult } from './time';
 
 /** `ENOENT (No such file or directory)`. */
 export function formatErrno(errno: number): string {
@@ -16,12 +20,23 @@ export function formatErrno(errno: number): string {
 
 const isRestartCode = (errno: number) => errno >= ERESTARTSYS && errno <= ERESTART_RESTARTBLOCK;
 
+/** Calls whose successful result strace decodes further; undefined falls back to the plain number. */
+const RESULTS: Record<string, (call: SyscallCall, ret: number) => string | undefined> = {
+  fcntl: fcntlResult,
+  prctl: prctlResult,
+  umask: (_call, ret) => formatModeArg(ret),
+  time: (_call, ret) => timeResult(ret),
+};
+
 /** `= …` for a call that has returned (or `= ?` for one that never will, like exit). */
 export function* formatReturn(call: SyscallCall, opts: DecodeOptions): Decode {
-  const kind = syscallSignature(call.nr)?.ret ?? 'int';
+  const sig = syscallSignature(call.nr);
+  const kind = sig?.ret ?? 'int';
   const ret = call.ret;
   if (ret === undefined || kind === 'none') return '= ?';
   if (isError(ret)) return `= ${isRestartCode(-ret) ? '?' : '-1'} ${formatErrno(-ret)}`;
+  const decoded = sig && RESULTS[sig.name]?.(call, ret);
+  if (decoded) return `= ${decoded}`;
   switch (kind) {
     case 'hex':
       return `= ${hex(ret)}`;

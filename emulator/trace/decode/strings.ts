@@ -47,9 +47,6 @@ export const bufIn: ArgDecoder = (a) => formatBuffer(a.value, bufferLength(a.len
 /** buf_out: data the kernel wrote, as many bytes as the call returned (read, readlink). */
 export const bufOut: ArgDecoder = (a) => formatBuffer(a.value, a.call.ret ?? 0, a.opts);
 
-/** getrandom's buffer: random bytes are always shown in hex. */
-export const randomBytes: ArgDecoder = (a) => formatBuffer(a.value, a.call.ret ?? 0, a.opts, { forceHex: true });
-
 /** getcwd's buffer holds a path (the returned length counts its NUL). */
 export const cwdBuffer: ArgDecoder = (a) => formatPath(a.value, a.opts);
 

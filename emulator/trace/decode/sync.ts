@@ -2,9 +2,10 @@
 // answered at once by a plain function.
 
 import type { Decode, DecodeAnswer, DecodeOptions, DecodeRequest, SyscallCall } from './types';
+import { DEFAULT_DECODE_OPTIONS } from './types';
 import { alignLine } from './line';
 import { formatReturn } from './ret';
-import { formatEntry, formatExit } from './syscall';
+import { formatCall } from './syscall';
 
 export type Answerer = (req: DecodeRequest) => DecodeAnswer;
 
@@ -17,6 +18,13 @@ export function decodeSync<T>(gen: Decode<T>, answer: Answerer): T {
 
 /** The whole `name(args) = ret` line of a returned call, aligned after `prefix` (pid, time). */
 export function formatCallSync(call: SyscallCall, opts: DecodeOptions, answer: Answerer, prefix = ''): string {
-  const text = decodeSync(formatEntry(call, opts), answer) + decodeSync(formatExit(call, opts), answer);
-  return alignLine(prefix + text, decodeSync(formatReturn(call, opts), answer));
+  return alignLine(prefix + decodeSync(formatCall(call, opts), answer), decodeSync(formatReturn(call, opts), answer));
+}
+
+/**
+ * A call by a number the table has no signature for: its name (`syscall_0x3e7` when it has none)
+ * and all six registers in hex — `syscall_0x3e7(0x1, 0x2, 0x3, 0, 0x7fc0ceabe6d0, 0)`.
+ */
+export function unknownSyscall(nr: number, args: readonly number[]): string {
+  return decodeSync(formatCall({ nr, args }, DEFAULT_DECODE_OPTIONS), () => null);
 }

@@ -44,3 +44,8 @@ export function* formatExit(call: SyscallCall, opts: DecodeOptions): Decode {
   const args = argsOf(call);
   return `${yield* printArgs(call, opts, args, exitStart(args), args.length, false)})`;
 }
+
+/** The whole `name(args)`, for a call that has returned. */
+export function* formatCall(call: SyscallCall, opts: DecodeOptions): Decode {
+  return (yield* formatEntry(call, opts)) + (yield* formatExit(call, opts));
+}

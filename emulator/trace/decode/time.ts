@@ -4,9 +4,10 @@
 
 import { CLOCK_NAMES, TIMER_ABSTIME, TIMESPEC, TIMEVAL, TIMEVAL_SIZE } from '../../uapi/time';
 import { TIMESPEC_SIZE } from '../../uapi/stat';
-import { pure, structArg } from './context';
+import { EINTR, ERESTARTSYS, ERESTART_RESTARTBLOCK } from '../../uapi/errno';
+import { outArg, pure, structArg, type ArgSpec } from './context';
 import { enumMap, formatEnum, formatFlags } from './flags';
-import { int32 } from './numbers';
+import { int32, isError, ptr } from './numbers';
 import type { Fields } from './struct';
 
 export const formatTimespecFields = (f: Fields, off = 0): string =>
@@ -38,3 +39,22 @@ export const timevalArg = structArg(TIMEVAL_SIZE, (f) => formatTimevalFields(f))
 const CLOCKS = enumMap(CLOCK_NAMES);
 export const clockidArg = pure((a) => formatEnum(int32(a.value), CLOCKS, 'CLOCK_'));
 export const timerFlagsArg = pure((a) => formatFlags(a.value, [[TIMER_ABSTIME, 'TIMER_ABSTIME']]));
+
+/**
+ * nanosleep's `rem`: the kernel writes the time left only when a signal cut the sleep short, so
+ * strace decodes it then (`{tv_sec=4, tv_nsec=313889085}`) and otherwise shows the address.
+ */
+export const remainingSpec: ArgSpec = {
+  phase: 'exit',
+  decode: function* (a) {
+    const errno = isError(a.call.ret) ? -a.call.ret : 0;
+    const interrupted = errno === EINTR || (errno >= ERESTARTSYS && errno <= ERESTART_RESTARTBLOCK);
+    return interrupted && a.value !== 0 ? yield* timespecArg(a) : ptr(a.value);
+  },
+};
+
+/** time(2) stores the time at its pointer too: `time([1795855469 /* 2026-11-28T08:44:29+0000 *\/])`. */
+export const timeOutSpec = outArg(structArg(8, (f) => `[${f.s64(0)}${calendarComment(f.s64(0))}]`));
+
+/** time(2)'s result, with its calendar date: `1795855469 (2026-11-28T08:44:29+0000)`. */
+export const timeResult = (ret: number): string => `${ret} (${formatCalendar(ret)})`;
