@@ -71,7 +71,7 @@ export const B3000000 = 0o10015, B3500000 = 0o10016, B4000000 = 0o10017;
 export const CIBAUD = 0o2003600000, IBSHIFT = 16;
 export const ADDRB = 0o4000000000, CMSPAR = 0o10000000000, CRTSCTS = 0o20000000000;
 
-/** The speed each Bxxx code stands for, indexed by (code & 0o17) + (CBAUDEX ? 16 : 0). */
+/** The speed each Bxxx code stands for, indexed by (code & 0o17) + (CBAUDEX ? 15 : 0) (BOTHER aside). */
 export const BAUD_TABLE: readonly number[] = [
   0, 50, 75, 110, 134, 150, 200, 300, 600, 1200, 1800, 2400, 4800, 9600, 19200, 38400,
   57600, 115200, 230400, 460800, 500000, 576000, 921600, 1000000, 1152000, 1500000, 2000000,

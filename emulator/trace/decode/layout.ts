@@ -47,11 +47,13 @@ const withArgs =
   (_call, args) =>
     args.map((a, i) => (specs[i] ? { ...a, ...specs[i] } : a));
 
-/** open/openat print the mode only when the flags create a file. */
+/** open/openat print the mode only when the flags create a file (O_TMPFILE includes O_DIRECTORY's bit). */
 const modeIfCreating =
   (flagsIndex: number): Special =>
-  (call, args) =>
-    call.args[flagsIndex]! & (O_CREAT | O_TMPFILE) ? args : args.slice(0, flagsIndex + 1);
+  (call, args) => {
+    const flags = call.args[flagsIndex]!;
+    return flags & O_CREAT || (flags & O_TMPFILE) === O_TMPFILE ? args : args.slice(0, flagsIndex + 1);
+  };
 
 /** mknod/mknodat print the device number only for device nodes: `makedev(0x1, 0x3)`. */
 const devIfDevice =

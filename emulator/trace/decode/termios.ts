@@ -42,7 +42,7 @@ function formatOflag(v: number): string {
 /** `B38400`, or BOTHER for a speed given in c_ispeed/c_ospeed. */
 function baudName(code: number): string {
   if (code === T.BOTHER) return 'BOTHER';
-  const speed = T.BAUD_TABLE[(code & 0o17) + (code & T.CBAUDEX ? 16 : 0)];
+  const speed = T.BAUD_TABLE[(code & 0o17) + (code & T.CBAUDEX ? 15 : 0)];
   return speed === undefined ? hex(code) : `B${speed}`;
 }
 
