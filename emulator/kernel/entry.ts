@@ -6,7 +6,7 @@ import {
   SIGFPE, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SEGV_ACCERR, SEGV_MAPERR, sigmask,
 } from '../uapi/signal';
 import {
-  TRAP_SYSCALL, X86_TRAP_BP, X86_TRAP_DE, X86_TRAP_GP, X86_TRAP_PF, X86_TRAP_UD, PF_PROT, type Trap,
+  TRAP_SYSCALL, X86_TRAP_BP, X86_TRAP_DB, X86_TRAP_DE, X86_TRAP_GP, X86_TRAP_PF, X86_TRAP_UD, LOCAL_TIMER_VECTOR, PF_PROT, type Trap,
 } from '../uapi/traps';
 import { COST } from './sched/clock';
 import { SLEEP } from './sched/waitqueue';
@@ -143,6 +143,11 @@ export function do_trap(t: Task, trap: Trap): void {
     case X86_TRAP_BP:
       force_sig_info(makeSiginfo(SIGTRAP, 0x80 /* SI_KERNEL */), t);
       break;
+    case X86_TRAP_DB:
+      force_sig_info(makeSiginfo(SIGTRAP, 2 /* TRAP_TRACE */, { addr: regs.rip }), t);
+      break;
+    case LOCAL_TIMER_VECTOR:
+      break; // an interrupt, not an exception: the return-to-user work below may reschedule or deliver signals
     case X86_TRAP_GP:
     default:
       if (trap.message) t.kernel.printk(4, `${t.comm}[${t.tgid}]: general protection: ${trap.message}`);
@@ -170,8 +175,9 @@ export function run_task_once(t: Task): void {
     return run_task_once(t);
   } else {
     const trap = t.uctx.run();
-    kernel.clock.advance(COST.userSegment);
-    t.utime += COST.userSegment;
+    const ns = trap.ns ?? COST.userSegment;
+    kernel.clock.advance(ns);
+    t.utime += ns;
     if (trap.vector === TRAP_SYSCALL) do_syscall_64(t);
     else do_trap(t, trap);
   }

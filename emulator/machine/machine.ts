@@ -12,6 +12,7 @@ import type { Console } from '../kernel/drivers/tty/console';
 import type { UserRegs } from '../uapi/ptrace';
 import type { MM } from '../kernel/mm/mm';
 import { TsRuntime } from '../userland/runtime/ts_runtime';
+import { X86Machine, createX86Context } from '../arch/x86/context';
 import { programFiles, programMap } from '../userland/programs';
 import { buildRootfs, type GuestFile } from '../userland/initramfs/rootfs';
 
@@ -64,14 +65,17 @@ export class Machine {
     this.initArgv = opts.init ?? ['/sbin/init'];
     this.files = opts.files ?? [];
     const ts = new TsRuntime(programMap());
+    const x86 = new X86Machine();
     this.kernel = new Kernel({
       seed: opts.seed ?? 1,
       memoryBytes: (opts.memoryMiB ?? 256) * 1024 * 1024,
       nrCpus: opts.cpus ?? 2,
       bootRealtimeNs: opts.bootRealtimeNs ?? DEFAULT_BOOT_TIME_NS,
       runtime: {
-        // Only TypeScript programs for now; the x86-64 CPU joins here.
-        createContext: (mm: MM, regs: UserRegs, note: string | null) => ts.createContext(mm, regs, note),
+        // An ELF with the Ringside note is one of our TypeScript programs; any other is machine
+        // code for the x86-64 interpreter (regs.rip = its entry, rsp = the stack exec built).
+        createContext: (mm: MM, regs: UserRegs, note: string | null) =>
+          note === null ? createX86Context(mm, regs, x86) : ts.createContext(mm, regs, note),
       },
     });
   }

@@ -2,10 +2,13 @@
 
 export const TRAP_SYSCALL = -1;
 export const X86_TRAP_DE = 0; // divide error  → SIGFPE
+export const X86_TRAP_DB = 1; // debug (single-step trap) → SIGTRAP, TRAP_TRACE
 export const X86_TRAP_BP = 3; // int3          → SIGTRAP
 export const X86_TRAP_UD = 6; // invalid opcode → SIGILL
 export const X86_TRAP_GP = 13; // general protection → SIGSEGV
 export const X86_TRAP_PF = 14; // page fault   → SIGSEGV
+/** The local APIC timer interrupt (Linux's LOCAL_TIMER_VECTOR): the CPU's time is up; no signal. */
+export const LOCAL_TIMER_VECTOR = 0xec;
 
 /** Page-fault error code bits, as the CPU pushes them. */
 export const PF_PROT = 1, PF_WRITE = 2, PF_USER = 4, PF_INSTR = 16;
@@ -18,5 +21,7 @@ export interface Trap {
   errorCode?: number;
   /** For the kernel log: what happened, in words. */
   message?: string;
+  /** Virtual ns the user code ran before this trap, when the context measures it (the CPU counts instructions). */
+  ns?: number;
 }
 export const SYSCALL_TRAP: Trap = Object.freeze({ vector: TRAP_SYSCALL });

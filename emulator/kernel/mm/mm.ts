@@ -5,7 +5,7 @@
 // Both the kernel's copy_from_user/copy_to_user and user-mode accesses go through the same walk,
 // so a bad pointer is EFAULT for a syscall and SIGSEGV for the program, never a JavaScript error.
 
-import { PAGE_SHIFT, PAGE_SIZE, PROT_READ, PROT_WRITE, TASK_SIZE } from '../../uapi/mman';
+import { PAGE_SHIFT, PAGE_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE } from '../../uapi/mman';
 import { PhysMem, type Page } from './page';
 import { VM_GROWSDOWN, VM_SHARED, type Vma, type VmaFile } from './vma';
 
@@ -14,6 +14,11 @@ export const FAULT_OK = 0;
 export const FAULT_MAPERR = 1;
 export const FAULT_ACCERR = 2;
 export const FAULT_OOM = 3;
+
+/** The kinds of access MM.userPage checks. */
+export const ACCESS_READ = 0;
+export const ACCESS_WRITE = 1;
+export const ACCESS_EXEC = 2;
 
 /** Observes faults for the trace and /proc counters (set by the kernel). */
 export interface FaultObserver {
@@ -47,6 +52,19 @@ export class MM {
   private lastVpn = -1;
   private lastPage: Page | null = null;
   private lastWritable = false;
+  /**
+   * For a CPU's TLB (arch/x86): bumped whenever a frame or a permission may have changed — a fault
+   * mapped or copied a frame, munmap/mprotect/mremap rewrote VMAs, fork made frames copy-on-write.
+   * A CPU that caches frames by page number drops its cache when this moves.
+   */
+  mapGen = 0;
+  /**
+   * Pages from which a CPU has decoded instructions (by page number), and what to tell it when one of
+   * them is written — by the kernel (read(2) into code, PTRACE_POKETEXT) or by the CPU's own slow
+   * path — so a decoded-instruction cache never runs stale code.
+   */
+  readonly codePages = new Set<number>();
+  onCodeWrite: ((vpn: number) => void) | null = null;
 
   constructor(readonly phys: PhysMem) {}
 
@@ -110,6 +128,7 @@ export class MM {
     }
     this.vmas = out;
     this.lastVpn = -1;
+    this.mapGen++;
   }
 
   /** Remove [start, end) from every VMA, splitting at the edges, and free the pages. */
@@ -132,6 +151,7 @@ export class MM {
       }
     }
     this.lastVpn = -1;
+    this.mapGen++;
   }
 
   /** Change permissions of [start, end), splitting VMAs. Returns false if part is unmapped. */
@@ -189,6 +209,7 @@ export class MM {
       }
       this.minFlt++;
       this.lastVpn = -1;
+      this.mapGen++;
     }
     this.observer?.pageFault(this, addr, write, result, cow);
     return result;
@@ -210,6 +231,7 @@ export class MM {
   private page(addr: number, write: boolean): Page | number {
     if (addr < 0 || addr >= TASK_SIZE || !Number.isInteger(addr)) return FAULT_MAPERR;
     const vpn = Math.floor(addr / PAGE_SIZE);
+    if (write && this.codePages.has(vpn)) this.codeWritten(vpn);
     if (vpn === this.lastVpn && (!write || this.lastWritable)) return this.lastPage!;
     let page = this.pages.get(vpn);
     const vma = this.findVma(addr);
@@ -224,6 +246,28 @@ export class MM {
     this.lastPage = page;
     this.lastWritable = write || (vma !== null && !!(vma.prot & PROT_WRITE) && (page.refs === 1 || !!(vma.flags & VM_SHARED)));
     return page;
+  }
+
+  /** A page that held decoded code is being written: it stops being code until decoded again. */
+  private codeWritten(vpn: number): void {
+    this.codePages.delete(vpn);
+    this.onCodeWrite?.(vpn);
+  }
+
+  /**
+   * The CPU's MMU walk: the bytes of the frame behind `addr`, for a read, a write or an instruction
+   * fetch (`access` is one of the ACCESS_* values), faulting the frame in as a user access would.
+   * Returns the frame's bytes or a FAULT_* code; FAULT_ACCERR when the VMA forbids the access,
+   * including a fetch from a page without PROT_EXEC (x86's NX bit). The CPU keeps the array in its
+   * TLB until `mapGen` moves; it must not keep a write mapping for a page in `codePages`.
+   */
+  userPage(addr: number, access: number): Uint8Array | number {
+    if (access === ACCESS_EXEC) {
+      const vma = this.findVma(addr);
+      if (vma && !(vma.prot & PROT_EXEC)) return FAULT_ACCERR;
+    }
+    const p = this.page(addr, access === ACCESS_WRITE);
+    return typeof p === 'number' ? p : p.data;
   }
 
   // ---- access (both the kernel's uaccess and the user-mode MMU use these) -----------------------
@@ -311,6 +355,7 @@ export class MM {
     for (const f of fields) child[f] = this[f];
     child.observer = this.observer;
     this.lastVpn = -1;
+    this.mapGen++;
     return child;
   }
 
@@ -320,6 +365,7 @@ export class MM {
     this.pages.clear();
     this.vmas = [];
     this.lastVpn = -1;
+    this.mapGen++;
   }
 
   /** Map an area; anonymous when `file` is null. */

@@ -1,0 +1,212 @@
+// The integer ALU: add, or, adc, sbb, and, sub, xor, cmp (numbered as in the opcode map: the ALU
+// op is bits 3-5 of opcodes 00-3f and the /digit of group 1), test, inc, dec, neg, not.
+//
+// 64-bit results are built from 32-bit halves with an explicit carry or borrow between them.
+
+import { CC_ADD, CC_DEC, CC_INC, CC_SUB, type Cpu } from './cpu';
+import { getCF, setLogic } from './flags';
+import type { Insn } from './insn';
+import { getReg, readMem, readRM, setReg, trunc, writeMem } from './operands';
+
+export const ADD = 0, OR = 1, ADC = 2, SBB = 3, AND = 4, SUB = 5, XOR = 6, CMP = 7, TEST = 8;
+
+/** a op b for `size`-byte operands (high halves ah, bh when size is 8); sets the flags. Returns the low half, the high half in c.vh. */
+export function alu(c: Cpu, op: number, size: number, a: number, ah: number, b: number, bh: number): number {
+  let r: number, rh = 0;
+  switch (op) {
+    case ADD:
+    case ADC: {
+      const cin = op === ADC ? getCF(c) : 0;
+      if (size === 8) {
+        const s = (a >>> 0) + (b >>> 0) + cin;
+        r = s | 0;
+        rh = (ah + bh + (s > 0xffffffff ? 1 : 0)) | 0;
+      } else r = trunc(a + b + cin, size);
+      c.ccOp = CC_ADD;
+      c.ccCf = cin;
+      break;
+    }
+    case SUB:
+    case SBB:
+    case CMP: {
+      const cin = op === SBB ? getCF(c) : 0;
+      if (size === 8) {
+        const d = (a >>> 0) - (b >>> 0) - cin;
+        r = d | 0;
+        rh = (ah - bh - (d < 0 ? 1 : 0)) | 0;
+      } else r = trunc(a - b - cin, size);
+      c.ccOp = CC_SUB;
+      c.ccCf = cin;
+      break;
+    }
+    case OR: r = a | b; rh = ah | bh; setLogic(c, size, r, rh); c.vh = rh; return r;
+    case AND:
+    case TEST: r = a & b; rh = ah & bh; setLogic(c, size, r, rh); c.vh = rh; return r;
+    default: r = a ^ b; rh = ah ^ bh; setLogic(c, size, r, rh); c.vh = rh; return r;
+  }
+  c.ccSize = size;
+  c.ccRes = r;
+  c.ccResH = rh;
+  c.ccA = a;
+  c.ccAH = ah;
+  c.ccB = b;
+  c.ccBH = bh;
+  c.vh = rh;
+  return r;
+}
+
+/** Whether the op writes its result (cmp and test only set flags). */
+const writes = (op: number) => op !== CMP && op !== TEST;
+
+/** op r/m, reg (00, 01, 08 …, 84/85 test). */
+export function aluRmReg(c: Cpu, i: Insn): void {
+  const size = i.size;
+  const b = getReg(c, i.reg, size), bh = c.vh;
+  if (i.rm >= 0) {
+    const a = getReg(c, i.rm, size);
+    const r = alu(c, i.op, size, a, c.vh, b, bh);
+    if (writes(i.op)) setReg(c, i.rm, size, r, c.vh);
+  } else {
+    const ea = i.ea(c, i);
+    const a = readMem(c, ea, size);
+    const r = alu(c, i.op, size, a, c.vh, b, bh);
+    if (writes(i.op)) writeMem(c, ea, size, r, c.vh);
+  }
+}
+
+/** op reg, r/m (02, 03, 0a …). */
+export function aluRegRm(c: Cpu, i: Insn): void {
+  const size = i.size;
+  const b = readRM(c, i, size), bh = c.vh;
+  const a = getReg(c, i.reg, size);
+  const r = alu(c, i.op, size, a, c.vh, b, bh);
+  if (writes(i.op)) setReg(c, i.reg, size, r, c.vh);
+}
+
+/** op r/m, imm (group 1: 80, 81, 83; and 04, 05 … with rm = rax; a8/a9 and f6/f7 /0 test). */
+export function aluRmImm(c: Cpu, i: Insn): void {
+  const size = i.size;
+  if (i.rm >= 0) {
+    const a = getReg(c, i.rm, size);
+    const r = alu(c, i.op, size, a, c.vh, i.imm, i.immH);
+    if (writes(i.op)) setReg(c, i.rm, size, r, c.vh);
+  } else {
+    const ea = i.ea(c, i);
+    const a = readMem(c, ea, size);
+    const r = alu(c, i.op, size, a, c.vh, i.imm, i.immH);
+    if (writes(i.op)) writeMem(c, ea, size, r, c.vh);
+  }
+}
+
+// ---- fast paths for the commonest forms: 32/64-bit register operands ---------------------------
+
+/** add/sub/cmp/and/or/xor r32, r32 (the decoder only picks this for size 4, register r/m). */
+export function alu32RR(c: Cpu, i: Insn): void {
+  const lo = c.lo;
+  const op = i.op;
+  const a = lo[i.rm]!, b = lo[i.reg]!;
+  let r: number;
+  if (op === ADD) {
+    r = (a + b) | 0;
+    c.ccOp = CC_ADD;
+  } else if (op === SUB || op === CMP) {
+    r = (a - b) | 0;
+    c.ccOp = CC_SUB;
+  } else {
+    r = op === AND || op === TEST ? a & b : op === OR ? a | b : a ^ b;
+    setLogic(c, 4, r, 0);
+    if (op !== TEST) {
+      lo[i.rm] = r;
+      c.hi[i.rm] = 0;
+    }
+    return;
+  }
+  c.ccSize = 4;
+  c.ccCf = 0;
+  c.ccRes = r;
+  c.ccA = a;
+  c.ccB = b;
+  if (op !== CMP) {
+    lo[i.rm] = r;
+    c.hi[i.rm] = 0;
+  }
+}
+
+/** add/sub/cmp/and/or/xor r32, imm. */
+export function alu32RI(c: Cpu, i: Insn): void {
+  const lo = c.lo;
+  const op = i.op;
+  const a = lo[i.rm]!, b = i.imm;
+  let r: number;
+  if (op === ADD) {
+    r = (a + b) | 0;
+    c.ccOp = CC_ADD;
+  } else if (op === SUB || op === CMP) {
+    r = (a - b) | 0;
+    c.ccOp = CC_SUB;
+  } else {
+    r = op === AND || op === TEST ? a & b : op === OR ? a | b : a ^ b;
+    setLogic(c, 4, r, 0);
+    if (op !== TEST) {
+      lo[i.rm] = r;
+      c.hi[i.rm] = 0;
+    }
+    return;
+  }
+  c.ccSize = 4;
+  c.ccCf = 0;
+  c.ccRes = r;
+  c.ccA = a;
+  c.ccB = b;
+  if (op !== CMP) {
+    lo[i.rm] = r;
+    c.hi[i.rm] = 0;
+  }
+}
+
+/** inc/dec r/m (fe, ff /0 /1): like add/sub 1 but CF is left alone. */
+export function incDec(c: Cpu, i: Insn): void {
+  const size = i.size;
+  const dec = i.op === 1;
+  const ea = i.rm >= 0 ? 0 : i.ea(c, i);
+  const a = i.rm >= 0 ? getReg(c, i.rm, size) : readMem(c, ea, size);
+  const ah = c.vh;
+  const cf = getCF(c);
+  let r: number, rh = 0;
+  if (size === 8) {
+    const s = (a >>> 0) + (dec ? -1 : 1);
+    r = s | 0;
+    rh = (ah + (s > 0xffffffff ? 1 : s < 0 ? -1 : 0)) | 0;
+  } else r = trunc(a + (dec ? -1 : 1), size);
+  c.ccOp = dec ? CC_DEC : CC_INC;
+  c.ccSize = size;
+  c.ccRes = r;
+  c.ccResH = rh;
+  c.ccA = a;
+  c.ccAH = ah;
+  c.ccB = 1;
+  c.ccBH = 0;
+  c.ccCf = cf;
+  if (i.rm >= 0) setReg(c, i.rm, size, r, rh);
+  else writeMem(c, ea, size, r, rh);
+}
+
+/** not r/m (f6/f7 /2): no flags. */
+export function not(c: Cpu, i: Insn): void {
+  const size = i.size;
+  const ea = i.rm >= 0 ? 0 : i.ea(c, i);
+  const a = i.rm >= 0 ? getReg(c, i.rm, size) : readMem(c, ea, size);
+  const r = trunc(~a, size), rh = ~c.vh;
+  if (i.rm >= 0) setReg(c, i.rm, size, r, rh);
+  else writeMem(c, ea, size, r, rh);
+}
+
+/** neg r/m (f6/f7 /3): 0 - x, with the flags of that subtraction. */
+export function neg(c: Cpu, i: Insn): void {
+  const size = i.size;
+  const ea = i.rm >= 0 ? 0 : i.ea(c, i);
+  const a = i.rm >= 0 ? getReg(c, i.rm, size) : readMem(c, ea, size);
+  const r = alu(c, SUB, size, 0, 0, a, c.vh);
+  if (i.rm >= 0) setReg(c, i.rm, size, r, c.vh);
+  else writeMem(c, ea, size, r, c.vh);
+}

@@ -1,0 +1,199 @@
+// The x86-64 user context: what the kernel holds for a task whose user side is machine code
+// (UserContext in kernel/sched/user_context.ts). run() is "return to user mode": it runs
+// instructions until a syscall or an exception, or until the task's time is up (a timer
+// interrupt), and reports why as a Trap.
+//
+// The kernel reads and writes the registers in `regs` (a user_regs_struct of JavaScript numbers)
+// between runs; the CPU keeps its own exact 64-bit copy. On the way out it publishes its values
+// to `regs` and remembers what it published; on the way in it takes back only the registers the
+// kernel changed. So a 64-bit value above 2^53 (a hash, a pointer tag) survives a syscall intact,
+// and whatever the kernel writes (rax, rip for a signal handler, rsp for clone) takes effect.
+
+import type { MM } from '../../kernel/mm/mm';
+import type { UserContext } from '../../kernel/sched/user_context';
+import type { UserRegs } from '../../uapi/ptrace';
+import { LOCAL_TIMER_VECTOR, X86_TRAP_DB, X86_TRAP_GP, type Trap } from '../../uapi/traps';
+import { codeCacheOf, type Block, type CodeCache } from './block';
+import { Cpu } from './cpu';
+import { readFlags, writeFlags } from './flags';
+import { CpuFault, Mmu } from './mmu';
+
+/** Instructions per run() before a timer interrupt gives the scheduler a chance (1 ms of virtual time). */
+const INSNS_PER_TICK = 1_000_000;
+/** Modelled cost of one instruction, in virtual ns. */
+const NS_PER_INSN = 1;
+
+/** user_regs_struct fields of the general registers, in hardware register-number order. */
+const GPR_FIELDS = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'] as const;
+
+/** State shared by every x86 context of one machine: the time-stamp counter. */
+export class X86Machine {
+  tsc = 0;
+}
+
+export class X86Context implements UserContext {
+  readonly arch = 'x86-64';
+  readonly regs: UserRegs;
+  private readonly cpu: Cpu;
+  private readonly cache: CodeCache;
+  /** What run() last published to `regs` (GPRs, then rip, eflags, fs_base, gs_base). */
+  private readonly shadow = new Float64Array(20).fill(NaN);
+  private stepping = false;
+  /** A single-stepped syscall: report the step's trap on the next run, after the kernel's work. */
+  private stepPending = false;
+
+  constructor(mm: MM, regs: UserRegs, private readonly machine: X86Machine) {
+    this.regs = regs;
+    this.cpu = new Cpu(new Mmu(mm));
+    this.cache = codeCacheOf(mm);
+  }
+
+  singleStep(on: boolean): void {
+    this.stepping = on;
+    if (!on) this.stepPending = false;
+  }
+
+  copyThread(mm: MM, stack: number): UserContext {
+    const child = new X86Context(mm, this.regs.clone(), this.machine);
+    const from = this.cpu, to = child.cpu;
+    to.lo.set(from.lo);
+    to.hi.set(from.hi);
+    to.xmm.set(from.xmm);
+    to.mxcsr = from.mxcsr;
+    to.rip = from.rip;
+    writeFlags(to, readFlags(from));
+    to.fsBase = from.fsBase;
+    to.gsBase = from.gsBase;
+    child.shadow.set(this.shadow);
+    if (stack) child.regs.rsp = stack;
+    return child;
+  }
+
+  run(): Trap {
+    const c = this.cpu;
+    this.load();
+    c.mem.sync();
+    c.tsc = this.machine.tsc;
+    let trap: Trap;
+    if (this.stepPending) {
+      this.stepPending = false;
+      trap = { vector: X86_TRAP_DB };
+    } else trap = this.stepping ? this.step() : this.execute();
+    this.machine.tsc = c.tsc;
+    this.store();
+    return trap;
+  }
+
+  /** Run whole basic blocks until a trap or the end of the tick. */
+  private execute(): Trap {
+    const c = this.cpu, mem = c.mem, cache = this.cache;
+    let executed = 0;
+    let b: Block | null = null;
+    let k = 0;
+    try {
+      let next = cache.lookup(c.rip, mem);
+      for (;;) {
+        b = next;
+        const ins = b.insns, n = ins.length;
+        c.rip = b.end;
+        for (k = 0; k < n; k++) {
+          const i = ins[k]!;
+          i.fn(c, i);
+        }
+        executed += n;
+        c.tsc += n;
+        if (c.trap !== null) {
+          const t = c.trap;
+          c.trap = null;
+          return withTime(t, executed);
+        }
+        if (executed >= INSNS_PER_TICK) return withTime({ vector: LOCAL_TIMER_VECTOR }, executed);
+        // Block chaining: most jumps go where they went last time.
+        const rip = c.rip;
+        let s = b.succ1;
+        if (s === null || s.addr !== rip || !s.valid) {
+          s = b.succ2;
+          if (s === null || s.addr !== rip || !s.valid) {
+            const cur: Block = b;
+            b = null; // a fetch fault here belongs to the new rip, not to an instruction of cur
+            s = cache.lookup(rip, mem);
+            cur.succ2 = cur.succ1;
+            cur.succ1 = s;
+          }
+        }
+        next = s;
+      }
+    } catch (e) {
+      return withTime(this.fault(e, b, k), executed + (b ? k : 0));
+    }
+  }
+
+  /** Run one instruction (PTRACE_SINGLESTEP), then trap with #DB. */
+  private step(): Trap {
+    const c = this.cpu;
+    let b: Block | null = null;
+    try {
+      b = this.cache.lookup(c.rip, c.mem);
+      const i = b.insns[0]!;
+      c.rip = i.next;
+      i.fn(c, i);
+      c.tsc++;
+      if (c.trap !== null) {
+        const t = c.trap;
+        c.trap = null;
+        this.stepPending = true;
+        return withTime(t, 1);
+      }
+      return withTime({ vector: X86_TRAP_DB }, 1);
+    } catch (e) {
+      return this.fault(e, b, 0);
+    }
+  }
+
+  /**
+   * An exception inside instruction k of block b (or while fetching at rip when b is null): rip
+   * points at the faulting instruction, as a fault's saved rip does. A JavaScript error here is
+   * a bug in the interpreter; it is reported as #GP with the error's text (the kernel logs it and
+   * the program gets SIGSEGV) instead of taking the machine down.
+   */
+  private fault(e: unknown, b: Block | null, k: number): Trap {
+    const c = this.cpu;
+    c.trap = null;
+    if (b) c.rip = b.insns[k]!.addr;
+    if (e instanceof CpuFault) return e.trap;
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { vector: X86_TRAP_GP, message: `interpreter error at ${c.rip.toString(16)}: ${what}` };
+  }
+
+  /** Take the registers the kernel changed since the last store. */
+  private load(): void {
+    const c = this.cpu, r = this.regs, sh = this.shadow;
+    for (let n = 0; n < 16; n++) {
+      const v = r[GPR_FIELDS[n]!];
+      if (v !== sh[n]) c.set64(n, v);
+    }
+    if (r.rip !== sh[16]) c.rip = r.rip;
+    if (r.eflags !== sh[17]) writeFlags(c, r.eflags);
+    if (r.fs_base !== sh[18]) c.fsBase = r.fs_base;
+    if (r.gs_base !== sh[19]) c.gsBase = r.gs_base;
+  }
+
+  /** Publish the registers to `regs` (signed 64-bit values as JavaScript numbers). */
+  private store(): void {
+    const c = this.cpu, r = this.regs, sh = this.shadow;
+    for (let n = 0; n < 16; n++) r[GPR_FIELDS[n]!] = sh[n] = c.get64(n);
+    r.rip = sh[16] = c.rip;
+    r.eflags = sh[17] = readFlags(c);
+    r.fs_base = sh[18] = c.fsBase;
+    r.gs_base = sh[19] = c.gsBase;
+  }
+}
+
+function withTime(t: Trap, insns: number): Trap {
+  return { ...t, ns: insns * NS_PER_INSN };
+}
+
+/** machine/ wires this in: the context for an ELF file that is not one of our TypeScript programs. */
+export function createX86Context(mm: MM, regs: UserRegs, machine: X86Machine): UserContext {
+  return new X86Context(mm, regs, machine);
+}
