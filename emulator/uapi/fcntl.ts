@@ -39,3 +39,10 @@ export const SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3, SEEK_HOLE 
 export const R_OK = 4, W_OK = 2, X_OK = 1, F_OK = 0;
 
 export const RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2, RENAME_WHITEOUT = 4;
+
+/** flock(2) operations. */
+export const LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
+
+/** posix_fadvise(2)/fadvise64 advice. */
+export const POSIX_FADV_NORMAL = 0, POSIX_FADV_RANDOM = 1, POSIX_FADV_SEQUENTIAL = 2, POSIX_FADV_WILLNEED = 3;
+export const POSIX_FADV_DONTNEED = 4, POSIX_FADV_NOREUSE = 5;

@@ -16,3 +16,12 @@ export const MAP_TYPE = 0x0f, MAP_SHARED_VALIDATE = 0x03;
 export const MAP_32BIT = 0x40, MAP_HUGETLB = 0x40000, MAP_SYNC = 0x80000;
 /** Bits 26-31 of the flags may give a huge page size as its log2. */
 export const MAP_HUGE_SHIFT = 26;
+
+/** madvise(2) advice, by value (asm-generic/mman-common.h). */
+export const MADV_NAMES: readonly (readonly [number, string])[] = [
+  [0, 'MADV_NORMAL'], [1, 'MADV_RANDOM'], [2, 'MADV_SEQUENTIAL'], [3, 'MADV_WILLNEED'], [4, 'MADV_DONTNEED'],
+  [8, 'MADV_FREE'], [9, 'MADV_REMOVE'], [10, 'MADV_DONTFORK'], [11, 'MADV_DOFORK'], [12, 'MADV_MERGEABLE'],
+  [13, 'MADV_UNMERGEABLE'], [14, 'MADV_HUGEPAGE'], [15, 'MADV_NOHUGEPAGE'], [16, 'MADV_DONTDUMP'], [17, 'MADV_DODUMP'],
+  [18, 'MADV_WIPEONFORK'], [19, 'MADV_KEEPONFORK'], [20, 'MADV_COLD'], [21, 'MADV_PAGEOUT'], [22, 'MADV_POPULATE_READ'],
+  [23, 'MADV_POPULATE_WRITE'], [100, 'MADV_HWPOISON'], [101, 'MADV_SOFT_OFFLINE'],
+];

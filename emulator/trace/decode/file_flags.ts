@@ -89,3 +89,15 @@ export const atFlagsArg = pure((a) => formatAtFlags(int32(a.value), callName(a))
 export const accessModeArg = pure((a) => formatFlags(a.value, ACCESS_BITS, 'F_OK'));
 export const whenceArg = pure((a) => formatEnum(int32(a.value) >>> 0, WHENCE, 'SEEK_'));
 export const renameFlagsArg = pure((a) => formatFlags(a.value, RENAME_FLAGS));
+
+const LOCK_OPS: FlagTable = [[F.LOCK_SH, 'LOCK_SH'], [F.LOCK_EX, 'LOCK_EX'], [F.LOCK_NB, 'LOCK_NB'], [F.LOCK_UN, 'LOCK_UN']];
+const FADVICE = enumMap([
+  [F.POSIX_FADV_NORMAL, 'POSIX_FADV_NORMAL'], [F.POSIX_FADV_RANDOM, 'POSIX_FADV_RANDOM'],
+  [F.POSIX_FADV_SEQUENTIAL, 'POSIX_FADV_SEQUENTIAL'], [F.POSIX_FADV_WILLNEED, 'POSIX_FADV_WILLNEED'],
+  [F.POSIX_FADV_DONTNEED, 'POSIX_FADV_DONTNEED'], [F.POSIX_FADV_NOREUSE, 'POSIX_FADV_NOREUSE'],
+]);
+
+/** flock's operation: `LOCK_EX|LOCK_NB`. */
+export const flockOpArg = pure((a) => formatFlags(a.value, LOCK_OPS));
+/** fadvise64's advice: `POSIX_FADV_SEQUENTIAL`. */
+export const fadviceArg = pure((a) => formatEnum(int32(a.value) >>> 0, FADVICE, 'POSIX_FADV_'));

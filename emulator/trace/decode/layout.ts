@@ -7,13 +7,18 @@ import { O_CREAT, O_TMPFILE } from '../../uapi/fcntl';
 import { S_IFBLK, S_IFCHR, S_IFMT, major, minor } from '../../uapi/stat';
 import { syscallSignature, type SyscallSignature } from '../../uapi/syscall_signatures';
 import type { SyscallCall } from './types';
-import { atEntry, outArg, pure, type ArgSpec } from './context';
+import { atEntry, outArg, pure, type ArgDecoder, type ArgSpec } from './context';
 import { fcntlLayout } from './fcntl';
+import { fadviceArg, flockOpArg } from './file_flags';
+import { cpuMask, formatGidList } from './lists';
+import { madviceArg } from './mm';
+import { statfsOutSpec } from './statfs';
+import { sysinfoOutSpec, tmsOutSpec } from './sysinfo';
 import { ioctlLayout } from './ioctl';
 import { KINDS } from './kinds';
 import { mountLayout, umountLayout } from './mount';
-import { hex } from './numbers';
-import { intPointer } from './pointers';
+import { hex, int32 } from './numbers';
+import { intPointer, longInOut } from './pointers';
 import { archPrctlLayout, prctlLayout } from './prctl';
 import { cloneArgsResultSpec, cloneLayout } from './process';
 import { randomBytes } from './random';
@@ -23,7 +28,7 @@ import { siginfoInArg } from './siginfo';
 import { formatSigreturnMask } from './signals';
 import { formatMakedev } from './stat';
 import { bufIn, cwdBuffer } from './strings';
-import { remainingSpec, timeOutSpec } from './time';
+import { remainingSpec, timeOutSpec, utimensArg, utimesArg } from './time';
 
 /** An argument ready to print: how, and the register values it reads. */
 export interface PrintedArg extends ArgSpec {
@@ -73,6 +78,24 @@ const iovecCounts: Special = (call, args) =>
 
 const intOut = outArg(intPointer());
 
+/** sendfile(out, in, offset, count): the offset is read before and after (`[0] => [10]`). */
+const sendfileOffset: Special = (_call, [out, inFd, offset, count]) => [
+  out!, inFd!, { ...offset!, ...longInOut[0] }, { ...offset!, ...longInOut[1] }, { ...count!, phase: 'exit' },
+];
+
+/** sched_{get,set}affinity's mask: its length is the len argument going in, the result coming out. */
+const affinity = (phase: 'entry' | 'exit'): Special => (call, args) => {
+  const mask = cpuMask((ret, given) => (phase === 'exit' ? Math.min(ret ?? 0, given) : given));
+  const spec = phase === 'exit' ? outArg(mask) : atEntry(mask);
+  return [args[0]!, args[1]!, { ...args[2]!, ...spec, length: call.args[1] }];
+};
+
+/** getgroups fills as many gids as it returns; setgroups reads as many as it is given. */
+const groups = (phase: 'entry' | 'exit'): Special => (call, args) => {
+  const decode: ArgDecoder = (a) => formatGidList(a.value, phase === 'exit' ? a.call.ret ?? 0 : int32(call.args[0] ?? 0));
+  return [args[0]!, { ...args[1]!, ...(phase === 'exit' ? outArg(decode) : atEntry(decode)) }];
+};
+
 const SPECIAL: Record<string, Special> = {
   open: modeIfCreating(1),
   openat: modeIfCreating(2),
@@ -92,6 +115,22 @@ const SPECIAL: Record<string, Special> = {
   rt_sigqueueinfo: withArgs({ 2: atEntry(siginfoInArg) }),
   process_vm_readv: iovecCounts,
   process_vm_writev: iovecCounts,
+  flock: withArgs({ 1: atEntry(flockOpArg) }),
+  fadvise64: withArgs({ 3: atEntry(fadviceArg) }),
+  madvise: withArgs({ 2: atEntry(madviceArg) }),
+  statfs: withArgs({ 1: statfsOutSpec }),
+  fstatfs: withArgs({ 1: statfsOutSpec }),
+  sysinfo: withArgs({ 0: sysinfoOutSpec }),
+  times: withArgs({ 0: tmsOutSpec }),
+  getcpu: withArgs({ 0: intOut, 1: intOut }),
+  utimensat: withArgs({ 2: atEntry(utimensArg) }),
+  utimes: withArgs({ 1: atEntry(utimesArg) }),
+  futimesat: withArgs({ 2: atEntry(utimesArg) }),
+  sched_getaffinity: affinity('exit'),
+  sched_setaffinity: affinity('entry'),
+  getgroups: groups('exit'),
+  setgroups: groups('entry'),
+  sendfile: sendfileOffset,
   fcntl: fcntlLayout,
   ioctl: ioctlLayout,
   prctl: prctlLayout,

@@ -4,7 +4,8 @@
 
 import * as M from '../../uapi/mman';
 import { pure } from './context';
-import { formatFlags, type FlagTable } from './flags';
+import { enumMap, formatEnum, formatFlags, type FlagTable } from './flags';
+import { int32 } from './numbers';
 
 const PROT: FlagTable = [
   [M.PROT_READ, 'PROT_READ'], [M.PROT_WRITE, 'PROT_WRITE'], [M.PROT_EXEC, 'PROT_EXEC'], [M.PROT_SEM, 'PROT_SEM'],
@@ -33,3 +34,7 @@ export function formatMmapFlags(value: number): string {
 
 export const mmapProtArg = pure((a) => formatFlags(a.value, PROT, 'PROT_NONE'));
 export const mmapFlagsArg = pure((a) => formatMmapFlags(a.value));
+
+const MADVICE = enumMap(M.MADV_NAMES);
+/** madvise's advice: `MADV_DONTNEED`. */
+export const madviceArg = pure((a) => formatEnum(int32(a.value) >>> 0, MADVICE, 'MADV_'));

@@ -3,7 +3,7 @@
 // (`st_mtime=1777320873 /* 2026-04-27T20:14:33+0000 */`).
 
 import { CLOCK_NAMES, TIMER_ABSTIME, TIMESPEC, TIMEVAL, TIMEVAL_SIZE } from '../../uapi/time';
-import { TIMESPEC_SIZE } from '../../uapi/stat';
+import { TIMESPEC_SIZE, UTIME_NOW, UTIME_OMIT } from '../../uapi/stat';
 import { EINTR, ERESTARTSYS, ERESTART_RESTARTBLOCK } from '../../uapi/errno';
 import { outArg, pure, structArg, type ArgSpec } from './context';
 import { enumMap, formatEnum, formatFlags } from './flags';
@@ -20,18 +20,19 @@ const two = (n: number) => String(n).padStart(2, '0');
 
 /**
  * A time as strace writes it in comments: ISO 8601 in the tracer's time zone (the machine runs on
- * UTC), with nanoseconds only when there are any: `2026-11-28T05:16:42.173313471+0000`.
+ * UTC), with the fraction only when there is one, in as many digits as its unit has (9 for
+ * nanoseconds, 6 for microseconds): `2026-11-28T05:16:42.173313471+0000`.
  */
-export function formatCalendar(sec: number, nsec = 0): string {
+export function formatCalendar(sec: number, frac = 0, digits = 9): string {
   const d = new Date(sec * 1000);
   const date = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
   const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
-  return `${date}T${time}${nsec ? '.' + String(nsec).padStart(9, '0') : ''}+0000`;
+  return `${date}T${time}${frac ? '.' + String(frac).padStart(digits, '0') : ''}+0000`;
 }
 
 /** ` /* <calendar> *\/` after a time value, left out for the epoch itself (an unset time). */
-export const calendarComment = (sec: number, nsec = 0): string =>
-  sec || nsec ? ` /* ${formatCalendar(sec, nsec)} */` : '';
+export const calendarComment = (sec: number, frac = 0, digits = 9): string =>
+  sec || frac ? ` /* ${formatCalendar(sec, frac, digits)} */` : '';
 
 export const timespecArg = structArg(TIMESPEC_SIZE, (f) => formatTimespecFields(f));
 export const timevalArg = structArg(TIMEVAL_SIZE, (f) => formatTimevalFields(f));
@@ -58,3 +59,23 @@ export const timeOutSpec = outArg(structArg(8, (f) => `[${f.s64(0)}${calendarCom
 
 /** time(2)'s result, with its calendar date: `1795855469 (2026-11-28T08:44:29+0000)`. */
 export const timeResult = (ret: number): string => `${ret} (${formatCalendar(ret)})`;
+
+/**
+ * utimensat's two timespecs: `[UTIME_NOW, UTIME_OMIT]` where tv_nsec is one of the special
+ * values, else the time and its date.
+ */
+export const utimensArg = structArg(2 * TIMESPEC_SIZE, (f) => {
+  const one = (off: number) => {
+    const sec = f.s64(off + TIMESPEC.sec), nsec = f.s64(off + TIMESPEC.nsec);
+    if (nsec === UTIME_NOW) return 'UTIME_NOW';
+    if (nsec === UTIME_OMIT) return 'UTIME_OMIT';
+    return `${formatTimespecFields(f, off)}${calendarComment(sec, nsec)}`;
+  };
+  return `[${one(0)}, ${one(TIMESPEC_SIZE)}]`;
+});
+
+/** utimes/futimesat's two timevals, with their dates (microseconds: six digits). */
+export const utimesArg = structArg(2 * TIMEVAL_SIZE, (f) => {
+  const one = (off: number) => `${formatTimevalFields(f, off)}${calendarComment(f.s64(off + TIMEVAL.sec), f.s64(off + TIMEVAL.usec), 6)}`;
+  return `[${one(0)}, ${one(TIMEVAL_SIZE)}]`;
+});
