@@ -23,6 +23,8 @@ export const validSignal = (sig: number) => Number.isInteger(sig) && sig >= 1 &&
 /** Would this signal be thrown away at generation (SIG_IGN, or SIG_DFL whose default is ignore)? */
 function sig_ignored(t: Task, sig: number): boolean {
   if ((t.blocked & sigmask(sig)) !== 0n) return false;
+  // A tracer sees every signal, even one the tracee ignores (it is dropped at delivery instead).
+  if (t.ptrace && sig !== SIGKILL) return false;
   const h = t.sighand.action[sig]!.handler;
   return h === SIG_IGN || (h === SIG_DFL && defaultAction(sig) === 'ign');
 }

@@ -19,6 +19,7 @@ import type { KernelSiginfo, KSigaction } from './signal_types';
 import { do_group_exit } from './exit';
 import { do_notify_parent_cldstop, send_signal, set_current_blocked } from './signal';
 import { ptrace_group_stop, ptrace_signal_stop, ptrace_trap_stop } from './ptrace';
+import { formatSignalLine } from '../trace/decode';
 import { TASK_STOPPED, type Task } from './sched/task';
 
 /** struct sigcontext offsets (x86-64, 256 bytes). */
@@ -89,11 +90,11 @@ export function do_signal(t: Task, injected: KernelSiginfo | null = null): void 
     }
     const sig = info.signo;
     const act = t.sighand.action[sig]!;
+    trace_signal_deliver(t, info, act.handler);
     if (act.handler === SIG_IGN) continue;
     if (act.handler === SIG_DFL) {
       const what = sig === SIGKILL ? 'term' : defaultAction(sig);
       if (what === 'ign' || what === 'cont') continue;
-      t.kernel.traceEvent(t, { kind: 'signal_deliver', sig, code: info.code, target: 0 });
       if (what === 'stop') {
         // Stops are discarded for a process group with no parent in the session to continue it
         // (orphaned); SIGSTOP itself always stops.
@@ -162,6 +163,20 @@ function isOrphanedPgrp(t: Task): boolean {
 }
 
 /**
+ * The signal_deliver event: a signal leaves the queue to be acted on (handled, ignored or its
+ * default action). With decoding on it carries strace's `--- SIG… {…} ---` line.
+ */
+function trace_signal_deliver(t: Task, info: KernelSiginfo, handler: number): void {
+  const kernel = t.kernel;
+  if (!kernel.trace.enabled) return;
+  const ev = { kind: 'signal_deliver' as const, sig: info.signo, code: info.code, target: handler };
+  if (!kernel.trace.decode) return kernel.traceEvent(t, ev);
+  const f = new StructWriter(SIGINFO_SIZE);
+  writeSiginfo(f, 0, info);
+  kernel.traceEvent(t, { ...ev, text: formatSignalLine(f.bytes) });
+}
+
+/**
  * do_signal_stop: the whole group stops; the parent hears CLD_STOPPED. A traced thread reports
  * its part of the stop to its tracer instead of simply stopping.
  */
@@ -207,7 +222,6 @@ function handle_signal(t: Task, info: KernelSiginfo, act: KSigaction): void {
     do_group_exit(t, 11);
     return;
   }
-  t.kernel.traceEvent(t, { kind: 'signal_deliver', sig, code: info.code, target: act.handler });
   regs.rsp = sp;
   regs.rip = act.handler;
   regs.rdi = sig;

@@ -87,8 +87,10 @@ export interface SignalEvent extends Base {
   kind: 'signal_generate' | 'signal_deliver';
   sig: number;
   code: number;
-  /** For generate: the target tid. For deliver: the handler address (0 = default action). */
+  /** For generate: the target tid. For deliver: the handler address (0 = default action, 1 = ignored). */
   target: number;
+  /** With decoding on, for deliver: strace's line, `--- SIGCHLD {si_signo=SIGCHLD, …} ---`. */
+  text?: string;
 }
 
 /** Distributes the event type without the bookkeeping fields. */

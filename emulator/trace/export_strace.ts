@@ -1,13 +1,13 @@
 // Trace export as strace text: the decoded syscalls of the machine-wide trace laid out the way
 // `strace -f -o FILE` lays out its file — every line prefixed with the thread id in five columns,
 // a call interrupted by another thread's line split into `<unfinished ...>` and
-// `<... name resumed>`, and `+++ exited with N +++` when a thread ends. The text of each call comes
-// from the kernel's decoding (TraceRing.decode), which is the decoder strace itself uses.
+// `<... name resumed>`, `--- SIGCHLD {…} ---` when a signal is delivered, and `+++ exited with N +++`
+// when a thread ends. The text comes from the kernel's decoding (TraceRing.decode), which is the
+// decoder strace itself uses.
 
 import { syscallDisplayName, syscallSignature } from '../uapi/syscall_signatures';
 import type { SysEnterEvent, TraceEvent } from './events';
-import { alignLine } from './decode';
-import { signalName } from '../uapi/signal';
+import { alignLine, formatExitLine } from './decode';
 
 export interface StraceExportOptions {
   /** Only these thread ids (default: every one). */
@@ -63,6 +63,13 @@ export function traceToStrace(events: readonly TraceEvent[], opts: StraceExportO
         lastTid = e.tid;
         break;
       }
+      case 'signal_deliver': {
+        if (e.text === undefined || !decoded.has(e.tid)) continue;
+        interrupt(e.tid);
+        lines.push(`${prefixOf(e.tid)}${e.text}`);
+        lastTid = e.tid;
+        break;
+      }
       case 'exit': {
         if (!decoded.has(e.tid)) continue;
         interrupt(e.tid);
@@ -73,7 +80,7 @@ export function traceToStrace(events: readonly TraceEvent[], opts: StraceExportO
           const head = unfinished.delete(e.tid) ? '' : `${enter.text} `;
           lines.push(alignLine(`${prefixOf(e.tid)}${head}<unfinished ...>)`, '= ?'));
         }
-        lines.push(`${prefixOf(e.tid)}${exitLine(e.status)}`);
+        lines.push(`${prefixOf(e.tid)}${formatExitLine(e.status)}`);
         lastTid = e.tid;
         break;
       }
@@ -83,9 +90,3 @@ export function traceToStrace(events: readonly TraceEvent[], opts: StraceExportO
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-/** `+++ exited with 0 +++`, `+++ killed by SIGKILL +++` for a wait status. */
-function exitLine(status: number): string {
-  const sig = status & 0x7f;
-  if (sig === 0) return `+++ exited with ${(status >> 8) & 0xff} +++`;
-  return `+++ killed by ${signalName(sig)}${status & 0x80 ? ' (core dumped)' : ''} +++`;
-}
