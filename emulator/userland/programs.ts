@@ -10,6 +10,7 @@ import { shPrograms } from './bin/sh';
 import { coreutilsPrograms } from './bin/coreutils';
 import { textutilsPrograms } from './bin/textutils';
 import { procpsPrograms } from './bin/procps';
+import { nasmPrograms } from './bin/nasm';
 
 export interface ProgramEntry {
   name: string;
@@ -26,6 +27,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...coreutilsPrograms,
   ...textutilsPrograms,
   ...procpsPrograms,
+  ...nasmPrograms,
 ];
 
 export function programMap(): Map<string, Main> {

@@ -11,17 +11,9 @@ import { PAGE_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE } from '../../uapi/mman';
 import { FAULT_OK, type MM } from '../mm/mm';
 import type { VmaFile } from '../mm/vma';
 
-export const ET_EXEC = 2;
-export const ET_DYN = 3;
-export const EM_X86_64 = 62;
-export const PT_LOAD = 1;
-export const PT_INTERP = 3;
-export const PT_NOTE = 4;
-export const PT_PHDR = 6;
-export const PT_GNU_STACK = 0x6474e551;
-export const PF_X = 1;
-export const PF_W = 2;
-export const PF_R = 4;
+import { EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PF_X, PT_GNU_STACK, PT_INTERP, PT_LOAD, PT_NOTE } from '../../uapi/elf';
+
+export { EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PF_X, PT_GNU_STACK, PT_INTERP, PT_LOAD, PT_NOTE };
 /** The note that marks a Ringside TypeScript program: owner "Ringside", type 1, desc = program name. */
 export const RINGSIDE_NOTE_NAME = 'Ringside';
 export const RINGSIDE_NOTE_TYPE = 1;

@@ -1,0 +1,200 @@
+// From source lines to statements. NASM's line grammar:
+//   [label[:]] [times N] [prefix…] instruction-or-pseudo-op [operands] [; comment]
+// plus directives (section, global, extern, default, bits) and `name equ value`. Local labels
+// (`.loop`) belong to the last ordinary label before them: `.loop` after `main:` is `main.loop`.
+
+import { AsmError, tokenize, type Token } from './lexer';
+import { Cursor, parseExpr, type Expr } from './expr';
+import { parseOperand, type Operand } from './operands';
+import { lookupReg } from './registers';
+import { lookupInstruction, PREFIXES } from './instructions';
+
+export type DataItem = { k: 'expr'; e: Expr } | { k: 'str'; b: Uint8Array };
+
+export type Body =
+  | { k: 'insn'; mnemonic: string; prefixes: number[]; ops: Operand[] }
+  | { k: 'data'; width: number; items: DataItem[] }
+  | { k: 'res'; width: number; count: Expr }
+  | { k: 'equ'; name: string; e: Expr }
+  | { k: 'section'; name: string; attrs: string[] }
+  | { k: 'global' | 'extern'; names: string[] }
+  | { k: 'default'; rel: boolean }
+  | { k: 'align'; n: Expr; bss: boolean }
+  | { k: 'none' };
+
+export interface Stmt {
+  line: number;
+  label: string | null;
+  times: Expr | null;
+  body: Body;
+}
+
+export interface ParseError {
+  line: number;
+  message: string;
+}
+
+const DATA: Record<string, number> = { db: 1, dw: 2, dd: 4, dq: 8 };
+const RES: Record<string, number> = { resb: 1, resw: 2, resd: 4, resq: 8 };
+const DIRECTIVES = ['section', 'segment', 'global', 'extern', 'default', 'bits', 'align', 'alignb', 'static', 'cpu'];
+
+export function parseSource(text: string): { stmts: Stmt[]; errors: ParseError[]; warnings: ParseError[] } {
+  const stmts: Stmt[] = [];
+  const errors: ParseError[] = [];
+  const warnings: ParseError[] = [];
+  let lastLabel = '';
+  const resolveLocal = (name: string) => (name.startsWith('.') && !name.startsWith('..') ? lastLabel + name : name);
+  const isReg = (n: string) => lookupReg(n) !== undefined;
+  const lines = text.split('\n');
+  lines.forEach((src, i) => {
+    const line = i + 1;
+    try {
+      const c = new Cursor(tokenize(src));
+      if (c.atEnd()) return;
+      const stmt: Stmt = { line, label: null, times: null, body: { k: 'none' } };
+      // [section .text] — the primitive form of a directive
+      if (c.isOp('[') && c.toks[1]?.t === 'id' && DIRECTIVES.includes(c.toks[1].v.toLowerCase())) {
+        c.next();
+        c.toks.pop();
+      }
+      const first = c.peek()!;
+      const word = first.t === 'id' ? first.v.toLowerCase() : '';
+      if (first.t === 'id' && !isKeyword(word)) {
+        // A label, or the name of an equ
+        c.next();
+        const colon = c.eatOp(':');
+        if (c.isId('equ')) {
+          c.next();
+          stmt.body = { k: 'equ', name: resolveLocal(first.v), e: parseExpr(c, isReg, resolveLocal) };
+          expectEnd(c);
+          stmts.push(stmt);
+          return;
+        }
+        stmt.label = resolveLocal(first.v);
+        if (!first.v.startsWith('.')) lastLabel = first.v;
+        if (c.atEnd() && !colon) warnings.push({ line, message: 'label alone on a line without a colon might be in error [-w+label-orphan]' });
+      } else if (first.t !== 'id') {
+        throw new AsmError('label or instruction expected at start of line');
+      }
+      if (!c.atEnd()) stmt.body = parseBody(c, stmt, resolveLocal, isReg);
+      stmts.push(stmt);
+    } catch (e) {
+      if (!(e instanceof AsmError)) throw e;
+      errors.push({ line, message: e.message });
+    }
+  });
+  return { stmts, errors, warnings };
+}
+
+/** Words that start a statement rather than name a label. */
+function isKeyword(w: string): boolean {
+  return w in DATA || w in RES || w in PREFIXES || w === 'times' || DIRECTIVES.includes(w) || lookupInstruction(w) !== undefined;
+}
+
+function parseBody(c: Cursor, stmt: Stmt, resolveLocal: (n: string) => string, isReg: (n: string) => boolean): Body {
+  const t = c.next()!;
+  if (t.t !== 'id') throw new AsmError('parser: instruction expected');
+  const w = t.v.toLowerCase();
+  const expr = () => parseExpr(c, isReg, resolveLocal);
+  const names = () => {
+    const out: string[] = [];
+    do {
+      const n = c.next();
+      if (n?.t !== 'id') throw new AsmError(`identifier expected after ${w}`);
+      out.push(resolveLocal(n.v));
+      // `global main:function` — the ELF symbol type is accepted and ignored
+      if (c.eatOp(':')) c.next();
+    } while (c.eatOp(','));
+    return out;
+  };
+  let body: Body;
+  if (w === 'times') {
+    stmt.times = expr();
+    if (c.atEnd()) throw new AsmError('parser: instruction expected');
+    return parseBody(c, stmt, resolveLocal, isReg);
+  } else if (w in DATA) {
+    const items: DataItem[] = [];
+    do {
+      const s = c.peek();
+      const n = c.toks[c.pos + 1];
+      if (s?.t === 'str' && (n === undefined || (n.t === 'op' && n.v === ','))) {
+        c.next();
+        items.push({ k: 'str', b: s.v });
+      } else items.push({ k: 'expr', e: expr() });
+    } while (c.eatOp(','));
+    body = { k: 'data', width: DATA[w]!, items };
+  } else if (w in RES) {
+    body = { k: 'res', width: RES[w]!, count: expr() };
+  } else if (w === 'section' || w === 'segment') {
+    const n = c.next();
+    if (n?.t !== 'id') throw new AsmError('section name expected');
+    const attrs: string[] = [];
+    while (!c.atEnd()) attrs.push(tokenText(c.next()!));
+    return { k: 'section', name: n.v, attrs: joinAttrs(attrs) };
+  } else if (w === 'global' || w === 'extern') {
+    body = { k: w, names: names() };
+  } else if (w === 'static') {
+    names(); // file-local symbols are what labels are anyway
+    body = { k: 'none' };
+  } else if (w === 'default') {
+    const m = c.next();
+    const v = m?.t === 'id' ? m.v.toLowerCase() : '';
+    if (v !== 'rel' && v !== 'abs') throw new AsmError('unknown parameter to default');
+    body = { k: 'default', rel: v === 'rel' };
+  } else if (w === 'bits') {
+    const b = c.next();
+    if (b?.t !== 'num' || b.v !== 64n) throw new AsmError('only `bits 64\' is supported with -f elf64');
+    body = { k: 'none' };
+  } else if (w === 'cpu') {
+    c.pos = c.toks.length;
+    body = { k: 'none' };
+  } else if (w === 'align' || w === 'alignb') {
+    body = { k: 'align', n: expr(), bss: w === 'alignb' };
+  } else {
+    const prefixes: number[] = [];
+    let m = w;
+    while (m in PREFIXES) {
+      prefixes.push(PREFIXES[m]!);
+      const n = c.next();
+      if (n?.t !== 'id') throw new AsmError('parser: instruction expected');
+      m = n.v.toLowerCase();
+    }
+    if (!lookupInstruction(m)) throw new AsmError('parser: instruction expected');
+    const ops: Operand[] = [];
+    if (!c.atEnd()) {
+      do ops.push(parseOperand(c, resolveLocal));
+      while (c.eatOp(','));
+    }
+    body = { k: 'insn', mnemonic: m, prefixes, ops };
+  }
+  expectEnd(c);
+  return body;
+}
+
+function expectEnd(c: Cursor): void {
+  if (!c.atEnd()) throw new AsmError('comma, colon, decorator or end of line expected after operand');
+}
+
+function tokenText(t: Token): string {
+  switch (t.t) {
+    case 'id':
+    case 'op':
+      return t.v;
+    case 'num':
+      return t.v.toString();
+    default:
+      return '';
+  }
+}
+
+/** `align = 16` arrives as three tokens; put each attribute back together. */
+function joinAttrs(parts: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i + 1] === '=') {
+      out.push(`${parts[i]}=${parts[i + 2] ?? ''}`.toLowerCase());
+      i += 2;
+    } else out.push(parts[i]!.toLowerCase());
+  }
+  return out;
+}
