@@ -10,7 +10,7 @@ import { enumMap, formatEnum, formatFlags, type FlagTable } from './flags';
 import { hex, int32 } from './numbers';
 import { formatSignal } from './signals';
 
-export const FCNTL_COMMANDS = enumMap([
+const FCNTL_COMMANDS = enumMap([
   [F.F_DUPFD, 'F_DUPFD'], [F.F_GETFD, 'F_GETFD'], [F.F_SETFD, 'F_SETFD'], [F.F_GETFL, 'F_GETFL'],
   [F.F_SETFL, 'F_SETFL'], [F.F_GETLK, 'F_GETLK'], [F.F_SETLK, 'F_SETLK'], [F.F_SETLKW, 'F_SETLKW'],
   [F.F_SETOWN, 'F_SETOWN'], [F.F_GETOWN, 'F_GETOWN'], [F.F_SETSIG, 'F_SETSIG'], [F.F_GETSIG, 'F_GETSIG'],

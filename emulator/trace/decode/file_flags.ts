@@ -18,7 +18,7 @@ export function formatOpenFlags(value: number): string {
 }
 
 /** Flags that are a subset of open's (O_CLOEXEC, O_NONBLOCK) with no access mode: dup3, pipe2. */
-export const formatFdFlags = (value: number): string => formatFlags(value, F.OPEN_FLAG_NAMES);
+const formatFdFlags = (value: number): string => formatFlags(value, F.OPEN_FLAG_NAMES);
 
 const FILE_TYPES: FlagTable = [
   [S_IFSOCK, 'S_IFSOCK'], [S_IFLNK, 'S_IFLNK'], [S_IFREG, 'S_IFREG'], [S_IFBLK, 'S_IFBLK'],
@@ -62,7 +62,7 @@ const STATX_SYNC = enumMap([
 ]);
 
 /** The AT_* flags word; its meaning depends on the call. statx names its sync mode first. */
-export function formatAtFlags(value: number, call: string): string {
+function formatAtFlags(value: number, call: string): string {
   const extra = AT_0X200[call];
   const table: FlagTable = extra ? [[0x200, extra], ...AT_FLAGS] : AT_FLAGS;
   if (call !== 'statx') return formatFlags(value, table);

@@ -10,12 +10,10 @@ import type { SyscallCall } from './types';
 import { atEntry, outArg, pure, type ArgDecoder, type ArgSpec } from './context';
 import { fcntlLayout } from './fcntl';
 import { fadviceArg, flockOpArg } from './file_flags';
-import { cpuMask, formatGidList } from './lists';
-import { madviceArg } from './mm';
-import { statfsOutSpec } from './statfs';
-import { sysinfoOutSpec, tmsOutSpec } from './sysinfo';
 import { ioctlLayout } from './ioctl';
 import { KINDS } from './kinds';
+import { cpuMask, formatGidList } from './lists';
+import { madviceArg } from './mm';
 import { mountLayout, umountLayout } from './mount';
 import { hex, int32 } from './numbers';
 import { intPointer, longInOut } from './pointers';
@@ -27,7 +25,9 @@ import { rusageWhoArg } from './resource';
 import { siginfoInArg } from './siginfo';
 import { formatSigreturnMask } from './signals';
 import { formatMakedev } from './stat';
+import { statfsOutSpec } from './statfs';
 import { bufIn, cwdBuffer } from './strings';
+import { sysinfoOutSpec, tmsOutSpec } from './sysinfo';
 import { remainingSpec, timeOutSpec, utimensArg, utimesArg } from './time';
 
 /** An argument ready to print: how, and the register values it reads. */

@@ -21,7 +21,7 @@ const MAP_FLAGS: FlagTable = [
   [M.MAP_SYNC, 'MAP_SYNC'], [M.MAP_FIXED_NOREPLACE, 'MAP_FIXED_NOREPLACE'],
 ];
 
-export function formatMmapFlags(value: number): string {
+function formatMmapFlags(value: number): string {
   const v = value >>> 0;
   const huge = v >>> M.MAP_HUGE_SHIFT;
   const parts = [

@@ -37,7 +37,7 @@ export const envpArg: ArgDecoder = function* (a) {
 };
 
 /** clone's flags: the CLONE_* bits, then the exit signal in the low byte (`…|SIGCHLD`). */
-export function formatCloneFlags(flags: number): string {
+function formatCloneFlags(flags: number): string {
   const sig = flags & C.CSIGNAL;
   const names = formatFlags(flags & ~C.CSIGNAL, C.CLONE_FLAG_NAMES, '');
   return [names, sig ? formatSignal(sig) : ''].filter(Boolean).join('|') || '0';

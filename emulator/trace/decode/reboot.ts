@@ -2,8 +2,9 @@
 
 import * as R from '../../uapi/reboot';
 import type { SyscallCall } from './types';
-import { pure, type ArgSpec } from './context';
+import { atEntry, pure, type ArgSpec } from './context';
 import { formatEnum } from './flags';
+import { stringArg } from './strings';
 
 const MAGICS = new Map([
   [R.LINUX_REBOOT_MAGIC1, 'LINUX_REBOOT_MAGIC1'], [R.LINUX_REBOOT_MAGIC2, 'LINUX_REBOOT_MAGIC2'],
@@ -20,7 +21,8 @@ const COMMANDS = new Map([
 export const rebootMagicArg = pure((a) => formatEnum(a.value >>> 0, MAGICS, 'LINUX_REBOOT_MAGIC_'));
 export const rebootCmdArg = pure((a) => formatEnum(a.value >>> 0, COMMANDS, 'LINUX_REBOOT_CMD_'));
 
-/** The fourth argument is printed (as a string) only for RESTART2. */
+/** The fourth argument is printed only for RESTART2: the command string for the firmware. */
 export function rebootLayout<T extends ArgSpec & { value: number }>(call: SyscallCall, args: T[]): T[] {
-  return (call.args[2] ?? 0) >>> 0 === R.LINUX_REBOOT_CMD_RESTART2 ? args : args.slice(0, 3);
+  if ((call.args[2] ?? 0) >>> 0 !== R.LINUX_REBOOT_CMD_RESTART2) return args.slice(0, 3);
+  return [...args.slice(0, 3), { ...args[3]!, ...atEntry(stringArg) }];
 }

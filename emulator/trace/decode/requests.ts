@@ -16,7 +16,7 @@ export function* readStruct(addr: number, size: number): Decode<Fields | null> {
   return bytes && new Fields(bytes);
 }
 
-export interface CString {
+interface CString {
   bytes: Uint8Array;
   /** Whether the NUL came within the limit (if not, the string is cut and printed with `...`). */
   terminated: boolean;

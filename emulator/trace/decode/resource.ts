@@ -11,7 +11,7 @@ import { formatTimevalFields } from './time';
 const RESOURCES: ReadonlyMap<number, string> = new Map(R.RLIMIT_NAMES.map((n, i) => [i, `RLIMIT_${n}`]));
 
 /** A limit: RLIM64_INFINITY, or a multiple of 1024 above 1024 written as `N*1024`. */
-export function formatRlim(v: bigint): string {
+function formatRlim(v: bigint): string {
   if (v === R.RLIM_INFINITY) return 'RLIM64_INFINITY';
   return v > 1024n && v % 1024n === 0n ? `${v / 1024n}*1024` : `${v}`;
 }

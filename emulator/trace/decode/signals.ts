@@ -41,7 +41,7 @@ const SA_FLAGS: FlagTable = [
   [S.SA_SIGINFO, 'SA_SIGINFO'], [S.SA_NOCLDSTOP, 'SA_NOCLDSTOP'], [S.SA_NOCLDWAIT, 'SA_NOCLDWAIT'],
 ];
 
-export function formatHandler(h: bigint): string {
+function formatHandler(h: bigint): string {
   return h === BigInt(S.SIG_DFL) ? 'SIG_DFL' : h === BigInt(S.SIG_IGN) ? 'SIG_IGN' : hex(h);
 }
 

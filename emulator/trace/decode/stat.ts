@@ -51,7 +51,7 @@ const STATX_ATTRS: FlagTable = [
   [S.STATX_ATTR_DAX, 'STATX_ATTR_DAX'],
 ];
 
-export const formatStatxMask = (mask: number): string => formatFlags(mask, STATX_MASK);
+const formatStatxMask = (mask: number): string => formatFlags(mask, STATX_MASK);
 
 function formatStatx(f: Fields, verbose: boolean): string {
   const mask = f.u32(S.STATX.mask);

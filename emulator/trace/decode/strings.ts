@@ -14,7 +14,7 @@ import { readCString, readMem } from './requests';
 const PATH_MAX = 4096;
 
 /** A NUL-terminated path, in full. */
-export function* formatPath(addr: number, opts: DecodeOptions): Decode {
+function* formatPath(addr: number, opts: DecodeOptions): Decode {
   if (addr === 0) return 'NULL';
   const s = yield* readCString(addr, PATH_MAX);
   return s ? quote(s.bytes, opts, { truncated: !s.terminated }) : hex(addr);

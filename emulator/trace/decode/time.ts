@@ -10,7 +10,7 @@ import { enumMap, formatEnum, formatFlags } from './flags';
 import { int32, isError, ptr } from './numbers';
 import type { Fields } from './struct';
 
-export const formatTimespecFields = (f: Fields, off = 0): string =>
+const formatTimespecFields = (f: Fields, off = 0): string =>
   `{tv_sec=${f.s64(off + TIMESPEC.sec)}, tv_nsec=${f.s64(off + TIMESPEC.nsec)}}`;
 
 export const formatTimevalFields = (f: Fields, off = 0): string =>
@@ -23,7 +23,7 @@ const two = (n: number) => String(n).padStart(2, '0');
  * UTC), with the fraction only when there is one, in as many digits as its unit has (9 for
  * nanoseconds, 6 for microseconds): `2026-11-28T05:16:42.173313471+0000`.
  */
-export function formatCalendar(sec: number, frac = 0, digits = 9): string {
+function formatCalendar(sec: number, frac = 0, digits = 9): string {
   const d = new Date(sec * 1000);
   const date = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
   const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
