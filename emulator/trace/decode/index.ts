@@ -12,3 +12,4 @@ export { formatSiginfo, formatSignalLine, formatStoppedLine, formatExitLine } fr
 export { formatSignal, formatSigset } from './signals';
 export { formatWaitStatus } from './wait';
 export { quote } from './quote';
+export { formatHexDump, dumpIo, type IoDump } from './hexdump';
