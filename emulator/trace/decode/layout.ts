@@ -5,7 +5,7 @@
 
 import { O_CREAT, O_TMPFILE } from '../../uapi/fcntl';
 import { S_IFBLK, S_IFCHR, S_IFMT, major, minor } from '../../uapi/stat';
-import { syscallSignature, type SyscallSignature } from '../../uapi/syscall_signatures';
+import { syscallDisplayName, syscallSignature, type SyscallSignature } from '../../uapi/syscall_signatures';
 import type { SyscallCall } from './types';
 import { atEntry, outArg, pure, type ArgDecoder, type ArgSpec } from './context';
 import { fcntlLayout } from './fcntl';
@@ -96,6 +96,10 @@ const groups = (phase: 'entry' | 'exit'): Special => (call, args) => {
   return [args[0]!, { ...args[1]!, ...(phase === 'exit' ? outArg(decode) : atEntry(decode)) }];
 };
 
+/** restart_syscall has no arguments of its own; strace names the call it continues. */
+const resuming = (nr: number | undefined) =>
+  `<... resuming interrupted ${nr === undefined ? 'system call' : syscallDisplayName(nr)} ...>`;
+
 const SPECIAL: Record<string, Special> = {
   open: modeIfCreating(1),
   openat: modeIfCreating(2),
@@ -141,6 +145,7 @@ const SPECIAL: Record<string, Special> = {
   clone: cloneLayout,
   // clone3's struct, then ` => {parent_tid=[…]}` at exit, then the size.
   clone3: (_call, [uargs, size]) => [uargs!, { ...cloneArgsResultSpec, value: uargs!.value }, { ...size!, phase: 'exit' }],
+  restart_syscall: (call) => [{ ...atEntry(pure(() => resuming(call.resumes))), value: 0 }],
   // The mask being restored sits in the signal frame on the user stack.
   rt_sigreturn: (call) => [{ ...atEntry(() => formatSigreturnMask(call.sp)), value: 0 }],
 };

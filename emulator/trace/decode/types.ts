@@ -51,4 +51,10 @@ export interface SyscallCall {
    * signal frame at the top of the stack, and strace prints it (`rt_sigreturn({mask=[]})`).
    */
   sp?: number;
+  /**
+   * For restart_syscall: the number of the call it resumes — the thread's last call that ended
+   * with ERESTART_RESTARTBLOCK, which the tracer remembers. strace prints
+   * `restart_syscall(<... resuming interrupted clock_nanosleep ...>)`.
+   */
+  resumes?: number;
 }

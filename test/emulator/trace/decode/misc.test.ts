@@ -3,7 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { UTIME_NOW, UTIME_OMIT } from '../../../../emulator/uapi/stat';
-import { FakeTracee, line, split } from './helpers';
+import { formatCallSync } from '../../../../emulator/trace/decode';
+import { __NR } from '../../../../emulator/uapi/unistd_64';
+import { FakeTracee, line, opts, split } from './helpers';
 
 const t = new FakeTracee();
 
@@ -80,5 +82,13 @@ describe('arguments strace decodes beyond the signature', () => {
     expect(line(t, 'openat', [-100, t.cstr('/tmp/\x01x\n'), 0], -2)).toBe('openat(AT_FDCWD, "/tmp/\\1x\\n", O_RDONLY) = -1 ENOENT (No such file or directory)');
     expect(line(t, 'getdents64', [5, 0x7ffd9a409cd0, 512], 0)).toBe('getdents64(5, 0x7ffd9a409cd0 /* 0 entries */, 512) = 0');
     expect(line(t, 'setsid', [], 23127)).toBe('setsid()                                = 23127');
+  });
+});
+
+describe('restart_syscall', () => {
+  it('names the call it resumes', () => {
+    expect(formatCallSync({ nr: __NR.restart_syscall, args: [], ret: 0, resumes: __NR.clock_nanosleep }, opts(), t.answer)).toBe(
+      'restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0',
+    );
   });
 });
