@@ -2,7 +2,7 @@
 // label moves and no instruction changes size (NASM's optimisation passes), then once more to
 // produce the section contents and relocations, reporting errors with their line numbers.
 
-import { R_X86_64_16, R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_8, R_X86_64_PC32, R_X86_64_PLT32 } from '../../../uapi/elf';
+import { R_X86_64_16, R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_8, R_X86_64_PC32, R_X86_64_PLT32, STT_FUNC, STT_NOTYPE, STT_OBJECT } from '../../../uapi/elf';
 import { AsmError } from './lexer';
 import { evaluate, type EvalContext, type Expr, type Value } from './expr';
 import type { EncodeContext, Encoded, Fixup } from './encode';
@@ -34,9 +34,12 @@ class Assembler {
   readonly errors: ParseError[] = [];
   readonly warnings: ParseError[] = [];
   private readonly globals = new Set<string>();
+  /** ELF symbol types given with `global name:function` and the like. */
+  private readonly types = new Map<string, number>();
   /** Statements whose branch needs the long form (by index). */
   private readonly longBranch = new Set<number>();
   private section: Section | null = null;
+  private readonly defaultText = newSection('.text', []);
   private defaultRel = false;
   private final = false;
 
@@ -55,16 +58,20 @@ class Assembler {
       const s = this.symbols.get(name);
       if (s) s.global = true;
     }
+    for (const [name, type] of this.types) {
+      const s = this.symbols.get(name);
+      if (s) s.type = type;
+    }
   }
 
   /** Everything a pass decides: where each label lies and how big each section is. */
   private signature(): string {
     const syms = [...this.symbols.values()].map((s) => `${s.value?.rel?.name}:${s.value?.n}:${s.value?.unknown}`);
-    return syms.join(',') + '|' + this.sections.map((s) => s.size).join(',') + '|' + [...this.longBranch].join(',');
+    return syms.join(',') + '|' + [...this.sections, this.defaultText].map((s) => s.size).join(',') + '|' + [...this.longBranch].join(',');
   }
 
   private pass(): void {
-    for (const s of this.sections) s.reset();
+    for (const s of [...this.sections, this.defaultText]) s.reset();
     this.section = null;
     this.defaultRel = false;
     this.stmts.forEach((stmt, i) => {
@@ -77,15 +84,23 @@ class Assembler {
     });
   }
 
-  /** The current section, creating NASM's default .text on first use. */
+  /**
+   * The current section. Code before any `section` line goes to NASM's default .text, which NASM
+   * adds to the file only when it writes output (the last pass) — after the sections named
+   * explicitly, which exist from the first pass.
+   */
   private current(): Section {
-    return (this.section ??= this.findSection('.text', []));
+    if (!this.section) {
+      this.section = this.defaultText;
+      if (this.final && !this.sections.includes(this.section)) this.sections.push(this.section);
+    }
+    return this.section;
   }
 
   private findSection(name: string, attrs: string[]): Section {
     let s = this.sections.find((x) => x.name === name);
     if (!s) {
-      s = newSection(name, attrs);
+      s = name === '.text' && !attrs.length ? this.defaultText : newSection(name, attrs);
       this.sections.push(s);
     }
     return s;
@@ -129,7 +144,7 @@ class Assembler {
       s.value = value;
       return;
     }
-    this.symbols.set(name, { name, value, extern, global: false });
+    this.symbols.set(name, { name, value, extern, global: false, type: STT_NOTYPE });
   }
 
   private statement(stmt: Stmt, index: number): void {
@@ -152,10 +167,13 @@ class Assembler {
         this.defaultRel = b.rel;
         return;
       case 'global':
-        for (const n of b.names) this.globals.add(n);
+        for (const { name, type } of b.names) {
+          this.globals.add(name);
+          if (type) this.types.set(name, type === 'function' || type === 'func' ? STT_FUNC : type === 'data' || type === 'object' ? STT_OBJECT : STT_NOTYPE);
+        }
         return;
       case 'extern':
-        for (const n of b.names) {
+        for (const { name: n } of b.names) {
           const s = this.symbols.get(n);
           if (!s) this.define(n, null, new ExternSymbol(n));
           else if (!s.extern && this.final) this.warnings.push({ line: stmt.line, message: `symbol \`${n}' declared both as local and external` });
@@ -170,6 +188,8 @@ class Assembler {
         const n = this.count(b.n, 'ALIGN');
         const s = this.current();
         if (n & (n - 1)) throw new AsmError('alignment must be a power of two');
+        // As NASM's sectalign (on by default), aligning in a section raises the section's alignment.
+        s.align = Math.max(s.align, n);
         const pad = (n - (s.size % n)) % n;
         s.reserve(pad, b.bss || s.nobits ? 0 : 0x90);
         return;

@@ -30,10 +30,10 @@ export function writeObject(sourceName: string, sections: Section[], symbols: Sy
   });
   const entry = (d: SymbolDef): Sym => {
     const bind = d.global || d.extern ? STB_GLOBAL : STB_LOCAL;
-    if (d.extern) return { name: d.name, bind, type: STT_NOTYPE, other: 0, shndx: SHN_UNDEF, value: 0n, size: 0 };
+    if (d.extern) return { name: d.name, bind, type: d.type, other: 0, shndx: SHN_UNDEF, value: 0n, size: 0 };
     const v = d.value!;
     const shndx = v.rel instanceof Section ? sections.indexOf(v.rel) + 1 : SHN_ABS;
-    return { name: d.name, bind, type: STT_NOTYPE, other: 0, shndx, value: BigInt.asUintN(64, v.n), size: 0 };
+    return { name: d.name, bind, type: d.type, other: 0, shndx, value: BigInt.asUintN(64, v.n), size: 0 };
   };
   const locals = symbols.filter((d) => !d.global && !d.extern);
   const globals = symbols.filter((d) => d.global || d.extern);

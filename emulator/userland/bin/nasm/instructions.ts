@@ -212,6 +212,8 @@ def('xchg', (ops, cx) => {
     const other = isAcc(a) ? b : a;
     if (!(size === 4 && other.reg.num === 0)) return encodeOpReg(size, 0x90, other.reg);
   }
+  // NASM puts the first register in ModRM.reg (87 /r with the operands the other way round).
+  if (a.k === 'reg' && b.k === 'reg') [a, b] = [b, a];
   if (a.k === 'mem' && b.k === 'reg') [a, b] = [b, a];
   if (b.k !== 'reg' || !isRM(a)) {
     if (a.k !== 'reg' || !isRM(b)) return invalid();
@@ -336,8 +338,8 @@ for (const [cc, names] of CONDITIONS) {
 /**
  * A relative branch. The optimiser takes the 2-byte form when the target is in this section and
  * within -128..127 of the next instruction (a target not placed yet is assumed near; if it then
- * is not, the statement stays long from that pass on). -O0 keeps jmp long, and a conditional jump
- * short only to a label already behind it. `short`/`near` decide outright.
+ * is not, the statement stays long from that pass on). -O0 keeps jmp long but still sizes
+ * conditional jumps. `short`/`near` decide outright.
  */
 function branch(short: number[] | null, near: number[] | null, kind: 'jmp' | 'jcc' | 'call' | 'loop'): Handler {
   return (ops, cx) => {
@@ -351,12 +353,13 @@ function branch(short: number[] | null, near: number[] | null, kind: 'jmp' | 'jc
     const shortLen = (short?.length ?? 0) + 1;
     const local = target.unknown || target.rel === cx.here.rel;
     const fits = target.unknown || (local && inS8(target.n - (cx.here.n + BigInt(shortLen))));
+    // NASM sizes conditional jumps even at -O0.
+    const optimizing = cx.optimize || kind === 'jcc';
     let useShort: boolean;
     if (!near || o.jump === 'short') useShort = true;
-    else if (!short || o.jump === 'near' || cx.longBranch) useShort = false;
-    else if (!cx.optimize) useShort = kind === 'jcc' && !target.unknown && local && target.n <= cx.here.n && fits;
+    else if (!short || o.jump === 'near' || cx.longBranch || !optimizing) useShort = false;
     else useShort = local && fits;
-    if (near && !useShort && !o.jump && cx.optimize && local && !target.unknown) cx.needLongBranch();
+    if (near && !useShort && !o.jump && optimizing && local && !target.unknown) cx.needLongBranch();
     const bytes = [...(useShort ? short! : near!)];
     const fixups: Fixup[] = [];
     appendImm(bytes, fixups, { size: useShort ? 1 : 4, value: target, pcrel: true, plt: o.plt });

@@ -17,7 +17,7 @@ export type Body =
   | { k: 'res'; width: number; count: Expr }
   | { k: 'equ'; name: string; e: Expr }
   | { k: 'section'; name: string; attrs: string[] }
-  | { k: 'global' | 'extern'; names: string[] }
+  | { k: 'global' | 'extern'; names: { name: string; type: string | null }[] }
   | { k: 'default'; rel: boolean }
   | { k: 'align'; n: Expr; bss: boolean }
   | { k: 'none' };
@@ -36,6 +36,8 @@ export interface ParseError {
 
 const DATA: Record<string, number> = { db: 1, dw: 2, dd: 4, dq: 8 };
 const RES: Record<string, number> = { resb: 1, resw: 2, resd: 4, resq: 8 };
+/** `section name attrs…` or `[section name attrs…]`, with an optional comment. */
+const SECTION_LINE = /^\s*\[?\s*(section|segment)\s+([^\s\];]+)([^\];]*)\]?\s*(;.*)?$/i;
 const DIRECTIVES = ['section', 'segment', 'global', 'extern', 'default', 'bits', 'align', 'alignb', 'static', 'cpu'];
 
 export function parseSource(text: string): { stmts: Stmt[]; errors: ParseError[]; warnings: ParseError[] } {
@@ -49,6 +51,13 @@ export function parseSource(text: string): { stmts: Stmt[]; errors: ParseError[]
   lines.forEach((src, i) => {
     const line = i + 1;
     try {
+      const section = SECTION_LINE.exec(src);
+      if (section) {
+        // Section names are taken as written: `.note.GNU-stack` is not an expression.
+        const attrs = joinAttrs(tokenize(section[3] ?? '').map(tokenText));
+        stmts.push({ line, label: null, times: null, body: { k: 'section', name: section[2]!, attrs } });
+        return;
+      }
       const c = new Cursor(tokenize(src));
       if (c.atEnd()) return;
       const stmt: Stmt = { line, label: null, times: null, body: { k: 'none' } };
@@ -96,14 +105,18 @@ function parseBody(c: Cursor, stmt: Stmt, resolveLocal: (n: string) => string, i
   if (t.t !== 'id') throw new AsmError('parser: instruction expected');
   const w = t.v.toLowerCase();
   const expr = () => parseExpr(c, isReg, resolveLocal);
+  /** `name[:type], …` — the type (function, data/object) becomes the ELF symbol type. */
   const names = () => {
-    const out: string[] = [];
+    const out: { name: string; type: string | null }[] = [];
     do {
       const n = c.next();
       if (n?.t !== 'id') throw new AsmError(`identifier expected after ${w}`);
-      out.push(resolveLocal(n.v));
-      // `global main:function` — the ELF symbol type is accepted and ignored
-      if (c.eatOp(':')) c.next();
+      let type: string | null = null;
+      if (c.eatOp(':')) {
+        const t = c.next();
+        type = t?.t === 'id' ? t.v.toLowerCase() : null;
+      }
+      out.push({ name: resolveLocal(n.v), type });
     } while (c.eatOp(','));
     return out;
   };
@@ -125,12 +138,6 @@ function parseBody(c: Cursor, stmt: Stmt, resolveLocal: (n: string) => string, i
     body = { k: 'data', width: DATA[w]!, items };
   } else if (w in RES) {
     body = { k: 'res', width: RES[w]!, count: expr() };
-  } else if (w === 'section' || w === 'segment') {
-    const n = c.next();
-    if (n?.t !== 'id') throw new AsmError('section name expected');
-    const attrs: string[] = [];
-    while (!c.atEnd()) attrs.push(tokenText(c.next()!));
-    return { k: 'section', name: n.v, attrs: joinAttrs(attrs) };
   } else if (w === 'global' || w === 'extern') {
     body = { k: w, names: names() };
   } else if (w === 'static') {

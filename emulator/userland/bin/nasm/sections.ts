@@ -53,6 +53,8 @@ export interface SymbolDef {
   value: Value | null;
   extern: ExternSymbol | null;
   global: boolean;
+  /** STT_NOTYPE, or STT_FUNC/STT_OBJECT from `global name:function`/`:data`. */
+  type: number;
 }
 
 const STANDARD: Record<string, { nobits: boolean; flags: number; align: number }> = {
