@@ -15,30 +15,39 @@ import { getname } from '../mm/uaccess';
 import { d_path } from '../fs/d_path';
 import type { Task } from '../sched/task';
 
-/** What a decoder asks, answered from `t`'s own memory and descriptors. */
+/** What a decoder asks, answered from `t`'s own memory and descriptors (made once per task). */
+const answerers = new WeakMap<Task, (req: DecodeRequest) => DecodeAnswer>();
+
 function answerFor(t: Task): (req: DecodeRequest) => DecodeAnswer {
-  return (req) => {
-    const mm = t.mm;
-    switch (req.kind) {
-      case 'mem': {
-        if (!mm || req.len < 0) return null;
-        const out = new Uint8Array(req.len);
-        return mm.readInto(req.addr, out) === 0 ? out : null;
-      }
-      case 'str': {
-        if (!mm) return null;
-        // One byte more than asked tells a string of exactly `max` bytes from a longer one.
-        const r = mm.readCString(req.addr, req.max + 1);
-        if (typeof r === 'number') return null;
-        return r.length > req.max ? { bytes: r.subarray(0, req.max), terminated: false } : { bytes: r, terminated: true };
-      }
-      case 'fd': {
-        if (req.fd === AT_FDCWD) return d_path(t.fs.pwd, t.fs.root);
-        const file = t.files?.get(req.fd);
-        return file ? d_path(file.path, t.fs.root) : null;
-      }
+  let answer = answerers.get(t);
+  if (!answer) {
+    answer = (req) => answerRequest(t, req);
+    answerers.set(t, answer);
+  }
+  return answer;
+}
+
+function answerRequest(t: Task, req: DecodeRequest): DecodeAnswer {
+  const mm = t.mm;
+  switch (req.kind) {
+    case 'mem': {
+      if (!mm || req.len < 0) return null;
+      const out = new Uint8Array(req.len);
+      return mm.readInto(req.addr, out) === 0 ? out : null;
     }
-  };
+    case 'str': {
+      if (!mm) return null;
+      // One byte more than asked tells a string of exactly `max` bytes from a longer one.
+      const r = mm.readCString(req.addr, req.max + 1);
+      if (typeof r === 'number') return null;
+      return r.length > req.max ? { bytes: r.subarray(0, req.max), terminated: false } : { bytes: r, terminated: true };
+    }
+    case 'fd': {
+      if (req.fd === AT_FDCWD) return d_path(t.fs.pwd, t.fs.root);
+      const file = t.files?.get(req.fd);
+      return file ? d_path(file.path, t.fs.root) : null;
+    }
+  }
 }
 
 function argsOf(t: Task): number[] {
@@ -68,7 +77,8 @@ export function trace_sys_exit(t: Task, nr: number, ret: number): void {
   const entered = t.traceCall;
   t.traceCall = null;
   if (opts && entered && entered.nr === nr) {
-    const call: SyscallCall = { ...entered, ret };
+    const call: SyscallCall = entered;
+    call.ret = ret;
     const answer = answerFor(t);
     const text = decodeSync(formatExit(call, opts), answer);
     const retText = decodeSync(formatReturn(call, opts), answer);
