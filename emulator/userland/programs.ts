@@ -10,6 +10,7 @@ import { shPrograms } from './bin/sh';
 import { coreutilsPrograms } from './bin/coreutils';
 import { textutilsPrograms } from './bin/textutils';
 import { procpsPrograms } from './bin/procps';
+import { stracePrograms } from './bin/strace';
 import { nasmPrograms } from './bin/nasm';
 
 export interface ProgramEntry {
@@ -27,6 +28,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...coreutilsPrograms,
   ...textutilsPrograms,
   ...procpsPrograms,
+  ...stracePrograms,
   ...nasmPrograms,
 ];
 

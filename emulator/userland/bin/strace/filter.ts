@@ -21,6 +21,10 @@ export class QualSet {
   has(n: number): boolean {
     return this.members.has(n) !== this.negated;
   }
+  /** Whether the set is everything (`all`, or nothing negated). */
+  get isAll(): boolean {
+    return this.negated && this.members.size === 0;
+  }
 }
 
 /** The outcomes `status=` selects (and -z, -Z). */

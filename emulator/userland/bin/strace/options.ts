@@ -64,6 +64,7 @@ const LONG: LongOption[] = [
   { name: 'follow-forks', hasArg: 0, val: 'f' },
   { name: 'output-separately', hasArg: 0, val: 'ff' },
   { name: 'help', hasArg: 0, val: 'h' },
+  { name: 'interruptible', hasArg: 1, val: 'I' },
   { name: 'syscall-number', hasArg: 0, val: 'n' },
   { name: 'output', hasArg: 1, val: 'o' },
   { name: 'attach', hasArg: 1, val: 'p' },
@@ -235,7 +236,8 @@ export function parseOptions(argv: string[]): ParseResult {
         tcount++;
         break;
       case 'absolute-timestamps':
-        tcount = arg === 'unix' ? 3 : arg === 'us' || arg === 'precision:us' ? 2 : 1;
+        // format:unix and precision:us, as in --absolute-timestamps=format:unix,precision:us.
+        tcount = arg.includes('unix') ? 3 : arg.includes('us') ? 2 : 1;
         break;
       case 'T':
         o.syscallTimes = true;

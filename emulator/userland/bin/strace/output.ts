@@ -70,5 +70,6 @@ export class Printer {
     const s = this.sinkFor(pid);
     this.interrupt(s, pid);
     this.write(s.fd, text + '\n');
+    s.open = null;
   }
 }

@@ -1,0 +1,344 @@
+// The tracing loop, as ptrace(2) describes it: wait4(-1, __WALL) for the next stop of any tracee,
+// tell what kind of stop it is from the wait status, print, and restart it with PTRACE_SYSCALL.
+//
+//   status>>8 == SIGTRAP|0x80            syscall stop (TRACESYSGOOD); entry and exit alternate
+//   status>>8 == SIGTRAP | EVENT<<8      event stop: fork/vfork/clone (a new tracee), exec
+//   WIFSTOPPED, other signal             signal-delivery stop (GETSIGINFO works) — print
+//                                        `--- SIGx {…} ---` and pass the signal on — or a
+//                                        group stop (GETSIGINFO fails with EINVAL)
+//   WIFEXITED / WIFSIGNALED              the tracee is gone: `+++ exited with N +++`
+//
+// Tracees are attached the classic way (PTRACE_TRACEME, PTRACE_ATTACH, and auto-attach through
+// PTRACE_O_TRACEFORK…), not with PTRACE_SEIZE; each new tracee's first stop is a SIGSTOP that
+// strace swallows. Without SEIZE there is no PTRACE_LISTEN, so a tracee in a group stop is
+// restarted: under this strace `kill -STOP` shows `--- stopped by SIGSTOP ---` but does not stop it.
+
+import { EINTR } from '../../../uapi/errno';
+import {
+  PTRACE_EVENT_CLONE,
+  PTRACE_EVENT_FORK,
+  PTRACE_EVENT_VFORK,
+  PTRACE_O_TRACECLONE,
+  PTRACE_O_TRACEEXEC,
+  PTRACE_O_TRACEFORK,
+  PTRACE_O_TRACESYSGOOD,
+  PTRACE_O_TRACEVFORK,
+} from '../../../uapi/ptrace';
+import { SIGSTOP, SIGTRAP } from '../../../uapi/signal';
+import { __WALL, WIFSTOPPED, WSTOPSIG } from '../../../uapi/sched';
+import { __NR } from '../../../uapi/unistd_64';
+import { syscallDisplayName } from '../../../uapi/syscall_signatures';
+import { formatEntry, formatExit, formatReturn } from '../../../trace/decode';
+import { formatExitLine, formatSignalLine, formatStoppedLine } from '../../../trace/decode/siginfo';
+import { isError } from '../../../trace/decode/numbers';
+import type { SyscallCall } from '../../../trace/decode/types';
+import type { Sys } from '../../runtime/context';
+import { alloca, errno, peekI32, peekI64, syscall, withStack } from '../../libc/process';
+import {
+  PTRACE_DETACH,
+  PTRACE_SETOPTIONS,
+  PTRACE_SYSCALL,
+  ptrace,
+  ptrace_geteventmsg,
+  ptrace_getregs,
+  ptrace_getsiginfo,
+} from '../../libc/ptrace';
+import { clock_gettime, CLOCK_MONOTONIC, CLOCK_REALTIME } from '../../libc/time';
+import { writeAll } from '../../libc/unistd';
+import { STATUSES, type Status } from './filter';
+import type { StraceOptions } from './options';
+import { Printer, type Sink } from './output';
+import { durationSuffix, numberPrefix, pidPrefix, timePrefix, toNs, type Instant } from './prefix';
+import { Summary } from './summary';
+import { decodeFor } from './tracee_memory';
+
+/** A call between its entry and exit stops. */
+interface Pending {
+  call: SyscallCall;
+  /** Printed (passes trace=) and counted (for -c/-C). */
+  shown: boolean;
+  /** The line so far, prefixes included, when it waits for the result (-z, -Z, status=). */
+  text: string;
+  /** For -T and -w (monotonic clock) and -c (the tracee's system time), in ns. */
+  startWall: bigint;
+  startSystem: bigint;
+}
+
+interface Tracee {
+  pid: number;
+  /** Its first SIGSTOP is the attach's (or the launch's) and is not shown. */
+  expectStop: boolean;
+  pending: Pending | null;
+  /** The last syscall number, which -n also prints before signal and exit lines (as strace does). */
+  lastNr: number;
+}
+
+/** One wait4 result: who, the status word, and the tracee's system time so far (ru_stime). */
+interface Stop {
+  pid: number;
+  status: number;
+  systemNs: bigint;
+}
+
+/** How strace's outputs are set up by main. */
+export interface Outputs {
+  /** The main output: stderr or the -o file. */
+  main: Sink;
+  /** -ff: the file for a process, opened on its first line. */
+  separate: ((pid: number) => Sys<Sink>) | null;
+  /** Whether `main` is a file (pid prefixes are then `4255  ` and shown under -f from the start). */
+  toFile: boolean;
+  /** Hide `Process N attached` notices (-q, or -o with a launched command). */
+  quietNotices: boolean;
+}
+
+export class Tracer {
+  private readonly tracees = new Map<number, Tracee>();
+  private readonly files = new Map<number, Sink>();
+  private readonly writes: [number, string][] = [];
+  private readonly printer: Printer;
+  private readonly summary = new Summary();
+  private lastLine: bigint | null = null;
+  /** TRACESYSGOOD marks syscall stops; TRACEEXEC turns exec's SIGTRAP into an event; -f adds the fork events. */
+  private readonly ptraceOptions: number;
+  /** The pid strace started (0 when it only attached), and its wait status once it is gone. */
+  launched = 0;
+  launchedStatus: number | null = null;
+
+  constructor(
+    private readonly o: StraceOptions,
+    private readonly out: Outputs,
+  ) {
+    this.ptraceOptions =
+      PTRACE_O_TRACESYSGOOD |
+      PTRACE_O_TRACEEXEC |
+      (o.follow ? PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE : 0);
+    this.printer = new Printer(
+      (pid) => this.files.get(pid) ?? out.main,
+      (fd, text) => this.writes.push([fd, text]),
+      o.column,
+    );
+  }
+
+  /** Start following `pid`; `notice` prints `strace: Process N attached`. */
+  *add(pid: number, notice: boolean): Sys<Tracee> {
+    const t: Tracee = { pid, expectStop: true, pending: null, lastNr: -1 };
+    this.tracees.set(pid, t);
+    if (this.out.separate) this.files.set(pid, yield* this.out.separate(pid));
+    if (notice && !this.out.quietNotices) yield* this.notice(`Process ${pid} attached`);
+    return t;
+  }
+
+  /** A message of strace's own on stderr; it may land in the middle of a trace line, as in strace. */
+  *notice(text: string): Sys<void> {
+    yield* this.flush();
+    yield* writeAll(2, `strace: ${text}\n`);
+  }
+
+  get count(): number {
+    return this.tracees.size;
+  }
+
+  pids(): number[] {
+    return [...this.tracees.keys()];
+  }
+
+  /** Run until no tracee is left; false if strace got a fatal signal (`interrupted` says so). */
+  *run(interrupted: () => boolean): Sys<boolean> {
+    while (this.tracees.size > 0) {
+      if (interrupted()) return false;
+      const stop = yield* wait4all();
+      if (stop === null) {
+        if (errno() === EINTR) continue;
+        break;
+      }
+      yield* this.handle(stop);
+    }
+    yield* this.flush();
+    return true;
+  }
+
+  /**
+   * Let every tracee go (strace was interrupted). A tracee running in a syscall cannot be detached
+   * until it stops; the kernel detaches it anyway when strace exits, as Linux does for a dead tracer.
+   */
+  *detachAll(): Sys<void> {
+    for (const pid of this.tracees.keys()) {
+      yield* ptrace(PTRACE_DETACH, pid, 0, 0);
+      if (!this.out.quietNotices) yield* this.notice(`Process ${pid} detached`);
+      if (this.printer.isOpen(pid)) this.printer.line(pid, ' <detached ...>');
+      yield* this.flush();
+    }
+    this.tracees.clear();
+  }
+
+  /** The -c/-C table, printed on the main output at the end. */
+  *printSummary(): Sys<void> {
+    if (this.o.summary === 'none') return;
+    const table = this.summary.format(this.o.sortBy);
+    if (table) this.writes.push([this.out.main.fd, table]);
+    yield* this.flush();
+  }
+
+  private *handle(stop: Stop): Sys<void> {
+    const { pid, status } = stop;
+    const t = this.tracees.get(pid) ?? (yield* this.add(pid, true));
+    if (!WIFSTOPPED(status)) return yield* this.gone(t, status);
+    const sig = WSTOPSIG(status);
+    const event = status >>> 16;
+    let inject = 0;
+    if (sig === (SIGTRAP | 0x80)) yield* t.pending ? this.syscallExit(t, stop) : this.syscallEntry(t, stop);
+    else if (event !== 0) yield* this.event(t, event);
+    else if (t.expectStop && sig === SIGSTOP) {
+      // Our own SIGSTOP: the moment to set the options, before the tracee runs again.
+      t.expectStop = false;
+      yield* ptrace(PTRACE_SETOPTIONS, pid, 0, this.ptraceOptions);
+    } else inject = yield* this.signal(t, sig);
+    yield* this.flush();
+    yield* ptrace(PTRACE_SYSCALL, pid, 0, inject);
+  }
+
+  // ---- lines -----------------------------------------------------------------------------------
+
+  private *now(clock: number): Sys<Instant> {
+    return (yield* clock_gettime(clock)) ?? { sec: 0, nsec: 0 };
+  }
+
+  /** Whether lines carry the pid: always in a -o file under -f, on stderr while several are traced. */
+  private showPid(): boolean {
+    if (this.out.separate) return false;
+    return this.tracees.size > 1 || (this.out.toFile && this.o.follow);
+  }
+
+  /** Pid, time and -n prefixes for a line of `t`'s starting now. */
+  private *prefix(t: Tracee): Sys<string> {
+    let p = this.showPid() ? pidPrefix(t.pid, this.out.toFile) : '';
+    if (this.o.timestamps || this.o.relative) {
+      const wall = this.o.timestamps ? yield* this.now(CLOCK_REALTIME) : { sec: 0, nsec: 0 };
+      const mono = toNs(yield* this.now(CLOCK_MONOTONIC));
+      p += timePrefix(this.o, wall, this.lastLine === null ? 0n : mono - this.lastLine);
+      this.lastLine = mono;
+    }
+    if (this.o.syscallNumbers) p += numberPrefix(t.lastNr);
+    return p;
+  }
+
+  private get printing(): boolean {
+    return this.o.summary !== 'only';
+  }
+
+  /** Lines wait for the call's result when the result decides whether they are shown. */
+  private get deferred(): boolean {
+    return !this.o.status.isAll;
+  }
+
+  private statusShown(s: Status): boolean {
+    return this.o.status.has(STATUSES.indexOf(s));
+  }
+
+  // ---- stops -----------------------------------------------------------------------------------
+
+  private *syscallEntry(t: Tracee, stop: Stop): Sys<void> {
+    const regs = yield* ptrace_getregs(t.pid);
+    if (!regs) return;
+    const call: SyscallCall = {
+      nr: regs.orig_rax,
+      args: [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9],
+      sp: regs.rsp,
+    };
+    t.lastNr = call.nr;
+    const shown = this.o.trace.has(call.nr);
+    const p: Pending = { call, shown, text: '', startWall: 0n, startSystem: stop.systemNs };
+    t.pending = p;
+    if (shown && this.printing) {
+      p.text = (yield* this.prefix(t)) + (yield* decodeFor(t.pid, formatEntry(call, this.o.decode)));
+      if (!this.deferred) this.printer.begin(t.pid, p.text);
+    }
+    if (this.o.syscallTimes || this.o.wallClock) p.startWall = toNs(yield* this.now(CLOCK_MONOTONIC));
+  }
+
+  private *syscallExit(t: Tracee, stop: Stop): Sys<void> {
+    const p = t.pending!;
+    t.pending = null;
+    if (!p.shown) return;
+    const regs = yield* ptrace_getregs(t.pid);
+    if (!regs) return;
+    const call = { ...p.call, ret: regs.rax };
+    const failed = isError(call.ret);
+    if (!this.statusShown(failed ? 'failed' : 'successful')) return;
+    const needWall = this.o.syscallTimes || this.o.wallClock;
+    const elapsed = needWall ? toNs(yield* this.now(CLOCK_MONOTONIC)) - p.startWall : 0n;
+    if (this.o.summary !== 'none')
+      this.summary.add(call.nr, failed, this.o.wallClock ? elapsed : stop.systemNs - p.startSystem);
+    if (!this.printing) return;
+    const rest = yield* decodeFor(t.pid, formatExit(call, this.o.decode));
+    const result = yield* decodeFor(t.pid, formatReturn(call, this.o.decode));
+    const suffix = this.o.syscallTimes ? durationSuffix(elapsed) : '';
+    yield* this.complete(t, p, rest, result, suffix);
+  }
+
+  /** Ends a call's line: on the open line if nobody printed since, else as `<... name resumed>`. */
+  private *complete(t: Tracee, p: Pending, rest: string, result: string, suffix: string): Sys<void> {
+    if (this.deferred) this.printer.call(t.pid, p.text + rest, result, suffix);
+    else if (this.printer.isOpen(t.pid)) this.printer.finish(t.pid, '', rest, result, suffix);
+    else {
+      const resumed = `${yield* this.prefix(t)}<... ${syscallDisplayName(p.call.nr)} resumed>`;
+      this.printer.finish(t.pid, resumed, rest, result, suffix);
+    }
+  }
+
+  private *event(t: Tracee, event: number): Sys<void> {
+    if (event !== PTRACE_EVENT_FORK && event !== PTRACE_EVENT_VFORK && event !== PTRACE_EVENT_CLONE) return;
+    const child = yield* ptrace_geteventmsg(t.pid);
+    // The child's own first stop may have been reported before this event.
+    if (child > 0 && !this.tracees.has(child)) yield* this.add(child, true);
+  }
+
+  /** A signal-delivery stop (print it, return the signal to deliver) or a group stop. */
+  private *signal(t: Tracee, sig: number): Sys<number> {
+    const info = yield* ptrace_getsiginfo(t.pid);
+    const show = this.printing && this.o.signals.has(sig);
+    if (!info) {
+      if (show) this.printer.line(t.pid, (yield* this.prefix(t)) + formatStoppedLine(sig));
+      return 0;
+    }
+    if (show) this.printer.line(t.pid, (yield* this.prefix(t)) + formatSignalLine(info));
+    return sig;
+  }
+
+  /** The tracee exited or was killed: end its call (`= ?`) and print `+++ exited with N +++`. */
+  private *gone(t: Tracee, status: number): Sys<void> {
+    const p = t.pending;
+    if (p?.shown && this.printing && this.statusShown('unfinished')) {
+      const rest = yield* decodeFor(t.pid, formatExit(p.call, this.o.decode));
+      yield* this.complete(t, p, rest, '= ?', '');
+    }
+    if (this.printing && !this.o.quietExit) this.printer.line(t.pid, (yield* this.prefix(t)) + formatExitLine(status));
+    this.tracees.delete(t.pid);
+    if (t.pid === this.launched) this.launchedStatus = status;
+    yield* this.flush();
+  }
+
+  /** Write what the last stop printed, before the tracee runs again (its output comes after ours). */
+  private *flush(): Sys<void> {
+    while (this.writes.length) {
+      const [fd] = this.writes[0]!;
+      let text = '';
+      while (this.writes.length && this.writes[0]![0] === fd) text += this.writes.shift()![1];
+      yield* writeAll(fd, text);
+    }
+  }
+}
+
+/** wait4(-1, &status, __WALL, &rusage): the next stop or death of any tracee; null on error. */
+function* wait4all(): Sys<Stop | null> {
+  return yield* withStack(function* () {
+    const st = alloca(8);
+    const ru = alloca(144);
+    const pid = yield* syscall(__NR.wait4, -1, st, __WALL, ru);
+    if (pid < 0) return null;
+    // ru_stime is the second timeval of struct rusage.
+    const systemNs = BigInt(peekI64(ru + 16)) * 1_000_000_000n + BigInt(peekI64(ru + 24)) * 1000n;
+    return { pid, status: peekI32(st), systemNs };
+  });
+}
