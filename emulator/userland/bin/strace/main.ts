@@ -77,11 +77,15 @@ function* exitLike(status: number): Sys<number> {
   return 128 + sig;
 }
 
-/** Set when a fatal signal interrupted strace (the tracer's wait4 then fails with EINTR). */
-let interruptedBy = 0;
+/**
+ * A fatal signal (SIGINT, SIGTERM…) interrupts strace: the handler notes it in the process's libc
+ * state and the tracer's wait4 fails with EINTR, so strace can let its tracees go before dying.
+ */
+const INTERRUPTED = 'strace:interrupted';
 function* onFatalSignal(sig: number): Sys<void> {
-  interruptedBy = sig;
+  proc().slots.set(INTERRUPTED, sig);
 }
+const interruptedBy = (): number => (proc().slots.get(INTERRUPTED) as number | undefined) ?? 0;
 
 export function* strace(argv: string[]): Sys<number> {
   const parsed = parseOptions(argv);
@@ -133,11 +137,11 @@ export function* strace(argv: string[]): Sys<number> {
   }
   if (tracer.count === 0) return 1;
 
-  if (!(yield* tracer.run(() => interruptedBy !== 0))) {
+  if (!(yield* tracer.run(() => interruptedBy() !== 0))) {
     yield* tracer.detachAll();
     yield* tracer.printSummary();
     // Die of the signal that interrupted us: a wait status of just the signal number says so.
-    return yield* exitLike(interruptedBy);
+    return yield* exitLike(interruptedBy());
   }
   yield* tracer.printSummary();
   return tracer.launchedStatus === null ? 0 : yield* exitLike(tracer.launchedStatus);
