@@ -13,6 +13,7 @@ import { errno, proc } from '../../libc/process';
 import { PTRACE_ATTACH, PTRACE_TRACEME, ptrace } from '../../libc/ptrace';
 import { kill, sigaction } from '../../libc/signal';
 import { fputs, stderr, stdout } from '../../libc/stdio';
+import { getrlimit, RLIMIT_CORE, setrlimit } from '../../libc/sys_resource';
 import { stat } from '../../libc/sys_stat';
 import { environStrings, execve, exit, fork, getpid, writeAll } from '../../libc/unistd';
 import { parseOptions, type StraceOptions } from './options';
@@ -72,6 +73,9 @@ function* openOutput(name: string, append: boolean): Sys<number> {
 function* exitLike(status: number): Sys<number> {
   if (!WIFSIGNALED(status)) return WEXITSTATUS(status);
   const sig = WTERMSIG(status);
+  // The tracee may have dumped core; strace's own death by the same signal should not.
+  const core = yield* getrlimit(RLIMIT_CORE);
+  if (core) yield* setrlimit(RLIMIT_CORE, { cur: 0n, max: core.max });
   yield* sigaction(sig, SIG_DFL);
   yield* kill(yield* getpid(), sig);
   return 128 + sig;
