@@ -274,6 +274,9 @@ export function parseOptions(argv: string[]): ParseResult {
   }
 
   if (summaryOnly && summaryAlso) return err('-c/--summary-only and -C/--summary are mutually exclusive');
+  if ((summaryOnly || summaryAlso) && fcount > 1) {
+    return err('(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive');
+  }
   o.summary = summaryOnly ? 'only' : summaryAlso ? 'also' : 'none';
   if (o.wallClock && o.summary === 'none')
     return err('-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)');
@@ -297,9 +300,16 @@ export function parseOptions(argv: string[]): ParseResult {
   o.quietAttach = qcount >= 1 || (q.quiet?.has(0) ?? false);
   o.quietExit = qcount >= 2 || (q.quiet?.has(1) ?? false);
   if (o.summary === 'only') {
-    if (o.relative) warnings.push('-r/--relative-timestamps has no effect with -c/--summary-only');
-    if (o.syscallTimes) warnings.push('-T/--syscall-times has no effect with -c/--summary-only');
+    const noEffect = (given: unknown, what: string) => {
+      if (given) warnings.push(`${what} has no effect with -c/--summary-only`);
+    };
+    noEffect(o.syscallNumbers, '-n/--syscall-number');
+    noEffect(o.relative, '-r/--relative-timestamps');
+    noEffect(o.timestamps, '-t/--absolute-timestamps');
+    noEffect(o.syscallTimes, '-T/--syscall-times');
+    noEffect(o.decode.decodeFds, '-y/--decode-fds');
   }
+  if (o.append && o.outfile === null) warnings.push('-A/--output-append-mode has no effect without -o/--output');
   if (seccomp) {
     // Real strace installs a BPF program that lets untraced calls run without stopping. The
     // machine has no seccomp filters yet, so every call stops and strace filters them itself.

@@ -101,11 +101,20 @@ describe('strace options', () => {
     const o = run('-c -S calls -w true');
     expect([o.summary, o.sortBy, o.wallClock]).toEqual(['only', 'calls', true]);
     expect(run('-C -S count true').sortBy).toBe('calls');
-    const r = parse('-c -r -T true');
+    const r = parse('-c -r -T -t -y -n -x true');
     expect(r.kind === 'run' && r.warnings).toEqual([
+      '-n/--syscall-number has no effect with -c/--summary-only',
       '-r/--relative-timestamps has no effect with -c/--summary-only',
+      '-t/--absolute-timestamps has no effect with -c/--summary-only',
       '-T/--syscall-times has no effect with -c/--summary-only',
+      '-y/--decode-fds has no effect with -c/--summary-only',
     ]);
+    expect(error('-ff -c true')).toEqual([
+      '(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive',
+      true,
+    ]);
+    const a = parse('-A true');
+    expect(a.kind === 'run' && a.warnings).toEqual(['-A/--output-append-mode has no effect without -o/--output']);
   });
   it('long options', () => {
     const o = run(
