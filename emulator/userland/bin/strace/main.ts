@@ -4,26 +4,22 @@
 
 import { O_APPEND, O_CLOEXEC, O_CREAT, O_TRUNC, O_WRONLY } from '../../../uapi/fcntl';
 import { S_ISREG } from '../../../uapi/stat';
-import { SIG_DFL, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGSTOP, SIGTERM } from '../../../uapi/signal';
+import { SIG_DFL, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM } from '../../../uapi/signal';
 import { WEXITSTATUS, WIFSIGNALED, WTERMSIG } from '../../../uapi/sched';
 import { strerror } from '../../../uapi/errno';
 import type { Sys } from '../../runtime/context';
 import { open } from '../../libc/fcntl';
 import { errno, proc } from '../../libc/process';
-import { PTRACE_ATTACH, PTRACE_TRACEME, ptrace } from '../../libc/ptrace';
 import { kill, sigaction } from '../../libc/signal';
 import { fputs, stderr, stdout } from '../../libc/stdio';
 import { getrlimit, RLIMIT_CORE, setrlimit } from '../../libc/sys_resource';
 import { stat } from '../../libc/sys_stat';
-import { environStrings, execve, exit, fork, getpid, writeAll } from '../../libc/unistd';
+import { environStrings, exit, getpid } from '../../libc/unistd';
 import { parseOptions, type StraceOptions } from './options';
 import type { Sink } from './output';
+import { attach, launch, say, seizeWorks } from './launch';
 import { Tracer, type Outputs } from './tracer';
 import { USAGE } from './usage';
-
-function* say(text: string): Sys<void> {
-  yield* writeAll(2, `strace: ${text}\n`);
-}
 
 /** The command's file, as strace finds it before forking: a path is stat'ed, a name searched in $PATH. */
 function* findCommand(name: string): Sys<string | null> {
@@ -46,23 +42,6 @@ function commandEnv(changes: string[]): string[] {
     if (c.includes('=')) env.push(c);
   }
   return env;
-}
-
-/**
- * fork, and in the child: PTRACE_TRACEME, stop ourselves so the tracer can set its options, then
- * exec. A child that is already traced (strace under `strace -f`) cannot be traced twice.
- */
-function* launch(path: string, argv: string[], env: string[]): Sys<number> {
-  return yield* fork(function* () {
-    if ((yield* ptrace(PTRACE_TRACEME, 0)) < 0) {
-      yield* say(`ptrace(PTRACE_TRACEME, ...): ${strerror(errno())}`);
-      return 1;
-    }
-    yield* kill(yield* getpid(), SIGSTOP);
-    yield* execve(path, argv, env);
-    yield* say(`exec: ${strerror(errno())}`);
-    return 1;
-  });
 }
 
 function* openOutput(name: string, append: boolean): Sys<number> {
@@ -122,22 +101,16 @@ export function* strace(argv: string[]): Sys<number> {
 
   for (const sig of [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM]) yield* sigaction(sig, onFatalSignal);
 
-  const tracer = new Tracer(o, outputs);
+  const seize = yield* seizeWorks();
+  const tracer = new Tracer(o, outputs, seize);
   for (const pid of o.pids) {
-    if ((yield* ptrace(PTRACE_ATTACH, pid)) < 0) {
-      yield* say(`attach: ptrace(PTRACE_ATTACH, ${pid}): ${strerror(errno())}`);
-      continue;
-    }
-    yield* tracer.add(pid, true);
+    if (yield* attach(pid, seize, tracer.ptraceOptions)) yield* tracer.add(pid, true);
   }
   if (path) {
-    const pid = yield* launch(path, o.command, commandEnv(o.env));
-    if (pid < 0) {
-      yield* say(`fork: ${strerror(errno())}`);
-      return 1;
-    }
+    const pid = yield* launch(path, o.command, commandEnv(o.env), seize, tracer.ptraceOptions);
+    if (pid < 0) return 1;
     tracer.launched = pid;
-    yield* tracer.add(pid, false);
+    yield* tracer.add(pid, false, true);
   }
   if (tracer.count === 0) return 1;
 

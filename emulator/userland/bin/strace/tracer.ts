@@ -8,15 +8,17 @@
 //                                        group stop (GETSIGINFO fails with EINVAL)
 //   WIFEXITED / WIFSIGNALED              the tracee is gone: `+++ exited with N +++`
 //
-// Tracees are attached the classic way (PTRACE_TRACEME, PTRACE_ATTACH, and auto-attach through
-// PTRACE_O_TRACEFORK…), not with PTRACE_SEIZE; each new tracee's first stop is a SIGSTOP that
-// strace swallows. Without SEIZE there is no PTRACE_LISTEN, so a tracee in a group stop is
-// restarted: under this strace `kill -STOP` shows `--- stopped by SIGSTOP ---` but does not stop it.
+// Seized tracees (see launch.ts) report a group stop as PTRACE_EVENT_STOP with the stop signal:
+// strace prints `--- stopped by SIGSTOP ---` and leaves them stopped with PTRACE_LISTEN until a
+// SIGCONT wakes them (another PTRACE_EVENT_STOP, with SIGTRAP). In the classic scheme (TRACEME,
+// ATTACH) each new tracee first stops with a SIGSTOP that strace swallows, and a group stop can
+// only be answered by resuming the tracee (a known limit of ptrace without SEIZE).
 
 import { EINTR } from '../../../uapi/errno';
 import {
   PTRACE_EVENT_CLONE,
   PTRACE_EVENT_FORK,
+  PTRACE_EVENT_STOP,
   PTRACE_EVENT_VFORK,
   PTRACE_O_TRACECLONE,
   PTRACE_O_TRACEEXEC,
@@ -24,7 +26,7 @@ import {
   PTRACE_O_TRACESYSGOOD,
   PTRACE_O_TRACEVFORK,
 } from '../../../uapi/ptrace';
-import { SIGSTOP, SIGTRAP } from '../../../uapi/signal';
+import { SIGSTOP, SIGTRAP, SIGTSTP, SIGTTIN, SIGTTOU } from '../../../uapi/signal';
 import { __WALL, WIFSTOPPED, WSTOPSIG } from '../../../uapi/sched';
 import { __NR } from '../../../uapi/unistd_64';
 import { syscallDisplayName } from '../../../uapi/syscall_signatures';
@@ -36,6 +38,7 @@ import type { Sys } from '../../runtime/context';
 import { alloca, errno, peekI32, peekI64, syscall, withStack } from '../../libc/process';
 import {
   PTRACE_DETACH,
+  PTRACE_LISTEN,
   PTRACE_SETOPTIONS,
   PTRACE_SYSCALL,
   ptrace,
@@ -52,6 +55,9 @@ import { durationSuffix, numberPrefix, pidPrefix, timePrefix, toNs, type Instant
 import { Summary } from './summary';
 import { decodeFor } from './tracee_memory';
 
+/** The signals that stop a process (a group stop). */
+const STOP_SIGNALS = new Set([SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]);
+
 /** A call between its entry and exit stops. */
 interface Pending {
   call: SyscallCall;
@@ -66,8 +72,10 @@ interface Pending {
 
 interface Tracee {
   pid: number;
-  /** Its first SIGSTOP is the attach's (or the launch's) and is not shown. */
+  /** Classic scheme: its first SIGSTOP is the attach's (or the launch's) and is not shown. */
   expectStop: boolean;
+  /** The command strace started, before its execve: strace's own doings, not shown. */
+  startup: boolean;
   pending: Pending | null;
   /** The last syscall number, which -n also prints before signal and exit lines (as strace does). */
   lastNr: number;
@@ -100,7 +108,7 @@ export class Tracer {
   private readonly summary = new Summary();
   private lastLine: bigint | null = null;
   /** TRACESYSGOOD marks syscall stops; TRACEEXEC turns exec's SIGTRAP into an event; -f adds the fork events. */
-  private readonly ptraceOptions: number;
+  readonly ptraceOptions: number;
   /** The pid strace started (0 when it only attached), and its wait status once it is gone. */
   launched = 0;
   launchedStatus: number | null = null;
@@ -108,6 +116,8 @@ export class Tracer {
   constructor(
     private readonly o: StraceOptions,
     private readonly out: Outputs,
+    /** Tracees are seized (PTRACE_SEIZE and its auto-attached children), or classic. */
+    private readonly seized: boolean,
   ) {
     this.ptraceOptions =
       PTRACE_O_TRACESYSGOOD |
@@ -120,9 +130,12 @@ export class Tracer {
     );
   }
 
-  /** Start following `pid`; `notice` prints `strace: Process N attached`. */
-  *add(pid: number, notice: boolean): Sys<Tracee> {
-    const t: Tracee = { pid, expectStop: true, pending: null, lastNr: -1 };
+  /**
+   * Start following `pid`: `notice` prints `strace: Process N attached`; `startup` marks the
+   * command strace started, whose calls are hidden until its execve.
+   */
+  *add(pid: number, notice: boolean, startup = false): Sys<Tracee> {
+    const t: Tracee = { pid, expectStop: !this.seized, startup, pending: null, lastNr: -1 };
     this.tracees.set(pid, t);
     if (this.out.separate) this.files.set(pid, yield* this.out.separate(pid));
     if (notice && !this.out.quietNotices) yield* this.notice(`Process ${pid} attached`);
@@ -187,15 +200,24 @@ export class Tracer {
     const sig = WSTOPSIG(status);
     const event = status >>> 16;
     let inject = 0;
+    let restart = PTRACE_SYSCALL;
     if (sig === (SIGTRAP | 0x80)) yield* t.pending ? this.syscallExit(t, stop) : this.syscallEntry(t, stop);
-    else if (event !== 0) yield* this.event(t, event);
+    else if (event === PTRACE_EVENT_STOP) {
+      // A group stop (with the stop signal), or the stop of an interrupt, a new child or a SIGCONT
+      // after LISTEN (SIGTRAP). The launched command is let go: our SIGCONT ended its stop.
+      if (STOP_SIGNALS.has(sig) && !t.startup) {
+        if (this.printing && this.o.signals.has(sig))
+          this.printer.line(pid, (yield* this.prefix(t)) + formatStoppedLine(sig));
+        restart = PTRACE_LISTEN;
+      }
+    } else if (event !== 0) yield* this.event(t, event);
     else if (t.expectStop && sig === SIGSTOP) {
       // Our own SIGSTOP: the moment to set the options, before the tracee runs again.
       t.expectStop = false;
       yield* ptrace(PTRACE_SETOPTIONS, pid, 0, this.ptraceOptions);
     } else inject = yield* this.signal(t, sig);
     yield* this.flush();
-    yield* ptrace(PTRACE_SYSCALL, pid, 0, inject);
+    yield* ptrace(restart, pid, 0, inject);
   }
 
   // ---- lines -----------------------------------------------------------------------------------
@@ -247,7 +269,8 @@ export class Tracer {
       sp: regs.rsp,
     };
     t.lastNr = call.nr;
-    const shown = this.o.trace.has(call.nr);
+    if (t.startup && (call.nr === __NR.execve || call.nr === __NR.execveat)) t.startup = false;
+    const shown = !t.startup && this.o.trace.has(call.nr);
     const p: Pending = { call, shown, text: '', startWall: 0n, startSystem: stop.systemNs };
     t.pending = p;
     if (shown && this.printing) {
@@ -297,7 +320,7 @@ export class Tracer {
   /** A signal-delivery stop (print it, return the signal to deliver) or a group stop. */
   private *signal(t: Tracee, sig: number): Sys<number> {
     const info = yield* ptrace_getsiginfo(t.pid);
-    const show = this.printing && this.o.signals.has(sig);
+    const show = this.printing && this.o.signals.has(sig) && !t.startup;
     if (!info) {
       if (show) this.printer.line(t.pid, (yield* this.prefix(t)) + formatStoppedLine(sig));
       return 0;
