@@ -180,7 +180,7 @@ export function parseOptions(argv: string[]): ParseResult {
       case 'e:signal':
       case 'e:status':
       case 'e:quiet': {
-        const m = applyQualifier(q, `${opt.slice(2)}=${opt === 'e:quiet' && !arg ? 'all' : arg}`);
+        const m = applyQualifier(q, `${opt.slice(2)}=${opt === 'e:quiet' && !arg ? 'attach,personality' : arg}`);
         if (m) return err(m, false);
         break;
       }

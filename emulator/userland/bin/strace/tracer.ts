@@ -152,10 +152,6 @@ export class Tracer {
     return this.tracees.size;
   }
 
-  pids(): number[] {
-    return [...this.tracees.keys()];
-  }
-
   /** Run until no tracee is left; false if strace got a fatal signal (`interrupted` says so). */
   *run(interrupted: () => boolean): Sys<boolean> {
     while (this.tracees.size > 0) {
