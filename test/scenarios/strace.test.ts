@@ -85,6 +85,9 @@ describe('strace transcripts', () => {
   it('strace of strace under -f: the inner one cannot trace (PTRACE_TRACEME is EPERM)', () => {
     golden('nested', 'strace -f strace true');
   });
+  it('a command that cannot be executed: the failed execve, strace’s message, exit status 1', () => {
+    golden('exec-failure', 'strace /tmp; echo $?');
+  });
   it('command-line errors', () => {
     golden(
       'errors',

@@ -58,6 +58,8 @@ import { decodeFor } from './tracee_memory';
 /** The signals that stop a process (a group stop). */
 const STOP_SIGNALS = new Set([SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]);
 
+const isExec = (nr: number): boolean => nr === __NR.execve || nr === __NR.execveat;
+
 /** A call between its entry and exit stops. */
 interface Pending {
   call: SyscallCall;
@@ -74,7 +76,10 @@ interface Tracee {
   pid: number;
   /** Classic scheme: its first SIGSTOP is the attach's (or the launch's) and is not shown. */
   expectStop: boolean;
-  /** The command strace started, before its execve: strace's own doings, not shown. */
+  /**
+   * The command strace started, until its execve succeeds: strace's own doings, not shown except
+   * for the execve (a failed one, then `strace: exec: …`, then the exit line, as strace 6.1 does).
+   */
   startup: boolean;
   pending: Pending | null;
   /** The last syscall number, which -n also prints before signal and exit lines (as strace does). */
@@ -265,8 +270,7 @@ export class Tracer {
       sp: regs.rsp,
     };
     t.lastNr = call.nr;
-    if (t.startup && (call.nr === __NR.execve || call.nr === __NR.execveat)) t.startup = false;
-    const shown = !t.startup && this.o.trace.has(call.nr);
+    const shown = (!t.startup || isExec(call.nr)) && this.o.trace.has(call.nr);
     const p: Pending = { call, shown, text: '', startWall: 0n, startSystem: stop.systemNs };
     t.pending = p;
     if (shown && this.printing) {
@@ -279,11 +283,14 @@ export class Tracer {
   private *syscallExit(t: Tracee, stop: Stop): Sys<void> {
     const p = t.pending!;
     t.pending = null;
-    if (!p.shown) return;
+    const startupExec = t.startup && isExec(p.call.nr);
+    if (!p.shown && !startupExec) return;
     const regs = yield* ptrace_getregs(t.pid);
     if (!regs) return;
     const call = { ...p.call, ret: regs.rax };
     const failed = isError(call.ret);
+    if (startupExec && !failed) t.startup = false;
+    if (!p.shown) return;
     if (!this.statusShown(failed ? 'failed' : 'successful')) return;
     const needWall = this.o.syscallTimes || this.o.wallClock;
     const elapsed = needWall ? toNs(yield* this.now(CLOCK_MONOTONIC)) - p.startWall : 0n;
