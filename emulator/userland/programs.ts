@@ -12,6 +12,7 @@ import { textutilsPrograms } from './bin/textutils';
 import { procpsPrograms } from './bin/procps';
 import { stracePrograms } from './bin/strace';
 import { nasmPrograms } from './bin/nasm';
+import { binutilsPrograms } from './bin/binutils';
 
 export interface ProgramEntry {
   name: string;
@@ -30,6 +31,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...procpsPrograms,
   ...stracePrograms,
   ...nasmPrograms,
+  ...binutilsPrograms,
 ];
 
 export function programMap(): Map<string, Main> {

@@ -2,6 +2,7 @@
 // symbol or section pointing at its name by offset.
 
 const encoder = new TextEncoder();
+const byteLength = (s: string) => encoder.encode(s).length;
 
 export class StringTable {
   private readonly names: string[] = [];
@@ -18,41 +19,39 @@ export class StringTable {
   add(name: string): void {
     if (name === '' || this.offsets.has(name)) return;
     this.names.push(name);
-    this.offsets.set(name, this.mergeSuffixes ? -1 : this.size);
-    if (!this.mergeSuffixes) this.size += encoder.encode(name).length + 1;
+    this.offsets.set(name, this.size);
+    if (!this.mergeSuffixes) this.size += byteLength(name) + 1;
   }
 
   /**
-   * Lay the table out. With suffix merging, a name that ends another (longer) one borrows its
-   * tail; the rest keep their order of addition.
+   * Lay the table out. With suffix merging (as bfd does it): sort the names by their reversed
+   * spelling, greatest first, so that each name comes right after the names it ends; a name that
+   * ends the last one kept is stored inside it. The kept names keep their order of addition.
    */
   finish(): Uint8Array {
+    const host = new Map<string, string>();
     if (this.mergeSuffixes) {
-      const kept = this.names.filter((n) => !this.names.some((m) => m.length > n.length && m.endsWith(n)));
+      const rev = (n: string) => [...n].reverse().join('');
+      const sorted = [...this.names].sort((a, b) => (rev(a) < rev(b) ? 1 : rev(a) > rev(b) ? -1 : 0));
+      let last: string | null = null;
+      for (const n of sorted) {
+        if (last !== null && last.endsWith(n)) host.set(n, last);
+        else last = n;
+      }
       this.size = 1;
-      for (const n of kept) {
-        this.offsets.set(n, this.size);
-        this.size += encoder.encode(n).length + 1;
-      }
       for (const n of this.names) {
-        if (kept.includes(n)) continue;
-        const host = kept.find((m) => m.length > n.length && m.endsWith(n))!;
-        this.offsets.set(n, this.offsets.get(host)! + encoder.encode(host).length - encoder.encode(n).length);
+        if (host.has(n)) continue;
+        this.offsets.set(n, this.size);
+        this.size += byteLength(n) + 1;
       }
+      for (const [n, h] of host) this.offsets.set(n, this.offsets.get(h)! + byteLength(h) - byteLength(n));
     }
     const out = new Uint8Array(this.size);
-    for (const n of this.names) {
-      const off = this.offsets.get(n)!;
-      if (this.mergeSuffixes && !this.kept(n)) continue;
-      out.set(encoder.encode(n), off);
-    }
+    for (const n of this.names) if (!host.has(n)) out.set(encoder.encode(n), this.offsets.get(n)!);
     return out;
   }
 
-  private kept(n: string): boolean {
-    return !this.names.some((m) => m.length > n.length && m.endsWith(n));
-  }
-
+  /** A name's offset (after finish() for a merging table). */
   offset(name: string): number {
     return name === '' ? 0 : this.offsets.get(name)!;
   }
