@@ -46,3 +46,17 @@ export const LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
 /** posix_fadvise(2)/fadvise64 advice. */
 export const POSIX_FADV_NORMAL = 0, POSIX_FADV_RANDOM = 1, POSIX_FADV_SEQUENTIAL = 2, POSIX_FADV_WILLNEED = 3;
 export const POSIX_FADV_DONTNEED = 4, POSIX_FADV_NOREUSE = 5;
+
+/** preadv2/pwritev2 per-call flags (include/uapi/linux/fs.h). */
+export const RWF_HIPRI = 0x1, RWF_DSYNC = 0x2, RWF_SYNC = 0x4, RWF_NOWAIT = 0x8, RWF_APPEND = 0x10;
+
+/** fallocate(2) modes (include/uapi/linux/falloc.h). */
+export const FALLOC_FL_KEEP_SIZE = 0x1, FALLOC_FL_PUNCH_HOLE = 0x2, FALLOC_FL_NO_HIDE_STALE = 0x4;
+export const FALLOC_FL_COLLAPSE_RANGE = 0x8, FALLOC_FL_ZERO_RANGE = 0x10, FALLOC_FL_INSERT_RANGE = 0x20;
+export const FALLOC_FL_UNSHARE_RANGE = 0x40;
+
+/** openat2(2)'s struct open_how { u64 flags; u64 mode; u64 resolve; } and its resolve flags. */
+export const OPEN_HOW_SIZE = 24;
+export const OPEN_HOW = { flags: 0, mode: 8, resolve: 16 } as const;
+export const RESOLVE_NO_XDEV = 0x1, RESOLVE_NO_MAGICLINKS = 0x2, RESOLVE_NO_SYMLINKS = 0x4, RESOLVE_BENEATH = 0x8;
+export const RESOLVE_IN_ROOT = 0x10, RESOLVE_CACHED = 0x20;

@@ -20,3 +20,7 @@ export const TIMER_ABSTIME = 1;
 export const TIMESPEC = { sec: 0, nsec: 8 } as const;
 export const TIMEVAL = { sec: 0, usec: 8 } as const;
 export const TIMEVAL_SIZE = 16;
+
+/** utime(2)'s struct utimbuf { time_t actime; time_t modtime; }. */
+export const UTIMBUF_SIZE = 16;
+export const UTIMBUF = { actime: 0, modtime: 8 } as const;

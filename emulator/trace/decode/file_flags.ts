@@ -4,9 +4,9 @@
 import * as F from '../../uapi/fcntl';
 import { S_IFMT, S_IFSOCK, S_IFLNK, S_IFREG, S_IFBLK, S_IFDIR, S_IFCHR, S_IFIFO } from '../../uapi/stat';
 import { syscallName } from '../../uapi/unistd_64';
-import { pure, type ArgContext } from './context';
+import { pure, structArg, type ArgContext, type ArgDecoder } from './context';
 import { enumMap, formatEnum, formatFlags, type FlagTable } from './flags';
-import { int32 } from './numbers';
+import { int32, ptr } from './numbers';
 
 const ACCESS_MODES = ['O_RDONLY', 'O_WRONLY', 'O_RDWR'];
 
@@ -101,3 +101,39 @@ const FADVICE = enumMap([
 export const flockOpArg = pure((a) => formatFlags(a.value, LOCK_OPS));
 /** fadvise64's advice: `POSIX_FADV_SEQUENTIAL`. */
 export const fadviceArg = pure((a) => formatEnum(int32(a.value) >>> 0, FADVICE, 'POSIX_FADV_'));
+
+const RWF_FLAGS: FlagTable = [
+  [F.RWF_HIPRI, 'RWF_HIPRI'], [F.RWF_DSYNC, 'RWF_DSYNC'], [F.RWF_SYNC, 'RWF_SYNC'], [F.RWF_NOWAIT, 'RWF_NOWAIT'],
+  [F.RWF_APPEND, 'RWF_APPEND'],
+];
+const FALLOC_MODES: FlagTable = [
+  [F.FALLOC_FL_KEEP_SIZE, 'FALLOC_FL_KEEP_SIZE'], [F.FALLOC_FL_PUNCH_HOLE, 'FALLOC_FL_PUNCH_HOLE'],
+  [F.FALLOC_FL_NO_HIDE_STALE, 'FALLOC_FL_NO_HIDE_STALE'], [F.FALLOC_FL_COLLAPSE_RANGE, 'FALLOC_FL_COLLAPSE_RANGE'],
+  [F.FALLOC_FL_ZERO_RANGE, 'FALLOC_FL_ZERO_RANGE'], [F.FALLOC_FL_INSERT_RANGE, 'FALLOC_FL_INSERT_RANGE'],
+  [F.FALLOC_FL_UNSHARE_RANGE, 'FALLOC_FL_UNSHARE_RANGE'],
+];
+const RESOLVE_FLAGS: FlagTable = [
+  [F.RESOLVE_NO_XDEV, 'RESOLVE_NO_XDEV'], [F.RESOLVE_NO_MAGICLINKS, 'RESOLVE_NO_MAGICLINKS'],
+  [F.RESOLVE_NO_SYMLINKS, 'RESOLVE_NO_SYMLINKS'], [F.RESOLVE_BENEATH, 'RESOLVE_BENEATH'],
+  [F.RESOLVE_IN_ROOT, 'RESOLVE_IN_ROOT'], [F.RESOLVE_CACHED, 'RESOLVE_CACHED'],
+];
+
+/** preadv2/pwritev2's flags: `RWF_HIPRI`. */
+export const rwFlagsArg = pure((a) => formatFlags(a.value, RWF_FLAGS));
+/** fallocate's mode: `FALLOC_FL_KEEP_SIZE`, or 0. */
+export const fallocModeArg = pure((a) => formatFlags(a.value, FALLOC_MODES));
+
+/**
+ * openat2's struct open_how: `{flags=O_RDWR|O_CREAT, mode=0644, resolve=0}`; the mode only when
+ * the flags create a file (or it is set anyway). A size too small for the struct shows its address.
+ */
+export const openHowArg: ArgDecoder = function* (a) {
+  if ((a.length ?? 0) < F.OPEN_HOW_SIZE) return ptr(a.value);
+  return yield* structArg(F.OPEN_HOW_SIZE, (f) => {
+    const flags = Number(f.u64(F.OPEN_HOW.flags) & 0xffffffffn);
+    const mode = Number(f.u64(F.OPEN_HOW.mode));
+    const creates = flags & F.O_CREAT || (flags & F.O_TMPFILE) === F.O_TMPFILE;
+    const shown = [`flags=${formatOpenFlags(flags)}`, ...(creates || mode ? [`mode=${formatModeArg(mode)}`] : [])];
+    return `{${[...shown, `resolve=${formatFlags(Number(f.u64(F.OPEN_HOW.resolve)), RESOLVE_FLAGS)}`].join(', ')}}`;
+  })(a);
+};

@@ -31,6 +31,9 @@ function* formatIovecs(a: ArgContext, filled: (len: number) => number | null): D
 
 export const iovecInArg: ArgDecoder = (a) => formatIovecs(a, (len) => len);
 
+/** process_vm_readv/writev's remote array: the buffers are in another process, shown as addresses. */
+export const remoteIovecArg: ArgDecoder = (a) => formatIovecs(a, () => null);
+
 /** readv's array, at exit: the returned byte count fills the buffers one after another. */
 export const iovecOutSpec: ArgSpec = {
   phase: 'exit',

@@ -9,8 +9,9 @@ import { syscallDisplayName, syscallSignature, type SyscallSignature } from '../
 import type { SyscallCall } from './types';
 import { atEntry, outArg, pure, type ArgDecoder, type ArgSpec } from './context';
 import { fcntlLayout } from './fcntl';
-import { fadviceArg, flockOpArg } from './file_flags';
+import { fadviceArg, fallocModeArg, flockOpArg, openHowArg, rwFlagsArg } from './file_flags';
 import { ioctlLayout } from './ioctl';
+import { remoteIovecArg } from './iovec';
 import { KINDS } from './kinds';
 import { cpuMask, formatGidList } from './lists';
 import { madviceArg } from './mm';
@@ -18,6 +19,7 @@ import { mountLayout, umountLayout } from './mount';
 import { hex, int32 } from './numbers';
 import { intPointer, longInOut } from './pointers';
 import { archPrctlLayout, prctlLayout } from './prctl';
+import { ptraceLayout } from './ptrace';
 import { cloneArgsResultSpec, cloneLayout } from './process';
 import { randomBytes } from './random';
 import { rebootLayout } from './reboot';
@@ -28,7 +30,7 @@ import { formatMakedev } from './stat';
 import { statfsOutSpec } from './statfs';
 import { bufIn, cwdBuffer } from './strings';
 import { sysinfoOutSpec, tmsOutSpec } from './sysinfo';
-import { remainingSpec, timeOutSpec, utimensArg, utimesArg } from './time';
+import { remainingSpec, timeOutSpec, utimbufArg, utimensArg, utimesArg } from './time';
 
 /** An argument ready to print: how, and the register values it reads. */
 export interface PrintedArg extends ArgSpec {
@@ -72,11 +74,26 @@ const devIfDevice =
 /** A host name is not NUL-terminated: it is a buffer whose length is the second argument. */
 const lengthBuffer: Special = (call, args) => [{ ...args[0]!, ...atEntry(bufIn), length: call.args[1] }, ...args.slice(1)];
 
-/** The length of process_vm_readv/writev's iovec arrays is the argument after each. */
-const iovecCounts: Special = (call, args) =>
-  args.map((a, i) => (i === 1 || i === 3 ? { ...a, length: call.args[i + 1] } : a));
+/**
+ * process_vm_readv/writev(pid, local, n, remote, n, flags): each array's length is the argument
+ * after it, and the remote buffers belong to the other process, so only their addresses show.
+ */
+const processVm: Special = (call, args) =>
+  args.map((a, i) => {
+    if (i === 1) return { ...a, length: call.args[2] };
+    if (i === 3) return { ...a, ...atEntry(remoteIovecArg), length: call.args[4] };
+    return a;
+  });
 
 const intOut = outArg(intPointer());
+
+/**
+ * preadv/pwritev(fd, iov, count, pos_l, pos_h): on x86-64 pos_l holds the whole offset and strace
+ * shows only it; the *2 variants add RWF_* flags.
+ */
+const vectorOffset = (withFlags: boolean): Special => (_call, args) => [
+  ...args.slice(0, 4), ...(withFlags ? [{ ...args[5]!, ...atEntry(rwFlagsArg) }] : []),
+];
 
 /** sendfile(out, in, offset, count): the offset is read before and after (`[0] => [10]`). */
 const sendfileOffset: Special = (_call, [out, inFd, offset, count]) => [
@@ -117,8 +134,8 @@ const SPECIAL: Record<string, Special> = {
   getresuid: withArgs({ 0: intOut, 1: intOut, 2: intOut }),
   getresgid: withArgs({ 0: intOut, 1: intOut, 2: intOut }),
   rt_sigqueueinfo: withArgs({ 2: atEntry(siginfoInArg) }),
-  process_vm_readv: iovecCounts,
-  process_vm_writev: iovecCounts,
+  process_vm_readv: processVm,
+  process_vm_writev: processVm,
   flock: withArgs({ 1: atEntry(flockOpArg) }),
   fadvise64: withArgs({ 3: atEntry(fadviceArg) }),
   madvise: withArgs({ 2: atEntry(madviceArg) }),
@@ -135,6 +152,14 @@ const SPECIAL: Record<string, Special> = {
   getgroups: groups('exit'),
   setgroups: groups('entry'),
   sendfile: sendfileOffset,
+  ptrace: ptraceLayout,
+  preadv: vectorOffset(false),
+  pwritev: vectorOffset(false),
+  preadv2: vectorOffset(true),
+  pwritev2: vectorOffset(true),
+  fallocate: withArgs({ 1: atEntry(fallocModeArg) }),
+  openat2: (call, args) => [...args.slice(0, 2), { ...args[2]!, ...atEntry(openHowArg), length: call.args[3] }, args[3]!],
+  utime: withArgs({ 1: atEntry(utimbufArg) }),
   fcntl: fcntlLayout,
   ioctl: ioctlLayout,
   prctl: prctlLayout,

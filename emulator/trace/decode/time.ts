@@ -2,7 +2,7 @@
 // ids, clock_nanosleep's flags, and the calendar comment -v adds to file times
 // (`st_mtime=1777320873 /* 2026-04-27T20:14:33+0000 */`).
 
-import { CLOCK_NAMES, TIMER_ABSTIME, TIMESPEC, TIMEVAL, TIMEVAL_SIZE } from '../../uapi/time';
+import { CLOCK_NAMES, TIMER_ABSTIME, TIMESPEC, TIMEVAL, TIMEVAL_SIZE, UTIMBUF, UTIMBUF_SIZE } from '../../uapi/time';
 import { TIMESPEC_SIZE, UTIME_NOW, UTIME_OMIT } from '../../uapi/stat';
 import { EINTR, ERESTARTSYS, ERESTART_RESTARTBLOCK } from '../../uapi/errno';
 import { outArg, pure, structArg, type ArgSpec } from './context';
@@ -78,4 +78,10 @@ export const utimensArg = structArg(2 * TIMESPEC_SIZE, (f) => {
 export const utimesArg = structArg(2 * TIMEVAL_SIZE, (f) => {
   const one = (off: number) => `${formatTimevalFields(f, off)}${calendarComment(f.s64(off + TIMEVAL.sec), f.s64(off + TIMEVAL.usec), 6)}`;
   return `[${one(0)}, ${one(TIMEVAL_SIZE)}]`;
+});
+
+/** utime's struct utimbuf: `{actime=1 /* 1970-01-01T00:00:01+0000 *\/, modtime=2 /* … *\/}`. */
+export const utimbufArg = structArg(UTIMBUF_SIZE, (f) => {
+  const one = (name: keyof typeof UTIMBUF) => `${name}=${f.s64(UTIMBUF[name])}${calendarComment(f.s64(UTIMBUF[name]))}`;
+  return `{${one('actime')}, ${one('modtime')}}`;
 });
