@@ -12,7 +12,7 @@ import { formatBuffer } from './strings';
 
 const IOVEC_SIZE = 16;
 
-/** `filled(i, len)` says how many bytes of buffer i to show (null: show its address). */
+/** Lists the iovecs; `filled(len)`, asked for each buffer in order, says how many of its bytes to show (null: its address only). */
 function* formatIovecs(a: ArgContext, filled: (len: number) => number | null): Decode {
   if (a.value === 0) return 'NULL';
   const count = Number(a.length ?? 0);

@@ -71,8 +71,12 @@ describe('formatReturn', () => {
     expect(ret(__NR.read, -512)).toBe('= ? ERESTARTSYS (To be restarted if SA_RESTART is set)');
     expect(ret(__NR.read, -513)).toBe('= ? ERESTARTNOINTR (To be restarted)');
     expect(ret(__NR.pause, -514)).toBe('= ? ERESTARTNOHAND (To be restarted if no handler)');
-    expect(ret(__NR.read, -515)).toBe('= ? ENOIOCTLCMD (No ioctl command)');
     expect(ret(__NR.nanosleep, -516)).toBe('= ? ERESTART_RESTARTBLOCK (Interrupted by signal)');
+  });
+  it('prints other errors as strace 6.1 does, named or not', () => {
+    expect(ret(__NR.getppid, -515)).toBe('= -1 ENOIOCTLCMD (Unknown error 515)');
+    expect(ret(__NR.getppid, -600)).toBe('= -1 (errno 600)');
+    expect(ret(__NR.getppid, -133)).toBe('= -1 EHWPOISON (Memory page has hardware error)');
   });
 });
 
