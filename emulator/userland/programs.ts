@@ -13,6 +13,7 @@ import { procpsPrograms } from './bin/procps';
 import { stracePrograms } from './bin/strace';
 import { nasmPrograms } from './bin/nasm';
 import { binutilsPrograms } from './bin/binutils';
+import { filePrograms } from './bin/file';
 
 export interface ProgramEntry {
   name: string;
@@ -32,6 +33,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...stracePrograms,
   ...nasmPrograms,
   ...binutilsPrograms,
+  ...filePrograms,
 ];
 
 export function programMap(): Map<string, Main> {

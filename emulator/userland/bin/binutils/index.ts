@@ -2,5 +2,9 @@
 
 import type { ProgramEntry } from '../../programs';
 import { ld } from './ld';
+import { readelf } from './readelf';
 
-export const binutilsPrograms: ProgramEntry[] = [{ name: 'ld', main: ld, paths: ['/usr/bin/ld'] }];
+export const binutilsPrograms: ProgramEntry[] = [
+  { name: 'ld', main: ld, paths: ['/usr/bin/ld'] },
+  { name: 'readelf', main: readelf, paths: ['/usr/bin/readelf'] },
+];

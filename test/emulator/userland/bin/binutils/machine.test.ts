@@ -27,3 +27,29 @@ describe('ld in the machine', () => {
     expect(r.output).toContain('ld: cannot find nope.o: No such file or directory\nstatus=1\n');
   });
 });
+
+describe('the toolchain in the machine', () => {
+  it("runs the study text's command line: assemble, link, readelf -h -l and file", () => {
+    const r = runInMachine('cd /root && nasm -f elf64 open.asm -o open.o && ld open.o -o open; readelf -h -l open; file open', { files: [OPEN] });
+    expect(kernelBugs(r.machine)).toEqual([]);
+    expect(r.output).toBe(readReference('raw/open.readelf.txt') + 'open: ELF 64-bit LSB executable, x86-64, version 1 (SYSV), statically linked, not stripped\n');
+  });
+
+  it('readelf -S -s and file on the object, several files at once', () => {
+    const r = runInMachine('cd /root && nasm -f elf64 open.asm && readelf -S -s open.o && file open.o open.asm / /dev/null /usr/bin/ls nothere', { files: [OPEN] });
+    expect(r.output).toContain('There are 7 section headers, starting at offset 0x40:\n');
+    expect(r.output).toContain('     5: 0000000000000000     0 NOTYPE  GLOBAL DEFAULT    2 _start\n');
+    expect(r.output).toContain('open.o:      ELF 64-bit LSB relocatable, x86-64, version 1 (SYSV), not stripped\n');
+    expect(r.output).toContain('open.asm:    ASCII text\n');
+    expect(r.output).toContain('/:           directory\n');
+    expect(r.output).toContain('/dev/null:   character special (1/3)\n');
+    expect(r.output).toContain('/usr/bin/ls: ELF 64-bit LSB executable, x86-64, version 1 (SYSV), statically linked, no section header\n');
+    expect(r.output).toContain("nothere:     cannot open `nothere' (No such file or directory)\n");
+  });
+
+  it("readelf's errors", () => {
+    const r = runInMachine('readelf -h /nope; echo "status=$?"; readelf -h /etc/passwd; echo "status=$?"');
+    expect(r.output).toContain("readelf: Error: '/nope': No such file\nstatus=1\n");
+    expect(r.output).toContain('readelf: Error: Not an ELF file - it has the wrong magic bytes at the start\nstatus=1\n');
+  });
+});
