@@ -1,5 +1,6 @@
 // The instruction set: each mnemonic's operand forms and the encoding NASM picks for them
-// (Intel SDM volume 2 for the opcodes). Where several encodings fit, NASM's optimiser (-Ox, the
+// (Intel SDM volume 2 for the opcodes) — the integer instructions compilers emit for plain C, and
+// the SSE2 moves and packed-integer operations that libc string routines use. Where several encodings fit, NASM's optimiser (-Ox, the
 // default) takes the shortest: a sign-extended 8-bit immediate, `mov eax, imm32` for a 64-bit mov
 // of a small positive constant, 8-bit branch displacements. -O0 keeps the long forms.
 
@@ -11,7 +12,10 @@ import { fitsImm8, isAcc, isRM, operationSize, sizeOf, type RM } from './operand
 type Handler = (ops: Operand[], cx: EncodeContext) => Encoded;
 
 const table = new Map<string, Handler>();
-const def = (names: string | string[], h: Handler) => (Array.isArray(names) ? names : [names]).forEach((n) => table.set(n, h));
+const isXmm = (o: Operand | undefined): o is RegOperand => o?.k === 'reg' && !!o.reg.xmm;
+/** Register an integer instruction: its forms take general registers only. */
+const def = (names: string | string[], h: Handler) => defAny(names, (ops, cx) => (ops.some(isXmm) ? invalid() : h(ops, cx)));
+const defAny = (names: string | string[], h: Handler) => (Array.isArray(names) ? names : [names]).forEach((n) => table.set(n, h));
 
 export function lookupInstruction(mnemonic: string): Handler | undefined {
   return table.get(mnemonic.toLowerCase());
@@ -380,3 +384,62 @@ def('jecxz', branch([0x67, 0xe3], null, 'loop'));
 export const PREFIXES: Record<string, number> = {
   lock: 0xf0, rep: 0xf3, repe: 0xf3, repz: 0xf3, repne: 0xf2, repnz: 0xf2,
 };
+
+// ---- SSE2: the integer and move instructions of libc's string routines -----------------------
+const xmmRM = (o: Operand | undefined): o is RM => isXmm(o) || o?.k === 'mem';
+
+/** op xmm, xmm/m128 (with a mandatory prefix; an 8-bit immediate for pshufd). */
+const sse = (prefix: number | undefined, opcode: number[], withImm = false): Handler => (ops, cx) => {
+  count(ops, withImm ? 3 : 2);
+  const dst = isXmm(ops[0]) ? ops[0] : invalid();
+  const src = xmmRM(ops[1]) ? ops[1] : invalid();
+  const i = withImm ? asImm(ops[2]) ?? invalid() : null;
+  return encodeRM({ size: 0, prefix, opcode, reg: dst.reg.num, rm: src, imm: i ? { size: 1, value: imm(i, cx) } : undefined }, cx);
+};
+
+/** A move with a load form (xmm ← xmm/mem, also used register to register) and a store form. */
+const sseMove = (prefix: number | undefined, load: number, store: number): Handler => (ops, cx) => {
+  count(ops, 2);
+  const [dst, src] = ops as [Operand, Operand];
+  if (isXmm(dst) && xmmRM(src)) return encodeRM({ size: 0, prefix, opcode: [0x0f, load], reg: dst.reg.num, rm: src }, cx);
+  if (dst.k === 'mem' && isXmm(src)) return encodeRM({ size: 0, prefix, opcode: [0x0f, store], reg: src.reg.num, rm: dst }, cx);
+  return invalid();
+};
+defAny('movdqa', sseMove(0x66, 0x6f, 0x7f));
+defAny('movdqu', sseMove(0xf3, 0x6f, 0x7f));
+defAny('movaps', sseMove(undefined, 0x28, 0x29));
+defAny('movups', sseMove(undefined, 0x10, 0x11));
+
+/**
+ * movd/movq between an xmm register and a general register or memory (66 [REX.W] 0f 6e/7e);
+ * movq between xmm registers or with memory is f3 0f 7e (load) and 66 0f d6 (store).
+ */
+const movdq = (size: 4 | 8): Handler => (ops, cx) => {
+  count(ops, 2);
+  const [dst, src] = ops as [Operand, Operand];
+  const gprOrMem = (o: Operand) => (o.k === 'reg' && !o.reg.xmm && o.reg.size === size) || (o.k === 'mem' && (!o.size || o.size === size));
+  if (size === 8 && isXmm(dst) && (isXmm(src) || src.k === 'mem')) return encodeRM({ size: 0, prefix: 0xf3, opcode: [0x0f, 0x7e], reg: dst.reg.num, rm: src as RM }, cx);
+  if (size === 8 && dst.k === 'mem' && isXmm(src)) return encodeRM({ size: 0, prefix: 0x66, opcode: [0x0f, 0xd6], reg: src.reg.num, rm: dst }, cx);
+  if (isXmm(dst) && gprOrMem(src)) return encodeRM({ size, prefix: 0x66, opcode: [0x0f, 0x6e], reg: dst.reg.num, rm: src as RM }, cx);
+  if (isXmm(src) && gprOrMem(dst)) return encodeRM({ size, prefix: 0x66, opcode: [0x0f, 0x7e], reg: src.reg.num, rm: dst as RM }, cx);
+  return invalid();
+};
+defAny('movd', movdq(4));
+defAny('movq', movdq(8));
+
+defAny('pmovmskb', (ops, cx) => {
+  count(ops, 2);
+  const dst = ops[0]?.k === 'reg' && !ops[0].reg.xmm && ops[0].reg.size >= 4 ? ops[0] : invalid();
+  const src = isXmm(ops[1]) ? ops[1] : invalid();
+  return encodeRM({ size: 0, prefix: 0x66, opcode: [0x0f, 0xd7], reg: dst.reg.num, rm: src }, cx);
+});
+defAny('pshufd', sse(0x66, [0x0f, 0x70], true));
+
+const PACKED: Record<string, number> = {
+  pxor: 0xef, por: 0xeb, pand: 0xdb, pandn: 0xdf, pcmpeqb: 0x74, pcmpeqw: 0x75, pcmpeqd: 0x76,
+  pcmpgtb: 0x64, pcmpgtw: 0x65, pcmpgtd: 0x66, pminub: 0xda, pmaxub: 0xde,
+  punpcklbw: 0x60, punpcklwd: 0x61, punpckldq: 0x62, punpcklqdq: 0x6c,
+  punpckhbw: 0x68, punpckhwd: 0x69, punpckhdq: 0x6a, punpckhqdq: 0x6d,
+  psubb: 0xf8, psubw: 0xf9, psubd: 0xfa, psubq: 0xfb, paddb: 0xfc, paddw: 0xfd, paddd: 0xfe, paddq: 0xd4,
+};
+for (const [name, op] of Object.entries(PACKED)) defAny(name, sse(0x66, [0x0f, op]));

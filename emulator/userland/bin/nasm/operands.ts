@@ -6,7 +6,7 @@ import { AsmError } from './lexer';
 import { Cursor, evaluate, parseExpr, scalar, type Expr } from './expr';
 import { lookupReg, type Reg } from './registers';
 
-export const SIZES: Record<string, number> = { byte: 1, word: 2, dword: 4, qword: 8 };
+export const SIZES: Record<string, number> = { byte: 1, word: 2, dword: 4, qword: 8, oword: 16 };
 const SEGMENTS = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
 
 export interface RegOperand {
@@ -128,7 +128,7 @@ function splitAddress(e: Expr, m: MemOperand): void {
   m.disp = rest.length ? rest.reduce((a, b) => ({ k: 'bin', op: '+', a, b })) : null;
   // The base is the first register with scale 1; another one is the index.
   for (const { reg, scale } of regs) {
-    if (reg.size < 4 || (reg.rip && scale !== 1)) throw new AsmError('invalid effective address');
+    if (reg.size < 4 || reg.xmm || (reg.rip && scale !== 1)) throw new AsmError('invalid effective address');
     if (scale === 1 && !m.base) m.base = reg;
     else if (!m.index) {
       m.index = reg;

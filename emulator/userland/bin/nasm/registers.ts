@@ -7,7 +7,9 @@ export interface Reg {
   name: string;
   num: number;
   /** Operand size in bytes. */
-  size: 1 | 2 | 4 | 8;
+  size: 1 | 2 | 4 | 8 | 16;
+  /** An SSE register (xmm0-xmm15). */
+  xmm?: boolean;
   /** spl, bpl, sil, dil: a REX prefix is needed to name them. */
   needsRex?: boolean;
   /** ah, ch, dh, bh: no REX prefix may be present. */
@@ -39,6 +41,7 @@ for (let n = 8; n < 16; n++) {
   add(`r${n}l`, n, 1); // Intel's name for the low byte
 }
 add('rip', 0, 8, { rip: true });
+for (let n = 0; n < 16; n++) add(`xmm${n}`, n, 16, { xmm: true });
 
 export function lookupReg(name: string): Reg | undefined {
   return REGS.get(name.toLowerCase());

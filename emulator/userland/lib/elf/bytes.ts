@@ -57,22 +57,7 @@ export class ByteWriter {
   padTo(off: number): this {
     return this.zeros(off - this.length);
   }
-  /** Overwrite an already written 32- or 64-bit field. */
-  patchU32(at: number, v: number): void {
-    this.view.setUint32(at, v >>> 0, true);
-  }
-  patchU64(at: number, v: number | bigint): void {
-    this.view.setBigUint64(at, BigInt.asUintN(64, BigInt(v)), true);
-  }
   result(): Uint8Array {
     return this.buf.slice(0, this.length);
   }
-}
-
-/** Little-endian integers of `n` bytes, two's complement, as bytes (for code and data). */
-export function leBytes(v: bigint, n: number): number[] {
-  const out: number[] = [];
-  let x = BigInt.asUintN(n * 8, v);
-  for (let i = 0; i < n; i++, x >>= 8n) out.push(Number(x & 0xffn));
-  return out;
 }

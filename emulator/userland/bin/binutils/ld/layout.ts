@@ -93,13 +93,6 @@ function collect(objects: InputObject[]): Map<Group, OutputSection[]> {
   return groups;
 }
 
-/** How many PT_LOADs the layout of `objects` will have (the headers' one included). */
-export function countLoads(objects: InputObject[]): number {
-  const g = collect(objects);
-  const data = g.get('data')!.length || g.get('bss')!.length ? 1 : 0;
-  return 1 + (g.get('text')!.length ? 1 : 0) + (g.get('rodata')!.length ? 1 : 0) + data;
-}
-
 /** Give every output section its address and file offset. */
 export function layOut(objects: InputObject[]): Layout {
   const groups = collect(objects);

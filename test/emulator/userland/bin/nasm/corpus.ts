@@ -227,4 +227,51 @@ lodsq
 stosd
 scasq
 mfence
+movdqa xmm0, xmm1
+movdqa xmm8, [rax]
+movdqa [rsp+16], xmm15
+movdqu xmm2, [rdi]
+movdqu [rdi], xmm3
+movdqu xmm1, xmm2
+movaps xmm0, xmm1
+movaps [rax], xmm9
+movups xmm3, [rsi+8]
+movups [rsi], xmm4
+movups xmm4, xmm5
+movd xmm0, eax
+movd eax, xmm0
+movd xmm1, [rdi]
+movd [rdi], xmm1
+movq xmm0, rax
+movq rax, xmm0
+movq xmm0, xmm1
+movq xmm0, [rdi]
+movq [rdi], xmm0
+movq xmm10, r11
+pxor xmm0, xmm0
+por xmm1, xmm2
+pand xmm1, xmm2
+pandn xmm1, xmm2
+pcmpeqb xmm0, [rdi]
+pcmpeqw xmm0, xmm1
+pcmpeqd xmm0, xmm1
+pmovmskb eax, xmm0
+pmovmskb r8d, xmm9
+punpcklbw xmm0, xmm1
+punpcklwd xmm0, xmm1
+punpckldq xmm0, xmm1
+punpcklqdq xmm0, xmm1
+pshufd xmm0, xmm1, 0
+pshufd xmm0, [rdi], 0x1b
+psubb xmm0, xmm1
+psubw xmm0, xmm1
+psubd xmm0, xmm1
+psubq xmm0, xmm1
+paddb xmm0, xmm1
+paddw xmm0, xmm1
+paddd xmm0, xmm1
+paddq xmm0, xmm1
+pminub xmm0, xmm1
+pcmpgtb xmm0, xmm1
+pxor xmm8, [rel back]
 `;
