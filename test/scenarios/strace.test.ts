@@ -110,6 +110,10 @@ describe('strace behaviour', () => {
     );
     expect(r.output).toBe('strace: Process 3 attached\nstrace: Process 3 detached\nTerminated\n143\n');
   });
+  it('-p of strace itself is refused, as strace 6.1 refuses it', () => {
+    const r = runInMachine("sh -c 'exec strace -p $$'; echo $?");
+    expect(r.output).toBe("strace: I'm sorry, I can't let you do that, Dave.\n1\n");
+  });
   it('-ff -o FILE: one file per process, without pid prefixes', () => {
     const r = runInMachine('strace -ff -o /tmp/f sh -c "true | true"; ls /tmp; head -1 /tmp/f.6');
     expect(r.output).toBe('f.5  f.6  f.7\nclose(3)                                = 0\n');

@@ -101,6 +101,10 @@ export function* strace(argv: string[]): Sys<number> {
 
   for (const sig of [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM]) yield* sigaction(sig, onFatalSignal);
 
+  if (o.pids.includes(yield* getpid())) {
+    yield* say("I'm sorry, I can't let you do that, Dave.");
+    return 1;
+  }
   const seize = yield* seizeWorks();
   const tracer = new Tracer(o, outputs, seize);
   for (const pid of o.pids) {
