@@ -7,15 +7,15 @@ import { AsmError } from './lexer';
 import { evaluate, type EvalContext, type Expr, type Value } from './expr';
 import type { EncodeContext, Encoded, Fixup } from './encode';
 import { lookupInstruction } from './instructions';
-import { parseSource, type Body, type ParseError, type Stmt } from './parser';
+import { parseSource, type Body, type Diagnostic, type Stmt } from './parser';
 import { ExternSymbol, newSection, type Section, type SymbolDef } from './sections';
 
 export interface Assembly {
   sections: Section[];
   /** Symbols in the order they were defined. */
   symbols: SymbolDef[];
-  errors: ParseError[];
-  warnings: ParseError[];
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
 }
 
 const MAX_PASSES = 50;
@@ -31,8 +31,8 @@ export function assemble(text: string, optimize = true): Assembly {
 class Assembler {
   readonly sections: Section[] = [];
   readonly symbols = new Map<string, SymbolDef>();
-  readonly errors: ParseError[] = [];
-  readonly warnings: ParseError[] = [];
+  readonly errors: Diagnostic[] = [];
+  readonly warnings: Diagnostic[] = [];
   private readonly globals = new Set<string>();
   /** ELF symbol types given with `global name:function` and the like. */
   private readonly types = new Map<string, number>();
@@ -42,6 +42,8 @@ class Assembler {
   private readonly defaultText = newSection('.text', []);
   private defaultRel = false;
   private final = false;
+  /** The line of the statement being assembled, for warnings. */
+  private line = 0;
 
   constructor(private readonly stmts: Stmt[], private readonly optimize: boolean) {}
 
@@ -148,6 +150,7 @@ class Assembler {
   }
 
   private statement(stmt: Stmt, index: number): void {
+    this.line = stmt.line;
     const b = stmt.body;
     if (b.k === 'section') {
       this.section = this.findSection(b.name, b.attrs);
@@ -238,7 +241,10 @@ class Assembler {
       let n = v.n;
       if (f.pcrel && v.rel === s && !f.plt) {
         n = v.n - BigInt(end);
-        if (this.final && f.size === 1 && (n < -128n || n > 127n)) throw new AsmError('short jump is out of range');
+        if (this.final && f.size === 1 && (n < -128n || n > 127n)) {
+          this.warnings.push({ line: this.line, message: 'byte data exceeds bounds [-w+number-overflow]' });
+          throw new AsmError('short jump is out of range');
+        }
       } else if (v.rel) {
         if (v.rel instanceof ExternSymbol) v.rel.used = true;
         const type = relocType(f);
@@ -247,6 +253,9 @@ class Assembler {
         n = 0n;
       } else if (f.pcrel && !v.unknown) {
         throw new AsmError('relative jump to an absolute address is not supported');
+      } else if (this.final) {
+        const warning = overflow(n, f);
+        if (warning) this.warnings.push({ line: this.line, message: `${warning} [-w+number-overflow]` });
       }
       for (let i = 0; i < f.size; i++) enc.bytes[f.at + i] = Number((BigInt.asUintN(64, n) >> BigInt(8 * i)) & 0xffn);
     }
@@ -273,4 +282,20 @@ function relocType(f: Fixup): number {
     default:
       return R_X86_64_8;
   }
+}
+
+/**
+ * NASM's warning for a constant too big for its field: an n-bit field takes -2^n..2^n-1 (so both
+ * signed and unsigned readings pass), a sign-extended imm32 only -2^31..2^31-1. Sign-extended
+ * 8-bit immediates are only chosen when the value fits, so they are not checked.
+ */
+function overflow(n: bigint, f: Fixup): string | null {
+  const limit = 1n << BigInt(f.size * 8);
+  if (f.size === 4 && f.signed) {
+    if (n >= 1n << 31n) return 'signed dword value exceeds bounds';
+    if (n < -(1n << 31n)) return 'signed dword immediate exceeds bounds';
+    return null;
+  }
+  if (f.size === 8 || (f.size === 1 && f.signed) || (n >= -limit && n < limit)) return null;
+  return `${{ 1: 'byte', 2: 'word', 4: 'dword' }[f.size as 1 | 2 | 4]} data exceeds bounds`;
 }

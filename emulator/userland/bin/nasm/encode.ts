@@ -7,7 +7,7 @@
 
 import { AsmError } from './lexer';
 import type { Value } from './expr';
-import type { MemOperand, RegOperand } from './operands';
+import { BAD_EA, type MemOperand, type RegOperand } from './operands';
 import { R12, R13, RBP, RSP, type Reg } from './registers';
 
 export interface Fixup {
@@ -175,9 +175,9 @@ function address(m: MemOperand, cx: EncodeContext): Address {
     scale = scale === 2 ? 1 : scale - 1;
   }
   if (index && scale === 1 && index.num === RSP && base && base.num !== RSP) [base, index] = [index, base];
-  if (index && (!(scale in SCALE_BITS) || index.num === RSP)) throw new AsmError('invalid effective address');
+  if (index && (!(scale in SCALE_BITS) || index.num === RSP)) throw new AsmError(BAD_EA);
   if (base?.rip) {
-    if (index) throw new AsmError('invalid effective address');
+    if (index) throw new AsmError(BAD_EA);
     return { mod: 0, rm: 5, sib: null, rex: 0, disp, dispSize: 4, ripRel: !isConst(disp), addr32: false, seg };
   }
   const addr32 = (base ?? index)?.size === 4;

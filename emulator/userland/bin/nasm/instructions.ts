@@ -5,6 +5,7 @@
 // of a small positive constant, 8-bit branch displacements. -O0 keeps the long forms.
 
 import type { Value } from './expr';
+import { AsmError } from './lexer';
 import { appendImm, encodeOpReg, encodeRM, fitsS32, fitsU32, invalid, isConst, type EncodeContext, type Encoded, type Fixup } from './encode';
 import type { ImmOperand, Operand, RegOperand } from './operands';
 import { fitsImm8, isAcc, isRM, operationSize, sizeOf, type RM } from './operand_size';
@@ -184,10 +185,15 @@ def('lea', (ops, cx) => {
 });
 
 // ---- the stack -------------------------------------------------------------------------------
+/** push and pop move 64 or 16 bits in 64-bit mode; the 32-bit forms are gone. */
+function stackSize(o: RegOperand): number {
+  if (o.reg.size === 4) throw new AsmError('instruction not supported in 64-bit mode');
+  return o.reg.size === 8 || o.reg.size === 2 ? o.reg.size : invalid();
+}
 def('push', (ops, cx) => {
   count(ops, 1);
   const o = ops[0]!;
-  if (o.k === 'reg') return o.reg.size === 8 || o.reg.size === 2 ? encodeOpReg(o.reg.size, 0x50, o.reg, undefined, true) : invalid();
+  if (o.k === 'reg') return encodeOpReg(stackSize(o), 0x50, o.reg, undefined, true);
   if (o.k === 'mem') return encodeRM({ size: o.size || 8, opcode: [0xff], reg: 6, rm: o, default64: true }, cx);
   const v = imm(o, cx);
   const short = (cx.optimize || o.size === 1) && fitsImm8(v, 8, o);
@@ -200,7 +206,7 @@ def('push', (ops, cx) => {
 def('pop', (ops, cx) => {
   count(ops, 1);
   const o = ops[0]!;
-  if (o.k === 'reg') return o.reg.size === 8 || o.reg.size === 2 ? encodeOpReg(o.reg.size, 0x58, o.reg, undefined, true) : invalid();
+  if (o.k === 'reg') return encodeOpReg(stackSize(o), 0x58, o.reg, undefined, true);
   if (o.k === 'mem') return encodeRM({ size: o.size || 8, opcode: [0x8f], reg: 0, rm: o, default64: true }, cx);
   return invalid();
 });

@@ -1,10 +1,11 @@
 // Splitting one source line into tokens, as NASM's scanner does: identifiers, numbers in NASM's
-// many spellings (0x1f, 1fh, 0b101, 101b, 0o17, 17q, 1_000), strings ('...' and "..." verbatim,
+// many spellings (0x1f, 1fh, 0b101, 101b, 0o17, 17q, 1_000), floating-point constants (1.5, 2e3), strings ('...' and "..." verbatim,
 // `...` with C-style escapes), `$` and `$$`, and operators. A `;` outside a string ends the line.
 
 export type Token =
   | { t: 'id'; v: string }
   | { t: 'num'; v: bigint }
+  | { t: 'float'; v: number }
   | { t: 'str'; v: Uint8Array }
   | { t: 'op'; v: string }
   | { t: 'here' } // $
@@ -38,6 +39,12 @@ export function tokenize(line: string): Token[] {
         out.push({ t: 'str', v: bytes });
         i = next;
       }
+      continue;
+    }
+    const float = /^[0-9][0-9_]*\.[0-9_]*(e[+-]?[0-9]+)?|^[0-9][0-9_]*e[+-]?[0-9]+(?![0-9a-z_])/i.exec(line.slice(i));
+    if (float) {
+      out.push({ t: 'float', v: Number(float[0].replace(/_/g, '')) });
+      i += float[0].length;
       continue;
     }
     if (/[0-9]/.test(c) || (c === '$' && /[0-9]/.test(line[i + 1] ?? ''))) {

@@ -61,7 +61,10 @@ export function* nasm(argv: string[]): Sys<number> {
   let report = '';
   const diagnostics = [...asm.errors.map((e) => ({ ...e, kind: 'error' })), ...asm.warnings.map((w) => ({ ...w, kind: 'warning' }))];
   diagnostics.sort((x, y) => x.line - y.line);
-  for (const d of diagnostics) report += `${input}:${d.line}: ${d.kind}: ${d.message}\n`;
+  for (const d of diagnostics) {
+    report += `${input}:${d.line}: ${d.kind}: ${d.message}\n`;
+    if (d.info) report += `${input}:${d.info.line}: info: ${d.info.message}\n`;
+  }
   if (report) yield* fputs(report, stderr());
   if (asm.errors.length) return 1;
 

@@ -40,6 +40,8 @@ export interface ImmOperand {
 
 export type Operand = RegOperand | MemOperand | ImmOperand;
 
+export const BAD_EA = 'invalid 64-bit effective address';
+
 const isReg = (n: string) => lookupReg(n) !== undefined && !SEGMENTS.includes(n.toLowerCase());
 
 export function parseOperand(c: Cursor, resolveLocal: (n: string) => string): Operand {
@@ -97,7 +99,7 @@ function parseMemory(c: Cursor, size: number, resolveLocal: (n: string) => strin
     m.seg = t.v.toLowerCase();
   }
   const expr = parseExpr(c, isReg, resolveLocal);
-  c.expectOp(']');
+  if (!c.eatOp(']')) throw new AsmError('expecting ] at end of memory operand');
   splitAddress(expr, m);
   return m;
 }
@@ -118,23 +120,26 @@ function splitAddress(e: Expr, m: MemOperand): void {
     }
     const reg = x.k === 'reg' ? { r: x, s: 1 } : x.k === 'bin' && x.op === '*' ? (x.a.k === 'reg' ? { r: x.a, s: constant(x.b) } : x.b.k === 'reg' ? { r: x.b, s: constant(x.a) } : null) : null;
     if (reg) {
-      if (negate) throw new AsmError('invalid effective address: impossible register');
+      if (negate) throw new AsmError(BAD_EA);
       regs.push({ reg: lookupReg(reg.r.name)!, scale: reg.s });
       return;
     }
     rest.push(negate ? { k: 'un', op: '-', a: x } : x);
   };
   walk(e, false);
+  if (regs.filter((r) => r.scale !== 1).length > 1) throw new AsmError('invalid effective address: two index registers');
+  if (regs.length > 2) throw new AsmError('invalid effective address: too many registers');
   m.disp = rest.length ? rest.reduce((a, b) => ({ k: 'bin', op: '+', a, b })) : null;
   // The base is the first register with scale 1; another one is the index.
   for (const { reg, scale } of regs) {
-    if (reg.size < 4 || reg.xmm || (reg.rip && scale !== 1)) throw new AsmError('invalid effective address');
+    if (reg.xmm) throw new AsmError(BAD_EA);
+    if (reg.size < 4 || (reg.rip && scale !== 1)) throw new AsmError(BAD_EA);
     if (scale === 1 && !m.base) m.base = reg;
     else if (!m.index) {
       m.index = reg;
       m.scale = scale;
-    } else throw new AsmError('invalid effective address: too many registers');
+    }
   }
-  if (m.index && m.index.rip) throw new AsmError('invalid effective address');
-  if (m.base && m.index && (m.base.size !== m.index.size)) throw new AsmError('invalid effective address: impossible register');
+  if (m.index && m.index.rip) throw new AsmError(BAD_EA);
+  if (m.base && m.index && m.base.size !== m.index.size) throw new AsmError('impossible combination of address sizes');
 }

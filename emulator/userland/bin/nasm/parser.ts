@@ -29,9 +29,11 @@ export interface Stmt {
   body: Body;
 }
 
-export interface ParseError {
+export interface Diagnostic {
   line: number;
   message: string;
+  /** A line NASM adds after the message: `file:line: info: …`. */
+  info?: { line: number; message: string };
 }
 
 const DATA: Record<string, number> = { db: 1, dw: 2, dd: 4, dq: 8 };
@@ -40,17 +42,29 @@ const RES: Record<string, number> = { resb: 1, resw: 2, resd: 4, resq: 8 };
 const SECTION_LINE = /^\s*\[?\s*(section|segment)\s+([^\s\];]+)([^\];]*)\]?\s*(;.*)?$/i;
 const DIRECTIVES = ['section', 'segment', 'global', 'extern', 'default', 'bits', 'align', 'alignb', 'static', 'cpu'];
 
-export function parseSource(text: string): { stmts: Stmt[]; errors: ParseError[]; warnings: ParseError[] } {
+export function parseSource(text: string): { stmts: Stmt[]; errors: Diagnostic[]; warnings: Diagnostic[] } {
+  const warnings: Diagnostic[] = [];
   const stmts: Stmt[] = [];
-  const errors: ParseError[] = [];
-  const warnings: ParseError[] = [];
+  const errors: Diagnostic[] = [];
   let lastLabel = '';
+  /** Where each label and equ was defined: a second definition is an error. */
+  const defined = new Map<string, number>();
+  const define = (name: string, line: number) => {
+    const first = defined.get(name);
+    if (first !== undefined) {
+      errors.push({ line, message: `label \`${name}' inconsistently redefined`, info: { line: first, message: `label \`${name}' originally defined here` } });
+      return false;
+    }
+    defined.set(name, line);
+    return true;
+  };
   const resolveLocal = (name: string) => (name.startsWith('.') && !name.startsWith('..') ? lastLabel + name : name);
   const isReg = (n: string) => lookupReg(n) !== undefined;
   const lines = text.split('\n');
   lines.forEach((src, i) => {
     const line = i + 1;
     try {
+      if (/^\s*%/.test(src)) throw new AsmError('preprocessor directives (%define, %macro, %include…) are not supported by this nasm');
       const section = SECTION_LINE.exec(src);
       if (section) {
         // Section names are taken as written: `.note.GNU-stack` is not an expression.
@@ -74,18 +88,20 @@ export function parseSource(text: string): { stmts: Stmt[]; errors: ParseError[]
         const colon = c.eatOp(':');
         if (c.isId('equ')) {
           c.next();
+          if (c.atEnd()) throw new AsmError('bad syntax for EQU');
           stmt.body = { k: 'equ', name: resolveLocal(first.v), e: parseExpr(c, isReg, resolveLocal) };
           expectEnd(c);
-          stmts.push(stmt);
+          if (define(stmt.body.name, line)) stmts.push(stmt);
           return;
         }
         stmt.label = resolveLocal(first.v);
+        if (!define(stmt.label, line)) return;
         if (!first.v.startsWith('.')) lastLabel = first.v;
         if (c.atEnd() && !colon) warnings.push({ line, message: 'label alone on a line without a colon might be in error [-w+label-orphan]' });
       } else if (first.t !== 'id') {
         throw new AsmError('label or instruction expected at start of line');
       }
-      if (!c.atEnd()) stmt.body = parseBody(c, stmt, resolveLocal, isReg);
+      if (!c.atEnd()) stmt.body = parseBody(c, stmt, resolveLocal, isReg, (message) => warnings.push({ line, message }));
       stmts.push(stmt);
     } catch (e) {
       if (!(e instanceof AsmError)) throw e;
@@ -100,7 +116,7 @@ function isKeyword(w: string): boolean {
   return w in DATA || w in RES || w in PREFIXES || w === 'times' || DIRECTIVES.includes(w) || lookupInstruction(w) !== undefined;
 }
 
-function parseBody(c: Cursor, stmt: Stmt, resolveLocal: (n: string) => string, isReg: (n: string) => boolean): Body {
+function parseBody(c: Cursor, stmt: Stmt, resolveLocal: (n: string) => string, isReg: (n: string) => boolean, warn: (msg: string) => void): Body {
   const t = c.next()!;
   if (t.t !== 'id') throw new AsmError('parser: instruction expected');
   const w = t.v.toLowerCase();
@@ -110,7 +126,7 @@ function parseBody(c: Cursor, stmt: Stmt, resolveLocal: (n: string) => string, i
     const out: { name: string; type: string | null }[] = [];
     do {
       const n = c.next();
-      if (n?.t !== 'id') throw new AsmError(`identifier expected after ${w}`);
+      if (n?.t !== 'id') throw new AsmError(`identifier expected after ${w}${n ? `, got \`${tokenText(n)}'` : ''}`);
       let type: string | null = null;
       if (c.eatOp(':')) {
         const t = c.next();
@@ -124,15 +140,22 @@ function parseBody(c: Cursor, stmt: Stmt, resolveLocal: (n: string) => string, i
   if (w === 'times') {
     stmt.times = expr();
     if (c.atEnd()) throw new AsmError('parser: instruction expected');
-    return parseBody(c, stmt, resolveLocal, isReg);
+    return parseBody(c, stmt, resolveLocal, isReg, warn);
   } else if (w in DATA) {
     const items: DataItem[] = [];
+    if (c.atEnd()) {
+      warn('no operand for data declaration [-w+db-empty]');
+      return { k: 'data', width: DATA[w]!, items };
+    }
     do {
       const s = c.peek();
       const n = c.toks[c.pos + 1];
-      if (s?.t === 'str' && (n === undefined || (n.t === 'op' && n.v === ','))) {
+      const alone = n === undefined || (n.t === 'op' && n.v === ',');
+      if (s?.t === 'str' && alone) {
         c.next();
         items.push({ k: 'str', b: s.v });
+      } else if (s?.t === 'float' || (s?.t === 'op' && s.v === '-' && n?.t === 'float')) {
+        items.push({ k: 'str', b: floatBytes(c, DATA[w]!) });
       } else items.push({ k: 'expr', e: expr() });
     } while (c.eatOp(','));
     body = { k: 'data', width: DATA[w]!, items };
@@ -169,13 +192,27 @@ function parseBody(c: Cursor, stmt: Stmt, resolveLocal: (n: string) => string, i
     if (!lookupInstruction(m)) throw new AsmError('parser: instruction expected');
     const ops: Operand[] = [];
     if (!c.atEnd()) {
-      do ops.push(parseOperand(c, resolveLocal));
-      while (c.eatOp(','));
+      do {
+        if (c.atEnd()) throw new AsmError('invalid combination of opcode and operands');
+        ops.push(parseOperand(c, resolveLocal));
+      } while (c.eatOp(','));
     }
     body = { k: 'insn', mnemonic: m, prefixes, ops };
   }
   expectEnd(c);
   return body;
+}
+
+/** A floating-point constant in dd (IEEE single) or dq (double), little-endian. */
+function floatBytes(c: Cursor, width: number): Uint8Array {
+  const negative = c.eatOp('-');
+  const t = c.next() as { t: 'float'; v: number };
+  if (width !== 4 && width !== 8) throw new AsmError('floating-point constants are supported in dd and dq only');
+  const b = new Uint8Array(width);
+  const v = new DataView(b.buffer);
+  if (width === 4) v.setFloat32(0, negative ? -t.v : t.v, true);
+  else v.setFloat64(0, negative ? -t.v : t.v, true);
+  return b;
 }
 
 function expectEnd(c: Cursor): void {
