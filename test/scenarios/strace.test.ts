@@ -76,6 +76,9 @@ describe('strace transcripts', () => {
   it('-y: paths behind file descriptors', () => {
     golden('decode-fds', 'strace -y cat /etc/hostname');
   });
+  it('-e read= and -e write=: hex dumps of the data', () => {
+    golden('io-dump', 'strace -e trace=read,write -e read=3 -e write=1 cat /etc/hostname');
+  });
   it('-T -tt: times before each line, durations after', () => {
     golden('times', 'strace -T -tt cat /etc/hostname');
   });
@@ -109,6 +112,11 @@ describe('strace behaviour', () => {
       'sleep 3 & sleep 0.2; strace -e trace=none -p $! & sleep 0.5; kill -TERM $!; wait $!; echo $?',
     );
     expect(r.output).toBe('strace: Process 3 attached\nstrace: Process 3 detached\nTerminated\n143\n');
+  });
+  it('-p while the process sleeps: restart_syscall names the call it resumes', () => {
+    const lines = runInMachine('sleep 2 & sleep 0.5; strace -p $!').output.split('\n');
+    expect(lines[0]).toBe('strace: Process 3 attached');
+    expect(lines[1]).toMatch(/^restart_syscall\(<\.\.\. resuming interrupted nanosleep \.\.\.>\) +=/);
   });
   it('-p of strace itself is refused, as strace 6.1 refuses it', () => {
     const r = runInMachine("sh -c 'exec strace -p $$'; echo $?");

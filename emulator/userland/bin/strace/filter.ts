@@ -2,6 +2,7 @@
 // (trace=), which signals (signal=), which outcomes (status=), and a few display switches that
 // also have short options (verbose=, abbrev=, decode-fds=, quiet=). With no qualifier the value
 // is a trace= list, so `-e open` traces open. A second -e of the same qualifier replaces the first.
+// read= and write= name fds whose data is dumped in hex after each call that moves it.
 
 import { syscallName, syscallNumber } from '../../../uapi/unistd_64';
 import { SIGNAL_NAMES } from '../../../uapi/signal';
@@ -20,6 +21,10 @@ export class QualSet {
   static readonly NONE = new QualSet(new Set(), false);
   has(n: number): boolean {
     return this.members.has(n) !== this.negated;
+  }
+  /** Whether the set is empty (`none`, the default of read= and write=). */
+  get isNone(): boolean {
+    return !this.negated && this.members.size === 0;
   }
   /** Whether the set is everything (`all`, or nothing negated). */
   get isAll(): boolean {
@@ -41,6 +46,9 @@ export interface Qualifiers {
   decodeFds?: 0 | 1 | 2;
   /** quiet=: which notices to hide (attach, exit, …). */
   quiet?: QualSet;
+  /** read=, write=: the fds whose data is dumped in hex after the call. */
+  read?: QualSet;
+  write?: QualSet;
 }
 
 const QUALIFIER_ALIASES: Record<string, string> = {
@@ -189,6 +197,13 @@ export function applyQualifier(q: Qualifiers, expr: string): string | null {
       const bad = words.find((w) => !levels.includes(w));
       if (bad !== undefined) return `invalid decode-fds '${bad}'`;
       q.decodeFds = words.some((w) => w !== 'none' && w !== 'path') ? 2 : words.includes('path') ? 1 : 0;
+      return null;
+    }
+    case 'read':
+    case 'write': {
+      const r = set((w) => (/^\d+$/.test(w) && Number(w) <= 0x7fffffff ? [Number(w)] : `invalid descriptor '${w}'`));
+      if (typeof r === 'string') return r;
+      q[kind] = r;
       return null;
     }
     default:

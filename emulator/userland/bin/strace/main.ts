@@ -108,13 +108,13 @@ export function* strace(argv: string[]): Sys<number> {
   const seize = yield* seizeWorks();
   const tracer = new Tracer(o, outputs, seize);
   for (const pid of o.pids) {
-    if (yield* attach(pid, seize, tracer.ptraceOptions)) yield* tracer.add(pid, true);
+    if (yield* attach(pid, seize, tracer.ptraceOptions)) yield* tracer.add(pid, 'attached');
   }
   if (path) {
     const pid = yield* launch(path, o.command, commandEnv(o.env), seize, tracer.ptraceOptions);
     if (pid < 0) return 1;
     tracer.launched = pid;
-    yield* tracer.add(pid, false, true);
+    yield* tracer.add(pid, 'launched');
   }
   if (tracer.count === 0) return 1;
 

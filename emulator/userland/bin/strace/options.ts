@@ -24,6 +24,9 @@ export interface StraceOptions {
   signals: QualSet;
   /** Indexes into filter.STATUSES. */
   status: QualSet;
+  /** -e read=FD, -e write=FD: hex dumps of the data moved through these fds. */
+  readFds: QualSet;
+  writeFds: QualSet;
   decode: DecodeOptions;
   /** -t, -tt, -ttt: 0 none, 1 seconds, 2 microseconds, 3 since the epoch. */
   timestamps: 0 | 1 | 2 | 3;
@@ -140,6 +143,8 @@ export function parseOptions(argv: string[]): ParseResult {
     trace: QualSet.ALL,
     signals: QualSet.ALL,
     status: QualSet.ALL,
+    readFds: QualSet.NONE,
+    writeFds: QualSet.NONE,
     decode: { ...DEFAULT_DECODE_OPTIONS },
     timestamps: 0,
     relative: false,
@@ -291,6 +296,8 @@ export function parseOptions(argv: string[]): ParseResult {
   o.decode.verbose = q.verbose ?? verbose;
   o.trace = q.trace ?? QualSet.ALL;
   o.signals = q.signal ?? QualSet.ALL;
+  o.readFds = q.read ?? QualSet.NONE;
+  o.writeFds = q.write ?? QualSet.NONE;
   if (zGiven > 1) {
     warnings.push(
       'Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status qualifier for more complex filters.',

@@ -14,7 +14,7 @@
 // ATTACH) each new tracee first stops with a SIGSTOP that strace swallows, and a group stop can
 // only be answered by resuming the tracee (a known limit of ptrace without SEIZE).
 
-import { EINTR } from '../../../uapi/errno';
+import { EINTR, ERESTART_RESTARTBLOCK } from '../../../uapi/errno';
 import {
   PTRACE_EVENT_CLONE,
   PTRACE_EVENT_FORK,
@@ -30,7 +30,7 @@ import { SIGSTOP, SIGTRAP, SIGTSTP, SIGTTIN, SIGTTOU } from '../../../uapi/signa
 import { __WALL, WIFSTOPPED, WSTOPSIG } from '../../../uapi/sched';
 import { __NR } from '../../../uapi/unistd_64';
 import { syscallDisplayName } from '../../../uapi/syscall_signatures';
-import { formatEntry, formatExit, formatReturn } from '../../../trace/decode';
+import { dumpIo, formatEntry, formatExit, formatReturn } from '../../../trace/decode';
 import { formatExitLine, formatSignalLine, formatStoppedLine } from '../../../trace/decode/siginfo';
 import { isError } from '../../../trace/decode/numbers';
 import type { SyscallCall } from '../../../trace/decode/types';
@@ -84,6 +84,13 @@ interface Tracee {
   pending: Pending | null;
   /** The last syscall number, which -n also prints before signal and exit lines (as strace does). */
   lastNr: number;
+  /** Attached with -p and not yet stopped: the first stop may find it in an interrupted call. */
+  attaching: boolean;
+  /**
+   * The last call that ended with ERESTART_RESTARTBLOCK, which a restart_syscall resumes:
+   * `restart_syscall(<... resuming interrupted clock_nanosleep ...>)`; -1 if none.
+   */
+  interrupted: number;
 }
 
 /** One wait4 result: who, the status word, and the tracee's system time so far (ru_stime). */
@@ -136,14 +143,22 @@ export class Tracer {
   }
 
   /**
-   * Start following `pid`: `notice` prints `strace: Process N attached`; `startup` marks the
-   * command strace started, whose calls are hidden until its execve.
+   * Start following `pid`: the command strace started (its calls are hidden until its execve), a
+   * process attached with -p, or a new child under -f. The last two get `strace: Process N attached`.
    */
-  *add(pid: number, notice: boolean, startup = false): Sys<Tracee> {
-    const t: Tracee = { pid, expectStop: !this.seized, startup, pending: null, lastNr: -1 };
+  *add(pid: number, how: 'launched' | 'attached' | 'child'): Sys<Tracee> {
+    const t: Tracee = {
+      pid,
+      expectStop: !this.seized,
+      startup: how === 'launched',
+      attaching: how === 'attached',
+      pending: null,
+      lastNr: -1,
+      interrupted: -1,
+    };
     this.tracees.set(pid, t);
     if (this.out.separate) this.files.set(pid, yield* this.out.separate(pid));
-    if (notice && !this.out.quietNotices) yield* this.notice(`Process ${pid} attached`);
+    if (how !== 'launched' && !this.out.quietNotices) yield* this.notice(`Process ${pid} attached`);
     return t;
   }
 
@@ -196,10 +211,11 @@ export class Tracer {
 
   private *handle(stop: Stop): Sys<void> {
     const { pid, status } = stop;
-    const t = this.tracees.get(pid) ?? (yield* this.add(pid, true));
+    const t = this.tracees.get(pid) ?? (yield* this.add(pid, 'child'));
     if (!WIFSTOPPED(status)) return yield* this.gone(t, status);
     const sig = WSTOPSIG(status);
     const event = status >>> 16;
+    if (t.attaching) yield* this.firstStop(t);
     let inject = 0;
     let restart = PTRACE_SYSCALL;
     if (sig === (SIGTRAP | 0x80)) yield* t.pending ? this.syscallExit(t, stop) : this.syscallEntry(t, stop);
@@ -268,6 +284,7 @@ export class Tracer {
       nr: regs.orig_rax,
       args: [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9],
       sp: regs.rsp,
+      ...(regs.orig_rax === __NR.restart_syscall && t.interrupted >= 0 ? { resumes: t.interrupted } : {}),
     };
     t.lastNr = call.nr;
     const shown = (!t.startup || isExec(call.nr)) && this.o.trace.has(call.nr);
@@ -291,6 +308,7 @@ export class Tracer {
     const failed = isError(call.ret);
     if (startupExec && !failed) t.startup = false;
     if (!p.shown) return;
+    if (call.ret === -ERESTART_RESTARTBLOCK) t.interrupted = call.nr;
     if (!this.statusShown(failed ? 'failed' : 'successful')) return;
     const needWall = this.o.syscallTimes || this.o.wallClock;
     const elapsed = needWall ? toNs(yield* this.now(CLOCK_MONOTONIC)) - p.startWall : 0n;
@@ -301,6 +319,15 @@ export class Tracer {
     const result = yield* decodeFor(t.pid, formatReturn(call, this.o.decode));
     const suffix = this.o.syscallTimes ? durationSuffix(elapsed) : '';
     yield* this.complete(t, p, rest, result, suffix);
+    yield* this.dump(t, call);
+  }
+
+  /** -e read=FD / -e write=FD: the data the call moved through a watched fd, in hex. */
+  private *dump(t: Tracee, call: SyscallCall): Sys<void> {
+    if (this.o.readFds.isNone && this.o.writeFds.isNone) return;
+    const io = yield* decodeFor(t.pid, dumpIo(call));
+    if (!io || !(io.direction === 'read' ? this.o.readFds : this.o.writeFds).has(io.fd)) return;
+    for (const line of io.lines) this.printer.line(t.pid, line);
   }
 
   /** Ends a call's line: on the open line if nobody printed since, else as `<... name resumed>`. */
@@ -313,11 +340,21 @@ export class Tracer {
     }
   }
 
+  /**
+   * A process attached with -p may have been asleep in a call that our attach interrupted; it is
+   * still in the registers (orig_rax, and rax = -ERESTART_RESTARTBLOCK) until the call restarts.
+   */
+  private *firstStop(t: Tracee): Sys<void> {
+    t.attaching = false;
+    const regs = yield* ptrace_getregs(t.pid);
+    if (regs && regs.orig_rax >= 0 && regs.rax === -ERESTART_RESTARTBLOCK) t.interrupted = regs.orig_rax;
+  }
+
   private *event(t: Tracee, event: number): Sys<void> {
     if (event !== PTRACE_EVENT_FORK && event !== PTRACE_EVENT_VFORK && event !== PTRACE_EVENT_CLONE) return;
     const child = yield* ptrace_geteventmsg(t.pid);
     // The child's own first stop may have been reported before this event.
-    if (child > 0 && !this.tracees.has(child)) yield* this.add(child, true);
+    if (child > 0 && !this.tracees.has(child)) yield* this.add(child, 'child');
   }
 
   /** A signal-delivery stop (print it, return the signal to deliver) or a group stop. */

@@ -97,6 +97,18 @@ describe('strace options', () => {
     expect(run('-Z true').status.has(0)).toBe(false);
     expect(run('-e status=successful true').status.has(0)).toBe(true);
   });
+  it('-e read= and -e write=: fds to dump', () => {
+    const o = run('-e read=3 -e write=all true');
+    expect([o.readFds.has(3), o.readFds.has(1), o.writeFds.has(1), o.writeFds.has(7)]).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
+    expect(run('true').writeFds.isNone).toBe(true);
+    expect(error('-e write=x true')).toEqual(["invalid descriptor 'x'", false]);
+    expect(error('-e read=-1 true')).toEqual(["invalid descriptor '-1'", false]);
+  });
   it('summary options', () => {
     const o = run('-c -S calls -w true');
     expect([o.summary, o.sortBy, o.wallClock]).toEqual(['only', 'calls', true]);
