@@ -7,7 +7,8 @@ export const USAGE = `Usage: strace [-ACfhnqrtTvVwxyzZ] [-I N] [-e EXPR]... [-a 
 
 General:
   -e EXPR        a qualifying expression: OPTION=[!]all or OPTION=[!]VAL1[,VAL2]...
-     options:    trace, abbrev, verbose, signal, status, quiet, decode-fds
+     options:    trace, abbrev, verbose, signal, read, write, status, quiet,
+                 decode-fds
 
 Startup:
   -E VAR=VAL, --env=VAR=VAL
@@ -45,6 +46,8 @@ Output format:
   -e decode-fds=SET, --decode-fds=SET
                  what kinds of file descriptor information details to decode
      details:    path, socket, dev, all
+  -e read=SET    dump the data read from the file descriptors in SET
+  -e write=SET   dump the data written to the file descriptors in SET
   -e verbose=SET
                  dereference structures for the specified set of syscalls
   -n, --syscall-number
