@@ -318,9 +318,15 @@ export function parseOptions(argv: string[]): ParseResult {
   }
   if (o.append && o.outfile === null) warnings.push('-A/--output-append-mode has no effect without -o/--output');
   if (seccomp) {
-    // Real strace installs a BPF program that lets untraced calls run without stopping. The
-    // machine has no seccomp filters yet, so every call stops and strace filters them itself.
-    warnings.push('--seccomp-bpf is not available: this machine has no seccomp filters, disabling');
+    // Real strace installs a BPF program so that untraced calls run without stopping. The machine
+    // has no seccomp filters yet, so strace says what strace 6.1 says on such a kernel and goes on
+    // without (every call stops; strace filters them itself).
+    if (!o.follow) warnings.push('--seccomp-bpf cannot be used without -f/--follow-forks, disabling');
+    else if (o.trace.isAll) {
+      warnings.push(
+        'Seccomp filter is requested but there are no syscalls to filter.  See -e trace to filter syscalls.',
+      );
+    } else warnings.push('seccomp filter is requested but unavailable');
   }
   return { kind: 'run', options: o, warnings };
 }
