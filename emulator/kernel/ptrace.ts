@@ -20,7 +20,7 @@ import {
   PTRACE_O_EXITKILL, PTRACE_O_MASK, PTRACE_O_TRACEEXIT, PTRACE_O_TRACESYSGOOD,
   PTRACE_PEEKDATA, PTRACE_PEEKTEXT, PTRACE_PEEKUSER, PTRACE_POKEDATA, PTRACE_POKETEXT, PTRACE_POKEUSER,
   PTRACE_SEIZE, PTRACE_SETOPTIONS, PTRACE_SETREGS, PTRACE_SETSIGINFO, PTRACE_SINGLESTEP, PTRACE_SYSCALL,
-  PTRACE_TRACEME, USER_REGS_FIELDS, USER_REGS_SIZE, userRegsFromBytes, userRegsToBytes,
+  PTRACE_TRACEME, USER_REGS_FIELDS, USER_REGS_SIZE, USER_STRUCT_SIZE, userRegsFromBytes, userRegsToBytes,
 } from '../uapi/ptrace';
 import { SIGCHLD, SIGKILL, SIGSTOP, SIGTRAP, SIGINFO_SIZE, SI_KERNEL, CLD_TRAPPED } from '../uapi/signal';
 import { copy_from_user, copy_to_user, put_user_i64, StructReader, StructWriter } from './mm/uaccess';
@@ -434,8 +434,7 @@ function set_regs(tracee: Task, r: ReturnType<typeof userRegsFromBytes>): void {
   }
 }
 
-/** struct user: the registers come first; the rest (fp state, debug registers…) reads as 0 here. */
-const USER_STRUCT_SIZE = 912;
+// struct user: the registers come first; the rest (fp state, debug registers…) reads as 0 here.
 
 function peek_user(tracee: Task, off: number): number | null {
   if (off < 0 || off % 8 || off >= USER_STRUCT_SIZE) return null;

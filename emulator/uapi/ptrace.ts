@@ -58,11 +58,16 @@ export const PTRACE_REQUEST_NAMES: Record<number, string> = {
   0x4207: 'PTRACE_INTERRUPT', 0x4208: 'PTRACE_LISTEN',
 };
 
-/** Reads a user_regs_struct image (as PTRACE_GETREGS writes it) into registers. */
+/**
+ * Reads a user_regs_struct image (as PTRACE_GETREGS writes it) into registers. Each 64-bit field is
+ * read as two 32-bit halves (no BigInt: this runs twice per traced syscall).
+ */
 export function userRegsFromBytes(b: Uint8Array): UserRegs {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const r = new UserRegs();
-  USER_REGS_FIELDS.forEach((f, i) => (r[f] = Number(v.getBigInt64(i * 8, true))));
+  for (let i = 0; i < USER_REGS_FIELDS.length; i++) {
+    r[USER_REGS_FIELDS[i]!] = v.getInt32(i * 8 + 4, true) * 0x1_0000_0000 + v.getUint32(i * 8, true);
+  }
   return r;
 }
 
@@ -70,6 +75,22 @@ export function userRegsFromBytes(b: Uint8Array): UserRegs {
 export function userRegsToBytes(r: UserRegs): Uint8Array {
   const b = new Uint8Array(USER_REGS_SIZE);
   const v = new DataView(b.buffer);
-  USER_REGS_FIELDS.forEach((f, i) => v.setBigInt64(i * 8, BigInt.asIntN(64, BigInt(Math.trunc(r[f]))), true));
+  for (let i = 0; i < USER_REGS_FIELDS.length; i++) {
+    const x = Math.trunc(r[USER_REGS_FIELDS[i]!]);
+    const hi = Math.floor(x / 0x1_0000_0000);
+    v.setUint32(i * 8, x - hi * 0x1_0000_0000, true);
+    v.setInt32(i * 8 + 4, hi, true);
+  }
   return b;
 }
+
+/**
+ * struct user (sys/user.h) beyond the registers: where PTRACE_PEEKUSER/POKEUSER offsets land. The
+ * registers come first (USER_REGS_FIELDS); then these fields, at these offsets; 912 bytes in all.
+ */
+export const USER_AREA: readonly (readonly [offset: number, name: string])[] = [
+  [216, 'u_fpvalid'], [224, 'i387'], [736, 'u_tsize'], [744, 'u_dsize'], [752, 'u_ssize'],
+  [760, 'start_code'], [768, 'start_stack'], [776, 'signal'], [784, 'reserved'], [792, 'u_ar0'],
+  [800, 'u_fpstate'], [808, 'magic'], [816, 'u_comm'], [848, 'u_debugreg'],
+];
+export const USER_STRUCT_SIZE = 912;

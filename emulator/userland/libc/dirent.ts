@@ -4,7 +4,7 @@ import { __NR } from '../../uapi/unistd_64';
 import { O_CLOEXEC, O_DIRECTORY, O_RDONLY } from '../../uapi/fcntl';
 import { DIRENT64 } from '../../uapi/stat';
 import type { Sys } from '../runtime/context';
-import { alloca, fromUtf8, peek, syscall, withStack } from './process';
+import { alloca, fromUtf8, peek, syscall, stackMark, release } from './process';
 import { open } from './fcntl';
 import { close } from './unistd';
 
@@ -36,7 +36,8 @@ export function decodeDirents(buf: Uint8Array): Dirent[] {
 
 /** Every entry of an open directory fd (including . and ..), or null with errno set. */
 export function* readdirFd(fd: number): Sys<Dirent[] | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const size = 32768;
     const buf = alloca(size);
     const all: Dirent[] = [];
@@ -46,7 +47,9 @@ export function* readdirFd(fd: number): Sys<Dirent[] | null> {
       if (n === 0) return all;
       all.push(...decodeDirents(peek(buf, n)));
     }
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** opendir + readdir + closedir: the entries of a directory, or null with errno set. */

@@ -3,12 +3,15 @@
 import { __NR } from '../../uapi/unistd_64';
 import { AT_FDCWD, O_CREAT, O_TRUNC, O_WRONLY } from '../../uapi/fcntl';
 import type { Sys } from '../runtime/context';
-import { pushString, syscall, withStack } from './process';
+import { pushString, syscall, stackMark, release } from './process';
 
 export function* openat(dirfd: number, path: string, flags: number, mode = 0): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(__NR.openat, dirfd, pushString(path), flags, mode);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** open(3): glibc implements it with openat(AT_FDCWD, …), and so do we (strace shows openat). */

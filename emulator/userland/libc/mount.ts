@@ -4,19 +4,25 @@
 
 import { __NR } from '../../uapi/unistd_64';
 import type { Sys } from '../runtime/context';
-import { pushString, syscall, withStack } from './process';
+import { pushString, syscall, stackMark, release } from './process';
 
 export function* mount(source: string | null, target: string, type: string | null, flags: number, data: string | null = null): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const str = (s: string | null) => (s === null ? 0 : pushString(s));
     return yield* syscall(__NR.mount, str(source), pushString(target), str(type), flags, str(data));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* umount2(target: string, flags: number): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(__NR.umount2, pushString(target), flags);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** umount(2): x86-64 has no umount syscall of its own; glibc calls umount2(target, 0). */

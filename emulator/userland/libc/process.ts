@@ -207,7 +207,9 @@ export function pushBytes(b: Uint8Array): number {
 
 /**
  * Run `body` with a scratch area of the stack and give it back afterwards, whatever happens.
- * The typical libc wrapper: put the path on the stack, make the syscall, pop.
+ * Hot libc wrappers do the same inline (`const mark = stackMark(); try { … } finally { release(mark); }`):
+ * a generator closure made per call is slow in V8 (each one is a new function with its own
+ * prototype, so its generator objects never share a shape), which cost a few microseconds per syscall.
  */
 export function* withStack<T>(body: () => Sys<T>): Sys<T> {
   const mark = stackMark();

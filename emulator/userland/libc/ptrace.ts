@@ -9,7 +9,7 @@ import {
 } from '../../uapi/ptrace';
 import { SIGINFO_SIZE } from '../../uapi/signal';
 import type { Sys } from '../runtime/context';
-import { alloca, peek, poke, setErrno, syscall, withStack } from './process';
+import { alloca, peek, poke, setErrno, syscall, stackMark, release } from './process';
 
 export * from '../../uapi/ptrace';
 
@@ -21,13 +21,16 @@ export function* ptrace(request: number, pid: number, addr = 0, data = 0): Sys<n
   if (request !== PTRACE_PEEKTEXT && request !== PTRACE_PEEKDATA && request !== PTRACE_PEEKUSER) {
     return yield* syscall(__NR.ptrace, request, pid, addr, data);
   }
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const word = alloca(8);
     const r = yield* syscall(__NR.ptrace, request, pid, addr, word);
     if (r < 0) return r;
     setErrno(0);
     return Number(new DataView(peek(word, 8).buffer).getBigInt64(0, true));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** PTRACE_GETREGS: the tracee's user_regs_struct, or null (errno set). */
@@ -49,11 +52,14 @@ export function* ptrace_geteventmsg(pid: number): Sys<number> {
 
 /** A request that fills `len` bytes at `data`. */
 function* ptraceRead(request: number, pid: number, len: number): Sys<Uint8Array | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(len);
     const r = yield* syscall(__NR.ptrace, request, pid, 0, buf);
     return r < 0 ? null : peek(buf, len);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /**
@@ -62,7 +68,8 @@ function* ptraceRead(request: number, pid: number, len: number): Sys<Uint8Array 
  * (errno set) when nothing could.
  */
 export function* process_vm_readv(pid: number, addr: number, len: number): Sys<Uint8Array | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(len);
     const iov = alloca(32);
     const v = new DataView(new ArrayBuffer(32));
@@ -73,5 +80,7 @@ export function* process_vm_readv(pid: number, addr: number, len: number): Sys<U
     poke(iov, new Uint8Array(v.buffer));
     const r = yield* syscall(__NR.process_vm_readv, pid, iov, 1, iov + 16, 1, 0);
     return r < 0 ? null : peek(buf, r);
-  });
+  } finally {
+    release(mark);
+  }
 }

@@ -2,7 +2,7 @@
 
 import { __NR } from '../../uapi/unistd_64';
 import type { Sys } from '../runtime/context';
-import { alloca, peek, syscall, withStack } from './process';
+import { alloca, peek, syscall, stackMark, release } from './process';
 
 /** Give up the CPU; the scheduler runs another task if one is ready. */
 export function* sched_yield(): Sys<number> {
@@ -11,13 +11,16 @@ export function* sched_yield(): Sys<number> {
 
 /** sched_getaffinity(2): the CPUs `pid` (0: us) may run on, as a bit mask; null with errno set. */
 export function* sched_getaffinity(pid: number): Sys<Uint8Array | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     // Like glibc's cpu_set_t: room for 1024 CPUs. The kernel says how many bytes it filled.
     const size = 128;
     const mask = alloca(size);
     const n = yield* syscall(__NR.sched_getaffinity, pid, size, mask);
     return n < 0 ? null : peek(mask, n);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** CPU_COUNT: how many CPUs a mask names. */

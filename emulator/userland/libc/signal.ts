@@ -5,7 +5,7 @@ import {
   SA_RESTORER, SIGACTION, SIGACTION_SIZE, SIGINFO, SIGINFO_SIZE, SIG_DFL, SIG_IGN, SI_QUEUE, sigmask,
 } from '../../uapi/signal';
 import { RESTORER_ADDR, type HandlerCode, type Sys } from '../runtime/context';
-import { alloca, peek, poke, proc, syscall, withStack } from './process';
+import { alloca, peek, poke, proc, syscall, stackMark, release } from './process';
 
 export * from '../../uapi/signal';
 
@@ -25,7 +25,8 @@ export interface SigactionOpts {
 export function* sigaction(sig: number, handler: Handler, opts: SigactionOpts = {}): Sys<number> {
   const ctx = proc().ctx;
   const addr = typeof handler === 'number' ? handler : ctx.registerHandler(handler);
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const act = alloca(SIGACTION_SIZE);
     const old = alloca(SIGACTION_SIZE);
     const b = new Uint8Array(SIGACTION_SIZE);
@@ -38,7 +39,9 @@ export function* sigaction(sig: number, handler: Handler, opts: SigactionOpts = 
     const r = yield* syscall(__NR.rt_sigaction, sig, act, old, 8);
     if (r < 0) return -1;
     return Number(new DataView(peek(old, 8).buffer).getBigUint64(0, true));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** signal(3) with BSD semantics (SA_RESTART), as glibc gives. */
@@ -58,7 +61,8 @@ export function* raise(sig: number): Sys<number> {
 
 /** sigprocmask(2); returns the old mask, or -1n on error. */
 export function* sigprocmask(how: number, set: bigint | null): Sys<bigint> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const s = alloca(8);
     const o = alloca(8);
     if (set !== null) {
@@ -68,7 +72,9 @@ export function* sigprocmask(how: number, set: bigint | null): Sys<bigint> {
     }
     const r = yield* syscall(__NR.rt_sigprocmask, how, set === null ? 0 : s, o, 8);
     return r < 0 ? -1n : new DataView(peek(o, 8).buffer).getBigUint64(0, true);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export { sigmask };
@@ -80,7 +86,8 @@ export { sigmask };
 export function* sigqueue(pid: number, sig: number, value: number): Sys<number> {
   const me = yield* syscall(__NR.getpid);
   const uid = yield* syscall(__NR.getuid);
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const info = alloca(SIGINFO_SIZE);
     const b = new Uint8Array(SIGINFO_SIZE);
     const v = new DataView(b.buffer);
@@ -91,5 +98,7 @@ export function* sigqueue(pid: number, sig: number, value: number): Sys<number> 
     v.setBigInt64(SIGINFO.value, BigInt(value), true);
     poke(info, b);
     return yield* syscall(__NR.rt_sigqueueinfo, pid, sig, info);
-  });
+  } finally {
+    release(mark);
+  }
 }

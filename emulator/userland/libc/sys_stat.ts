@@ -5,7 +5,7 @@ import { AT_FDCWD, AT_SYMLINK_NOFOLLOW } from '../../uapi/fcntl';
 import { STAT, STATX, STATX_SIZE, STAT_SIZE, S_IFIFO } from '../../uapi/stat';
 import type { Sys } from '../runtime/context';
 import type { Timespec } from './time';
-import { alloca, peek, pokeI64, pushString, syscall, withStack } from './process';
+import { alloca, peek, pokeI64, pushString, syscall, stackMark, release } from './process';
 
 export interface Stat {
   dev: number;
@@ -40,11 +40,14 @@ export function decodeStat(b: Uint8Array): Stat {
 }
 
 function* fstatatObj(dirfd: number, path: string, flags: number): Sys<Stat | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(STAT_SIZE);
     const r = yield* syscall(__NR.newfstatat, dirfd, pushString(path), buf, flags);
     return r < 0 ? null : decodeStat(peek(buf, STAT_SIZE));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** stat(2); null with errno set on failure. */
@@ -57,29 +60,41 @@ export function* lstat(path: string): Sys<Stat | null> {
 }
 
 export function* fstat(fd: number): Sys<Stat | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(STAT_SIZE);
     const r = yield* syscall(__NR.fstat, fd, buf);
     return r < 0 ? null : decodeStat(peek(buf, STAT_SIZE));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* mkdir(path: string, mode: number): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(__NR.mkdirat, AT_FDCWD, pushString(path), mode);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* chmod(path: string, mode: number): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(__NR.fchmodat, AT_FDCWD, pushString(path), mode);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* mknod(path: string, mode: number, dev: number): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(__NR.mknodat, AT_FDCWD, pushString(path), mode, dev);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* mkfifo(path: string, mode: number): Sys<number> {
@@ -126,11 +141,14 @@ export function decodeStatx(b: Uint8Array): Statx {
 
 /** statx(2); null with errno set on failure. */
 export function* statx(dirfd: number, path: string, flags: number, mask: number): Sys<Statx | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(STATX_SIZE);
     const r = yield* syscall(__NR.statx, dirfd, pushString(path), flags, mask, buf);
     return r < 0 ? null : decodeStatx(peek(buf, STATX_SIZE));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /**
@@ -138,7 +156,8 @@ export function* statx(dirfd: number, path: string, flags: number, mask: number)
  * UTIME_NOW or UTIME_OMIT means "now" or "leave alone" for that one.
  */
 export function* utimensat(dirfd: number, path: string, times: [Timespec, Timespec] | null, flags = 0): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     let tsp = 0;
     if (times) {
       tsp = alloca(32);
@@ -148,5 +167,7 @@ export function* utimensat(dirfd: number, path: string, times: [Timespec, Timesp
       });
     }
     return yield* syscall(__NR.utimensat, dirfd, pushString(path), tsp, flags);
-  });
+  } finally {
+    release(mark);
+  }
 }

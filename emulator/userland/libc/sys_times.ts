@@ -3,7 +3,7 @@
 
 import { __NR } from '../../uapi/unistd_64';
 import type { Sys } from '../runtime/context';
-import { alloca, peekI64, syscall, withStack } from './process';
+import { alloca, peekI64, syscall, stackMark, release } from './process';
 
 export const CLK_TCK = 100;
 
@@ -16,9 +16,12 @@ export interface Tms {
 
 /** times(2): the four times, or null with errno set. */
 export function* times(): Sys<Tms | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(32);
     if ((yield* syscall(__NR.times, buf)) === -1) return null;
     return { utime: peekI64(buf), stime: peekI64(buf + 8), cutime: peekI64(buf + 16), cstime: peekI64(buf + 24) };
-  });
+  } finally {
+    release(mark);
+  }
 }

@@ -2,7 +2,7 @@
 
 import { __NR } from '../../uapi/unistd_64';
 import type { Sys } from '../runtime/context';
-import { alloca, fromUtf8, peek, syscall, withStack } from './process';
+import { alloca, fromUtf8, peek, syscall, stackMark, release } from './process';
 
 export interface Utsname {
   sysname: string;
@@ -17,7 +17,8 @@ const FIELD = 65;
 
 /** uname(2): the kernel's names for itself, or null with errno set. */
 export function* uname(): Sys<Utsname | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(FIELD * 6);
     if ((yield* syscall(__NR.uname, buf)) < 0) return null;
     const b = peek(buf, FIELD * 6);
@@ -27,5 +28,7 @@ export function* uname(): Sys<Utsname | null> {
       return fromUtf8(f.subarray(0, end < 0 ? FIELD : end));
     }) as [string, string, string, string, string, string];
     return { sysname, nodename, release, version, machine, domainname };
-  });
+  } finally {
+    release(mark);
+  }
 }

@@ -3,7 +3,7 @@
 
 import { __NR } from '../../uapi/unistd_64';
 import type { Sys } from '../runtime/context';
-import { alloca, peekI64, syscall, withStack } from './process';
+import { alloca, peekI64, syscall, stackMark, release } from './process';
 
 export const CLOCK_REALTIME = 0;
 export const CLOCK_MONOTONIC = 1;
@@ -16,11 +16,14 @@ export interface Timespec {
 
 /** clock_gettime(2): the clock's value, or null with errno set. */
 export function* clock_gettime(clock: number): Sys<Timespec | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const ts = alloca(16);
     if ((yield* syscall(__NR.clock_gettime, clock, ts)) < 0) return null;
     return { sec: peekI64(ts), nsec: peekI64(ts + 8) };
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** time(2): seconds since the epoch (glibc computes it from CLOCK_REALTIME, and so do we). */

@@ -4,10 +4,7 @@
 import { __NR } from '../../uapi/unistd_64';
 import { AT_FDCWD } from '../../uapi/fcntl';
 import { TsContext, type Sys } from '../runtime/context';
-import {
-  alloca, fromUtf8, peek, peekI32, pokeI64, proc, pushBytes, pushString, setCurrent, syscall, utf8,
-  withStack, type Process,
-} from './process';
+import { alloca, fromUtf8, peek, peekI32, pokeI64, proc, pushBytes, pushString, setCurrent, syscall, utf8, type Process, stackMark, release } from './process';
 
 export function* read(fd: number, buf: number, count: number): Sys<number> {
   return yield* syscall(__NR.read, fd, buf, count);
@@ -19,17 +16,21 @@ export function* write(fd: number, buf: number, count: number): Sys<number> {
 
 /** Read up to `count` bytes into a fresh array (the bytes pass through our stack). */
 export function* readBytes(fd: number, count: number): Sys<Uint8Array | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(count);
     const n = yield* syscall(__NR.read, fd, buf, count);
     return n < 0 ? null : peek(buf, n);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** Write all of `data`, looping over short writes (like a careful C loop). Returns bytes written or -1. */
 export function* writeAll(fd: number, data: Uint8Array | string): Sys<number> {
   const bytes = typeof data === 'string' ? utf8(data) : data;
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = pushBytes(bytes);
     let done = 0;
     while (done < bytes.length) {
@@ -38,7 +39,9 @@ export function* writeAll(fd: number, data: Uint8Array | string): Sys<number> {
       done += n;
     }
     return done;
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* close(fd: number): Sys<number> {
@@ -59,11 +62,14 @@ export function* dup2(oldfd: number, newfd: number): Sys<number> {
 
 /** pipe2(2); returns [readFd, writeFd] or null. */
 export function* pipe(flags = 0): Sys<[number, number] | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const fds = alloca(8);
     if ((yield* syscall(__NR.pipe2, fds, flags)) < 0) return null;
     return [peekI32(fds), peekI32(fds + 4)] as [number, number];
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* getpid(): Sys<number> {
@@ -103,30 +109,42 @@ export function* setsid(): Sys<number> {
 }
 
 export function* chdir(path: string): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(__NR.chdir, pushString(path));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** getcwd(3): the path, or null with errno set. */
 export function* getcwd(): Sys<string | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(4096);
     const n = yield* syscall(__NR.getcwd, buf, 4096);
     return n < 0 ? null : fromUtf8(peek(buf, n - 1));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 function* pathCall(nr: number, path: string, a1 = 0, a2 = 0, a3 = 0): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(nr, pushString(path), a1, a2, a3);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 function* atPathCall(nr: number, path: string, a2 = 0, a3 = 0, a4 = 0): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(nr, AT_FDCWD, pushString(path), a2, a3, a4);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* unlink(path: string): Sys<number> {
@@ -150,9 +168,12 @@ export function* ftruncate(fd: number, len: number): Sys<number> {
 }
 
 function* twoPathCall(nr: number, a: string, b: string, extra = 0): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(nr, AT_FDCWD, pushString(a), AT_FDCWD, pushString(b), extra);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* link(oldpath: string, newpath: string): Sys<number> {
@@ -164,18 +185,24 @@ export function* rename(oldpath: string, newpath: string): Sys<number> {
 }
 
 export function* symlink(target: string, linkpath: string): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(__NR.symlinkat, pushString(target), AT_FDCWD, pushString(linkpath));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** readlink(2): the target, or null. */
 export function* readlink(path: string): Sys<string | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(4096);
     const n = yield* syscall(__NR.readlinkat, AT_FDCWD, pushString(path), buf, 4096);
     return n < 0 ? null : fromUtf8(peek(buf, n));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* chown(path: string, uid: number, gid: number, flags = 0): Sys<number> {
@@ -183,10 +210,13 @@ export function* chown(path: string, uid: number, gid: number, flags = 0): Sys<n
 }
 
 export function* isatty(fd: number): Sys<boolean> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const termios = alloca(60);
     return (yield* syscall(__NR.ioctl, fd, 0x5401 /* TCGETS */, termios)) === 0;
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* _exit(status: number): Sys<never> {
@@ -207,12 +237,15 @@ function pushStringArray(strings: string[]): number {
 
 /** execve(2): only returns on failure (-1, errno). */
 export function* execve(path: string, argv: string[], envp: string[]): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const p = pushString(path);
     const a = pushStringArray(argv);
     const e = pushStringArray(envp);
     return yield* syscall(__NR.execve, p, a, e);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** The environment as "KEY=value" strings. */
@@ -296,12 +329,15 @@ export function* exit(status: number): Sys<never> {
 }
 
 export function* sleepSeconds(seconds: number): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const ts = alloca(16);
     pokeI64(ts, Math.floor(seconds));
     pokeI64(ts + 8, Math.round((seconds % 1) * 1e9));
     return yield* syscall(__NR.nanosleep, ts, 0);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* umask(mask: number): Sys<number> {
@@ -309,13 +345,16 @@ export function* umask(mask: number): Sys<number> {
 }
 
 export function* gethostname(): Sys<string> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(390);
     yield* syscall(__NR.uname, buf);
     const field = peek(buf + 65, 65);
     const end = field.indexOf(0);
     return fromUtf8(field.subarray(0, end < 0 ? 65 : end));
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* getsid(pid: number): Sys<number> {
@@ -324,20 +363,26 @@ export function* getsid(pid: number): Sys<number> {
 
 /** getgroups(2): the supplementary group ids, or null with errno set. */
 export function* getgroups(): Sys<number[] | null> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const n = yield* syscall(__NR.getgroups, 0, 0);
     if (n < 0) return null;
     const list = alloca(4 * Math.max(n, 1));
     const got = yield* syscall(__NR.getgroups, n, list);
     if (got < 0) return null;
     return Array.from({ length: got }, (_, i) => peekI32(list + 4 * i) >>> 0);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 /** sethostname(2): the name is a byte count, not a C string. */
 export function* sethostname(name: string): Sys<number> {
   const bytes = utf8(name);
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     return yield* syscall(__NR.sethostname, pushBytes(bytes), bytes.length);
-  });
+  } finally {
+    release(mark);
+  }
 }

@@ -5,7 +5,7 @@
 import { __NR } from '../../../uapi/unistd_64';
 import { AT_FDCWD, AT_SYMLINK_NOFOLLOW, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY } from '../../../uapi/fcntl';
 import type { Sys } from '../../runtime/context';
-import { alloca, errno, pokeI64, pushString, syscall, withStack } from '../../libc/process';
+import { alloca, errno, pokeI64, pushString, syscall, stackMark, release } from '../../libc/process';
 import { getopt } from '../../libc/getopt';
 import { open } from '../../libc/fcntl';
 import { close, chown, readBytes, readlink, symlink, umask, unlink, writeAll } from '../../libc/unistd';
@@ -23,14 +23,17 @@ interface Opts {
 }
 
 function* setTimes(path: string, st: Stat, nofollow: boolean): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const ts = alloca(32);
     pokeI64(ts, st.atime);
     pokeI64(ts + 8, st.atimeNsec);
     pokeI64(ts + 16, st.mtime);
     pokeI64(ts + 24, st.mtimeNsec);
     return yield* syscall(__NR.utimensat, AT_FDCWD, pushString(path), ts, nofollow ? AT_SYMLINK_NOFOLLOW : 0);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 function* preserve(dst: string, st: Stat, o: Opts, isLink: boolean): Sys<void> {

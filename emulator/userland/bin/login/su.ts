@@ -8,7 +8,7 @@
 
 import { __NR } from '../../../uapi/unistd_64';
 import type { Sys } from '../../runtime/context';
-import { alloca, poke, syscall, withStack } from '../../libc/process';
+import { alloca, poke, syscall, stackMark, release } from '../../libc/process';
 import { chdir, execve, environStrings, getuid } from '../../libc/unistd';
 import { getpwnam } from '../../libc/pwd';
 import { fputs, stderr } from '../../libc/stdio';
@@ -20,14 +20,17 @@ const ROOT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const USER_PATH = '/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games';
 
 function* setgroups(gids: number[]): Sys<number> {
-  return yield* withStack(function* () {
+  const mark = stackMark();
+  try {
     const buf = alloca(Math.max(4, gids.length * 4));
     const b = new Uint8Array(gids.length * 4);
     const v = new DataView(b.buffer);
     gids.forEach((g, i) => v.setUint32(i * 4, g, true));
     if (b.length) poke(buf, b);
     return yield* syscall(__NR.setgroups, gids.length, buf);
-  });
+  } finally {
+    release(mark);
+  }
 }
 
 export function* su(argv: string[]): Sys<number> {
