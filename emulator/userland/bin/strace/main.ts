@@ -6,10 +6,10 @@ import { O_APPEND, O_CLOEXEC, O_CREAT, O_TRUNC, O_WRONLY } from '../../../uapi/f
 import { S_ISREG } from '../../../uapi/stat';
 import { SIG_DFL, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM } from '../../../uapi/signal';
 import { WEXITSTATUS, WIFSIGNALED, WTERMSIG } from '../../../uapi/sched';
-import { strerror } from '../../../uapi/errno';
+import { ENOENT, strerror } from '../../../uapi/errno';
 import type { Sys } from '../../runtime/context';
 import { open } from '../../libc/fcntl';
-import { errno, proc } from '../../libc/process';
+import { errno, proc, setErrno } from '../../libc/process';
 import { kill, sigaction } from '../../libc/signal';
 import { fputs, stderr, stdout } from '../../libc/stdio';
 import { getrlimit, RLIMIT_CORE, setrlimit } from '../../libc/sys_resource';
@@ -30,6 +30,7 @@ function* findCommand(name: string): Sys<string | null> {
     const st = yield* stat(full);
     if (st && S_ISREG(st.mode) && st.mode & 0o111) return full;
   }
+  setErrno(ENOENT);
   return null;
 }
 
