@@ -118,6 +118,20 @@ describe('strace behaviour', () => {
     expect(lines[0]).toBe('strace: Process 3 attached');
     expect(lines[1]).toMatch(/^restart_syscall\(<\.\.\. resuming interrupted nanosleep \.\.\.>\) +=/);
   });
+  it('interrupted strace detaches: the open line ends with <detached ...>, the tracee runs on', () => {
+    const r = runInMachine(
+      'strace -e trace=nanosleep sleep 1 & sleep 0.3; kill -INT $!; wait $!; echo $?; ps -o pid,comm',
+    );
+    expect(r.output).toBe(
+      'nanosleep({tv_sec=1, tv_nsec=0}, strace: Process 6 detached\n <detached ...>\n130\n' +
+        '  PID COMMAND\n    2 ps\n    6 sleep\n',
+    );
+  });
+  it('a signal that hit the tracee as well as strace is delivered at the detach, not lost', () => {
+    const cmd =
+      'strace -e trace=none sh -c "trap \\"echo caught\\" INT; sleep 1; echo done" & sleep 0.3; kill -INT $! $(($!+3)); wait; sleep 1.5';
+    expect(runInMachine(cmd).output).toBe('strace: Process 6 detached\ncaught\ndone\n');
+  });
   it('-p of strace itself is refused, as strace 6.1 refuses it', () => {
     const r = runInMachine("sh -c 'exec strace -p $$'; echo $?");
     expect(r.output).toBe("strace: I'm sorry, I can't let you do that, Dave.\n1\n");

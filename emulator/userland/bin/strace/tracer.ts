@@ -27,7 +27,7 @@ import {
   PTRACE_O_TRACEVFORK,
 } from '../../../uapi/ptrace';
 import { SIGSTOP, SIGTRAP, SIGTSTP, SIGTTIN, SIGTTOU } from '../../../uapi/signal';
-import { __WALL, WIFSTOPPED, WSTOPSIG } from '../../../uapi/sched';
+import { __WALL, WIFSTOPPED, WNOHANG, WSTOPSIG } from '../../../uapi/sched';
 import { __NR } from '../../../uapi/unistd_64';
 import { syscallDisplayName } from '../../../uapi/syscall_signatures';
 import { dumpIo, formatEntry, formatExit, formatReturn } from '../../../trace/decode';
@@ -188,17 +188,32 @@ export class Tracer {
   }
 
   /**
-   * Let every tracee go (strace was interrupted). A tracee running in a syscall cannot be detached
-   * until it stops; the kernel detaches it anyway when strace exits, as Linux does for a dead tracer.
+   * Let every tracee go (strace was interrupted). Stops already waiting for us are answered first:
+   * a tracee stopped for a signal gets it with PTRACE_DETACH — the Ctrl-C that interrupted strace
+   * usually hit the tracee too, and a dying tracer would drop it. A tracee still running cannot be
+   * detached until it stops; the kernel lets it go when strace exits, as Linux does.
    */
   *detachAll(): Sys<void> {
-    for (const pid of this.tracees.keys()) {
-      yield* ptrace(PTRACE_DETACH, pid, 0, 0);
-      if (!this.out.quietNotices) yield* this.notice(`Process ${pid} detached`);
-      if (this.printer.isOpen(pid)) this.printer.line(pid, ' <detached ...>');
-      yield* this.flush();
+    for (let stop; (stop = yield* wait4all(WNOHANG));) {
+      const t = this.tracees.get(stop.pid);
+      if (!t) continue;
+      if (!WIFSTOPPED(stop.status)) {
+        yield* this.gone(t, stop.status);
+        continue;
+      }
+      const sig = WSTOPSIG(stop.status);
+      const signalStop = stop.status >>> 16 === 0 && sig !== (SIGTRAP | 0x80) && !(t.expectStop && sig === SIGSTOP);
+      yield* this.release(t, signalStop ? sig : 0);
     }
-    this.tracees.clear();
+    for (const t of [...this.tracees.values()]) yield* this.release(t, 0);
+  }
+
+  private *release(t: Tracee, sig: number): Sys<void> {
+    yield* ptrace(PTRACE_DETACH, t.pid, 0, sig);
+    this.tracees.delete(t.pid);
+    if (!this.out.quietNotices) yield* this.notice(`Process ${t.pid} detached`);
+    if (this.printer.isOpen(t.pid)) this.printer.line(t.pid, ' <detached ...>');
+    yield* this.flush();
   }
 
   /** The -c/-C table, printed on the main output at the end. */
@@ -393,13 +408,16 @@ export class Tracer {
   }
 }
 
-/** wait4(-1, &status, __WALL, &rusage): the next stop or death of any tracee; null on error. */
-function* wait4all(): Sys<Stop | null> {
+/**
+ * wait4(-1, &status, __WALL, &rusage): the next stop or death of any tracee; null on error (or,
+ * with WNOHANG, when none is waiting).
+ */
+function* wait4all(options = 0): Sys<Stop | null> {
   return yield* withStack(function* () {
     const st = alloca(8);
     const ru = alloca(144);
-    const pid = yield* syscall(__NR.wait4, -1, st, __WALL, ru);
-    if (pid < 0) return null;
+    const pid = yield* syscall(__NR.wait4, -1, st, __WALL | options, ru);
+    if (pid <= 0) return null;
     // ru_stime is the second timeval of struct rusage.
     const systemNs = BigInt(peekI64(ru + 16)) * 1_000_000_000n + BigInt(peekI64(ru + 24)) * 1000n;
     return { pid, status: peekI32(st), systemNs };
