@@ -112,7 +112,8 @@ function parseList(value: string, resolve: (word: string) => readonly number[] |
 /** A trace= word: a syscall name, a class (`%file`), a regular expression (`/^open`), `?name`. */
 function resolveSyscall(word: string): readonly number[] | string {
   const optional = word.startsWith('?');
-  const w = optional ? word.slice(1) : word;
+  // `name@64` names the call of the x86-64 personality, the only one this machine has.
+  const w = (optional ? word.slice(1) : word).replace(/@64$/, '');
   if (w.startsWith('/')) {
     let re: RegExp;
     try {

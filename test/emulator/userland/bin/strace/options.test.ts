@@ -84,6 +84,7 @@ describe('strace options', () => {
     expect(run('-e trace=none true').trace.has(nr('read'))).toBe(false);
     expect(run('-e trace=/^getp true').trace.has(nr('getppid'))).toBe(true);
     expect(run('-e trace=?nosuch,read true').trace.has(nr('read'))).toBe(true);
+    expect(run('-e trace=open@64 true').trace.has(nr('open'))).toBe(true);
   });
   it('-e signal=, -e status=, -z and -Z', () => {
     const s = run('-e signal=USR1,sigchld,2 true').signals;
