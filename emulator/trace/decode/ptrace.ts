@@ -4,7 +4,6 @@
 // `ptrace(PTRACE_GETREGS, pid, {r15=…, …})` (no addr), `ptrace(PTRACE_SEIZE, pid, NULL, PTRACE_O_…)`.
 
 import * as P from '../../uapi/ptrace';
-import { USER_AREA } from '../../uapi/user';
 import type { SyscallCall } from './types';
 import { atEntry, outArg, pure, structArg, type ArgSpec } from './context';
 import { formatEnum, formatFlags, type FlagTable } from './flags';
@@ -28,7 +27,7 @@ const OPTIONS: FlagTable = [
 const NAMED_REGS = P.USER_REGS_FIELDS.indexOf('ss') + 1;
 const USER_OFFSETS: readonly (readonly [number, string])[] = [
   ...P.USER_REGS_FIELDS.slice(0, NAMED_REGS).map((r, i) => [i * 8, `8*${r.toUpperCase()}`] as const),
-  ...USER_AREA.map(([off, name]) => [off, `offsetof(struct user, ${name})`] as const),
+  ...P.USER_AREA.map(([off, name]) => [off, `offsetof(struct user, ${name})`] as const),
 ];
 
 /** A struct user offset: `8*RAX`, `8*SS+48`, `offsetof(struct user, u_fpvalid)`. */
