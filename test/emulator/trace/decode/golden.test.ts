@@ -2,7 +2,7 @@
 // registers and memory. Each expected line is first checked to be in the reference verbatim.
 
 import { describe, expect, it } from 'vitest';
-import { alignLine, formatExitLine, formatSignalLine, unknownSyscall } from '../../../../emulator/trace/decode';
+import { alignLine, formatExitLine, formatSignalLine, formatStoppedLine, unknownSyscall } from '../../../../emulator/trace/decode';
 import * as S from '../../../../emulator/uapi/signal';
 import { W_EXITCODE } from '../../../../emulator/uapi/sched';
 import { readReference } from '../../../reference';
@@ -161,6 +161,7 @@ describe('lines from the reference', () => {
     expect(formatSignalLine(siginfo({ signo: S.SIGCHLD, code: S.CLD_EXITED, pid: 1, uid: 0, status: 2, stime: 1 }))).toContain(
       fromReference('si_status=2, si_utime=0, si_stime=1 /* 0.01 s */} ---'),
     );
+    expect(formatStoppedLine(S.SIGSTOP)).toBe(fromReference('--- stopped by SIGSTOP ---'));
     expect(formatExitLine(W_EXITCODE(0, 0))).toBe(fromReference('+++ exited with 0 +++'));
     expect(formatExitLine(W_EXITCODE(7, 0))).toBe(fromReference('+++ exited with 7 +++'));
     expect(formatExitLine(S.SIGKILL)).toBe(fromReference('+++ killed by SIGKILL +++'));
