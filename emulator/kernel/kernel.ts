@@ -11,6 +11,7 @@ import type { FaultObserver, MM } from './mm/mm';
 import { FAULT_OK, FAULT_OOM } from './mm/mm';
 import { Clock, COST, type Timer } from './sched/clock';
 import { Scheduler, TIMESLICE_NS } from './sched/core';
+import { SLEEP } from './sched/waitqueue';
 import { TASK_RUNNING, type ThreadGroup, type Task } from './sched/task';
 import type { ProgramRuntime } from './sched/user_context';
 import { SyscallTable } from './syscalls/table';
@@ -155,10 +156,17 @@ export class Kernel {
     this.restartBlocks.set(t, fn);
   }
 
+  /**
+   * restart_syscall: run the block once. A resumed sleep that sleeps again keeps it, since the
+   * handler runs again when the task wakes; one interrupted again has set its own new block.
+   */
   runRestartBlock(t: Task): number {
     const fn = this.restartBlocks.get(t);
+    if (!fn) return -ENOSYS;
     this.restartBlocks.delete(t);
-    return fn ? fn(t) : -ENOSYS;
+    const r = fn(t);
+    if (r === SLEEP && !this.restartBlocks.has(t)) this.restartBlocks.set(t, fn);
+    return r;
   }
 
   /** kernel_power_off: stop running tasks; the host reads `haltStatus`. */

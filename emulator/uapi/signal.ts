@@ -109,9 +109,11 @@ export const AUDIT_ARCH_X86_64 = 0xc000003e;
 /** clock_t ticks per second (USER_HZ), the unit of a SIGCHLD's si_utime/si_stime. */
 export const USER_HZ = 100;
 
+/** The bit of each signal, made once: signal code asks for them on every syscall. */
+const SIGMASKS: readonly bigint[] = Array.from({ length: 65 }, (_, sig) => (sig === 0 ? 0n : 1n << BigInt(sig - 1)));
 /** A bit in a 64-bit signal set, as a bigint-free pair of numbers would be clumsy: we use bigint. */
 export function sigmask(sig: number): bigint {
-  return 1n << BigInt(sig - 1);
+  return SIGMASKS[sig] ?? 1n << BigInt(sig - 1);
 }
 /** Signals that can never be blocked or caught. */
 export const UNBLOCKABLE = sigmask(SIGKILL) | sigmask(SIGSTOP);

@@ -260,4 +260,24 @@ describe('processes', () => {
     runToIdle(k);
     expect(k.tasks.size).toBe(0);
   });
+
+  it('a sleep stopped and continued resumes through restart_syscall and finishes (even sleeping again)', () => {
+    const k = bareKernel();
+    let slept = -1;
+    let status = -1;
+    spawn(k, function* () {
+      const pid = yield* fork(function* () {
+        slept = yield* sleepSeconds(2);
+        return 0;
+      });
+      yield* sleepSeconds(0.5);
+      yield* kill(pid, SIGSTOP);
+      yield* kill(pid, SIGCONT);
+      [, status] = yield* waitpid(pid);
+      return 0;
+    });
+    runToIdle(k);
+    expect(slept).toBe(0);
+    expect(WIFEXITED(status) && WEXITSTATUS(status)).toBe(0);
+  });
 });
