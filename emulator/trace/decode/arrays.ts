@@ -10,3 +10,6 @@ export const arrayLimit = (opts: DecodeOptions): number => (opts.verbose ? Infin
 export function formatList(items: readonly string[], more: boolean): string {
   return `[${[...items, ...(more ? ['...'] : [])].join(', ')}]`;
 }
+
+/** UIO_MAXIOV: the most iovecs a call takes, and so the most worth reading. */
+export const UIO_MAXIOV = 1024;

@@ -22,7 +22,7 @@ function recordOffsets(f: Fields, len: number, reclenAt: number): number[] {
   const offs: number[] = [];
   for (let off = 0; off + reclenAt + 2 <= len; ) {
     const reclen = f.u16(off + reclenAt);
-    if (reclen === 0) break;
+    if (reclen === 0 || off + reclen > len) break;
     offs.push(off);
     off += reclen;
   }

@@ -5,6 +5,7 @@
 
 import { syscallSignature } from '../../uapi/syscall_signatures';
 import type { Decode, SyscallCall } from './types';
+import { UIO_MAXIOV } from './arrays';
 import { int32, succeeded, uint64 } from './numbers';
 import { readMem, readStruct } from './requests';
 
@@ -34,15 +35,16 @@ const IOVEC_SIZE = 16;
 
 /** The iovec buffers' data, `total` bytes at most, each as a headed dump. */
 function* dumpIovecs(addr: number, count: number, total: number): Decode<string[]> {
-  const f = yield* readStruct(addr, count * IOVEC_SIZE);
+  const n = Math.min(count, UIO_MAXIOV);
+  const f = yield* readStruct(addr, n * IOVEC_SIZE);
   if (!f) return [];
   const lines: string[] = [];
   let left = total;
-  for (let i = 0; i < count && left > 0; i++) {
-    const n = Math.min(Number(f.u64(i * IOVEC_SIZE + 8)), left);
-    left -= n;
-    const data = n ? yield* readMem(Number(f.u64(i * IOVEC_SIZE)), n) : null;
-    if (data) lines.push(` * ${n} bytes in buffer ${i}`, ...formatHexDump(data));
+  for (let i = 0; i < n && left > 0; i++) {
+    const len = Math.min(Number(f.u64(i * IOVEC_SIZE + 8)), left);
+    left -= len;
+    const data = len ? yield* readMem(Number(f.u64(i * IOVEC_SIZE)), len) : null;
+    if (data) lines.push(` * ${len} bytes in buffer ${i}`, ...formatHexDump(data));
   }
   return lines;
 }

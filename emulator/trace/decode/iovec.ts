@@ -5,7 +5,7 @@
 
 import type { Decode } from './types';
 import type { ArgContext, ArgDecoder, ArgSpec } from './context';
-import { arrayLimit, formatList } from './arrays';
+import { UIO_MAXIOV, arrayLimit, formatList } from './arrays';
 import { hex, succeeded } from './numbers';
 import { readStruct } from './requests';
 import { formatBuffer } from './strings';
@@ -16,7 +16,7 @@ const IOVEC_SIZE = 16;
 function* formatIovecs(a: ArgContext, filled: (len: number) => number | null): Decode {
   if (a.value === 0) return 'NULL';
   const count = Number(a.length ?? 0);
-  const shown = Math.min(count, arrayLimit(a.opts));
+  const shown = Math.min(count, arrayLimit(a.opts), UIO_MAXIOV);
   const f = yield* readStruct(a.value, shown * IOVEC_SIZE);
   if (!f) return hex(a.value);
   const items: string[] = [];

@@ -10,7 +10,8 @@ export const cpuMask =
   (len: (ret: number | undefined, given: number) => number): ArgDecoder =>
   function* (a) {
     if (a.value === 0) return 'NULL';
-    const n = len(a.call.ret, a.length ?? 0);
+    // A mask wider than the kernel's (8192 CPUs) carries nothing more.
+    const n = Math.min(len(a.call.ret, a.length ?? 0), 1024);
     const f = yield* readStruct(a.value, n);
     if (!f) return hex(a.value);
     const cpus: number[] = [];
@@ -20,9 +21,13 @@ export const cpuMask =
     return `[${cpus.join(' ')}]`;
   };
 
+/** NGROUPS_MAX: the longest supplementary group list. */
+const NGROUPS_MAX = 65536;
+
 /** `count` gid_t values (u32): `[0, 5]`. */
 export function* formatGidList(addr: number, count: number) {
   if (addr === 0) return 'NULL';
+  if (count < 0 || count > NGROUPS_MAX) return hex(addr);
   const f = yield* readStruct(addr, count * 4);
   if (!f) return hex(addr);
   return `[${Array.from({ length: count }, (_, i) => f.u32(i * 4)).join(', ')}]`;
