@@ -93,9 +93,27 @@ function collect(objects: InputObject[]): Map<Group, OutputSection[]> {
   return groups;
 }
 
-/** Give every output section its address and file offset. */
+/**
+ * Give every output section its address and file offset. DATA_SEGMENT_ALIGN has two forms: the
+ * next page plus the current offset within a page, or simply the next page boundary when that
+ * makes the writable segment span fewer pages; ld lays out with the first and takes the second
+ * if it saves a page.
+ */
 export function layOut(objects: InputObject[]): Layout {
   const groups = collect(objects);
+  const first = place(groups, false);
+  const rw = first.segments.find((s) => s.flags === 'RW');
+  if (!rw) return first;
+  const start = rw.sections[0]!.addr;
+  const last = rw.sections.at(-1)!;
+  const pages = (from: number, to: number) => Math.ceil(to / PAGE) - Math.floor(from / PAGE);
+  const shift = start % PAGE; // how far the first form is from the page boundary
+  const end = last.addr + last.size;
+  if (pages(start - shift, end - shift) >= pages(start, end)) return first;
+  return place(groups, true);
+}
+
+function place(groups: Map<Group, OutputSection[]>, pageAlignData: boolean): Layout {
   const sections: OutputSection[] = [];
   const segments: Segment[] = [];
   let addr = IMAGE_BASE + PAGE;
@@ -104,11 +122,12 @@ export function layOut(objects: InputObject[]): Layout {
   let edata = 0;
   for (const g of GROUPS) {
     const outs = groups.get(g)!;
-    if (g === 'data') addr = alignUp(addr, PAGE) + (addr & (PAGE - 1)); // DATA_SEGMENT_ALIGN
+    if (g === 'data') addr = alignUp(addr, PAGE) + (pageAlignData ? 0 : addr & (PAGE - 1)); // DATA_SEGMENT_ALIGN
     if (g === 'bss') edata = addr;
     for (const out of outs) {
       addr = alignUp(addr, out.align);
       out.addr = addr;
+      out.size = 0;
       for (const s of out.inputs) {
         out.size = alignUp(out.size, s.shdr.addralign || 1);
         s.out = out;

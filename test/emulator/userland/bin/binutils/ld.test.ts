@@ -73,6 +73,9 @@ const CASES: Record<string, Source[]> = {
     },
     { name: 't4.asm', text: 'global helper, counter\nsection .data\ncounter: dd 7\nsection .bss\ntmp: resq 3\nsection .text\nhelper: mov eax, [rel counter]\n ret\n' },
   ],
+  'data moved to a page boundary when that saves a page': [
+    { name: 'p.asm', text: 'global _start\nsection .rodata\nr: times 0xfc0 db 1\nsection .data\nd: dd 1\nsection .bss\nalignb 32\nb: resb 64\nsection .text\n_start: ret\n' },
+  ],
   'code padding with multi-byte nops': [
     { name: 'g1.asm', text: 'global _start\nsection .text\n_start: times 5 nop\n' },
     { name: 'g2.asm', text: 'section .text align=64\nret\n' },
