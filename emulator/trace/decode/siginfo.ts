@@ -48,7 +48,8 @@ function details(f: Fields, signo: number, code: number): string[] {
       return [`si_band=${f.s64(S.SIGINFO.band)}`, `si_fd=${f.s32(S.SIGINFO.fd)}`];
   }
   if (FAULTS.has(signo) && (code > 0 || code === S.SI_KERNEL)) return [`si_addr=${ptr(f.u64(S.SIGINFO.addr))}`];
-  if (code === S.SI_KERNEL || code < 0 && code !== S.SI_TKILL) return [];
+  // The kernel itself, and the other kernel-made codes (async I/O, exec of a thread), name no sender.
+  if (code === S.SI_KERNEL || (code < 0 && code !== S.SI_TKILL)) return [];
   if (code > 0 && signo === S.SIGCHLD) {
     const status = f.s32(S.SIGINFO.status);
     return [
