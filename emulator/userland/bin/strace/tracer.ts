@@ -35,7 +35,7 @@ import { formatExitLine, formatSignalLine, formatStoppedLine } from '../../../tr
 import { isError } from '../../../trace/decode/numbers';
 import type { SyscallCall } from '../../../trace/decode/types';
 import type { Sys } from '../../runtime/context';
-import { alloca, errno, peekI32, peekI64, syscall, withStack } from '../../libc/process';
+import { alloca, errno, peekI32, peekI64, release, stackMark, syscall } from '../../libc/process';
 import {
   PTRACE_DETACH,
   PTRACE_LISTEN,
@@ -116,6 +116,8 @@ export class Tracer {
   private readonly tracees = new Map<number, Tracee>();
   private readonly files = new Map<number, Sink>();
   private readonly writes: [number, string][] = [];
+  /** Characters in `writes`. */
+  private queued = 0;
   private readonly printer: Printer;
   private readonly summary = new Summary();
   private lastLine: bigint | null = null;
@@ -137,7 +139,7 @@ export class Tracer {
       (o.follow ? PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE : 0);
     this.printer = new Printer(
       (pid) => this.files.get(pid) ?? out.main,
-      (fd, text) => this.writes.push([fd, text]),
+      (fd, text) => this.queue(fd, text),
       o.column,
     );
   }
@@ -176,7 +178,7 @@ export class Tracer {
   *run(interrupted: () => boolean): Sys<boolean> {
     while (this.tracees.size > 0) {
       if (interrupted()) return false;
-      const stop = yield* wait4all();
+      const stop = yield* wait4all(0, this.wantsSystemTime);
       if (stop === null) {
         if (errno() === EINTR) continue;
         break;
@@ -194,7 +196,7 @@ export class Tracer {
    * detached until it stops; the kernel lets it go when strace exits, as Linux does.
    */
   *detachAll(): Sys<void> {
-    for (let stop; (stop = yield* wait4all(WNOHANG));) {
+    for (let stop; (stop = yield* wait4all(WNOHANG, this.wantsSystemTime));) {
       const t = this.tracees.get(stop.pid);
       if (!t) continue;
       if (!WIFSTOPPED(stop.status)) {
@@ -220,7 +222,7 @@ export class Tracer {
   *printSummary(): Sys<void> {
     if (this.o.summary === 'none') return;
     const table = this.summary.format(this.o.sortBy);
-    if (table) this.writes.push([this.out.main.fd, table]);
+    if (table) this.queue(this.out.main.fd, table);
     yield* this.flush();
   }
 
@@ -248,7 +250,7 @@ export class Tracer {
       t.expectStop = false;
       yield* ptrace(PTRACE_SETOPTIONS, pid, 0, this.ptraceOptions);
     } else inject = yield* this.signal(t, sig);
-    yield* this.flush();
+    yield* this.flushStop();
     yield* ptrace(restart, pid, 0, inject);
   }
 
@@ -397,7 +399,27 @@ export class Tracer {
     yield* this.flush();
   }
 
-  /** Write what the last stop printed, before the tracee runs again (its output comes after ours). */
+  private queue(fd: number, text: string): void {
+    this.writes.push([fd, text]);
+    this.queued += text.length;
+  }
+
+  /** -c needs each call's system time, which comes with wait4's rusage; otherwise it is not asked for. */
+  private get wantsSystemTime(): boolean {
+    return this.o.summary !== 'none' && !this.o.wallClock;
+  }
+
+  /**
+   * After a stop: what goes to stderr is written before the tracee runs again (the tracee's own
+   * output on the terminal must come after our line); a -o file may wait until a buffer's worth
+   * has gathered, as stdio buffers strace's log file. That saves a write per stop.
+   */
+  private *flushStop(): Sys<void> {
+    if (this.queued < LOG_BUFFER && this.writes.every(([fd]) => fd !== 2)) return;
+    yield* this.flush();
+  }
+
+  /** Write everything queued, in order. */
   private *flush(): Sys<void> {
     while (this.writes.length) {
       const [fd] = this.writes[0]!;
@@ -405,21 +427,28 @@ export class Tracer {
       while (this.writes.length && this.writes[0]![0] === fd) text += this.writes.shift()![1];
       yield* writeAll(fd, text);
     }
+    this.queued = 0;
   }
 }
 
+/** How much of a log file's text may wait in memory (stdio's BUFSIZ). */
+const LOG_BUFFER = 8192;
+
 /**
- * wait4(-1, &status, __WALL, &rusage): the next stop or death of any tracee; null on error (or,
- * with WNOHANG, when none is waiting).
+ * wait4(-1, &status, __WALL, &rusage): the next stop or death of any tracee (rusage only for -c);
+ * null on error (or, with WNOHANG, when none is waiting).
  */
-function* wait4all(options = 0): Sys<Stop | null> {
-  return yield* withStack(function* () {
+function* wait4all(options: number, rusage: boolean): Sys<Stop | null> {
+  const mark = stackMark();
+  try {
     const st = alloca(8);
-    const ru = alloca(144);
+    const ru = rusage ? alloca(144) : 0;
     const pid = yield* syscall(__NR.wait4, -1, st, __WALL | options, ru);
     if (pid <= 0) return null;
     // ru_stime is the second timeval of struct rusage.
-    const systemNs = BigInt(peekI64(ru + 16)) * 1_000_000_000n + BigInt(peekI64(ru + 24)) * 1000n;
+    const systemNs = rusage ? BigInt(peekI64(ru + 16)) * 1_000_000_000n + BigInt(peekI64(ru + 24)) * 1000n : 0n;
     return { pid, status: peekI32(st), systemNs };
-  });
+  } finally {
+    release(mark);
+  }
 }
