@@ -1,9 +1,10 @@
 // readelf (GNU binutils): display the structure of ELF files.
 //   -h --file-header   -l --program-headers --segments   -S --section-headers --sections
 //   -s --syms --symbols   -r --relocs   -e --headers (-h -l -S)   -a --all (all of these)
+//   -W --wide: one line per entry, names in full
 // The displays come in readelf's fixed order whatever the order of the options. With several
-// files each is introduced by "File: name". Simplifications: no -W (wide) layout, no dynamic
-// section, notes, version or unwind displays (-a shows only the ones above).
+// files each is introduced by "File: name". Simplifications: no dynamic section, notes, symbol
+// versions or unwind displays (-a shows only the ones above).
 
 import type { Sys } from '../../runtime/context';
 import { fputs, stderr, stdout } from '../../libc/stdio';
@@ -25,6 +26,7 @@ const USAGE = `Usage: readelf <option(s)> elf-file(s)
   -s --syms              Display the symbol table
      --symbols           An alias for --syms
   -r --relocs            Display the relocations (if present)
+  -W --wide              Allow output width to exceed 80 characters
   -v --version           Display the version number of readelf
 `;
 
@@ -54,7 +56,7 @@ export function* readelf(argv: string[]): Sys<number> {
     }
     for (const o of opt === 'a' ? 'hlSsr' : opt === 'e' ? 'hlS' : opt) want.add(o);
   }
-  want.delete('W');
+  const wide = want.delete('W');
   if (!want.size || !r.operands.length) {
     yield* fputs(USAGE, stderr());
     return 1;
@@ -79,10 +81,10 @@ export function* readelf(argv: string[]): Sys<number> {
     }
     let out = r.operands.length > 1 ? `\nFile: ${path}\n` : '';
     if (want.has('h')) out += fileHeader(elf);
-    if (want.has('S')) out += sectionHeaders(elf, want.has('h'));
-    if (want.has('l')) out += programHeaders(elf, want.has('h'));
-    if (want.has('r')) out += relocations(elf);
-    if (want.has('s')) out += symbols(elf);
+    if (want.has('S')) out += sectionHeaders(elf, want.has('h'), wide);
+    if (want.has('l')) out += programHeaders(elf, want.has('h'), wide);
+    if (want.has('r')) out += relocations(elf, wide);
+    if (want.has('s')) out += symbols(elf, wide);
     yield* fputs(out, stdout());
   }
   return status;

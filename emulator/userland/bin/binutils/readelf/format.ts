@@ -1,5 +1,6 @@
-// The readelf displays (binutils 2.40, default narrow layout): -h, -S, -l, -r, -s. Each returns
-// its text; which preambles appear depends on whether the ELF header was shown too, as in readelf.
+// The readelf displays (binutils 2.40): -h, -S, -l, -r, -s, in the default narrow layout or the
+// one-line-per-entry wide one (-W). Each returns its text; which preambles appear depends on
+// whether the ELF header was shown too, as in readelf.
 
 import { ELFOSABI_GNU, PF_R, PF_W, PF_X, PT_INTERP, PT_TLS, SHF_ALLOC, SHF_TLS, SHN_ABS, SHN_COMMON, SHN_UNDEF, SHT_NOBITS, SHT_RELA, SHT_SYMTAB, SHT_DYNSYM, STT_SECTION } from '../../../../uapi/elf';
 import type { ElfFile } from '../../../lib/elf/read';
@@ -39,18 +40,27 @@ export function fileHeader(elf: ElfFile): string {
 /** A name cut to `width` as readelf does in its narrow layout: the start and "[...]". */
 const fit = (name: string, width: number) => (name.length > width ? name.slice(0, width - 5) + '[...]' : name);
 
-export function sectionHeaders(elf: ElfFile, afterHeader: boolean): string {
+export function sectionHeaders(elf: ElfFile, afterHeader: boolean, wide = false): string {
   const secs = elf.sections;
   if (!secs.length) return '\nThere are no sections in this file.\n';
   let out = afterHeader ? '\n' : `There are ${secs.length} section headers, starting at offset 0x${elf.header.shoff.toString(16)}:\n\n`;
   out += `Section Header${secs.length > 1 ? 's' : ''}:\n`;
-  out += '  [Nr] Name              Type             Address           Offset\n';
-  out += '       Size              EntSize          Flags  Link  Info  Align\n';
   const gnu = elf.header.ident[7] === ELFOSABI_GNU;
-  secs.forEach((s, i) => {
-    out += `  [${String(i).padStart(2)}] ${fit(s.name, 17).padEnd(17)} ${N.sectionTypeName(s.type).padEnd(16)} ${h(s.addr, 16)}  ${h(s.offset, 8)}\n`;
-    out += `       ${h(s.size, 16)}  ${h(s.entsize, 16)} ${N.sectionFlags(s.flags, gnu).padStart(3)}      ${String(s.link).padStart(2)}   ${String(s.info).padStart(3)}     ${s.addralign}\n`;
-  });
+  if (wide) {
+    // one line per section, names in full
+    out += '  [Nr] Name              Type            Address          Off    Size   ES Flg Lk Inf Al\n';
+    secs.forEach((s, i) => {
+      out += `  [${String(i).padStart(2)}] ${s.name.padEnd(17)} ${N.sectionTypeName(s.type).padEnd(15)} ${h(s.addr, 16)} ${h(s.offset, 6)} ${h(s.size, 6)} ${h(s.entsize, 2)} `;
+      out += `${N.sectionFlags(s.flags, gnu).padStart(3)} ${String(s.link).padStart(2)} ${String(s.info).padStart(3)} ${String(s.addralign).padStart(2)}\n`;
+    });
+  } else {
+    out += '  [Nr] Name              Type             Address           Offset\n';
+    out += '       Size              EntSize          Flags  Link  Info  Align\n';
+    secs.forEach((s, i) => {
+      out += `  [${String(i).padStart(2)}] ${fit(s.name, 17).padEnd(17)} ${N.sectionTypeName(s.type).padEnd(16)} ${h(s.addr, 16)}  ${h(s.offset, 8)}\n`;
+      out += `       ${h(s.size, 16)}  ${h(s.entsize, 16)} ${N.sectionFlags(s.flags, gnu).padStart(3)}      ${String(s.link).padStart(2)}   ${String(s.info).padStart(3)}     ${s.addralign}\n`;
+    });
+  }
   out +=
     'Key to Flags:\n' +
     '  W (write), A (alloc), X (execute), M (merge), S (strings), I (info),\n' +
@@ -70,7 +80,7 @@ function inSegment(s: Elf64Shdr, p: Elf64Phdr): boolean {
   return p.memsz > 0 && inMemory && inFile;
 }
 
-export function programHeaders(elf: ElfFile, afterHeader: boolean): string {
+export function programHeaders(elf: ElfFile, afterHeader: boolean, wide = false): string {
   const e = elf.header;
   if (!elf.phdrs.length) return '\nThere are no program headers in this file.\n';
   let out = '\n';
@@ -79,12 +89,20 @@ export function programHeaders(elf: ElfFile, afterHeader: boolean): string {
     out += `There are ${elf.phdrs.length} program headers, starting at offset ${e.phoff}\n\n`;
   }
   out += 'Program Headers:\n';
-  out += '  Type           Offset             VirtAddr           PhysAddr\n';
-  out += '                 FileSiz            MemSiz              Flags  Align\n';
+  if (wide) out += '  Type           Offset   VirtAddr           PhysAddr           FileSiz  MemSiz   Flg Align\n';
+  else {
+    out += '  Type           Offset             VirtAddr           PhysAddr\n';
+    out += '                 FileSiz            MemSiz              Flags  Align\n';
+  }
   for (const p of elf.phdrs) {
     const flags = (p.flags & PF_R ? 'R' : ' ') + (p.flags & PF_W ? 'W' : ' ') + (p.flags & PF_X ? 'E' : ' ');
-    out += `  ${N.segmentTypeName(p.type).padEnd(14)} 0x${h(p.offset, 16)} 0x${h(p.vaddr, 16)} 0x${h(p.paddr, 16)}\n`;
-    out += `                 0x${h(p.filesz, 16)} 0x${h(p.memsz, 16)}  ${flags}    0x${p.align.toString(16)}\n`;
+    const type = N.segmentTypeName(p.type).padEnd(14);
+    if (wide) {
+      out += `  ${type} 0x${h(p.offset, 6)} 0x${h(p.vaddr, 16)} 0x${h(p.paddr, 16)} 0x${h(p.filesz, 6)} 0x${h(p.memsz, 6)} ${flags} 0x${p.align.toString(16)}\n`;
+    } else {
+      out += `  ${type} 0x${h(p.offset, 16)} 0x${h(p.vaddr, 16)} 0x${h(p.paddr, 16)}\n`;
+      out += `                 0x${h(p.filesz, 16)} 0x${h(p.memsz, 16)}  ${flags}    0x${p.align.toString(16)}\n`;
+    }
     if (p.type === PT_INTERP) out += `      [Requesting program interpreter: ${elf.cstring(p.offset)}]\n`;
   }
   if (elf.sections.length) {
@@ -103,7 +121,7 @@ function symbolName(elf: ElfFile, name: string, type: number, shndx: number): st
   return name;
 }
 
-export function relocations(elf: ElfFile): string {
+export function relocations(elf: ElfFile, wide = false): string {
   const relas = elf.sections.filter((s) => s.type === SHT_RELA);
   if (!relas.length) return '\nThere are no relocations in this file.\n';
   let out = '';
@@ -112,13 +130,17 @@ export function relocations(elf: ElfFile): string {
     const symtab = elf.sections[s.link];
     const syms = symtab ? elf.symbols(symtab) : [];
     out += `\nRelocation section '${s.name}' at offset 0x${s.offset.toString(16)} contains ${rs.length} ${rs.length === 1 ? 'entry' : 'entries'}:\n`;
-    out += '  Offset          Info           Type           Sym. Value    Sym. Name + Addend\n';
+    out += wide
+      ? "    Offset             Info             Type               Symbol's Value  Symbol's Name + Addend\n"
+      : '  Offset          Info           Type           Sym. Value    Sym. Name + Addend\n';
     for (const r of rs) {
       const info = (BigInt(r.sym) << 32n) | BigInt(r.type);
-      let line = `${h(r.offset, 12)}  ${h(info, 12)} ${N.relocTypeName(r.type).slice(0, 17).padEnd(17)} `;
+      const type = N.relocTypeName(r.type);
+      let line = wide ? `${h(r.offset, 16)}  ${h(info, 16)} ${type.padEnd(22)} ` : `${h(r.offset, 12)}  ${h(info, 12)} ${type.slice(0, 17).padEnd(17)} `;
       const sym = syms[r.sym];
       const addend = r.addend < 0n ? ` - ${(-r.addend).toString(16)}` : ` + ${r.addend.toString(16)}`;
-      if (r.sym && sym) line += `${h(sym.value, 16)} ${fit(symbolName(elf, sym.name, sym.type, sym.shndx), 22)}${addend}`;
+      const name = symbolName(elf, sym?.name ?? '', sym?.type ?? 0, sym?.shndx ?? 0);
+      if (r.sym && sym) line += `${h(sym.value, 16)} ${wide ? name : fit(name, 22)}${addend}`;
       else line += `${' '.repeat(19)}${r.addend.toString(16)}`;
       out += line + '\n';
     }
@@ -133,14 +155,15 @@ function ndx(shndx: number): string {
   return String(shndx);
 }
 
-export function symbols(elf: ElfFile): string {
+export function symbols(elf: ElfFile, wide = false): string {
   let out = '';
   for (const s of elf.sections.filter((x) => x.type === SHT_SYMTAB || x.type === SHT_DYNSYM)) {
     const syms = elf.symbols(s);
     out += `\nSymbol table '${s.name}' contains ${syms.length} ${syms.length === 1 ? 'entry' : 'entries'}:\n`;
     out += '   Num:    Value          Size Type    Bind   Vis      Ndx Name\n';
     syms.forEach((y, i) => {
-      const name = fit(symbolName(elf, y.name, y.type, y.shndx), 21);
+      const full = symbolName(elf, y.name, y.type, y.shndx);
+      const name = wide ? full : fit(full, 21);
       out += `${String(i).padStart(6)}: ${h(y.value, 16)} ${String(y.size).padStart(5)} ${N.symbolTypeName(y.type).padEnd(7)} ${N.symbolBindName(y.bind).padEnd(6)} ${N.visibilityName(y.other).padEnd(7)}  ${ndx(y.shndx).padStart(3)} ${name}\n`;
     });
   }

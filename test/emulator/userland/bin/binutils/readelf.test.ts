@@ -15,8 +15,9 @@ import { hostHas, ourLink, ourObject } from './helpers';
 function ours(bytes: Uint8Array, opts: string): string {
   const elf = new ElfFile(bytes);
   const has = (c: string) => opts.includes(c);
-  return (has('h') ? fileHeader(elf) : '') + (has('S') ? sectionHeaders(elf, has('h')) : '') +
-    (has('l') ? programHeaders(elf, has('h')) : '') + (has('r') ? relocations(elf) : '') + (has('s') ? symbols(elf) : '');
+  const w = has('W');
+  return (has('h') ? fileHeader(elf) : '') + (has('S') ? sectionHeaders(elf, has('h'), w) : '') +
+    (has('l') ? programHeaders(elf, has('h'), w) : '') + (has('r') ? relocations(elf, w) : '') + (has('s') ? symbols(elf, w) : '');
 }
 
 function host(bytes: Uint8Array, opts: string): string {
@@ -68,7 +69,7 @@ ret
       'an executable with rodata, data and bss': ourLink([{ name: 'x.asm', text: big.replace('extern ext', 'ext: ret') .replace('call ext', 'call averyveryverylongsymbolname_xyz') }]).output!,
     };
     for (const [what, bytes] of Object.entries(files)) {
-      it.each(['h', 'l', 'S', 's', 'r', 'hl', 'hS', 'lS', 'hlSrs'])(`${what}: -%s`, (opts) => {
+      it.each(['h', 'l', 'S', 's', 'r', 'hl', 'hS', 'lS', 'hlSrs', 'lW', 'SW', 'sW', 'rW', 'hlSrsW'])(`${what}: -%s`, (opts) => {
         expect(ours(bytes, opts)).toBe(host(bytes, opts));
       });
     }
