@@ -3,9 +3,9 @@
 //
 // 64-bit results are built from 32-bit halves with an explicit carry or borrow between them.
 
-import { CC_ADD, CC_DEC, CC_INC, CC_SUB, type Cpu } from './cpu';
+import { CC_ADD, CC_DEC, CC_INC, CC_LOGIC, CC_SUB, type Cpu } from './cpu';
 import { getCF, setLogic } from './flags';
-import type { Insn } from './insn';
+import type { Exec, Insn } from './insn';
 import { getReg, readMem, readRM, setReg, trunc, writeMem } from './operands';
 
 export const ADD = 0, OR = 1, ADC = 2, SBB = 3, AND = 4, SUB = 5, XOR = 6, CMP = 7, TEST = 8;
@@ -98,70 +98,103 @@ export function aluRmImm(c: Cpu, i: Insn): void {
   }
 }
 
-// ---- fast paths for the commonest forms: 32/64-bit register operands ---------------------------
+// ---- fast paths for the commonest forms: 32-bit register operands ------------------------------
+// One small function per op (no dispatch on the op inside), picked by the decoder: a = the rm
+// register, b = the reg register or the immediate, result to rm.
 
-/** add/sub/cmp/and/or/xor r32, r32 (the decoder only picks this for size 4, register r/m). */
-export function alu32RR(c: Cpu, i: Insn): void {
-  const lo = c.lo;
-  const op = i.op;
-  const a = lo[i.rm]!, b = lo[i.reg]!;
-  let r: number;
-  if (op === ADD) {
-    r = (a + b) | 0;
-    c.ccOp = CC_ADD;
-  } else if (op === SUB || op === CMP) {
-    r = (a - b) | 0;
-    c.ccOp = CC_SUB;
-  } else {
-    r = op === AND || op === TEST ? a & b : op === OR ? a | b : a ^ b;
-    setLogic(c, 4, r, 0);
-    if (op !== TEST) {
-      lo[i.rm] = r;
-      c.hi[i.rm] = 0;
-    }
-    return;
-  }
+function arith32(c: Cpu, kind: number, a: number, b: number, r: number): void {
+  c.ccOp = kind;
   c.ccSize = 4;
   c.ccCf = 0;
   c.ccRes = r;
   c.ccA = a;
   c.ccB = b;
-  if (op !== CMP) {
-    lo[i.rm] = r;
-    c.hi[i.rm] = 0;
-  }
 }
 
-/** add/sub/cmp/and/or/xor r32, imm. */
-export function alu32RI(c: Cpu, i: Insn): void {
-  const lo = c.lo;
-  const op = i.op;
-  const a = lo[i.rm]!, b = i.imm;
-  let r: number;
+function logic32(c: Cpu, r: number): void {
+  c.ccOp = CC_LOGIC;
+  c.ccSize = 4;
+  c.ccRes = r;
+}
+
+const add32RR = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = c.lo[i.reg]!, r = (a + b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, CC_ADD, a, b, r); };
+const sub32RR = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = c.lo[i.reg]!, r = (a - b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, CC_SUB, a, b, r); };
+const cmp32RR = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = c.lo[i.reg]!; arith32(c, CC_SUB, a, b, (a - b) | 0); };
+const and32RR = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! & c.lo[i.reg]!; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
+const or32RR = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! | c.lo[i.reg]!; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
+const xor32RR = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! ^ c.lo[i.reg]!; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
+const test32RR = (c: Cpu, i: Insn) => { logic32(c, c.lo[i.rm]! & c.lo[i.reg]!); };
+const add32RI = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = i.imm, r = (a + b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, CC_ADD, a, b, r); };
+const sub32RI = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = i.imm, r = (a - b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, CC_SUB, a, b, r); };
+const cmp32RI = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = i.imm; arith32(c, CC_SUB, a, b, (a - b) | 0); };
+const and32RI = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! & i.imm; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
+const or32RI = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! | i.imm; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
+const xor32RI = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! ^ i.imm; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
+const test32RI = (c: Cpu, i: Insn) => { logic32(c, c.lo[i.rm]! & i.imm); };
+
+/** 32-bit register-register executors by ALU op (null: adc and sbb, which take the general path). */
+export const ALU32_RR: (Exec | null)[] = [add32RR, or32RR, null, null, and32RR, sub32RR, xor32RR, cmp32RR, test32RR];
+export const ALU32_RI: (Exec | null)[] = [add32RI, or32RI, null, null, and32RI, sub32RI, xor32RI, cmp32RI, test32RI];
+
+/** add/sub/cmp/and/or/xor/test r64, r64. */
+export function alu64RR(c: Cpu, i: Insn): void {
+  const lo = c.lo, hi = c.hi;
+  alu64(c, i, lo[i.reg]!, hi[i.reg]!);
+}
+
+/** add/sub/cmp/and/or/xor/test r64, imm32 (sign-extended). */
+export function alu64RI(c: Cpu, i: Insn): void {
+  alu64(c, i, i.imm, i.immH);
+}
+
+/** The 64-bit register forms of add, sub, cmp and the logical ops: a = rm, b given, result to rm. */
+function alu64(c: Cpu, i: Insn, b: number, bh: number): void {
+  const lo = c.lo, hi = c.hi, rm = i.rm, op = i.op;
+  const a = lo[rm]!, ah = hi[rm]!;
+  let r: number, rh: number;
   if (op === ADD) {
-    r = (a + b) | 0;
+    const s = (a >>> 0) + (b >>> 0);
+    r = s | 0;
+    rh = (ah + bh + (s > 0xffffffff ? 1 : 0)) | 0;
     c.ccOp = CC_ADD;
   } else if (op === SUB || op === CMP) {
-    r = (a - b) | 0;
+    const d = (a >>> 0) - (b >>> 0);
+    r = d | 0;
+    rh = (ah - bh - (d < 0 ? 1 : 0)) | 0;
     c.ccOp = CC_SUB;
   } else {
-    r = op === AND || op === TEST ? a & b : op === OR ? a | b : a ^ b;
-    setLogic(c, 4, r, 0);
-    if (op !== TEST) {
-      lo[i.rm] = r;
-      c.hi[i.rm] = 0;
-    }
+    if (op === AND || op === TEST) { r = a & b; rh = ah & bh; }
+    else if (op === OR) { r = a | b; rh = ah | bh; }
+    else { r = a ^ b; rh = ah ^ bh; }
+    setLogic(c, 8, r, rh);
+    if (op !== TEST) { lo[rm] = r; hi[rm] = rh; }
     return;
   }
-  c.ccSize = 4;
+  c.ccSize = 8;
   c.ccCf = 0;
   c.ccRes = r;
+  c.ccResH = rh;
   c.ccA = a;
+  c.ccAH = ah;
   c.ccB = b;
-  if (op !== CMP) {
-    lo[i.rm] = r;
-    c.hi[i.rm] = 0;
-  }
+  c.ccBH = bh;
+  if (op !== CMP) { lo[rm] = r; hi[rm] = rh; }
+}
+
+/** inc/dec r32 (ff /0 /1 with a register, size 4). */
+export function incDec32R(c: Cpu, i: Insn): void {
+  const cf = getCF(c);
+  const a = c.lo[i.rm]!;
+  const dec = i.op === 1;
+  const r = (dec ? a - 1 : a + 1) | 0;
+  c.lo[i.rm] = r;
+  c.hi[i.rm] = 0;
+  c.ccOp = dec ? CC_DEC : CC_INC;
+  c.ccSize = 4;
+  c.ccRes = r;
+  c.ccA = a;
+  c.ccB = 1;
+  c.ccCf = cf;
 }
 
 /** inc/dec r/m (fe, ff /0 /1): like add/sub 1 but CF is left alone. */

@@ -19,7 +19,7 @@
 // branches default to 8.
 
 import { RAX } from './cpu';
-import { TEST, alu32RI, alu32RR, aluRegRm, aluRmImm, aluRmReg, incDec, neg, not } from './alu';
+import { ADC, SBB, TEST, ALU32_RI, ALU32_RR, alu64RI, alu64RR, aluRegRm, aluRmImm, aluRmReg, incDec, incDec32R, neg, not } from './alu';
 import { bitScan, bitTest, popcnt } from './bits';
 import { callRel, callRm, jcc, jmpRel, jmpRm, loop, ret } from './branch';
 import { Insn, type Exec } from './insn';
@@ -231,17 +231,17 @@ export class Decoder {
       i.size = b & 1 ? this.vsize() : 1;
       if (lowNibble < 4) {
         this.modrm(i, i.size === 1);
-        if (lowNibble < 2) i.fn = i.size === 4 && i.rm >= 0 ? alu32RR : aluRmReg;
-        else if (i.size === 4 && i.rm >= 0) {
+        if (lowNibble < 2) i.fn = fastRR(i) ?? aluRmReg;
+        else if (i.rm >= 0 && (i.size === 4 || i.size === 8)) {
           const r = i.reg;
           i.reg = i.rm;
           i.rm = r;
-          i.fn = alu32RR;
+          i.fn = fastRR(i)!;
         } else i.fn = aluRegRm;
       } else {
         i.rm = RAX;
         this.imm(i, i.size === 1 ? 1 : i.size === 2 ? 2 : 4);
-        i.fn = i.size === 4 ? alu32RI : aluRmImm;
+        i.fn = fastRI(i) ?? aluRmImm;
       }
       return;
     }
@@ -274,13 +274,13 @@ export class Decoder {
         i.size = b === 0x80 ? 1 : this.vsize();
         i.op = this.modrm(i, i.size === 1);
         this.imm(i, b === 0x81 ? (i.size === 2 ? 2 : 4) : 1);
-        i.fn = i.size === 4 && i.rm >= 0 ? alu32RI : aluRmImm;
+        i.fn = fastRI(i) ?? aluRmImm;
         return;
       case 0x84: case 0x85:
         i.size = b === 0x84 ? 1 : this.vsize();
         i.op = TEST;
         this.modrm(i, i.size === 1);
-        i.fn = i.size === 4 && i.rm >= 0 ? alu32RR : aluRmReg;
+        i.fn = fastRR(i) ?? aluRmReg;
         return;
       case 0x86: case 0x87: i.size = b === 0x86 ? 1 : this.vsize(); this.modrm(i, i.size === 1); i.fn = xchg; return;
       case 0x88: case 0x89: {
@@ -379,7 +379,7 @@ export class Decoder {
         i.size = b === 0xfe ? 1 : this.vsize();
         const d = this.modrm(i, i.size === 1);
         i.op = d;
-        if (d < 2) { i.fn = incDec; return; }
+        if (d < 2) { i.fn = i.size === 4 && i.rm >= 0 ? incDec32R : incDec; return; }
         if (b === 0xfe) throw new Undecodable();
         i.size = 8;
         if (d === 2) this.end(i, callRm);
@@ -469,6 +469,18 @@ export class Decoder {
   undecodable(): never {
     throw new Undecodable();
   }
+}
+
+/** The fast executor for an ALU op between two 32- or 64-bit registers, if the operands fit. */
+function fastRR(i: Insn): Exec | null {
+  if (i.rm < 0 || i.op === ADC || i.op === SBB) return null;
+  return i.size === 4 ? ALU32_RR[i.op]! : i.size === 8 ? alu64RR : null;
+}
+
+/** The fast executor for an ALU op between a 32- or 64-bit register and an immediate. */
+function fastRI(i: Insn): Exec | null {
+  if (i.rm < 0 || i.op === ADC || i.op === SBB) return null;
+  return i.size === 4 ? ALU32_RI[i.op]! : i.size === 8 ? alu64RI : null;
 }
 
 /** Store an immediate sign-extended to i.size (high half for 8-byte operands). */

@@ -145,6 +145,11 @@ export function cond(c: Cpu, cc: number): boolean {
       case 15: return a > b;
     }
   }
+  // E/NE after anything but a materialized state: ZF is "the result is zero".
+  if ((cc === 4 || cc === 5) && c.ccOp !== CC_NONE) {
+    const z = c.ccRes === 0 && (c.ccSize !== 8 || c.ccResH === 0);
+    return cc === 4 ? z : !z;
+  }
   let r: boolean;
   switch (cc >> 1) {
     case 0: r = getOF(c) === 1; break;
