@@ -16,13 +16,14 @@
 import { EFAULT, EINVAL, EIO, EPERM, ESRCH } from '../uapi/errno';
 import {
   PTRACE_ATTACH, PTRACE_CONT, PTRACE_DETACH, PTRACE_EVENT_EXEC, PTRACE_EVENT_EXIT, PTRACE_EVENT_STOP,
-  PTRACE_GETEVENTMSG, PTRACE_GETREGS, PTRACE_GETSIGINFO, PTRACE_INTERRUPT, PTRACE_KILL, PTRACE_LISTEN,
+  PTRACE_GETEVENTMSG, PTRACE_GET_SYSCALL_INFO, PTRACE_GETREGS, PTRACE_GETSIGINFO, PTRACE_INTERRUPT, PTRACE_KILL, PTRACE_LISTEN,
   PTRACE_O_EXITKILL, PTRACE_O_MASK, PTRACE_O_TRACEEXIT, PTRACE_O_TRACESYSGOOD,
   PTRACE_PEEKDATA, PTRACE_PEEKTEXT, PTRACE_PEEKUSER, PTRACE_POKEDATA, PTRACE_POKETEXT, PTRACE_POKEUSER,
   PTRACE_SEIZE, PTRACE_SETOPTIONS, PTRACE_SETREGS, PTRACE_SETSIGINFO, PTRACE_SINGLESTEP, PTRACE_SYSCALL,
-  PTRACE_TRACEME, USER_REGS_FIELDS, USER_REGS_SIZE, USER_STRUCT_SIZE, userRegsFromBytes, userRegsToBytes,
+  PTRACE_SYSCALL_INFO_ENTRY, PTRACE_SYSCALL_INFO_EXIT, PTRACE_SYSCALL_INFO_NONE, PTRACE_TRACEME, SYSCALL_INFO,
+  SYSCALL_INFO_SIZE, USER_REGS_FIELDS, USER_REGS_SIZE, USER_STRUCT_SIZE, userRegsFromBytes, userRegsToBytes,
 } from '../uapi/ptrace';
-import { SIGCHLD, SIGKILL, SIGSTOP, SIGTRAP, SIGINFO_SIZE, SI_KERNEL, CLD_TRAPPED } from '../uapi/signal';
+import { SIGCHLD, SIGKILL, SIGSTOP, SIGTRAP, SIGINFO_SIZE, SI_KERNEL, CLD_TRAPPED, AUDIT_ARCH_X86_64 } from '../uapi/signal';
 import { copy_from_user, copy_to_user, put_user_i64, StructReader, StructWriter } from './mm/uaccess';
 import { makeSiginfo, type KernelSiginfo } from './signal_types';
 import { send_signal } from './signal';
@@ -380,6 +381,8 @@ export function sys_ptrace(t: Task, requestArg: number, pidArg: number, addr: nu
       return 0;
     case PTRACE_GETEVENTMSG:
       return put_user_i64(t, data, link.eventMsg) < 0 ? -EFAULT : 0;
+    case PTRACE_GET_SYSCALL_INFO:
+      return ptrace_get_syscall_info(t, tracee, addr, data);
     case PTRACE_SYSCALL:
     case PTRACE_CONT:
     case PTRACE_SINGLESTEP:
@@ -407,6 +410,32 @@ export function sys_ptrace(t: Task, requestArg: number, pidArg: number, addr: nu
     default:
       return -EIO;
   }
+}
+
+/**
+ * PTRACE_GET_SYSCALL_INFO: at a syscall-entry stop the number and arguments, at an exit stop the
+ * result; at any other stop only the header (op NONE). Copies at most `size` bytes and returns
+ * how many the kind has, as Linux does.
+ */
+function ptrace_get_syscall_info(t: Task, tracee: Task, size: number, data: number): number {
+  const regs = tracee.uctx.regs;
+  const stage = tracee.ptraceStage;
+  const op = stage === PtraceStage.SyscallEntry ? PTRACE_SYSCALL_INFO_ENTRY : stage === PtraceStage.SyscallExit ? PTRACE_SYSCALL_INFO_EXIT : PTRACE_SYSCALL_INFO_NONE;
+  const w = new StructWriter(SYSCALL_INFO_SIZE.all);
+  w.u8(SYSCALL_INFO.op, op).u32(SYSCALL_INFO.arch, AUDIT_ARCH_X86_64);
+  w.i64(SYSCALL_INFO.instruction_pointer, regs.rip).i64(SYSCALL_INFO.stack_pointer, regs.rsp);
+  let len: number = SYSCALL_INFO_SIZE.none;
+  if (op === PTRACE_SYSCALL_INFO_ENTRY) {
+    w.i64(SYSCALL_INFO.nr, regs.orig_rax);
+    [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9].forEach((v, i) => w.i64(SYSCALL_INFO.args + i * 8, v));
+    len = SYSCALL_INFO_SIZE.entry;
+  } else if (op === PTRACE_SYSCALL_INFO_EXIT) {
+    w.i64(SYSCALL_INFO.rval, regs.rax).u8(SYSCALL_INFO.is_error, regs.rax < 0 && regs.rax >= -4095 ? 1 : 0);
+    len = SYSCALL_INFO_SIZE.exit;
+  }
+  const n = Math.min(Math.max(size, 0), len);
+  if (n && copy_to_user(t, data, w.bytes.subarray(0, n)) < 0) return -EFAULT;
+  return len;
 }
 
 /** PTRACE_CONT / SYSCALL / SINGLESTEP: `data` is the signal to deliver (0 for none). */

@@ -35,7 +35,7 @@ export const PTRACE_KILL = 8, PTRACE_SINGLESTEP = 9, PTRACE_GETREGS = 12, PTRACE
 export const PTRACE_ATTACH = 16, PTRACE_DETACH = 17, PTRACE_SYSCALL = 24;
 export const PTRACE_SETOPTIONS = 0x4200, PTRACE_GETEVENTMSG = 0x4201, PTRACE_GETSIGINFO = 0x4202;
 export const PTRACE_SETSIGINFO = 0x4203, PTRACE_SEIZE = 0x4206, PTRACE_INTERRUPT = 0x4207;
-export const PTRACE_LISTEN = 0x4208;
+export const PTRACE_LISTEN = 0x4208, PTRACE_GET_SYSCALL_INFO = 0x420e;
 
 export const PTRACE_O_TRACESYSGOOD = 0x1, PTRACE_O_TRACEFORK = 0x2, PTRACE_O_TRACEVFORK = 0x4;
 export const PTRACE_O_TRACECLONE = 0x8, PTRACE_O_TRACEEXEC = 0x10, PTRACE_O_TRACEVFORKDONE = 0x20;
@@ -55,7 +55,7 @@ export const PTRACE_REQUEST_NAMES: Record<number, string> = {
   9: 'PTRACE_SINGLESTEP', 12: 'PTRACE_GETREGS', 13: 'PTRACE_SETREGS', 16: 'PTRACE_ATTACH',
   17: 'PTRACE_DETACH', 24: 'PTRACE_SYSCALL', 0x4200: 'PTRACE_SETOPTIONS', 0x4201: 'PTRACE_GETEVENTMSG',
   0x4202: 'PTRACE_GETSIGINFO', 0x4203: 'PTRACE_SETSIGINFO', 0x4206: 'PTRACE_SEIZE',
-  0x4207: 'PTRACE_INTERRUPT', 0x4208: 'PTRACE_LISTEN',
+  0x4207: 'PTRACE_INTERRUPT', 0x4208: 'PTRACE_LISTEN', 0x420e: 'PTRACE_GET_SYSCALL_INFO',
 };
 
 /**
@@ -94,3 +94,17 @@ export const USER_AREA: readonly (readonly [offset: number, name: string])[] = [
   [800, 'u_fpstate'], [808, 'magic'], [816, 'u_comm'], [848, 'u_debugreg'],
 ];
 export const USER_STRUCT_SIZE = 912;
+
+/**
+ * struct ptrace_syscall_info (PTRACE_GET_SYSCALL_INFO): what stop this is and the call's number
+ * and arguments (entry) or its result (exit) — one request instead of PTRACE_GETREGS.
+ */
+export const PTRACE_SYSCALL_INFO_NONE = 0, PTRACE_SYSCALL_INFO_ENTRY = 1, PTRACE_SYSCALL_INFO_EXIT = 2;
+export const PTRACE_SYSCALL_INFO_SECCOMP = 3;
+export const SYSCALL_INFO = {
+  op: 0, arch: 4, instruction_pointer: 8, stack_pointer: 16,
+  /** entry: nr at 24, args[6] from 32; exit: rval at 24, is_error at 32. */
+  nr: 24, args: 32, rval: 24, is_error: 32,
+} as const;
+/** The bytes each kind fills (what the request returns): the header, plus entry's 56 or exit's 9. */
+export const SYSCALL_INFO_SIZE = { none: 24, entry: 80, exit: 33, all: 88 } as const;

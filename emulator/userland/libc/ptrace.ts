@@ -4,8 +4,9 @@
 
 import { __NR } from '../../uapi/unistd_64';
 import {
-  PTRACE_GETEVENTMSG, PTRACE_GETREGS, PTRACE_GETSIGINFO, PTRACE_PEEKDATA, PTRACE_PEEKTEXT, PTRACE_PEEKUSER,
-  USER_REGS_SIZE, userRegsFromBytes, type UserRegs,
+  PTRACE_GETEVENTMSG, PTRACE_GETREGS, PTRACE_GETSIGINFO, PTRACE_GET_SYSCALL_INFO, PTRACE_PEEKDATA,
+  PTRACE_PEEKTEXT, PTRACE_PEEKUSER, PTRACE_SYSCALL_INFO_ENTRY, SYSCALL_INFO, SYSCALL_INFO_SIZE, USER_REGS_SIZE,
+  userRegsFromBytes, type UserRegs,
 } from '../../uapi/ptrace';
 import { SIGINFO_SIZE } from '../../uapi/signal';
 import type { Sys } from '../runtime/context';
@@ -48,6 +49,43 @@ export function* ptrace_getsiginfo(pid: number): Sys<Uint8Array | null> {
 export function* ptrace_geteventmsg(pid: number): Sys<number> {
   const raw = yield* ptraceRead(PTRACE_GETEVENTMSG, pid, 8);
   return raw ? Number(new DataView(raw.buffer).getBigUint64(0, true)) : -1;
+}
+
+/** What PTRACE_GET_SYSCALL_INFO reports: the kind of stop, and the call's number and arguments or result. */
+export interface SyscallInfo {
+  op: number;
+  ip: number;
+  sp: number;
+  nr: number;
+  args: number[];
+  rval: number;
+  isError: boolean;
+}
+
+/** PTRACE_GET_SYSCALL_INFO (what strace 6.1 asks at each syscall stop), or null (errno set). */
+export function* ptrace_get_syscall_info(pid: number): Sys<SyscallInfo | null> {
+  const mark = stackMark();
+  try {
+    const buf = alloca(SYSCALL_INFO_SIZE.all);
+    const r = yield* syscall(__NR.ptrace, PTRACE_GET_SYSCALL_INFO, pid, SYSCALL_INFO_SIZE.all, buf);
+    if (r < 0) return null;
+    const v = new DataView(peek(buf, SYSCALL_INFO_SIZE.all).buffer);
+    // 64-bit fields as two halves: exact for every value a register holds here (see UserRegs).
+    const i64 = (off: number) => v.getInt32(off + 4, true) * 0x1_0000_0000 + v.getUint32(off, true);
+    const op = v.getUint8(SYSCALL_INFO.op);
+    const entry = op === PTRACE_SYSCALL_INFO_ENTRY;
+    return {
+      op,
+      ip: i64(SYSCALL_INFO.instruction_pointer),
+      sp: i64(SYSCALL_INFO.stack_pointer),
+      nr: entry ? i64(SYSCALL_INFO.nr) : -1,
+      args: entry ? [0, 1, 2, 3, 4, 5].map((i) => i64(SYSCALL_INFO.args + i * 8)) : [],
+      rval: entry ? 0 : i64(SYSCALL_INFO.rval),
+      isError: !entry && v.getUint8(SYSCALL_INFO.is_error) !== 0,
+    };
+  } finally {
+    release(mark);
+  }
 }
 
 /** A request that fills `len` bytes at `data`. */

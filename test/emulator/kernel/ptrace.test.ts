@@ -10,7 +10,7 @@ import { fork, getpid, sleepSeconds } from '../../../emulator/userland/libc/unis
 import { waitpid, WEXITSTATUS, WIFEXITED, WIFSIGNALED, WIFSTOPPED, WSTOPSIG, WTERMSIG, __WALL } from '../../../emulator/userland/libc/wait';
 import { kill, raise, sigaction, SIGCONT, SIGKILL, SIGSTOP, SIGTRAP, SIGUSR1, SIGUSR2 } from '../../../emulator/userland/libc/signal';
 import {
-  ptrace, ptrace_getregs, ptrace_geteventmsg, ptrace_getsiginfo, process_vm_readv,
+  ptrace, ptrace_getregs, ptrace_geteventmsg, ptrace_getsiginfo, ptrace_get_syscall_info, process_vm_readv,
   PTRACE_ATTACH, PTRACE_CONT, PTRACE_DETACH, PTRACE_EVENT_EXIT, PTRACE_EVENT_FORK, PTRACE_EVENT_STOP,
   PTRACE_INTERRUPT, PTRACE_LISTEN, PTRACE_O_TRACEEXIT, PTRACE_O_TRACEFORK, PTRACE_O_TRACESYSGOOD, PTRACE_PEEKDATA,
   PTRACE_POKEDATA, PTRACE_SEIZE, PTRACE_SETOPTIONS, PTRACE_SETREGS, PTRACE_SINGLESTEP, PTRACE_SYSCALL,
@@ -350,5 +350,30 @@ describe('ptrace', () => {
       return 0;
     });
     expect(log).toEqual(['signal-delivery stop true', 'group stop true', 'listen 0', 'after SIGCONT true', 'tracee continued', 'exited 0']);
+  });
+
+  it('PTRACE_GET_SYSCALL_INFO: number and arguments at entry, the result and error flag at exit, nothing at other stops', () => {
+    const seen: string[] = [];
+    run(function* () {
+      const pid = yield* tracedChild(function* () {
+        yield* raw_syscall(__NR.kill, 12345, 0);
+        return 0;
+      });
+      yield* waitpid(pid);
+      const none = yield* ptrace_get_syscall_info(pid);
+      seen.push(`op ${none!.op}`);
+      yield* ptrace(PTRACE_SYSCALL, pid, 0, 0);
+      yield* waitpid(pid);
+      const entry = (yield* ptrace_get_syscall_info(pid))!;
+      seen.push(`op ${entry.op} nr ${entry.nr} arg0 ${entry.args[0]}`);
+      yield* ptrace(PTRACE_SYSCALL, pid, 0, 0);
+      yield* waitpid(pid);
+      const exit = (yield* ptrace_get_syscall_info(pid))!;
+      seen.push(`op ${exit.op} rval ${exit.rval} error ${exit.isError}`);
+      yield* ptrace(PTRACE_CONT, pid, 0, 0);
+      yield* waitpid(pid);
+      return 0;
+    });
+    expect(seen).toEqual(['op 0', `op 1 nr ${__NR.kill} arg0 12345`, `op 2 rval ${-ESRCH} error true`]);
   });
 });

@@ -44,6 +44,7 @@ import {
   ptrace,
   ptrace_geteventmsg,
   ptrace_getregs,
+  ptrace_get_syscall_info,
   ptrace_getsiginfo,
 } from '../../libc/ptrace';
 import { clock_gettime, CLOCK_MONOTONIC, CLOCK_REALTIME } from '../../libc/time';
@@ -295,13 +296,14 @@ export class Tracer {
   // ---- stops -----------------------------------------------------------------------------------
 
   private *syscallEntry(t: Tracee, stop: Stop): Sys<void> {
-    const regs = yield* ptrace_getregs(t.pid);
-    if (!regs) return;
+    // One request gives the number and arguments (PTRACE_GET_SYSCALL_INFO, as strace 6.1 asks).
+    const info = yield* ptrace_get_syscall_info(t.pid);
+    if (!info) return;
     const call: SyscallCall = {
-      nr: regs.orig_rax,
-      args: [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9],
-      sp: regs.rsp,
-      ...(regs.orig_rax === __NR.restart_syscall && t.interrupted >= 0 ? { resumes: t.interrupted } : {}),
+      nr: info.nr,
+      args: info.args,
+      sp: info.sp,
+      ...(info.nr === __NR.restart_syscall && t.interrupted >= 0 ? { resumes: t.interrupted } : {}),
     };
     t.lastNr = call.nr;
     const shown = (!t.startup || isExec(call.nr)) && this.o.trace.has(call.nr);
@@ -319,9 +321,10 @@ export class Tracer {
     t.pending = null;
     const startupExec = t.startup && isExec(p.call.nr);
     if (!p.shown && !startupExec) return;
-    const regs = yield* ptrace_getregs(t.pid);
-    if (!regs) return;
-    const call = { ...p.call, ret: regs.rax };
+    const info = yield* ptrace_get_syscall_info(t.pid);
+    if (!info) return;
+    const call = p.call;
+    call.ret = info.rval;
     const failed = isError(call.ret);
     if (startupExec && !failed) t.startup = false;
     if (!p.shown) return;
