@@ -1,9 +1,10 @@
 // ld (GNU binutils): link ELF64 x86-64 relocatable objects into a static executable.
-//   ld [-o output] [-e entry] [-static] [-m elf_x86_64] object.o…
+//   ld [-o output] [-e entry] [-s] [-static] [-m elf_x86_64] object.o…
 // The output (a.out by default) is laid out by GNU ld's default script for a static non-PIE
-// program (see ld/layout.ts); `_start` is the default entry. Accepted and ignored: -static,
-// -Bstatic, -nostdlib, -no-pie, -z noexecstack… Simplifications: no archives (.a), shared
-// libraries, linker scripts, --gc-sections or COMMON symbols.
+// program (see ld/layout.ts); `_start` is the default entry; -s leaves out the symbol table.
+// Accepted and ignored: -static, -Bstatic, -nostdlib, -no-pie, -z noexecstack…
+// Simplifications: no archives (.a), shared libraries, linker scripts, --gc-sections, COMMON
+// symbols, or .eh_frame editing (it is copied as an ordinary read-only section).
 
 import type { Sys } from '../../runtime/context';
 import { fputs, stderr, stdout } from '../../libc/stdio';
@@ -18,6 +19,7 @@ const IGNORED = ['-static', '-Bstatic', '-nostdlib', '-no-pie', '--no-pie', '-no
 export function* ld(argv: string[]): Sys<number> {
   let output = 'a.out';
   let entry = '_start';
+  let strip = false;
   const inputs: string[] = [];
   const say = function* (msg: string): Sys<number> {
     yield* fputs(msg + '\n', stderr());
@@ -38,6 +40,8 @@ export function* ld(argv: string[]): Sys<number> {
       else if (o.value !== 'elf_x86_64') return yield* say(`ld: unrecognised emulation mode: ${o.value}\nSupported emulations: elf_x86_64`);
     } else if (a === '-z') {
       i++; // -z keyword: accepted and ignored
+    } else if (a === '-s' || a === '--strip-all') {
+      strip = true;
     } else if (IGNORED.includes(a)) {
       continue;
     } else if (a.startsWith('-') && a !== '-') {
@@ -57,7 +61,7 @@ export function* ld(argv: string[]): Sys<number> {
       throw e;
     }
   }
-  const r = link(objects, entry);
+  const r = link(objects, entry, strip);
   if (r.messages.length) yield* fputs(r.messages.join('\n') + '\n', stderr());
   if (!r.output) return 1;
   if (!(yield* writeFileBytes(output, r.output, 0o777))) return yield* say(`ld: cannot open output file ${output}: ${strerror(errno())}`);

@@ -17,7 +17,7 @@ export interface LinkResult {
   messages: string[];
 }
 
-export function link(objects: InputObject[], entryName: string): LinkResult {
+export function link(objects: InputObject[], entryName: string, strip = false): LinkResult {
   const diag = new Diagnostics();
   const symbols = new SymbolTable();
   for (const obj of objects) symbols.add(obj);
@@ -61,7 +61,7 @@ export function link(objects: InputObject[], entryName: string): LinkResult {
   const failed = diag.lines.some((l) => !l.startsWith('ld: warning:') && !l.startsWith('ld: NOTE:'));
   if (failed) return { output: null, messages: diag.lines };
   const img: Image = { layout, contents, entry, stack };
-  return { output: writeExecutable(img, objects, symbols), messages: diag.lines };
+  return { output: writeExecutable(img, objects, symbols, strip), messages: diag.lines };
 }
 
 /**

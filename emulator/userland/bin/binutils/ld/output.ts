@@ -70,35 +70,41 @@ function outputSymbols(objects: InputObject[], symbols: SymbolTable): { syms: Sy
   return { syms, firstGlobal };
 }
 
-export function writeExecutable(img: Image, objects: InputObject[], symbols: SymbolTable): Uint8Array {
+/** With `strip` (ld -s), no symbol table: only the sections and .shstrtab. */
+export function writeExecutable(img: Image, objects: InputObject[], symbols: SymbolTable, strip = false): Uint8Array {
   const { layout } = img;
   const phdrs = programHeaders(img);
-  const { syms, firstGlobal } = outputSymbols(objects, symbols);
+  const { syms, firstGlobal } = strip ? { syms: [], firstGlobal: 0 } : outputSymbols(objects, symbols);
   const strtab = new StringTable(true);
   for (const s of syms) strtab.add(s.name);
   const strBytes = strtab.finish();
   const symBytes = new ByteWriter();
   for (const s of syms) writeSym(symBytes, { ...s, nameOff: strtab.offset(s.name) });
   const shstrtab = new StringTable(true);
-  for (const n of ['.symtab', '.strtab', '.shstrtab', ...layout.sections.map((s) => s.name)]) shstrtab.add(n);
+  for (const n of [...(strip ? [] : ['.symtab', '.strtab']), '.shstrtab', ...layout.sections.map((s) => s.name)]) shstrtab.add(n);
   const shstrBytes = shstrtab.finish();
 
   const nOut = layout.sections.length;
   const symtabOff = alignUp(layout.fileEnd, 8);
   const strtabOff = symtabOff + symBytes.length;
-  const shstrOff = strtabOff + strBytes.length;
+  const shstrOff = strip ? layout.fileEnd : strtabOff + strBytes.length;
   const shoff = alignUp(shstrOff + shstrBytes.length, 8);
+  const tables = strip ? 1 : 3;
 
   const w = new ByteWriter();
-  writeEhdr(w, { type: ET_EXEC, entry: img.entry, phoff: 64, phnum: phdrs.length, shoff, shnum: nOut + 4, shstrndx: nOut + 3 });
+  writeEhdr(w, { type: ET_EXEC, entry: img.entry, phoff: 64, phnum: phdrs.length, shoff, shnum: nOut + 1 + tables, shstrndx: nOut + tables });
   for (const p of phdrs) writePhdr(w, p);
   for (const s of layout.sections) {
     if (s.type === SHT_NOBITS) continue;
     w.padTo(s.offset);
     w.bytes(img.contents.get(s.index)!);
   }
-  w.padTo(symtabOff);
-  w.bytes(symBytes.result()).bytes(strBytes).bytes(shstrBytes);
+  if (!strip) {
+    w.padTo(symtabOff);
+    w.bytes(symBytes.result()).bytes(strBytes);
+  }
+  w.padTo(shstrOff);
+  w.bytes(shstrBytes);
   w.padTo(shoff);
   writeShdr(w, NULL_SHDR);
   for (const s of layout.sections) {
@@ -106,8 +112,10 @@ export function writeExecutable(img: Image, objects: InputObject[], symbols: Sym
   }
   const table = (name: string, type: number, offset: number, size: number, extra: Partial<{ link: number; info: number; addralign: number; entsize: number }> = {}) =>
     writeShdr(w, { nameOff: shstrtab.offset(name), type, flags: 0, addr: 0, offset, size, link: 0, info: 0, addralign: 1, entsize: 0, ...extra });
-  table('.symtab', SHT_SYMTAB, symtabOff, symBytes.length, { link: nOut + 2, info: firstGlobal, addralign: 8, entsize: ELF64_SYM_SIZE });
-  table('.strtab', SHT_STRTAB, strtabOff, strBytes.length);
+  if (!strip) {
+    table('.symtab', SHT_SYMTAB, symtabOff, symBytes.length, { link: nOut + 2, info: firstGlobal, addralign: 8, entsize: ELF64_SYM_SIZE });
+    table('.strtab', SHT_STRTAB, strtabOff, strBytes.length);
+  }
   table('.shstrtab', SHT_STRTAB, shstrOff, shstrBytes.length);
   return w.result();
 }

@@ -18,9 +18,9 @@ export interface Source {
 }
 
 /** Assemble each source with our nasm and link them with our ld. */
-export function ourLink(sources: Source[], entry = '_start') {
+export function ourLink(sources: Source[], entry = '_start', strip = false) {
   const objects = sources.map((s) => readObject(s.name.replace(/\.asm$/, '.o'), ourObject(s.text, s.name)));
-  return link(objects, entry);
+  return link(objects, entry, strip);
 }
 
 /** The same objects (our nasm's) linked by the host's ld: its output and messages. */

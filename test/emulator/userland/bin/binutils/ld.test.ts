@@ -93,6 +93,12 @@ describe.skipIf(!hasNasm || !hasLd)('ld: the same bytes as the host GNU ld', () 
     expect(ourLink([OPEN]).output).toEqual(hostLink([OPEN]).output);
   });
 
+  it('with -s, no symbol table', () => {
+    const srcs = CASES['two objects, all sections, globals in hash order']!;
+    expect(ourLink([OPEN], '_start', true).output).toEqual(hostLink([OPEN], ['-s']).output);
+    expect(ourLink(srcs, '_start', true).output).toEqual(hostLink(srcs, ['-s']).output);
+  });
+
   it('warns as GNU ld when only some objects have a .note.GNU-stack (and makes the stack executable)', () => {
     const srcs = [CASES['rodata, bss and a .note.GNU-stack']![0]!, CASES['two objects, all sections, globals in hash order']![1]!];
     const ours = ourLink(srcs);
