@@ -13,15 +13,19 @@ import { getReg, readMem, readRM, setReg, writeMem } from './operands';
 /** bt* r/m, reg|imm8 (0f a3/ab/b3/bb, 0f ba /4-/7): `op` 0 bt, 1 bts, 2 btr, 3 btc; imm2 < 0: offset in reg. */
 export function bitTest(c: Cpu, i: Insn): void {
   const size = i.size, bits = size * 8;
-  let offset = i.imm2 >= 0 ? i.imm2 : getReg(c, i.reg, size);
-  if (i.imm2 < 0 && size === 8) offset = c.vh * 4294967296 + (offset >>> 0);
-  else if (i.imm2 < 0 && size === 2) offset = (offset << 16) >> 16;
+  // The bit number: an immediate (taken modulo the width), or a signed register offset that, for a
+  // memory operand, also selects which operand-sized word near the address is accessed.
+  const off = i.imm2 >= 0 ? i.imm2 : getReg(c, i.reg, size);
+  const offHi = c.vh;
+  const n = off & (bits - 1);
   let ea = 0;
   if (i.rm < 0) {
     ea = i.ea(c, i);
-    if (i.imm2 < 0) ea += Math.floor(offset / bits) * size;
+    if (i.imm2 < 0) {
+      const signed = size === 8 ? offHi * 4294967296 + (off >>> 0) : size === 4 ? off : (off << 16) >> 16;
+      ea += Math.floor(signed / bits) * size;
+    }
   }
-  const n = ((offset % bits) + bits) % bits;
   let v = i.rm >= 0 ? getReg(c, i.rm, size) : readMem(c, ea, size);
   let vh = size === 8 ? c.vh : 0;
   const inHigh = n >= 32;

@@ -34,7 +34,8 @@ export class X86Machine {
 export class X86Context implements UserContext {
   readonly arch = 'x86-64';
   readonly regs: UserRegs;
-  private readonly cpu: Cpu;
+  /** The CPU state itself (exact 64-bit registers), for tests and debuggers. */
+  readonly cpu: Cpu;
   private readonly cache: CodeCache;
   /** What run() last published to `regs` (GPRs, then rip, eflags, fs_base, gs_base). */
   private readonly shadow = new Float64Array(20).fill(NaN);

@@ -81,7 +81,7 @@ function shift64(op: number, lo: number, hi: number, n: number): [number, number
 /** rol/ror/rcl/rcr by n (already masked, non-zero): [lo, hi, CF]. */
 function rotate(c: Cpu, op: number, size: number, lo: number, hi: number, n: number): [number, number, number] {
   const bits = size * 8;
-  const mask = size === 4 ? -1 : (1 << bits) - 1;
+  const mask = size >= 4 ? -1 : (1 << bits) - 1;
   if (op === RCL || op === RCR) {
     // Through the carry, one bit at a time (at most 63 steps; these are rare).
     let cf = getCF(c);
