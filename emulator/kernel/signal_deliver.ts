@@ -11,7 +11,7 @@ import {
 } from '../uapi/errno';
 import {
   SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SIGCHLD, SIGINFO, SIGINFO_SIZE, SIGKILL, SIG_DFL,
-  SIG_IGN, defaultAction, sigmask, CLD_STOPPED,
+  SIG_IGN, defaultAction, sigmask, CLD_STOPPED, SS_DISABLE, SS_ONSTACK, STACK_T, STACK_T_SIZE, UCONTEXT, UCONTEXT_SIZE,
 } from '../uapi/signal';
 import { __NR } from '../uapi/unistd_64';
 import { copy_from_user, copy_to_user, StructReader, StructWriter } from './mm/uaccess';
@@ -28,15 +28,12 @@ const SC = {
   rbx: 88, rdx: 96, rax: 104, rcx: 112, rsp: 120, rip: 128, eflags: 136, cs: 144, err: 152,
   trapno: 160, oldmask: 168, cr2: 176, fpstate: 184,
 } as const;
-/** struct ucontext: flags, link, stack_t, sigcontext, sigmask. */
-const UC = { flags: 0, link: 8, ss_sp: 16, ss_flags: 24, ss_size: 32, mcontext: 40, sigmask: 296 } as const;
-const UC_SIZE = 304;
+/** struct ucontext (uapi): flags, link, stack_t, sigcontext, sigmask. */
+const UC = UCONTEXT;
 /** struct rt_sigframe: the return address, the ucontext, the siginfo. */
-const FRAME = { pretcode: 0, uc: 8, info: 8 + UC_SIZE } as const;
-const FRAME_SIZE = 8 + UC_SIZE + SIGINFO_SIZE;
+const FRAME = { pretcode: 0, uc: 8, info: 8 + UCONTEXT_SIZE } as const;
+const FRAME_SIZE = 8 + UCONTEXT_SIZE + SIGINFO_SIZE;
 const REDZONE = 128;
-const SS_ONSTACK = 1;
-const SS_DISABLE = 2;
 
 /** Take the next deliverable signal: synchronous (thread) ones first, lowest number first. */
 function dequeue_signal(t: Task): KernelSiginfo | null {
@@ -208,7 +205,8 @@ function handle_signal(t: Task, info: KernelSiginfo, act: KSigaction): void {
   const f = new StructWriter(FRAME_SIZE);
   f.u64(FRAME.pretcode, act.restorer);
   const uc = FRAME.uc;
-  f.u64(uc + UC.ss_sp, t.altStack.sp).i32(uc + UC.ss_flags, onAlt ? SS_ONSTACK : t.altStack.flags).u64(uc + UC.ss_size, t.altStack.size);
+  const ss = uc + UC.stack;
+  f.u64(ss + STACK_T.sp, t.altStack.sp).i32(ss + STACK_T.flags, onAlt ? SS_ONSTACK : t.altStack.flags).u64(ss + STACK_T.size, t.altStack.size);
   const mc = uc + UC.mcontext;
   for (const [name, off] of Object.entries(SC)) {
     if (name in regs && name !== 'cs') f.i64(mc + off, (regs as unknown as Record<string, number>)[name]!);
@@ -275,19 +273,19 @@ export function sys_sigaltstack(t: Task, uss: number, uoss: number): number {
   const cur = t.altStack;
   const onStack = cur.flags !== SS_DISABLE && t.uctx.regs.rsp > cur.sp && t.uctx.regs.rsp <= cur.sp + cur.size;
   if (uoss !== 0) {
-    const w = new StructWriter(24).u64(0, cur.sp).i32(8, onStack ? SS_ONSTACK : cur.flags).u64(16, cur.size);
+    const w = new StructWriter(STACK_T_SIZE).u64(STACK_T.sp, cur.sp).i32(STACK_T.flags, onStack ? SS_ONSTACK : cur.flags).u64(STACK_T.size, cur.size);
     if (copy_to_user(t, uoss, w.bytes) < 0) return -EFAULT;
   }
   if (uss !== 0) {
-    const raw = copy_from_user(t, uss, 24);
+    const raw = copy_from_user(t, uss, STACK_T_SIZE);
     if (typeof raw === 'number') return raw;
     const r = new StructReader(raw);
-    const flags = r.i32(8);
+    const flags = r.i32(STACK_T.flags);
     if (onStack) return -EPERM;
     if (flags !== 0 && flags !== SS_DISABLE && flags !== SS_ONSTACK) return -EINVAL;
-    const size = Number(r.u64(16));
+    const size = Number(r.u64(STACK_T.size));
     if (flags !== SS_DISABLE && size < 2048) return -ENOMEM; // below MINSIGSTKSZ
-    t.altStack = flags === SS_DISABLE ? { sp: 0, size: 0, flags: SS_DISABLE } : { sp: Number(r.u64(0)), size, flags: 0 };
+    t.altStack = flags === SS_DISABLE ? { sp: 0, size: 0, flags: SS_DISABLE } : { sp: Number(r.u64(STACK_T.sp)), size, flags: 0 };
   }
   return 0;
 }
