@@ -146,6 +146,8 @@ tkill(pid:pid, sig:signal) -> int
 time(tloc:ptr) -> int
 getdents64(fd:fd, dirent:dirents_out, count:size) -> size
 set_tid_address(tidptr:ptr) -> pid
+set_robust_list(head:ptr, len:size) -> int
+rseq(rseq:ptr, rseq_len:hex, flags:int, sig:hex) -> int
 restart_syscall() -> int
 clock_gettime(which_clock:clockid, tp:timespec_out) -> int
 clock_getres(which_clock:clockid, tp:timespec_out) -> int
