@@ -39,11 +39,26 @@ static __attribute__((noreturn)) void exit_(int code) { sys3(60, code, 0, 0); fo
 
 /** Compile `source` (with RAW_PRELUDE before it) as a static -nostdlib binary; returns its bytes. */
 export function buildRaw(source: string, extraFlags: string[] = []): Uint8Array {
+  const flags = ['-nostdlib', '-fno-builtin', '-fno-stack-protector', '-fno-tree-loop-distribute-patterns', '-fcf-protection=none'];
+  return build(RAW_PRELUDE + source, [...flags, ...extraFlags]);
+}
+
+/** Whether gcc can link static programs against the host's C library (glibc's libc.a). */
+export const hasStaticLibc = hasGcc && (() => {
+  try {
+    build('int main(void) { return 0; }', []);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Compile a C program with `gcc -static -O2` (against the host's libc unless -nostdlib is given). */
+export function build(source: string, flags: string[]): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'ringside-x86-'));
   try {
-    writeFileSync(join(dir, 'p.c'), RAW_PRELUDE + source);
-    const flags = ['-static', '-nostdlib', '-O2', '-fno-builtin', '-fno-stack-protector', '-fno-tree-loop-distribute-patterns', '-fcf-protection=none'];
-    execFileSync('gcc', [...flags, ...extraFlags, '-o', join(dir, 'p'), join(dir, 'p.c')], { stdio: 'pipe' });
+    writeFileSync(join(dir, 'p.c'), source);
+    execFileSync('gcc', ['-static', '-O2', ...flags, '-o', join(dir, 'p'), join(dir, 'p.c')], { stdio: 'pipe' });
     return new Uint8Array(readFileSync(join(dir, 'p')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
