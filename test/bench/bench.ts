@@ -62,6 +62,7 @@ function bootMs(): number {
 
 const BENCH = '/usr/libexec/ringside/bench';
 const GETPIDS = 2_000_000;
+const STRACED_GETPIDS = 50_000;
 const FORKS = 2000;
 const PIPE_MIB = 256;
 
@@ -70,6 +71,9 @@ const result = {
   boot_ms: round(bootMs(), 2),
   getpid_per_s: Math.round(GETPIDS / (timed(`${BENCH} getpid ${GETPIDS}`, false) / 1000)),
   getpid_traced_per_s: Math.round(GETPIDS / (timed(`${BENCH} getpid ${GETPIDS}`, true) / 1000)),
+  // The same loop under strace inside the machine: every call is two ptrace stops, each a wait4,
+  // PTRACE_GET_SYSCALL_INFO and PTRACE_SYSCALL in the tracer, and a decoded line for /dev/null.
+  strace_getpid_per_s: Math.round(STRACED_GETPIDS / (timed(`strace -o /dev/null ${BENCH} getpid ${STRACED_GETPIDS}`) / 1000)),
   fork_exec_wait_per_s: Math.round(FORKS / (timed(`${BENCH} forkexec ${FORKS}`) / 1000)),
   pipe_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} pipe ${PIPE_MIB}`) / 1000)),
   shell_pipeline_ms: round(timed('seq 1 10000 | wc -l'), 2),
