@@ -2,7 +2,8 @@
 // printed as one JSON object. Each figure runs real programs in a fresh machine through the real
 // syscall path; the time of an empty run (boot + shell) is subtracted where it would distort.
 
-import { Machine } from '../../emulator/machine/machine';
+import { Machine, type GuestFile } from '../../emulator/machine/machine';
+import { loopInstructions, x86LoopElf } from './x86_loop';
 
 interface Run {
   ms: number;
@@ -11,8 +12,8 @@ interface Run {
 }
 
 /** Boot a batch machine running `cmd` via init, and time it from boot to power-off. */
-function runCommand(cmd: string, traced = true): Run {
-  const m = new Machine({ init: ['/sbin/init', '-c', cmd] });
+function runCommand(cmd: string, traced = true, files: GuestFile[] = []): Run {
+  const m = new Machine({ init: ['/sbin/init', '-c', cmd], files });
   m.kernel.trace.enabled = traced;
   let output = '';
   m.onConsoleOutput((b) => (output += new TextDecoder().decode(b)));
@@ -26,11 +27,11 @@ function runCommand(cmd: string, traced = true): Run {
 }
 
 /** The cost of `cmd` beyond an empty run: median of a few repetitions. */
-function timed(cmd: string, traced = true, reps = 3): number {
+function timed(cmd: string, traced = true, reps = 3, files: GuestFile[] = []): number {
   const samples: number[] = [];
   for (let i = 0; i < reps; i++) {
-    const base = runCommand('true', traced).ms;
-    const r = runCommand(cmd, traced);
+    const base = runCommand('true', traced, files).ms;
+    const r = runCommand(cmd, traced, files);
     if (r.status !== 0) throw new Error(`bench: '${cmd}' exited with ${r.status}: ${r.output}`);
     samples.push(Math.max(r.ms - base, 0.001));
   }
@@ -65,6 +66,9 @@ const GETPIDS = 2_000_000;
 const STRACED_GETPIDS = 50_000;
 const FORKS = 2000;
 const PIPE_MIB = 256;
+/** Iterations of the x86-64 loop (four instructions each). */
+const X86_LOOP = 50_000_000;
+const x86Loop: GuestFile[] = [{ path: '/tmp/x86loop', data: x86LoopElf(X86_LOOP), mode: 0o755 }];
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const result = {
@@ -77,5 +81,6 @@ const result = {
   fork_exec_wait_per_s: Math.round(FORKS / (timed(`${BENCH} forkexec ${FORKS}`) / 1000)),
   pipe_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} pipe ${PIPE_MIB}`) / 1000)),
   shell_pipeline_ms: round(timed('seq 1 10000 | wc -l'), 2),
+  x86_mips: round(loopInstructions(X86_LOOP) / 1e6 / (timed('/tmp/x86loop', false, 3, x86Loop) / 1000)),
 };
 console.log(JSON.stringify(result, null, 2));

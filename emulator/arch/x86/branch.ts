@@ -2,8 +2,8 @@
 // block.ts): the block sets rip to its fall-through address before it runs, and a taken branch
 // overwrites it. Relative targets are resolved by the decoder into absolute addresses (imm2).
 
-import { RCX, RSP, type Cpu } from './cpu';
-import { cond } from './flags';
+import { CC_NONE, RCX, RSP, type Cpu } from './cpu';
+import { ZF, cond } from './flags';
 import type { Insn } from './insn';
 import { readRM } from './operands';
 
@@ -16,6 +16,21 @@ export function jmpRel(c: Cpu, i: Insn): void {
 
 export function jcc(c: Cpu, i: Insn): void {
   if (cond(c, i.op)) c.rip = i.imm2;
+}
+
+/** ZF as the last flag-setting instruction left it (the commonest condition, so without cond()). */
+function zero(c: Cpu): boolean {
+  return c.ccOp !== CC_NONE ? c.ccRes === 0 && (c.ccSize !== 8 || c.ccResH === 0) : (c.eflags & ZF) !== 0;
+}
+
+/** je / jz. */
+export function jz(c: Cpu, i: Insn): void {
+  if (zero(c)) c.rip = i.imm2;
+}
+
+/** jne / jnz. */
+export function jnz(c: Cpu, i: Insn): void {
+  if (!zero(c)) c.rip = i.imm2;
 }
 
 /** jmp r/m64 (ff /4). */

@@ -21,7 +21,7 @@
 import { RAX } from './cpu';
 import { ADC, SBB, TEST, ALU32_RI, ALU32_RR, alu64RI, alu64RR, aluRegRm, aluRmImm, aluRmReg, incDec, incDec32R, neg, not } from './alu';
 import { bitScan, bitTest, popcnt } from './bits';
-import { callRel, callRm, jcc, jmpRel, jmpRm, loop, ret } from './branch';
+import { callRel, callRm, jcc, jmpRel, jmpRm, jnz, jz, loop, ret } from './branch';
 import { Insn, type Exec } from './insn';
 import { CpuFault, type Mmu } from './mmu';
 import {
@@ -247,7 +247,7 @@ export class Decoder {
     }
     if (b >= 0x50 && b <= 0x57) { i.size = this.qsize(); i.rm = (b & 7) | ((this.rex & 1) << 3); i.fn = pushReg; return; }
     if (b >= 0x58 && b <= 0x5f) { i.size = this.qsize(); i.rm = (b & 7) | ((this.rex & 1) << 3); i.fn = popReg; return; }
-    if (b >= 0x70 && b <= 0x7f) { i.op = b & 15; this.branchTarget(i, 1); this.end(i, jcc); return; }
+    if (b >= 0x70 && b <= 0x7f) { i.op = b & 15; this.branchTarget(i, 1); this.end(i, jccFor(i.op)); return; }
     if (b >= 0x91 && b <= 0x97) { i.size = this.vsize(); i.reg = (b & 7) | ((this.rex & 1) << 3); i.rm = RAX; i.fn = xchg; return; }
     if (b >= 0xb0 && b <= 0xb7) { i.size = 1; i.rm = this.byteReg((b & 7) | ((this.rex & 1) << 3)); this.imm(i, 1); i.fn = movRmImm; return; }
     if (b >= 0xb8 && b <= 0xbf) {
@@ -400,7 +400,7 @@ export class Decoder {
 
   private twoByte(i: Insn, b: number): void {
     if (b >= 0x40 && b <= 0x4f) { i.size = this.vsize(); i.op = b & 15; this.modrm(i); i.fn = cmov; return; }
-    if (b >= 0x80 && b <= 0x8f) { i.op = b & 15; this.branchTarget(i, 4); this.end(i, jcc); return; }
+    if (b >= 0x80 && b <= 0x8f) { i.op = b & 15; this.branchTarget(i, 4); this.end(i, jccFor(i.op)); return; }
     if (b >= 0x90 && b <= 0x9f) { i.op = b & 15; i.size = 1; this.modrm(i, true); i.fn = setcc; return; }
     if (b >= 0xc8 && b <= 0xcf) { i.size = this.rex & 8 ? 8 : 4; i.rm = (b & 7) | ((this.rex & 1) << 3); i.fn = bswap; return; }
     if (b >= 0x18 && b <= 0x1f) { this.modrm(i); i.fn = nop; return; } // hint nops, prefetch, endbr64 (f3 0f 1e fa)
@@ -469,6 +469,11 @@ export class Decoder {
   undecodable(): never {
     throw new Undecodable();
   }
+}
+
+/** The executor of jcc with condition `cc`: je/jne have their own. */
+function jccFor(cc: number): Exec {
+  return cc === 4 ? jz : cc === 5 ? jnz : jcc;
 }
 
 /** The fast executor for an ALU op between two 32- or 64-bit registers, if the operands fit. */
