@@ -408,7 +408,7 @@ export class Decoder {
       case 0x05: this.end(i, syscall); return;
       case 0x0b: throw new Undecodable(); // ud2
       case 0x0d: this.modrm(i); i.fn = nop; return; // prefetchw
-      case 0x31: i.fn = rdtsc; return;
+      case 0x31: this.end(i, rdtsc); return; // ends the block, so the counter is current for the next one
       case 0xa2: i.fn = cpuid; return;
       case 0xa3: case 0xab: case 0xb3: case 0xbb:
         i.size = this.vsize();

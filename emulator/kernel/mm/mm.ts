@@ -129,6 +129,7 @@ export class MM {
     this.vmas = out;
     this.lastVpn = -1;
     this.mapGen++;
+    this.codeChanged(start, end);
   }
 
   /** Remove [start, end) from every VMA, splitting at the edges, and free the pages. */
@@ -152,6 +153,7 @@ export class MM {
     }
     this.lastVpn = -1;
     this.mapGen++;
+    this.codeChanged(start, end);
   }
 
   /** Change permissions of [start, end), splitting VMAs. Returns false if part is unmapped. */
@@ -246,6 +248,13 @@ export class MM {
     this.lastPage = page;
     this.lastWritable = write || (vma !== null && !!(vma.prot & PROT_WRITE) && (page.refs === 1 || !!(vma.flags & VM_SHARED)));
     return page;
+  }
+
+  /** munmap, mprotect, madvise: code decoded from [start, end) may no longer be there, or executable. */
+  private codeChanged(start: number, end: number): void {
+    if (this.codePages.size === 0) return;
+    const first = Math.floor(start / PAGE_SIZE), last = Math.ceil(end / PAGE_SIZE);
+    for (const vpn of [...this.codePages]) if (vpn >= first && vpn < last) this.codeWritten(vpn);
   }
 
   /** A page that held decoded code is being written: it stops being code until decoded again. */
