@@ -22,6 +22,7 @@ import { send_signal } from './signal';
 import { makeSiginfo } from './signal_types';
 import { SIGKILL } from '../uapi/signal';
 import { SeededRandom } from './random';
+import type { Utsname } from '../uapi/utsname';
 
 export interface KernelOptions {
   seed: number;
@@ -30,15 +31,6 @@ export interface KernelOptions {
   /** CLOCK_REALTIME at boot, in ns since the epoch. */
   bootRealtimeNs: number;
   runtime: ProgramRuntime;
-}
-
-export interface UtsName {
-  sysname: string;
-  nodename: string;
-  release: string;
-  version: string;
-  machine: string;
-  domainname: string;
 }
 
 /** Highest pid before wrapping (/proc/sys/kernel/pid_max default on 64-bit with few CPUs). */
@@ -63,7 +55,7 @@ export class Kernel {
   futexWake: ((t: Task, addr: number, n: number) => number) | null = null;
   /** Where the vDSO is mapped (AT_SYSINFO_EHDR), once there is one. */
   vdsoBase = 0;
-  readonly utsname: UtsName = {
+  readonly utsname: Utsname = {
     sysname: 'Linux',
     nodename: 'ringside',
     release: '6.1.0-ringside',

@@ -7,6 +7,7 @@ import { processes } from './signal';
 import { RLIM_INFINITY, RLIM_NLIMITS } from '../uapi/resource';
 import { EXIT_DEAD, type Task } from './sched/task';
 import type { SyscallGroup } from './syscalls/types';
+import { UTSNAME_FIELDS, UTSNAME_LENGTH, UTSNAME_SIZE } from '../uapi/utsname';
 
 // ---- pids ---------------------------------------------------------------------------------------
 
@@ -179,8 +180,8 @@ const sys_setfsgid = (t: Task, gid: number) => {
 /** struct utsname: six 65-byte fields. */
 function sys_uname(t: Task, buf: number): number {
   const u = t.kernel.utsname;
-  const w = new StructWriter(65 * 6);
-  [u.sysname, u.nodename, u.release, u.version, u.machine, u.domainname].forEach((s, i) => w.str(i * 65, s, 65));
+  const w = new StructWriter(UTSNAME_SIZE);
+  UTSNAME_FIELDS.forEach((name, i) => w.str(i * UTSNAME_LENGTH, u[name], UTSNAME_LENGTH));
   return copy_to_user(t, buf, w.bytes) < 0 ? -EFAULT : 0;
 }
 

@@ -2,11 +2,8 @@
 // getdents64, then open and read each process's stat, status and cmdline files. A process may
 // exit between the listing and the reads; it is then skipped, as ps skips it.
 
-import { O_CLOEXEC, O_RDONLY } from '../../../uapi/fcntl';
 import type { Sys } from '../../runtime/context';
-import { fromUtf8 } from '../../libc/process';
-import { open } from '../../libc/fcntl';
-import { close, readBytes, readlink } from '../../libc/unistd';
+import { readlink } from '../../libc/unistd';
 import { readdir } from '../../libc/dirent';
 import { stat } from '../../libc/sys_stat';
 import { getpwent } from '../../libc/pwd';
@@ -22,6 +19,7 @@ import {
   type ProcStat,
 } from './proc_parse';
 import { ttyName } from './tty_name';
+import { readTextFile } from '../../libc/read_file';
 
 /** A process as ps and pstree see it. */
 export interface Proc extends ProcStat {
@@ -50,25 +48,7 @@ export interface SystemInfo {
 export const HZ = 100;
 
 /** A whole (small) file as text, or null if it cannot be opened or read. */
-export function* readFile(path: string): Sys<string | null> {
-  const fd = yield* open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return null;
-  const chunks: Uint8Array[] = [];
-  for (;;) {
-    const chunk = yield* readBytes(fd, 4096);
-    if (chunk === null) {
-      yield* close(fd);
-      return null;
-    }
-    if (chunk.length === 0) break;
-    chunks.push(chunk);
-  }
-  yield* close(fd);
-  // Decode once: a UTF-8 character may straddle two reads.
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  chunks.reduce((off, c) => (all.set(c, off), off + c.length), 0);
-  return fromUtf8(all);
-}
+export const readFile = readTextFile;
 
 /** The pids listed in a /proc-style directory (/proc itself, or /proc/<pid>/task), in readdir order. */
 export function* listPids(dir = '/proc'): Sys<number[]> {
