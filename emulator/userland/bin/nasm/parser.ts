@@ -1,6 +1,7 @@
 // From source lines to statements. NASM's line grammar:
 //   [label[:]] [times N] [prefix…] instruction-or-pseudo-op [operands] [; comment]
-// plus directives (section, global, extern, default, bits) and `name equ value`. Local labels
+// plus directives (section, global, extern, default, bits), `name equ value`, and the
+// single-line macros of preprocess.ts. Local labels
 // (`.loop`) belong to the last ordinary label before them: `.loop` after `main:` is `main.loop`.
 
 import { AsmError, tokenize, type Token } from './lexer';
@@ -8,6 +9,7 @@ import { Cursor, parseExpr, type Expr } from './expr';
 import { parseOperand, type Operand } from './operands';
 import { lookupReg } from './registers';
 import { lookupInstruction, PREFIXES } from './instructions';
+import { Macros } from './preprocess';
 
 export type DataItem = { k: 'expr'; e: Expr } | { k: 'str'; b: Uint8Array };
 
@@ -44,6 +46,7 @@ const DIRECTIVES = ['section', 'segment', 'global', 'extern', 'default', 'bits',
 
 export function parseSource(text: string): { stmts: Stmt[]; errors: Diagnostic[]; warnings: Diagnostic[] } {
   const warnings: Diagnostic[] = [];
+  const macros = new Macros();
   const stmts: Stmt[] = [];
   const errors: Diagnostic[] = [];
   let lastLabel = '';
@@ -64,7 +67,7 @@ export function parseSource(text: string): { stmts: Stmt[]; errors: Diagnostic[]
   lines.forEach((src, i) => {
     const line = i + 1;
     try {
-      if (/^\s*%/.test(src)) throw new AsmError('preprocessor directives (%define, %macro, %include…) are not supported by this nasm');
+      if (macros.directive(src)) return;
       const section = SECTION_LINE.exec(src);
       if (section) {
         // Section names are taken as written: `.note.GNU-stack` is not an expression.
@@ -72,7 +75,7 @@ export function parseSource(text: string): { stmts: Stmt[]; errors: Diagnostic[]
         stmts.push({ line, label: null, times: null, body: { k: 'section', name: section[2]!, attrs } });
         return;
       }
-      const c = new Cursor(tokenize(src));
+      const c = new Cursor(macros.expand(tokenize(src)));
       if (c.atEnd()) return;
       const stmt: Stmt = { line, label: null, times: null, body: { k: 'none' } };
       // [section .text] — the primitive form of a directive

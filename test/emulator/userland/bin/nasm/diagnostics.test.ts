@@ -32,6 +32,10 @@ describe('nasm: diagnostics', () => {
     );
   });
 
+  it('says which preprocessor directives it lacks', () => {
+    expect(ours('%macro foo 0\n')).toBe("x.asm:1: error: preprocessor directive `%macro' is not supported by this nasm\n");
+  });
+
   it.skipIf(!hasNasm).each(LINES)('%j as the host nasm reports it', (src) => {
     const dir = mkdtempSync(join(tmpdir(), 'ringside-nasm-'));
     writeFileSync(join(dir, 'x.asm'), src + '\n');

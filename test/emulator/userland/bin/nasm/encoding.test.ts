@@ -137,4 +137,26 @@ section .note.GNU-stack noalloc noexec nowrite progbits
 `;
     expect(ourObject(src, 'misc.asm')).toEqual(hostObject(src, 'misc.asm'));
   });
+
+  it('expands single-line macros (%define, %undef) as NASM does', () => {
+    const src = `%define SYS_open 2
+%define SYS_exit 60
+%define ARG0 rdi
+%define EXIT_OK SYS_open - 2
+global _start
+section .data
+fpath: db '/dev/null',0
+section .text
+_start:
+  mov rax, SYS_open
+  mov ARG0, fpath
+  mov rsi, 0
+  syscall
+  mov rax, SYS_exit
+%undef SYS_exit
+  mov ARG0, EXIT_OK
+  syscall
+`;
+    expect(ourObject(src, 'pp.asm')).toEqual(hostObject(src, 'pp.asm'));
+  });
 });
