@@ -14,8 +14,12 @@ import type { UserContext } from '../../kernel/sched/user_context';
 import type { UserRegs } from '../../uapi/ptrace';
 import { LOCAL_TIMER_VECTOR, X86_TRAP_DB, X86_TRAP_GP, type Trap } from '../../uapi/traps';
 import { codeCacheOf, type Block, type CodeCache } from './block';
-import { Cpu } from './cpu';
-import { readFlags, writeFlags } from './flags';
+import { CC_ADD, CC_DEC, CC_INC, CC_LOGIC, CC_NONE, CC_SUB, Cpu } from './cpu';
+import { ZF, cond, getCF, readFlags, writeFlags } from './flags';
+import {
+  H_ADD32RI, H_ADD32RR, H_AND32RI, H_AND32RR, H_CMP32RI, H_CMP32RR, H_INCDEC32R, H_JCC, H_JMP, H_JNZ, H_JZ, H_MOV32LOAD,
+  H_MOV32RR, H_MOV32STORE, H_MOV64LOAD, H_MOV64RR, H_MOV64STORE, H_OR32RR, H_SUB32RI, H_SUB32RR, H_TEST32RR, H_XOR32RR,
+} from './hot';
 import { CpuFault, Mmu } from './mmu';
 
 /** Instructions per run() before a timer interrupt gives the scheduler a chance (1 ms of virtual time). */
@@ -97,9 +101,40 @@ export class X86Context implements UserContext {
         b = next;
         const ins = b.insns, n = ins.length;
         c.rip = b.end;
+        const lo = c.lo, hi = c.hi;
         for (k = 0; k < n; k++) {
           const i = ins[k]!;
-          i.fn(c, i);
+          // See hot.ts: the commonest executors, inlined; the rest through i.fn.
+          switch (i.hot) {
+            case H_ADD32RR: { const a = lo[i.rm]!, v = lo[i.reg]!, r = (a + v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_ADD; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
+            case H_SUB32RR: { const a = lo[i.rm]!, v = lo[i.reg]!, r = (a - v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
+            case H_CMP32RR: { const a = lo[i.rm]!, v = lo[i.reg]!; c.ccOp = CC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = (a - v) | 0; c.ccA = a; c.ccB = v; break; }
+            case H_XOR32RR: { const r = lo[i.rm]! ^ lo[i.reg]!; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
+            case H_AND32RR: { const r = lo[i.rm]! & lo[i.reg]!; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
+            case H_OR32RR: { const r = lo[i.rm]! | lo[i.reg]!; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
+            case H_TEST32RR: c.ccOp = CC_LOGIC; c.ccSize = 4; c.ccRes = lo[i.rm]! & lo[i.reg]!; break;
+            case H_ADD32RI: { const a = lo[i.rm]!, v = i.imm, r = (a + v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_ADD; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
+            case H_SUB32RI: { const a = lo[i.rm]!, v = i.imm, r = (a - v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
+            case H_CMP32RI: { const a = lo[i.rm]!, v = i.imm; c.ccOp = CC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = (a - v) | 0; c.ccA = a; c.ccB = v; break; }
+            case H_AND32RI: { const r = lo[i.rm]! & i.imm; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
+            case H_MOV64RR: lo[i.rm] = lo[i.reg]!; hi[i.rm] = hi[i.reg]!; break;
+            case H_MOV32RR: lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; break;
+            case H_MOV64LOAD: lo[i.reg] = mem.rd64(i.ea(c, i)); hi[i.reg] = mem.vh; break;
+            case H_MOV64STORE: mem.wr64(i.ea(c, i), lo[i.reg]!, hi[i.reg]!); break;
+            case H_MOV32LOAD: lo[i.reg] = mem.rd32(i.ea(c, i)); hi[i.reg] = 0; break;
+            case H_MOV32STORE: mem.wr32(i.ea(c, i), lo[i.reg]!); break;
+            case H_JZ: if (c.ccOp !== CC_NONE ? c.ccRes === 0 && (c.ccSize !== 8 || c.ccResH === 0) : (c.eflags & ZF) !== 0) c.rip = i.imm2; break;
+            case H_JNZ: if (!(c.ccOp !== CC_NONE ? c.ccRes === 0 && (c.ccSize !== 8 || c.ccResH === 0) : (c.eflags & ZF) !== 0)) c.rip = i.imm2; break;
+            case H_JCC: if (cond(c, i.op)) c.rip = i.imm2; break;
+            case H_JMP: c.rip = i.imm2; break;
+            case H_INCDEC32R: {
+              const cf = getCF(c), a = lo[i.rm]!, dec = i.op === 1, r = (dec ? a - 1 : a + 1) | 0;
+              lo[i.rm] = r; hi[i.rm] = 0;
+              c.ccOp = dec ? CC_DEC : CC_INC; c.ccSize = 4; c.ccRes = r; c.ccA = a; c.ccB = 1; c.ccCf = cf;
+              break;
+            }
+            default: i.fn(c, i);
+          }
         }
         executed += n;
         c.tsc += n;

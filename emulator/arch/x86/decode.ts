@@ -22,6 +22,7 @@ import { RAX } from './cpu';
 import { ADC, SBB, TEST, ALU32_RI, ALU32_RR, alu64RI, alu64RR, aluRegRm, aluRmImm, aluRmReg, incDec, incDec32R, neg, not } from './alu';
 import { bitScan, bitTest, popcnt } from './bits';
 import { callRel, callRm, jcc, jmpRel, jmpRm, jnz, jz, loop, ret } from './branch';
+import { HOT } from './hot';
 import { Insn, type Exec } from './insn';
 import { CpuFault, type Mmu } from './mmu';
 import {
@@ -110,6 +111,7 @@ export class Decoder {
       if (!i.bytes) i.bytes = this.hexBytes(addr, this.pos);
     }
     if (i.rm < 0 && i.ripRel) i.disp += i.next;
+    i.hot = HOT.get(i.fn) ?? 0;
     return i;
   }
 

@@ -14,6 +14,8 @@ export class Insn {
   addr = 0;
   next = 0;
   fn: Exec;
+  /** The number of an executor the interpreter loop runs inline (hot.ts), or 0. */
+  hot = 0;
   /** The operation within a family: the ALU op, the condition code, the group's /digit … */
   op = 0;
   /** Operand size in bytes: 1, 2, 4 or 8. */
