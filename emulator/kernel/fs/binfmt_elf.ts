@@ -6,14 +6,12 @@
 // too: a PT_NOTE named "Ringside" carries the name of the program the TypeScript runtime runs,
 // the way a real binary's code is what the CPU runs.
 
+import { EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PF_X, PT_GNU_STACK, PT_INTERP, PT_LOAD, PT_NOTE } from '../../uapi/elf';
 import { EINVAL, ENOENT, ENOEXEC } from '../../uapi/errno';
 import { PAGE_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE } from '../../uapi/mman';
 import { FAULT_OK, type MM } from '../mm/mm';
 import type { VmaFile } from '../mm/vma';
 
-import { EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PF_X, PT_GNU_STACK, PT_INTERP, PT_LOAD, PT_NOTE } from '../../uapi/elf';
-
-export { EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PF_X, PT_GNU_STACK, PT_INTERP, PT_LOAD, PT_NOTE };
 /** The note that marks a Ringside TypeScript program: owner "Ringside", type 1, desc = program name. */
 export const RINGSIDE_NOTE_NAME = 'Ringside';
 export const RINGSIDE_NOTE_TYPE = 1;
