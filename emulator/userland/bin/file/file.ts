@@ -7,7 +7,7 @@ import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFSOCK, major, m
 import { EACCES } from '../../../uapi/errno';
 import type { Sys } from '../../runtime/context';
 import { getopt } from '../../libc/getopt';
-import { fputs, stdout } from '../../libc/stdio';
+import { fputs, stderr, stdout } from '../../libc/stdio';
 import { strerror } from '../../libc/string';
 import { errno } from '../../libc/process';
 import { lstat, stat } from '../../libc/sys_stat';
@@ -35,7 +35,7 @@ export function* file(argv: string[]): Sys<number> {
     if (opt === 'h') follow = false;
   }
   if (!r.operands.length) {
-    yield* fputs('Usage: file [-bLh] file ...\n', stdout());
+    yield* fputs('Usage: file [-bLh] file ...\n', stderr());
     return 1;
   }
   const width = Math.max(...r.operands.map((n) => n.length)) + 1;
