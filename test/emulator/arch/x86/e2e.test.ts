@@ -104,3 +104,11 @@ describe.skipIf(!hasStaticLibc)('gcc -static programs with the host C library', 
     expect(runIn(bin).output).toBe(native.stdout + 'status=0\n');
   });
 });
+
+describe.skipIf(!hasGcc)('scheduling', () => {
+  test('a busy loop is preempted by the timer, and killed by a signal from the shell', () => {
+    const bin = buildRaw(`void _start(void) { for (;;) __asm__ volatile(""); }`);
+    const r = runInMachine('/tmp/p & sleep 0.01; kill $!; wait $!; echo "status=$?"', { files: [{ path: '/tmp/p', data: bin, mode: 0o755 }] });
+    expect(r.output).toContain('status=143');
+  });
+});
