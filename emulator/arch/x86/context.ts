@@ -128,7 +128,7 @@ export class X86Context implements UserContext {
             case H_JCC: if (cond(c, i.op)) c.rip = i.imm2; break;
             case H_JMP: c.rip = i.imm2; break;
             case H_INCDEC32R: {
-              const cf = getCF(c), a = lo[i.rm]!, dec = i.op === 1, r = (dec ? a - 1 : a + 1) | 0;
+              const op = c.ccOp, cf = op === CC_DEC || op === CC_INC ? c.ccCf : getCF(c), a = lo[i.rm]!, dec = i.op === 1, r = (dec ? a - 1 : a + 1) | 0;
               lo[i.rm] = r; hi[i.rm] = 0;
               c.ccOp = dec ? CC_DEC : CC_INC; c.ccSize = 4; c.ccRes = r; c.ccA = a; c.ccB = 1; c.ccCf = cf;
               break;

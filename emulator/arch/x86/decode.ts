@@ -351,6 +351,11 @@ export class Decoder {
         return;
       case 0xc9: i.fn = leave; return;
       case 0xcc: this.end(i, int3); return;
+      case 0xcd: // int n: Linux gives user mode no gates but int3 (and int 0x80, the 32-bit ABI, not modelled): #GP
+        this.u8();
+        i.bytes = this.hexBytes(this.start, this.pos);
+        this.end(i, privileged);
+        return;
       case 0xe0: case 0xe1: case 0xe2: case 0xe3:
         i.op = b & 3;
         i.addr32 = this.addrsize;
@@ -436,6 +441,12 @@ export class Decoder {
         i.fn = shiftDouble;
         return;
       case 0xaf: i.size = this.vsize(); this.modrm(i); i.fn = imul2; return;
+      case 0xc3: // movnti m, reg: a store with a non-temporal hint (glibc's memset/memcpy for large sizes)
+        i.size = this.rex & 8 ? 8 : 4;
+        this.modrm(i);
+        if (i.rm >= 0) throw new Undecodable();
+        i.fn = i.size === 8 ? mov64Store : mov32Store;
+        return;
       case 0xb0: case 0xb1: i.size = b === 0xb0 ? 1 : this.vsize(); this.modrm(i, i.size === 1); i.fn = cmpxchg; return;
       case 0xc0: case 0xc1: i.size = b === 0xc0 ? 1 : this.vsize(); this.modrm(i, i.size === 1); i.fn = xadd; return;
       case 0xb6: case 0xb7: case 0xbe: case 0xbf:

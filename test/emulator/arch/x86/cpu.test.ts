@@ -43,6 +43,7 @@ describe('exceptions', () => {
     expect(h.ctx.run().vector).toBe(X86_TRAP_BP);
     expect(h.regs.rip).toBe(CODE + 1);
     expect(harness(hex('f4')).ctx.run().vector).toBe(X86_TRAP_GP);
+    expect(harness(hex('cd 21')).ctx.run()).toMatchObject({ vector: X86_TRAP_GP, message: expect.stringContaining('cd 21') });
   });
 
   test('syscall leaves rip after it, rcx = rip and r11 = rflags', () => {
@@ -105,6 +106,15 @@ test('single-step traps after each instruction, and after a syscall once the ker
   expect(h.ctx.run().vector).toBe(TRAP_SYSCALL);
   expect(h.ctx.run().vector).toBe(X86_TRAP_DB);
   expect(h.regs.rip).toBe(CODE + 8);
+});
+
+test('movnti stores like mov', () => {
+  // mov rdi, DATA; mov rax, -2; movnti [rdi+8], rax; syscall
+  const h = harness(hex('48 c7 c7 00 00 60 00 48 c7 c0 fe ff ff ff 48 0f c3 47 08 0f 05'));
+  expect(h.ctx.run().vector).toBe(TRAP_SYSCALL);
+  const out = new Uint8Array(8);
+  h.mm.readInto(DATA + 8, out);
+  expect([...out]).toEqual([0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
 });
 
 test('fs: addressing uses fs_base (arch_prctl ARCH_SET_FS)', () => {
