@@ -105,6 +105,36 @@ describe.skipIf(!hasStaticLibc)('gcc -static programs with the host C library', 
   });
 });
 
+describe.skipIf(!hasStaticLibc)('signals in glibc programs', () => {
+  test('a handler runs on the user stack; a SIGSEGV handler gets si_addr and siglongjmps out', () => {
+    const bin = build(`
+      #include <stdio.h>
+      #include <signal.h>
+      #include <string.h>
+      #include <setjmp.h>
+      static volatile int got;
+      static sigjmp_buf jb;
+      static void h(int s) { got = s; }
+      static void segv(int s, siginfo_t *si, void *uc) { (void)s; (void)uc; printf("SIGSEGV at %p code %d\\n", si->si_addr, si->si_code); siglongjmp(jb, 1); }
+      int main(void) {
+        signal(SIGUSR1, h);
+        raise(SIGUSR1);
+        printf("handler saw %d\\n", got);
+        struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_sigaction = segv; sa.sa_flags = SA_SIGINFO;
+        sigaction(SIGSEGV, &sa, 0);
+        if (!sigsetjmp(jb, 1)) *(volatile int *)16 = 1;
+        printf("recovered\\n");
+        return 0;
+      }
+    `, []);
+    const native = runNative(bin);
+    expect(native.stdout).toBe('handler saw 10\nSIGSEGV at 0x10 code 1\nrecovered\n');
+    const r = runIn(bin);
+    expect(r.output).toBe(native.stdout + 'status=0\n');
+    expect(r.log.some((l) => /segfault at 10 ip [0-9a-f]+ sp [0-9a-f]+ error 6/.test(l))).toBe(true);
+  });
+});
+
 describe.skipIf(!hasGcc)('scheduling', () => {
   test('a busy loop is preempted by the timer, and killed by a signal from the shell', () => {
     const bin = buildRaw(`void _start(void) { for (;;) __asm__ volatile(""); }`);
