@@ -22,6 +22,38 @@ import {
 } from './hot';
 import { CpuFault, Mmu } from './mmu';
 
+// Module-local copies of the constants the inline switch uses: V8 folds these into the code,
+// while an imported binding is loaded (and checked) on every use — a large cost in this loop.
+const LCC_ADD = CC_ADD;
+const LCC_DEC = CC_DEC;
+const LCC_INC = CC_INC;
+const LCC_LOGIC = CC_LOGIC;
+const LCC_NONE = CC_NONE;
+const LCC_SUB = CC_SUB;
+const LH_ADD32RI = H_ADD32RI;
+const LH_ADD32RR = H_ADD32RR;
+const LH_AND32RI = H_AND32RI;
+const LH_AND32RR = H_AND32RR;
+const LH_CMP32RI = H_CMP32RI;
+const LH_CMP32RR = H_CMP32RR;
+const LH_INCDEC32R = H_INCDEC32R;
+const LH_JCC = H_JCC;
+const LH_JMP = H_JMP;
+const LH_JNZ = H_JNZ;
+const LH_JZ = H_JZ;
+const LH_MOV32LOAD = H_MOV32LOAD;
+const LH_MOV32RR = H_MOV32RR;
+const LH_MOV32STORE = H_MOV32STORE;
+const LH_MOV64LOAD = H_MOV64LOAD;
+const LH_MOV64RR = H_MOV64RR;
+const LH_MOV64STORE = H_MOV64STORE;
+const LH_OR32RR = H_OR32RR;
+const LH_SUB32RI = H_SUB32RI;
+const LH_SUB32RR = H_SUB32RR;
+const LH_TEST32RR = H_TEST32RR;
+const LH_XOR32RR = H_XOR32RR;
+const LZF = ZF;
+
 /** Instructions per run() before a timer interrupt gives the scheduler a chance (1 ms of virtual time). */
 const INSNS_PER_TICK = 1_000_000;
 /** Modelled cost of one instruction, in virtual ns. */
@@ -106,31 +138,31 @@ export class X86Context implements UserContext {
           const i = ins[k]!;
           // See hot.ts: the commonest executors, inlined; the rest through i.fn.
           switch (i.hot) {
-            case H_ADD32RR: { const a = lo[i.rm]!, v = lo[i.reg]!, r = (a + v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_ADD; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
-            case H_SUB32RR: { const a = lo[i.rm]!, v = lo[i.reg]!, r = (a - v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
-            case H_CMP32RR: { const a = lo[i.rm]!, v = lo[i.reg]!; c.ccOp = CC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = (a - v) | 0; c.ccA = a; c.ccB = v; break; }
-            case H_XOR32RR: { const r = lo[i.rm]! ^ lo[i.reg]!; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
-            case H_AND32RR: { const r = lo[i.rm]! & lo[i.reg]!; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
-            case H_OR32RR: { const r = lo[i.rm]! | lo[i.reg]!; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
-            case H_TEST32RR: c.ccOp = CC_LOGIC; c.ccSize = 4; c.ccRes = lo[i.rm]! & lo[i.reg]!; break;
-            case H_ADD32RI: { const a = lo[i.rm]!, v = i.imm, r = (a + v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_ADD; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
-            case H_SUB32RI: { const a = lo[i.rm]!, v = i.imm, r = (a - v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
-            case H_CMP32RI: { const a = lo[i.rm]!, v = i.imm; c.ccOp = CC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = (a - v) | 0; c.ccA = a; c.ccB = v; break; }
-            case H_AND32RI: { const r = lo[i.rm]! & i.imm; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = CC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
-            case H_MOV64RR: lo[i.rm] = lo[i.reg]!; hi[i.rm] = hi[i.reg]!; break;
-            case H_MOV32RR: lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; break;
-            case H_MOV64LOAD: lo[i.reg] = mem.rd64(i.ea(c, i)); hi[i.reg] = mem.vh; break;
-            case H_MOV64STORE: mem.wr64(i.ea(c, i), lo[i.reg]!, hi[i.reg]!); break;
-            case H_MOV32LOAD: lo[i.reg] = mem.rd32(i.ea(c, i)); hi[i.reg] = 0; break;
-            case H_MOV32STORE: mem.wr32(i.ea(c, i), lo[i.reg]!); break;
-            case H_JZ: if (c.ccOp !== CC_NONE ? c.ccRes === 0 && (c.ccSize !== 8 || c.ccResH === 0) : (c.eflags & ZF) !== 0) c.rip = i.imm2; break;
-            case H_JNZ: if (!(c.ccOp !== CC_NONE ? c.ccRes === 0 && (c.ccSize !== 8 || c.ccResH === 0) : (c.eflags & ZF) !== 0)) c.rip = i.imm2; break;
-            case H_JCC: if (cond(c, i.op)) c.rip = i.imm2; break;
-            case H_JMP: c.rip = i.imm2; break;
-            case H_INCDEC32R: {
-              const op = c.ccOp, cf = op === CC_DEC || op === CC_INC ? c.ccCf : getCF(c), a = lo[i.rm]!, dec = i.op === 1, r = (dec ? a - 1 : a + 1) | 0;
+            case LH_ADD32RR: { const a = lo[i.rm]!, v = lo[i.reg]!, r = (a + v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = LCC_ADD; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
+            case LH_SUB32RR: { const a = lo[i.rm]!, v = lo[i.reg]!, r = (a - v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = LCC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
+            case LH_CMP32RR: { const a = lo[i.rm]!, v = lo[i.reg]!; c.ccOp = LCC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = (a - v) | 0; c.ccA = a; c.ccB = v; break; }
+            case LH_XOR32RR: { const r = lo[i.rm]! ^ lo[i.reg]!; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = LCC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
+            case LH_AND32RR: { const r = lo[i.rm]! & lo[i.reg]!; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = LCC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
+            case LH_OR32RR: { const r = lo[i.rm]! | lo[i.reg]!; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = LCC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
+            case LH_TEST32RR: c.ccOp = LCC_LOGIC; c.ccSize = 4; c.ccRes = lo[i.rm]! & lo[i.reg]!; break;
+            case LH_ADD32RI: { const a = lo[i.rm]!, v = i.imm, r = (a + v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = LCC_ADD; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
+            case LH_SUB32RI: { const a = lo[i.rm]!, v = i.imm, r = (a - v) | 0; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = LCC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = r; c.ccA = a; c.ccB = v; break; }
+            case LH_CMP32RI: { const a = lo[i.rm]!, v = i.imm; c.ccOp = LCC_SUB; c.ccSize = 4; c.ccCf = 0; c.ccRes = (a - v) | 0; c.ccA = a; c.ccB = v; break; }
+            case LH_AND32RI: { const r = lo[i.rm]! & i.imm; lo[i.rm] = r; hi[i.rm] = 0; c.ccOp = LCC_LOGIC; c.ccSize = 4; c.ccRes = r; break; }
+            case LH_MOV64RR: lo[i.rm] = lo[i.reg]!; hi[i.rm] = hi[i.reg]!; break;
+            case LH_MOV32RR: lo[i.rm] = lo[i.reg]!; hi[i.rm] = 0; break;
+            case LH_MOV64LOAD: lo[i.reg] = mem.rd64(i.ea(c, i)); hi[i.reg] = mem.vh; break;
+            case LH_MOV64STORE: mem.wr64(i.ea(c, i), lo[i.reg]!, hi[i.reg]!); break;
+            case LH_MOV32LOAD: lo[i.reg] = mem.rd32(i.ea(c, i)); hi[i.reg] = 0; break;
+            case LH_MOV32STORE: mem.wr32(i.ea(c, i), lo[i.reg]!); break;
+            case LH_JZ: if (c.ccOp !== LCC_NONE ? c.ccRes === 0 && (c.ccSize !== 8 || c.ccResH === 0) : (c.eflags & LZF) !== 0) c.rip = i.imm2; break;
+            case LH_JNZ: if (!(c.ccOp !== LCC_NONE ? c.ccRes === 0 && (c.ccSize !== 8 || c.ccResH === 0) : (c.eflags & LZF) !== 0)) c.rip = i.imm2; break;
+            case LH_JCC: if (cond(c, i.op)) c.rip = i.imm2; break;
+            case LH_JMP: c.rip = i.imm2; break;
+            case LH_INCDEC32R: {
+              const op = c.ccOp, cf = op === LCC_DEC || op === LCC_INC ? c.ccCf : getCF(c), a = lo[i.rm]!, dec = i.op === 1, r = (dec ? a - 1 : a + 1) | 0;
               lo[i.rm] = r; hi[i.rm] = 0;
-              c.ccOp = dec ? CC_DEC : CC_INC; c.ccSize = 4; c.ccRes = r; c.ccA = a; c.ccB = 1; c.ccCf = cf;
+              c.ccOp = dec ? LCC_DEC : LCC_INC; c.ccSize = 4; c.ccRes = r; c.ccA = a; c.ccB = 1; c.ccCf = cf;
               break;
             }
             default: i.fn(c, i);
