@@ -36,6 +36,8 @@ export interface StraceOptions {
   syscallTimes: boolean;
   /** -n: the syscall number before each call. */
   syscallNumbers: boolean;
+  /** -i: the instruction pointer at each stop. */
+  instructionPointer: boolean;
   /** -c: only the summary; -C: the trace and the summary. */
   summary: 'none' | 'only' | 'also';
   sortBy: SortBy;
@@ -56,7 +58,7 @@ export type ParseResult =
   /** `message` is printed as `strace: message`; `usage` adds strace's "Try 'strace -h'" line. */
   | { kind: 'error'; message: string; usage: boolean; warnings: string[] };
 
-const OPTSTRING = '+a:AcCe:E:fhI:no:p:qrs:S:tTvVwxyzZ';
+const OPTSTRING = '+a:AcCe:E:fhiI:no:p:qrs:S:tTvVwxyzZ';
 
 const LONG: LongOption[] = [
   { name: 'columns', hasArg: 1, val: 'a' },
@@ -67,6 +69,7 @@ const LONG: LongOption[] = [
   { name: 'follow-forks', hasArg: 0, val: 'f' },
   { name: 'output-separately', hasArg: 0, val: 'ff' },
   { name: 'help', hasArg: 0, val: 'h' },
+  { name: 'instruction-pointer', hasArg: 0, val: 'i' },
   { name: 'interruptible', hasArg: 1, val: 'I' },
   { name: 'syscall-number', hasArg: 0, val: 'n' },
   { name: 'output', hasArg: 1, val: 'o' },
@@ -150,6 +153,7 @@ export function parseOptions(argv: string[]): ParseResult {
     relative: false,
     syscallTimes: false,
     syscallNumbers: false,
+    instructionPointer: false,
     summary: 'none',
     sortBy: 'time',
     wallClock: false,
@@ -208,6 +212,9 @@ export function parseOptions(argv: string[]): ParseResult {
       }
       case 'n':
         o.syscallNumbers = true;
+        break;
+      case 'i':
+        o.instructionPointer = true;
         break;
       case 'o':
         o.outfile = arg;

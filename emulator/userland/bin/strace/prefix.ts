@@ -58,5 +58,9 @@ export function timePrefix(o: TimeOptions, now: Instant, sincePrevious: bigint):
 /** -n: `[   2] `, the number in four columns. */
 export const numberPrefix = (nr: number): string => `[${String(nr).padStart(4)}] `;
 
+/** -i: `[0000000000401016] `, the instruction pointer in 16 hex digits; `?`s once the process is gone. */
+export const ipPrefix = (ip: number | null): string =>
+  `[${ip === null ? '?'.repeat(16) : ip.toString(16).padStart(16, '0')}] `;
+
 /** -T: ` <0.000016>` after the result. */
 export const durationSuffix = (ns: bigint): string => ` <${secondsText(ns)}>`;

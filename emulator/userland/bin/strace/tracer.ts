@@ -52,7 +52,7 @@ import { writeAll } from '../../libc/unistd';
 import { STATUSES, type Status } from './filter';
 import type { StraceOptions } from './options';
 import { Printer, type Sink } from './output';
-import { durationSuffix, numberPrefix, pidPrefix, timePrefix, toNs, type Instant } from './prefix';
+import { durationSuffix, ipPrefix, numberPrefix, pidPrefix, timePrefix, toNs, type Instant } from './prefix';
 import { Summary } from './summary';
 import { decodeFor } from './tracee_memory';
 
@@ -85,6 +85,8 @@ interface Tracee {
   pending: Pending | null;
   /** The last syscall number, which -n also prints before signal and exit lines (as strace does). */
   lastNr: number;
+  /** -i: the instruction pointer at the current stop (null once the process is gone). */
+  ip: number | null;
   /** Attached with -p and not yet stopped: the first stop may find it in an interrupted call. */
   attaching: boolean;
   /**
@@ -157,6 +159,7 @@ export class Tracer {
       attaching: how === 'attached',
       pending: null,
       lastNr: -1,
+      ip: null,
       interrupted: -1,
     };
     this.tracees.set(pid, t);
@@ -233,6 +236,7 @@ export class Tracer {
     if (!WIFSTOPPED(status)) return yield* this.gone(t, status);
     const sig = WSTOPSIG(status);
     const event = status >>> 16;
+    if (this.o.instructionPointer) t.ip = (yield* ptrace_get_syscall_info(pid))?.ip ?? null;
     if (t.attaching) yield* this.firstStop(t);
     let inject = 0;
     let restart = PTRACE_SYSCALL;
@@ -277,6 +281,7 @@ export class Tracer {
       this.lastLine = mono;
     }
     if (this.o.syscallNumbers) p += numberPrefix(t.lastNr);
+    if (this.o.instructionPointer) p += ipPrefix(t.ip);
     return p;
   }
 
@@ -396,6 +401,7 @@ export class Tracer {
       const rest = yield* decodeFor(t.pid, formatExit(p.call, this.o.decode));
       yield* this.complete(t, p, rest, '= ?', '');
     }
+    t.ip = null;
     if (this.printing && !this.o.quietExit) this.printer.line(t.pid, (yield* this.prefix(t)) + formatExitLine(status));
     this.tracees.delete(t.pid);
     if (t.pid === this.launched) this.launchedStatus = status;

@@ -50,6 +50,8 @@ Output format:
   -e write=SET   dump the data written to the file descriptors in SET
   -e verbose=SET
                  dereference structures for the specified set of syscalls
+  -i, --instruction-pointer
+                 print instruction pointer at time of syscall
   -n, --syscall-number
                  print syscall number
   -o FILE, --output=FILE
