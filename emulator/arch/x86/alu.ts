@@ -8,6 +8,13 @@ import { getCF, setLogic } from './flags';
 import type { Exec, Insn } from './insn';
 import { getReg, readMem, readRM, setReg, trunc, writeMem } from './operands';
 
+// Module-local copies of the lazy-flag kinds (see context.ts: V8 folds local constants).
+const LCC_ADD = CC_ADD;
+const LCC_DEC = CC_DEC;
+const LCC_INC = CC_INC;
+const LCC_LOGIC = CC_LOGIC;
+const LCC_SUB = CC_SUB;
+
 export const ADD = 0, OR = 1, ADC = 2, SBB = 3, AND = 4, SUB = 5, XOR = 6, CMP = 7, TEST = 8;
 
 /** a op b for `size`-byte operands (high halves ah, bh when size is 8); sets the flags. Returns the low half, the high half in c.vh. */
@@ -22,7 +29,7 @@ export function alu(c: Cpu, op: number, size: number, a: number, ah: number, b: 
         r = s | 0;
         rh = (ah + bh + (s > 0xffffffff ? 1 : 0)) | 0;
       } else r = trunc(a + b + cin, size);
-      c.ccOp = CC_ADD;
+      c.ccOp = LCC_ADD;
       c.ccCf = cin;
       break;
     }
@@ -35,7 +42,7 @@ export function alu(c: Cpu, op: number, size: number, a: number, ah: number, b: 
         r = d | 0;
         rh = (ah - bh - (d < 0 ? 1 : 0)) | 0;
       } else r = trunc(a - b - cin, size);
-      c.ccOp = CC_SUB;
+      c.ccOp = LCC_SUB;
       c.ccCf = cin;
       break;
     }
@@ -112,21 +119,21 @@ function arith32(c: Cpu, kind: number, a: number, b: number, r: number): void {
 }
 
 function logic32(c: Cpu, r: number): void {
-  c.ccOp = CC_LOGIC;
+  c.ccOp = LCC_LOGIC;
   c.ccSize = 4;
   c.ccRes = r;
 }
 
-const add32RR = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = c.lo[i.reg]!, r = (a + b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, CC_ADD, a, b, r); };
-const sub32RR = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = c.lo[i.reg]!, r = (a - b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, CC_SUB, a, b, r); };
-const cmp32RR = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = c.lo[i.reg]!; arith32(c, CC_SUB, a, b, (a - b) | 0); };
+const add32RR = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = c.lo[i.reg]!, r = (a + b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, LCC_ADD, a, b, r); };
+const sub32RR = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = c.lo[i.reg]!, r = (a - b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, LCC_SUB, a, b, r); };
+const cmp32RR = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = c.lo[i.reg]!; arith32(c, LCC_SUB, a, b, (a - b) | 0); };
 const and32RR = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! & c.lo[i.reg]!; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
 const or32RR = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! | c.lo[i.reg]!; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
 const xor32RR = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! ^ c.lo[i.reg]!; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
 const test32RR = (c: Cpu, i: Insn) => { logic32(c, c.lo[i.rm]! & c.lo[i.reg]!); };
-const add32RI = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = i.imm, r = (a + b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, CC_ADD, a, b, r); };
-const sub32RI = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = i.imm, r = (a - b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, CC_SUB, a, b, r); };
-const cmp32RI = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = i.imm; arith32(c, CC_SUB, a, b, (a - b) | 0); };
+const add32RI = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = i.imm, r = (a + b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, LCC_ADD, a, b, r); };
+const sub32RI = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = i.imm, r = (a - b) | 0; c.lo[i.rm] = r; c.hi[i.rm] = 0; arith32(c, LCC_SUB, a, b, r); };
+const cmp32RI = (c: Cpu, i: Insn) => { const a = c.lo[i.rm]!, b = i.imm; arith32(c, LCC_SUB, a, b, (a - b) | 0); };
 const and32RI = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! & i.imm; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
 const or32RI = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! | i.imm; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
 const xor32RI = (c: Cpu, i: Insn) => { const r = c.lo[i.rm]! ^ i.imm; c.lo[i.rm] = r; c.hi[i.rm] = 0; logic32(c, r); };
@@ -156,12 +163,12 @@ function alu64(c: Cpu, i: Insn, b: number, bh: number): void {
     const s = (a >>> 0) + (b >>> 0);
     r = s | 0;
     rh = (ah + bh + (s > 0xffffffff ? 1 : 0)) | 0;
-    c.ccOp = CC_ADD;
+    c.ccOp = LCC_ADD;
   } else if (op === SUB || op === CMP) {
     const d = (a >>> 0) - (b >>> 0);
     r = d | 0;
     rh = (ah - bh - (d < 0 ? 1 : 0)) | 0;
-    c.ccOp = CC_SUB;
+    c.ccOp = LCC_SUB;
   } else {
     if (op === AND || op === TEST) { r = a & b; rh = ah & bh; }
     else if (op === OR) { r = a | b; rh = ah | bh; }
@@ -189,7 +196,7 @@ export function incDec32R(c: Cpu, i: Insn): void {
   const r = (dec ? a - 1 : a + 1) | 0;
   c.lo[i.rm] = r;
   c.hi[i.rm] = 0;
-  c.ccOp = dec ? CC_DEC : CC_INC;
+  c.ccOp = dec ? LCC_DEC : LCC_INC;
   c.ccSize = 4;
   c.ccRes = r;
   c.ccA = a;
@@ -211,7 +218,7 @@ export function incDec(c: Cpu, i: Insn): void {
     r = s | 0;
     rh = (ah + (s > 0xffffffff ? 1 : s < 0 ? -1 : 0)) | 0;
   } else r = trunc(a + (dec ? -1 : 1), size);
-  c.ccOp = dec ? CC_DEC : CC_INC;
+  c.ccOp = dec ? LCC_DEC : LCC_INC;
   c.ccSize = size;
   c.ccRes = r;
   c.ccResH = rh;

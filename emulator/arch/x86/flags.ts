@@ -15,6 +15,14 @@
 
 import { CC_ADD, CC_EXPLICIT, CC_INC, CC_LOGIC, CC_NONE, CC_SUB, type Cpu } from './cpu';
 
+// Module-local copies of the lazy-flag kinds (see context.ts: V8 folds local constants).
+const LCC_ADD = CC_ADD;
+const LCC_EXPLICIT = CC_EXPLICIT;
+const LCC_INC = CC_INC;
+const LCC_LOGIC = CC_LOGIC;
+const LCC_NONE = CC_NONE;
+const LCC_SUB = CC_SUB;
+
 export const CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, TF = 0x100, DF = 0x400, OF = 0x800;
 export const ARITH = CF | PF | AF | ZF | SF | OF;
 /** The RFLAGS bits user code may change with popf: the arithmetic flags, TF, DF, AC and ID. */
@@ -41,54 +49,54 @@ function below(c: Cpu, x: number, xh: number, y: number, yh: number): boolean {
 
 export function getCF(c: Cpu): number {
   switch (c.ccOp) {
-    case CC_NONE: return c.eflags & CF;
-    case CC_ADD:
+    case LCC_NONE: return c.eflags & CF;
+    case LCC_ADD:
       if (below(c, c.ccRes, c.ccResH, c.ccA, c.ccAH)) return 1;
       return c.ccCf && c.ccRes === c.ccA && c.ccResH === c.ccAH ? 1 : 0;
-    case CC_SUB:
+    case LCC_SUB:
       if (below(c, c.ccA, c.ccAH, c.ccB, c.ccBH)) return 1;
       return c.ccCf && c.ccA === c.ccB && c.ccAH === c.ccBH ? 1 : 0;
-    case CC_LOGIC: return 0;
+    case LCC_LOGIC: return 0;
     default: return c.ccCf; // inc/dec (preserved), explicit
   }
 }
 
 export function getZF(c: Cpu): number {
-  if (c.ccOp === CC_NONE) return (c.eflags >> 6) & 1;
+  if (c.ccOp === LCC_NONE) return (c.eflags >> 6) & 1;
   return c.ccRes === 0 && (c.ccSize !== 8 || c.ccResH === 0) ? 1 : 0;
 }
 
 export function getSF(c: Cpu): number {
-  if (c.ccOp === CC_NONE) return (c.eflags >> 7) & 1;
+  if (c.ccOp === LCC_NONE) return (c.eflags >> 7) & 1;
   return c.ccSize === 8 ? c.ccResH >>> 31 : sign(c.ccRes, c.ccSize);
 }
 
 export function getOF(c: Cpu): number {
   const op = c.ccOp;
-  if (op === CC_NONE) return (c.eflags >> 11) & 1;
-  if (op === CC_LOGIC) return 0;
-  if (op === CC_EXPLICIT) return c.ccOf;
+  if (op === LCC_NONE) return (c.eflags >> 11) & 1;
+  if (op === LCC_LOGIC) return 0;
+  if (op === LCC_EXPLICIT) return c.ccOf;
   const w = c.ccSize === 8;
   const a = w ? c.ccAH : c.ccA, b = w ? c.ccBH : c.ccB, r = w ? c.ccResH : c.ccRes;
-  const x = op === CC_ADD || op === CC_INC ? (a ^ r) & (b ^ r) : (a ^ b) & (a ^ r);
+  const x = op === LCC_ADD || op === LCC_INC ? (a ^ r) & (b ^ r) : (a ^ b) & (a ^ r);
   return w ? x >>> 31 : sign(x, c.ccSize);
 }
 
 export function getPF(c: Cpu): number {
-  if (c.ccOp === CC_NONE) return (c.eflags >> 2) & 1;
+  if (c.ccOp === LCC_NONE) return (c.eflags >> 2) & 1;
   return PARITY[c.ccRes & 0xff]!;
 }
 
 export function getAF(c: Cpu): number {
   const op = c.ccOp;
-  if (op === CC_NONE) return (c.eflags >> 4) & 1;
-  if (op === CC_LOGIC || op === CC_EXPLICIT) return 0;
+  if (op === LCC_NONE) return (c.eflags >> 4) & 1;
+  if (op === LCC_LOGIC || op === LCC_EXPLICIT) return 0;
   return ((c.ccA ^ c.ccB ^ c.ccRes) >> 4) & 1;
 }
 
 /** RFLAGS as pushf and PTRACE_GETREGS see it. */
 export function readFlags(c: Cpu): number {
-  if (c.ccOp === CC_NONE) return c.eflags;
+  if (c.ccOp === LCC_NONE) return c.eflags;
   return (c.eflags & ~ARITH) | getCF(c) | (getPF(c) << 2) | (getAF(c) << 4) | (getZF(c) << 6) | (getSF(c) << 7) | (getOF(c) << 11);
 }
 
@@ -96,19 +104,19 @@ export function readFlags(c: Cpu): number {
 export function writeFlags(c: Cpu, value: number): void {
   const old = readFlags(c);
   c.eflags = (old & ~USER_WRITABLE) | (value & USER_WRITABLE) | 2;
-  c.ccOp = CC_NONE;
+  c.ccOp = LCC_NONE;
 }
 
 /** Change some arithmetic flags, keeping the others (bt sets CF only; cmc, clc, stc …). */
 export function patchFlags(c: Cpu, mask: number, bits: number): void {
   const f = readFlags(c);
   c.eflags = (f & ~mask) | (bits & mask);
-  c.ccOp = CC_NONE;
+  c.ccOp = LCC_NONE;
 }
 
 /** Record the flags of a logical operation (and, or, xor, test). */
 export function setLogic(c: Cpu, size: number, r: number, rh: number): void {
-  c.ccOp = CC_LOGIC;
+  c.ccOp = LCC_LOGIC;
   c.ccSize = size;
   c.ccRes = r;
   c.ccResH = rh;
@@ -116,7 +124,7 @@ export function setLogic(c: Cpu, size: number, r: number, rh: number): void {
 
 /** Record flags where CF and OF are known (shifts, multiplies); ZF, SF, PF follow the result. */
 export function setExplicit(c: Cpu, size: number, r: number, rh: number, cf: number, of: number): void {
-  c.ccOp = CC_EXPLICIT;
+  c.ccOp = LCC_EXPLICIT;
   c.ccSize = size;
   c.ccRes = r;
   c.ccResH = rh;
@@ -130,7 +138,7 @@ export function setExplicit(c: Cpu, size: number, r: number, rh: number, cf: num
  * operands directly.
  */
 export function cond(c: Cpu, cc: number): boolean {
-  if (c.ccOp === CC_SUB && c.ccSize === 4 && c.ccCf === 0) {
+  if (c.ccOp === LCC_SUB && c.ccSize === 4 && c.ccCf === 0) {
     const a = c.ccA, b = c.ccB;
     switch (cc) {
       case 2: return a >>> 0 < b >>> 0;
@@ -146,7 +154,7 @@ export function cond(c: Cpu, cc: number): boolean {
     }
   }
   // E/NE after anything but a materialized state: ZF is "the result is zero".
-  if ((cc === 4 || cc === 5) && c.ccOp !== CC_NONE) {
+  if ((cc === 4 || cc === 5) && c.ccOp !== LCC_NONE) {
     const z = c.ccRes === 0 && (c.ccSize !== 8 || c.ccResH === 0);
     return cc === 4 ? z : !z;
   }
