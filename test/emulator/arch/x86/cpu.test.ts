@@ -108,6 +108,31 @@ test('single-step traps after each instruction, and after a syscall once the ker
   expect(h.regs.rip).toBe(CODE + 8);
 });
 
+test('rep movsb, rep stosq, repe cmpsb, repne scasb; movsd/movss loads and stores', () => {
+  const h = harness(hex(`48 8d 37  48 8d 7f 40  b9 0a 00 00 00  f3 a4  48 b8 88 77 66 55 44 33 22 11  b9 02 00 00 00
+    f3 48 ab  48 8d 77 b0  48 8d 7f f0  b9 14 00 00 00  f3 a6  49 89 c8  49 89 f1  48 8d 7e f5  b0 6c  b9 64 00 00 00
+    f2 ae  49 89 ca  f2 0f 10 5f ff  f3 0f 11 1a  f2 0f 11 5a 08  0f 05`));
+  const text = new TextEncoder();
+  h.mm.writeFrom(DATA, text.encode('hello, world!xyz'));
+  h.regs.rdi = DATA;
+  h.regs.rdx = DATA + 0x200;
+  expect(h.ctx.run().vector).toBe(TRAP_SYSCALL);
+  const read = (a: number, n: number) => {
+    const b = new Uint8Array(n);
+    h.mm.readInto(a, b);
+    return b;
+  };
+  // rsi = DATA, rdi = DATA+64: rep movsb copies 10 bytes; rep stosq then fills 16 bytes after them
+  expect(new TextDecoder().decode(read(DATA + 64, 10))).toBe('hello, wor');
+  expect([...read(DATA + 74, 16)]).toEqual([0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11]);
+  // repe cmpsb of "ld!…" with 88 77 …: stops after the first byte (rcx 20 → 19, rsi one past)
+  expect([h.regs.r8, h.regs.r9]).toEqual([19, DATA + 11]);
+  // repne scasb for 'l' from DATA: found as the third byte (rcx 100 → 97, rdi past it)
+  expect([h.regs.r10, h.regs.rdi]).toEqual([97, DATA + 3]);
+  // movsd xmm3, [DATA+2]; movss [rdx], xmm3; movsd [rdx+8], xmm3
+  expect(new TextDecoder().decode(read(DATA + 0x200, 16))).toBe('llo,\0\0\0\0llo, wor');
+});
+
 test('movnti stores like mov', () => {
   // mov rdi, DATA; mov rax, -2; movnti [rdi+8], rax; syscall
   const h = harness(hex('48 c7 c7 00 00 60 00 48 c7 c0 fe ff ff ff 48 0f c3 47 08 0f 05'));
