@@ -502,7 +502,7 @@ function fastRI(i: Insn): Exec | null {
 }
 
 /** Store an immediate sign-extended to i.size (high half for 8-byte operands). */
-export function setImm(i: Insn, v: number): void {
+function setImm(i: Insn, v: number): void {
   switch (i.size) {
     case 1: i.imm = v & 0xff; break;
     case 2: i.imm = v & 0xffff; break;

@@ -165,12 +165,7 @@ export class Mmu {
     }
   }
 
-  /** Read `n` bytes (for SSE loads and string instructions) into `out` at `off`. */
-  readBytes(a: number, out: Uint8Array, off: number, n: number): void {
-    for (let i = 0; i < n; i++) out[off + i] = this.rd8(a + i);
-  }
-
-  /** Write `n` bytes from `src` at `off`, checking both pages first as wrSlow does. */
+  /** Write `n` bytes from `src` at `off` (SSE stores), checking both pages first as wrSlow does. */
   writeBytes(a: number, src: Uint8Array, off: number, n: number): void {
     this.translate(a, ACCESS_WRITE);
     if ((a & 4095) + n > 4096) this.translate(a + n - 1, ACCESS_WRITE);
