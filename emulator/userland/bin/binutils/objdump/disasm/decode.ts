@@ -1,0 +1,411 @@
+// Decoding one x86-64 instruction: legacy prefixes, REX, the opcode (one byte, or 0F and a
+// second), ModRM and SIB, displacement, immediates. The opcode tables (tables.ts) say what the
+// operands are; this file reads their bytes and resolves sizes and register names.
+//
+// objdump names the prefixes an instruction did not use ("rep" on a ret, "cs" in 64-bit mode, a
+// second 66 as "data16", a REX whose bits changed nothing as "rex.W"), so we track which were used.
+
+import type { Instruction, MemSize, Operand } from './types';
+import { ONE_BYTE, TWO_BYTE, type Entry, type Group, type Mandatory, type MapSlot, type Slot } from './tables';
+import { addrReg, gpr, mmx, xmm } from './registers';
+
+class Truncated extends Error {}
+
+const LEGACY = new Set([0xf0, 0xf2, 0xf3, 0x2e, 0x36, 0x3e, 0x26, 0x64, 0x65, 0x66, 0x67]);
+const PREFIX_NAME: Record<number, string> = {
+  0xf0: 'lock', 0xf2: 'repnz', 0xf3: 'repz', 0x2e: 'cs', 0x36: 'ss', 0x3e: 'ds', 0x26: 'es',
+  0x64: 'fs', 0x65: 'gs', 0x66: 'data16', 0x67: 'addr32',
+};
+const SEG = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
+const REX_W = 8, REX_R = 4, REX_X = 2, REX_B = 1;
+
+const isGroup = (s: Slot | Mandatory): s is Group => !!s && 'group' in s;
+const isMandatory = (s: MapSlot): s is Mandatory =>
+  !!s && !('names' in s) && !('group' in s);
+
+/** Decode the instruction at `code[start]`, whose address is `address`. Never throws. */
+export function decode(code: Uint8Array, start: number, address: bigint): Instruction {
+  const d = new Decoder(code, start, address);
+  try {
+    return d.run();
+  } catch (e) {
+    if (!(e instanceof Truncated)) throw e;
+    // Only prefixes before the end: objdump prints them by name ("rex.W", "data16").
+    if (d.onlyPrefixes()) return { length: code.length - start, intel: '', prefixes: d.onlyPrefixes()!, operands: [] };
+    return { length: code.length - start, intel: '', prefixes: [], operands: [], bad: 'truncated' };
+  }
+}
+
+class Decoder {
+  private p: number;
+  private prefixes: number[] = [];
+  private rex = 0;
+  private rexUsed = 0;
+  private byteReg = false;
+  private used = new Set<number>(); // prefix bytes that did their job
+  private mand66 = false;
+  private modrmByte = -1;
+  private ripDisp: bigint | null = null;
+  private flags = new Set<string>();
+
+  constructor(private code: Uint8Array, private start: number, private address: bigint) {
+    this.p = start;
+  }
+
+  private byte(): number {
+    if (this.p >= this.code.length) throw new Truncated();
+    return this.code[this.p++]!;
+  }
+
+  private signed(n: 1 | 2 | 4 | 8): bigint {
+    let v = 0n;
+    for (let i = 0; i < n; i++) v |= BigInt(this.byte()) << BigInt(8 * i);
+    return BigInt.asIntN(8 * n, v);
+  }
+
+  private has(b: number): boolean {
+    return this.prefixes.includes(b);
+  }
+
+  /** The operand size in bytes: REX.W, else 66, else 4 (8 for "default 64-bit" instructions). */
+  private osize(): 2 | 4 | 8 {
+    if (this.rex & REX_W) {
+      this.rexUsed |= REX_W;
+      return 8;
+    }
+    if (this.has(0x66) && !this.mand66) {
+      this.used.add(0x66);
+      return 2;
+    }
+    return this.flags.has('d64') ? 8 : 4;
+  }
+
+  private size(letter: string): number {
+    switch (letter) {
+      case 'b': return 1;
+      case 'w': return 2;
+      case 'd': return 4;
+      case 'q': return 8;
+      case 'x': return 16;
+      case 'y': return this.rex & REX_W ? ((this.rexUsed |= REX_W), 8) : 4;
+      case 'z': return this.osize() === 2 ? 2 : 4;
+      default: return this.osize();
+    }
+  }
+
+  private modrm(): number {
+    if (this.modrmByte < 0) this.modrmByte = this.byte();
+    return this.modrmByte;
+  }
+
+  private regField(): number {
+    this.rexUsed |= this.rex & REX_R;
+    return ((this.modrm() >> 3) & 7) | (this.rex & REX_R ? 8 : 0);
+  }
+
+  private gpr(n: number, size: number): string {
+    if (size === 1) this.byteReg = true;
+    return gpr(n, size, this.rex !== 0);
+  }
+
+  private segOverride(): string | undefined {
+    for (let i = this.prefixes.length - 1; i >= 0; i--) {
+      const b = this.prefixes[i]!;
+      if (b === 0x64 || b === 0x65) {
+        this.used.add(b);
+        return b === 0x64 ? 'fs' : 'gs';
+      }
+    }
+    return undefined;
+  }
+
+  /** The r/m operand: a register (via `reg`) when mod == 3, else the memory address. */
+  private rm(size: number, reg: ((n: number) => string) | null): Operand | null {
+    const m = this.modrm();
+    const mod = m >> 6;
+    if (mod === 3) {
+      if (!reg) return null;
+      this.rexUsed |= this.rex & REX_B;
+      return { kind: 'reg', name: reg((m & 7) | (this.rex & REX_B ? 8 : 0)) };
+    }
+    const a32 = this.has(0x67);
+    if (a32) this.used.add(0x67);
+    const op: Operand & { kind: 'mem' } = { kind: 'mem', size: size as MemSize, scale: 1, disp: 0n, hasDisp: false };
+    const seg = this.segOverride();
+    if (seg) op.seg = seg;
+    const rm = m & 7;
+    if (rm === 4) {
+      const sib = this.byte();
+      const scale = 1 << (sib >> 6);
+      const idx = ((sib >> 3) & 7) | (this.rex & REX_X ? 8 : 0);
+      this.rexUsed |= this.rex & (REX_X | REX_B);
+      const base = sib & 7;
+      if (idx !== 4) {
+        op.index = addrReg(idx, a32);
+        op.scale = scale;
+      } else if (base !== 4 || scale !== 1) {
+        op.index = a32 ? 'eiz' : 'riz'; // a SIB byte that names no index: objdump shows the pseudo-register
+        op.scale = scale;
+      }
+      if (base === 5 && mod === 0) {
+        op.disp = this.signed(4);
+        op.hasDisp = true;
+      } else {
+        op.base = addrReg(base | (this.rex & REX_B ? 8 : 0), a32);
+      }
+    } else if (rm === 5 && mod === 0) {
+      op.base = a32 ? 'eip' : 'rip';
+      op.disp = this.signed(4);
+      op.hasDisp = true;
+      this.ripDisp = op.disp;
+      return op;
+    } else {
+      this.rexUsed |= this.rex & REX_B;
+      op.base = addrReg(rm | (this.rex & REX_B ? 8 : 0), a32);
+    }
+    if (mod === 1) {
+      op.disp = this.signed(1);
+      op.hasDisp = true;
+    } else if (mod === 2) {
+      op.disp = this.signed(4);
+      op.hasDisp = true;
+    }
+    return op;
+  }
+
+  private imm(size: number, signExtendTo = 0): Operand {
+    const v = this.signed(size as 1 | 2 | 4 | 8);
+    const to = signExtendTo || size;
+    return { kind: 'imm', value: BigInt.asUintN(8 * to, v) };
+  }
+
+  /** ds:[rsi] (or another segment by override), es:[rdi], or xlat's ds:[rbx]. */
+  private stringOp(rsi: boolean, size: number, reg = rsi ? 6 : 7): Operand {
+    const a32 = this.has(0x67);
+    if (a32) this.used.add(0x67);
+    const seg = rsi ? this.segOverride() ?? 'ds' : 'es';
+    return { kind: 'mem', size: size as MemSize, stringSeg: seg, base: addrReg(reg, a32), scale: 1, disp: 0n, hasDisp: false };
+  }
+
+  /** One operand from its table notation; null when the bytes do not fit it (→ "(bad)"). */
+  private operand(spec: string, opcode: number): Operand | null | 'one' {
+    const k = spec[0]!;
+    const s = spec.slice(1);
+    switch (spec) {
+      case 'AL': return { kind: 'reg', name: 'al' };
+      case 'CL': return { kind: 'reg', name: 'cl', count: true };
+      case 'DX': return { kind: 'reg', name: 'dx', port: true };
+      case 'eAX': return { kind: 'reg', name: this.has(0x66) ? ((this.used.add(0x66)), 'ax') : 'eax' };
+      case 'rAX': return { kind: 'reg', name: this.gpr(0, this.osize()) };
+      case '1': return 'one';
+      case 'Xlat': return this.stringOp(true, 1, 3);
+    }
+    switch (k) {
+      case 'E': case 'F': {
+        const size = this.size(s);
+        return this.rm(size, (n) => this.gpr(n, size));
+      }
+      case 'M': return this.rm(s ? this.size(s) : 0, null);
+      case 'G': return { kind: 'reg', name: this.gpr(this.regField(), this.size(s)) };
+      case 'Z': {
+        this.rexUsed |= this.rex & REX_B;
+        return { kind: 'reg', name: this.gpr((opcode & 7) | (this.rex & REX_B ? 8 : 0), this.size(s)) };
+      }
+      case 'S': {
+        const r = (this.modrm() >> 3) & 7;
+        return r < 6 ? { kind: 'reg', name: SEG[r]! } : null;
+      }
+      case 'V': return { kind: 'reg', name: xmm(this.regField()) };
+      case 'W': return this.rm(this.size(s), xmm);
+      case 'U': return this.modrm() >> 6 === 3 ? this.rm(16, xmm) : null;
+      case 'P': return { kind: 'reg', name: mmx((this.modrm() >> 3) & 7) };
+      case 'Q': return this.rm(8, mmx);
+      case 'N': return this.modrm() >> 6 === 3 ? this.rm(8, mmx) : null;
+      case 'X': return this.stringOp(true, this.size(s));
+      case 'Y': return this.stringOp(false, this.size(s));
+      case 'O': {
+        const a = this.signed(8);
+        const op: Operand = { kind: 'mem', size: 0, scale: 1, disp: a, hasDisp: true };
+        const seg = this.segOverride();
+        if (seg) op.seg = seg;
+        return op;
+      }
+      case 'J': {
+        const disp = this.signed(s === 'b' ? 1 : 4);
+        return { kind: 'rel', target: BigInt.asUintN(64, this.address + BigInt(this.p - this.start) + disp) };
+      }
+      case 'I': {
+        if (s === 'b') return this.imm(1);
+        if (s === 'w') return this.imm(2);
+        if (s === 's') return this.imm(1, this.osize());
+        if (s === 'z') {
+          const os = this.osize();
+          return this.imm(os === 2 ? 2 : 4, os);
+        }
+        return this.imm(this.osize()); // Iv: mov r, imm of the full operand size
+      }
+    }
+    throw new Error(`objdump: bad operand notation ${spec}`);
+  }
+
+  /** Resolve a map slot to an entry: mandatory prefix, then group by ModRM. */
+  private resolve(slot: MapSlot): Entry | null {
+    if (isMandatory(slot)) {
+      const rep = [...this.prefixes].reverse().find((b) => b === 0xf2 || b === 0xf3);
+      let chosen: Slot | undefined;
+      if (rep === 0xf3 && slot.pF3 !== undefined) chosen = slot.pF3;
+      else if (rep === 0xf2 && slot.pF2 !== undefined) chosen = slot.pF2;
+      if (chosen !== undefined) this.used.add(rep!);
+      else if (this.has(0x66) && slot.p66 !== undefined) {
+        chosen = slot.p66;
+        this.used.add(0x66);
+        this.mand66 = true;
+      } else chosen = slot._;
+      if (!chosen) return null;
+      slot = chosen;
+    }
+    if (isGroup(slot)) {
+      const m = this.modrm();
+      if (m >> 6 === 3 && slot.reg) return typeof slot.reg === 'function' ? slot.reg(m) : slot.reg[(m >> 3) & 7] ?? null;
+      return slot.group[(m >> 3) & 7] ?? null;
+    }
+    return slot;
+  }
+
+  private inOpcode = false;
+
+  /** When the bytes ran out among the prefixes: their names. */
+  onlyPrefixes(): string[] | null {
+    if (this.inOpcode || (!this.prefixes.length && !this.rex)) return null;
+    return [...this.prefixNames(), ...(this.rex ? [rexName(this.rex)] : [])];
+  }
+
+  private bad(): Instruction {
+    return { length: this.p - this.start, intel: '(bad)', prefixes: [], operands: [], bad: 'bad' };
+  }
+
+  run(): Instruction {
+    // Prefixes. A REX counts only right before the opcode: a legacy prefix after it makes the
+    // REX a one-byte "instruction" of its own, as objdump prints it.
+    let b = this.byte();
+    for (;;) {
+      if (LEGACY.has(b)) {
+        if (this.rex) {
+          this.p--;
+          return { length: this.p - this.start, intel: '', prefixes: [...this.prefixNames(), rexName(this.rex)], operands: [] };
+        }
+        this.prefixes.push(b);
+      } else if (b >= 0x40 && b <= 0x4f) {
+        if (this.rex) {
+          this.p--;
+          return { length: this.p - this.start, intel: '', prefixes: [...this.prefixNames(), rexName(this.rex)], operands: [] };
+        }
+        this.rex = b;
+      } else break;
+      b = this.byte();
+    }
+
+    this.inOpcode = true;
+    let opcode = b;
+    let entry: Entry | null;
+    if (b === 0x0f) {
+      opcode = this.byte();
+      entry = this.resolve(TWO_BYTE[opcode]!);
+    } else if (b === 0x90) {
+      if (this.rex & REX_B) entry = ONE_BYTE[0x91] as Entry;
+      else if (this.has(0xf3)) {
+        this.used.add(0xf3);
+        entry = { names: ['pause'], ops: [], flags: new Set() };
+      } else if (this.has(0x66)) entry = ONE_BYTE[0x91] as Entry;
+      else entry = ONE_BYTE[0x90] as Entry;
+    } else {
+      entry = this.resolve(ONE_BYTE[b]!);
+    }
+    if (!entry) return this.bad();
+    this.flags = entry.flags;
+
+    const operands: Operand[] = [];
+    let shiftOne = false;
+    for (const spec of entry.ops) {
+      const op = this.operand(spec, opcode);
+      if (op === null) return this.bad();
+      if (op === 'one') shiftOne = true;
+      else operands.push(op);
+    }
+    const length = this.p - this.start;
+    if (this.ripDisp !== null) {
+      const m = operands.find((o) => o.kind === 'mem' && o.base === 'rip');
+      if (m && m.kind === 'mem') m.ripTarget = BigInt.asUintN(64, this.address + BigInt(length) + this.ripDisp);
+    }
+
+    const insn: Instruction = { length, intel: this.mnemonic(entry, b, opcode), prefixes: [], operands };
+    if (shiftOne) insn.shiftOne = true;
+    if (entry.flags.has('ind')) insn.indirect = true;
+    insn.att = this.attMnemonic(entry, insn, operands);
+    this.attSuffix(entry, insn, operands);
+    insn.prefixes = this.prefixNames();
+    if (this.rex && ((this.rex & 0xf & ~this.rexUsed) !== 0 || ((this.rex & 0xf) === 0 && !this.byteReg))) {
+      insn.prefixes.push(rexName(this.rex));
+    }
+    return insn;
+  }
+
+  private mnemonic(entry: Entry, first: number, opcode: number): string {
+    const n = entry.names;
+    if (first === 0x0f && n.length === 1) return n[0]!;
+    if (first !== 0x0f && (opcode & 0xf8) === 0xb8 && this.rex & REX_W) return 'movabs';
+    if (opcode === 0xe3 && first === 0xe3 && this.has(0x67)) return 'jecxz';
+    if (n.length === 2) {
+      this.rexUsed |= this.rex & REX_W;
+      return n[this.rex & REX_W ? 1 : 0]!;
+    }
+    if (n.length === 3) return n[[2, 4, 8].indexOf(this.osize())]!;
+    return n[0]!;
+  }
+
+  private attMnemonic(entry: Entry, insn: Instruction, ops: Operand[]): string | undefined {
+    const letter = (n: number) => ({ 1: 'b', 2: 'w', 4: 'l', 8: 'q' })[n] ?? '';
+    if (entry.flags.has('movx')) {
+      const src = entry.ops[1]!.endsWith('b') ? 1 : 2;
+      const dst = this.osize();
+      return `${insn.intel === 'movzx' ? 'movz' : 'movs'}${letter(src)}${letter(dst)}`;
+    }
+    if (insn.intel === 'movsxd') return this.osize() === 8 ? 'movslq' : undefined;
+    if (entry.att) return entry.att[entry.att.length === 3 ? [2, 4, 8].indexOf(this.osize()) : 0];
+    void ops;
+    return undefined;
+  }
+
+  /** AT&T adds b/w/l/q when no register operand shows the size. */
+  private attSuffix(entry: Entry, insn: Instruction, ops: Operand[]): void {
+    if (entry.flags.has('nosuf') || entry.flags.has('movx') || insn.att) return;
+    if (ops.some((o) => o.kind === 'reg' && !o.count)) return;
+    const letter = (n: number) => ({ 1: 'b', 2: 'w', 4: 'l', 8: 'q' })[n];
+    if (entry.flags.has('d64')) {
+      if (ops.length && this.has(0x66) && this.used.has(0x66)) insn.suffix = 'w';
+      return;
+    }
+    const mem = ops.find((o) => o.kind === 'mem');
+    if (mem && mem.kind === 'mem') insn.suffix = letter(mem.size);
+  }
+
+  /** The prefixes left to print, in byte order: the unused, and repeats of a used one. */
+  private prefixNames(): string[] {
+    const out: string[] = [];
+    this.prefixes.forEach((b, i) => {
+      const last = this.prefixes.lastIndexOf(b) === i;
+      if (last && this.used.has(b)) return;
+      if (b === 0xf3 && this.flags.has('rep')) out.push('rep');
+      else if (b === 0xf2 && this.flags.has('bnd')) out.push('bnd');
+      else if (b === 0x3e && this.flags.has('ind')) out.push('notrack');
+      else out.push(PREFIX_NAME[b]!);
+    });
+    return out;
+  }
+}
+
+/** "rex", "rex.W", "rex.WRXB"…: a REX prefix that changed nothing, named by its bits. */
+function rexName(rex: number): string {
+  const bits = (rex & REX_W ? 'W' : '') + (rex & REX_R ? 'R' : '') + (rex & REX_X ? 'X' : '') + (rex & REX_B ? 'B' : '');
+  return bits ? `rex.${bits}` : 'rex';
+}
