@@ -119,8 +119,9 @@ export class Tracer {
   private readonly tracees = new Map<number, Tracee>();
   private readonly files = new Map<number, Sink>();
   private readonly writes: [number, string][] = [];
-  /** Characters in `writes`. */
+  /** Characters in `writes`, and whether any of them go to stderr. */
   private queued = 0;
+  private queuedForStderr = false;
   private readonly printer: Printer;
   private readonly summary = new Summary();
   private lastLine: bigint | null = null;
@@ -411,6 +412,7 @@ export class Tracer {
   private queue(fd: number, text: string): void {
     this.writes.push([fd, text]);
     this.queued += text.length;
+    if (fd === 2) this.queuedForStderr = true;
   }
 
   /** -c needs each call's system time, which comes with wait4's rusage; otherwise it is not asked for. */
@@ -424,7 +426,7 @@ export class Tracer {
    * has gathered, as stdio buffers strace's log file. That saves a write per stop.
    */
   private *flushStop(): Sys<void> {
-    if (this.queued < LOG_BUFFER && this.writes.every(([fd]) => fd !== 2)) return;
+    if (this.queued < LOG_BUFFER && !this.queuedForStderr) return;
     yield* this.flush();
   }
 
@@ -437,6 +439,7 @@ export class Tracer {
       yield* writeAll(fd, text);
     }
     this.queued = 0;
+    this.queuedForStderr = false;
   }
 }
 
