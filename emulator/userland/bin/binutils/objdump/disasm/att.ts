@@ -32,6 +32,7 @@ export function formatAtt(insn: Instruction, bytes: Uint8Array, sym: Symbolizer)
   const ops = insn.operands.map((o) => operand(o, sym));
   if (insn.indirect && ops.length) ops[0] = `*${ops[0]}`;
   // enter keeps its operands in Intel order; everything else is reversed
-  if (insn.intel !== 'enter') ops.reverse();
+  if (!insn.intel.startsWith('enter')) ops.reverse();
+  if (insn.attPrefixes) insn = { ...insn, prefixes: insn.attPrefixes };
   return layout(insn, (insn.att ?? insn.intel) + (insn.suffix ?? ''), ops, ripComment(insn, sym));
 }

@@ -8,6 +8,7 @@
 import type { Instruction, MemSize, Operand } from './types';
 import { ONE_BYTE, TWO_BYTE, type Entry, type Group, type Mandatory, type MapSlot, type Slot } from './tables';
 import { addrReg, gpr, mmx, xmm } from './registers';
+import { X87_MEM, X87_REG } from './x87';
 
 class Truncated extends Error {}
 
@@ -31,8 +32,10 @@ export function decode(code: Uint8Array, start: number, address: bigint): Instru
   } catch (e) {
     if (!(e instanceof Truncated)) throw e;
     // Only prefixes before the end: objdump prints them by name ("rex.W", "data16").
-    if (d.onlyPrefixes()) return { length: code.length - start, intel: '', prefixes: d.onlyPrefixes()!, operands: [] };
-    return { length: code.length - start, intel: '', prefixes: [], operands: [], bad: 'truncated' };
+    const names = d.onlyPrefixes();
+    if (names) return { length: code.length - start, intel: '', prefixes: names, operands: [] };
+    // Cut off by the end of the block: objdump shows the first byte as data and goes on.
+    return { length: 1, intel: '', prefixes: [], operands: [], bad: 'truncated' };
   }
 }
 
@@ -69,15 +72,25 @@ class Decoder {
 
   /** The operand size in bytes: REX.W, else 66, else 4 (8 for "default 64-bit" instructions). */
   private osize(): 2 | 4 | 8 {
+    if (this.flags.has('d64')) {
+      // push, pop, near branches: 64-bit already, so REX.W changes nothing and 66 makes 16
+      if (this.rex & REX_W) return 8;
+      if (this.has(0x66) && !this.mand66) {
+        this.used.add(0x66);
+        return 2;
+      }
+      return 8;
+    }
     if (this.rex & REX_W) {
       this.rexUsed |= REX_W;
-      return 8;
+      return 8; // a 66 prefix as well is overridden, and objdump names it "data16"
+
     }
     if (this.has(0x66) && !this.mand66) {
       this.used.add(0x66);
       return 2;
     }
-    return this.flags.has('d64') ? 8 : 4;
+    return 4;
   }
 
   private size(letter: string): number {
@@ -88,7 +101,7 @@ class Decoder {
       case 'q': return 8;
       case 'x': return 16;
       case 'y': return this.rex & REX_W ? ((this.rexUsed |= REX_W), 8) : 4;
-      case 'z': return this.osize() === 2 ? 2 : 4;
+      case 'z': return this.has(0x66) && !this.mand66 ? ((this.used.add(0x66)), 2) : 4;
       default: return this.osize();
     }
   }
@@ -104,7 +117,7 @@ class Decoder {
   }
 
   private gpr(n: number, size: number): string {
-    if (size === 1) this.byteReg = true;
+    if (size === 1 && n >= 4 && n < 8) this.byteReg = true; // spl/bpl/sil/dil rather than ah/ch/dh/bh
     return gpr(n, size, this.rex !== 0);
   }
 
@@ -140,20 +153,23 @@ class Decoder {
       const idx = ((sib >> 3) & 7) | (this.rex & REX_X ? 8 : 0);
       this.rexUsed |= this.rex & (REX_X | REX_B);
       const base = sib & 7;
+      const noBase = base === 5 && mod === 0;
       if (idx !== 4) {
         op.index = addrReg(idx, a32);
         op.scale = scale;
-      } else if (base !== 4 || scale !== 1) {
-        op.index = a32 ? 'eiz' : 'riz'; // a SIB byte that names no index: objdump shows the pseudo-register
+      } else if (noBase ? scale !== 1 : base !== 4 || scale !== 1) {
+        // A SIB byte that names no index where none was needed: objdump shows the pseudo-register
+        op.index = a32 ? 'eiz' : 'riz';
         op.scale = scale;
       }
-      if (base === 5 && mod === 0) {
+      if (noBase) {
         op.disp = this.signed(4);
         op.hasDisp = true;
       } else {
         op.base = addrReg(base | (this.rex & REX_B ? 8 : 0), a32);
       }
     } else if (rm === 5 && mod === 0) {
+      this.rexUsed |= this.rex & REX_B; // ignored, but objdump does not call it unused
       op.base = a32 ? 'eip' : 'rip';
       op.disp = this.signed(4);
       op.hasDisp = true;
@@ -194,7 +210,7 @@ class Decoder {
     switch (spec) {
       case 'AL': return { kind: 'reg', name: 'al' };
       case 'CL': return { kind: 'reg', name: 'cl', count: true };
-      case 'DX': return { kind: 'reg', name: 'dx', port: true };
+      case 'DX': return { kind: 'reg', name: 'dx', port: true, count: true };
       case 'eAX': return { kind: 'reg', name: this.has(0x66) ? ((this.used.add(0x66)), 'ax') : 'eax' };
       case 'rAX': return { kind: 'reg', name: this.gpr(0, this.osize()) };
       case '1': return 'one';
@@ -231,8 +247,11 @@ class Decoder {
         return op;
       }
       case 'J': {
-        const disp = this.signed(s === 'b' ? 1 : 4);
-        return { kind: 'rel', target: BigInt.asUintN(64, this.address + BigInt(this.p - this.start) + disp) };
+        // Jz under a 66 prefix: a 16-bit displacement, and the target wraps within 64K
+        const word = s === 'z' && this.osize() === 2;
+        const disp = this.signed(s === 'b' ? 1 : word ? 2 : 4);
+        const target = this.address + BigInt(this.p - this.start) + disp;
+        return { kind: 'rel', target: word ? target & 0xffffn : BigInt.asUintN(64, target) };
       }
       case 'I': {
         if (s === 'b') return this.imm(1);
@@ -280,8 +299,15 @@ class Decoder {
     return [...this.prefixNames(), ...(this.rex ? [rexName(this.rex)] : [])];
   }
 
+  /** Where the opcode bytes end: an undecodable instruction is that long (ModRM not counted). */
+  private opcodeEnd = 0;
+
   private bad(): Instruction {
-    return { length: this.p - this.start, intel: '(bad)', prefixes: [], operands: [], bad: 'bad' };
+    this.p = this.opcodeEnd;
+    this.used.clear(); // nothing was decoded: every prefix is named
+    this.rexUsed = 0;
+    this.byteReg = false;
+    return { length: this.opcodeEnd - this.start, intel: '(bad)', prefixes: this.allPrefixNames(), operands: [], bad: 'bad' };
   }
 
   run(): Instruction {
@@ -308,8 +334,10 @@ class Decoder {
     this.inOpcode = true;
     let opcode = b;
     let entry: Entry | null;
+    if (b === 0x0f) opcode = this.byte();
+    this.opcodeEnd = this.p;
+    if (b >= 0xd8 && b <= 0xdf) return this.x87(b);
     if (b === 0x0f) {
-      opcode = this.byte();
       entry = this.resolve(TWO_BYTE[opcode]!);
     } else if (b === 0x90) {
       if (this.rex & REX_B) entry = ONE_BYTE[0x91] as Entry;
@@ -333,20 +361,60 @@ class Decoder {
       else operands.push(op);
     }
     const length = this.p - this.start;
+    this.memDest = operands[0]?.kind === 'mem';
     if (this.ripDisp !== null) {
-      const m = operands.find((o) => o.kind === 'mem' && o.base === 'rip');
+      const m = operands.find((o) => o.kind === 'mem' && (o.base === 'rip' || o.base === 'eip'));
       if (m && m.kind === 'mem') m.ripTarget = BigInt.asUintN(64, this.address + BigInt(length) + this.ripDisp);
     }
 
     const insn: Instruction = { length, intel: this.mnemonic(entry, b, opcode), prefixes: [], operands };
+    if (entry.flags.has('w16') && this.osize() === 2) {
+      insn.intel += 'w'; // "pushw $0x3", "retw", "callw": both syntaxes name a 16-bit stack operation
+    }
     if (shiftOne) insn.shiftOne = true;
     if (entry.flags.has('ind')) insn.indirect = true;
     insn.att = this.attMnemonic(entry, insn, operands);
     this.attSuffix(entry, insn, operands);
-    insn.prefixes = this.prefixNames();
-    if (this.rex && ((this.rex & 0xf & ~this.rexUsed) !== 0 || ((this.rex & 0xf) === 0 && !this.byteReg))) {
-      insn.prefixes.push(rexName(this.rex));
+    insn.prefixes = this.allPrefixNames();
+    if (insn.intel.startsWith('loop') && this.has(0x67)) {
+      // counting in ecx: AT&T says "loopl", Intel keeps the prefix's name
+      insn.att = `${insn.intel}l`;
+      insn.attPrefixes = insn.prefixes.filter((p) => p !== 'addr32');
     }
+    return insn;
+  }
+
+  /** D8-DF: the x87 escapes (x87.ts). */
+  private x87(op: number): Instruction {
+    const m = this.modrm();
+    const reg = (m >> 3) & 7;
+    let insn: Instruction;
+    if (m >> 6 !== 3) {
+      const form = X87_MEM[op - 0xd8]![reg]!;
+      const mem = this.rm(form ? form[2] : 0, null)!;
+      insn = form
+        ? { length: 0, intel: form[0], att: form[1], prefixes: [], operands: [mem] }
+        : { length: 0, intel: '(bad)', prefixes: [], operands: [mem] }; // shown with its operand
+    } else {
+      const row = X87_REG[op - 0xd8]![reg];
+      const i = m & 7;
+      const st = (n: number): Operand => ({ kind: 'reg', name: `st(${n})` });
+      const top: Operand = { kind: 'reg', name: 'st' };
+      if (op === 0xdf && m === 0xe0) insn = { length: 0, intel: 'fnstsw', prefixes: [], operands: [{ kind: 'reg', name: 'ax' }] };
+      else if (Array.isArray(row)) insn = { length: 0, intel: row[i] || '(bad)', prefixes: [], operands: [] };
+      else if (!row) insn = { length: 0, intel: '(bad)', prefixes: [], operands: [] };
+      else {
+        const ops: Operand[] =
+          row.ops === 'st,sti' ? [top, st(i)] : row.ops === 'sti,st' ? [st(i), top] : [st(i)];
+        insn = { length: 0, intel: row.intel, prefixes: [], operands: ops };
+        if (row.att !== row.intel) insn.att = row.att;
+      }
+    }
+    const length = this.p - this.start;
+    insn.length = length;
+    const mem = insn.operands[0];
+    if (this.ripDisp !== null && mem?.kind === 'mem') mem.ripTarget = BigInt.asUintN(64, this.address + BigInt(length) + this.ripDisp);
+    insn.prefixes = this.allPrefixNames();
     return insn;
   }
 
@@ -354,7 +422,10 @@ class Decoder {
     const n = entry.names;
     if (first === 0x0f && n.length === 1) return n[0]!;
     if (first !== 0x0f && (opcode & 0xf8) === 0xb8 && this.rex & REX_W) return 'movabs';
-    if (opcode === 0xe3 && first === 0xe3 && this.has(0x67)) return 'jecxz';
+    if (first === 0xe3 && this.has(0x67)) {
+      this.used.add(0x67); // count in ecx
+      return 'jecxz';
+    }
     if (n.length === 2) {
       this.rexUsed |= this.rex & REX_W;
       return n[this.rex & REX_W ? 1 : 0]!;
@@ -379,14 +450,39 @@ class Decoder {
   /** AT&T adds b/w/l/q when no register operand shows the size. */
   private attSuffix(entry: Entry, insn: Instruction, ops: Operand[]): void {
     if (entry.flags.has('nosuf') || entry.flags.has('movx') || insn.att) return;
-    if (ops.some((o) => o.kind === 'reg' && !o.count)) return;
     const letter = (n: number) => ({ 1: 'b', 2: 'w', 4: 'l', 8: 'q' })[n];
+    if (entry.flags.has('memsuf')) {
+      const mem = ops.find((o) => o.kind === 'mem');
+      if (mem && mem.kind === 'mem') insn.suffix = letter(mem.size);
+      return;
+    }
+    if (ops.some((o) => o.kind === 'reg' && !o.count)) return;
     if (entry.flags.has('d64')) {
-      if (ops.length && this.has(0x66) && this.used.has(0x66)) insn.suffix = 'w';
+      if (ops.some((o) => o.kind === 'mem') && this.has(0x66) && this.used.has(0x66)) insn.suffix = 'w';
       return;
     }
     const mem = ops.find((o) => o.kind === 'mem');
     if (mem && mem.kind === 'mem') insn.suffix = letter(mem.size);
+  }
+
+  private memDest = false;
+
+  /**
+   * F2/F3 as hardware lock elision hints (xacquire/xrelease): on a locked read-modify-write of
+   * memory, on xchg with memory (locked without saying so), and F3 on a mov to memory.
+   */
+  private hle(): boolean {
+    if (!this.memDest) return false;
+    return this.flags.has('xchg') || (this.flags.has('hlemov') && this.prefixes.includes(0xf3)) || this.has(0xf0);
+  }
+
+  /** The unused legacy prefixes, then the REX if any of its bits did nothing. */
+  private allPrefixNames(): string[] {
+    const out = this.prefixNames();
+    if (this.rex && ((this.rex & 0xf & ~this.rexUsed) !== 0 || ((this.rex & 0xf) === 0 && !this.byteReg))) {
+      out.push(rexName(this.rex));
+    }
+    return out;
   }
 
   /** The prefixes left to print, in byte order: the unused, and repeats of a used one. */
@@ -395,7 +491,8 @@ class Decoder {
     this.prefixes.forEach((b, i) => {
       const last = this.prefixes.lastIndexOf(b) === i;
       if (last && this.used.has(b)) return;
-      if (b === 0xf3 && this.flags.has('rep')) out.push('rep');
+      if ((b === 0xf2 || b === 0xf3) && this.hle()) out.push(b === 0xf2 ? 'xacquire' : 'xrelease');
+      else if (b === 0xf3 && this.flags.has('rep')) out.push('rep');
       else if (b === 0xf2 && this.flags.has('bnd')) out.push('bnd');
       else if (b === 0x3e && this.flags.has('ind')) out.push('notrack');
       else out.push(PREFIX_NAME[b]!);

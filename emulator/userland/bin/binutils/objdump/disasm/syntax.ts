@@ -32,7 +32,7 @@ export function ripComment(insn: Instruction, sym: Symbolizer): string {
 
 /** The undecodable: "(bad)", or the bytes left at a section's end. */
 export function badText(insn: Instruction, bytes: Uint8Array): string | null {
-  if (insn.bad === 'bad') return '(bad)';
+  if (insn.bad === 'bad') return [...insn.prefixes, '(bad)'].join(' ');
   if (insn.bad === 'truncated') return `.byte ${[...bytes].map((b) => `0x${b.toString(16)}`).join(',')}`;
   return null;
 }

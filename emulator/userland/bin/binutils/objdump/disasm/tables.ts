@@ -17,7 +17,10 @@
 //
 // Flags: d64 (the operand size is 64 without a prefix: push, pop, near branches), nosuf (AT&T
 // never adds a size suffix), bnd (an F2 prefix prints as "bnd"), rep (F3 prints as "rep", not
-// "repz"), ind (an indirect branch: AT&T's "*"), movx (AT&T names it movzbl, movswq…).
+// "repz"), ind (an indirect branch: AT&T's "*"), movx (AT&T names it movzbl, movswq…), memsuf
+// (AT&T adds the suffix for a memory operand even beside an xmm register: cvtsi2sdl), xchg and
+// hlemov (which F2/F3 turn into the xacquire/xrelease hints), w16 (under 66 both syntaxes add
+// "w": pushw, retw, callw).
 //
 // The 0F map's entries may depend on a mandatory prefix: { _: none, p66, pF3, pF2 }.
 // A group entry is indexed by the ModRM reg field, and may hold a separate table for mod == 3.
@@ -88,9 +91,9 @@ export const ONE_BYTE: Slot[] = new Array(256).fill(null);
   }
   o[0x90] = e('nop'); // decode.ts: xchg with REX.B, pause with F3, "xchg ax,ax" with 66
   o[0x63] = e('movsxd Gv,Ed att=movslq');
-  o[0x68] = e('push Iz d64');
+  o[0x68] = e('push Iz d64 w16');
   o[0x69] = e('imul Gv,Ev,Iz');
-  o[0x6a] = e('push Is d64');
+  o[0x6a] = e('push Is d64 w16');
   o[0x6b] = e('imul Gv,Ev,Is');
   o[0x6c] = e('ins Yb,DX rep');
   o[0x6d] = e('ins Yz,DX rep');
@@ -102,10 +105,10 @@ export const ONE_BYTE: Slot[] = new Array(256).fill(null);
   o[0x83] = grp(ALU, 'Ev,Is');
   o[0x84] = e('test Eb,Gb');
   o[0x85] = e('test Ev,Gv');
-  o[0x86] = e('xchg Eb,Gb');
-  o[0x87] = e('xchg Ev,Gv');
-  o[0x88] = e('mov Eb,Gb');
-  o[0x89] = e('mov Ev,Gv');
+  o[0x86] = e('xchg Eb,Gb xchg');
+  o[0x87] = e('xchg Ev,Gv xchg');
+  o[0x88] = e('mov Eb,Gb hlemov');
+  o[0x89] = e('mov Ev,Gv hlemov');
   o[0x8a] = e('mov Gb,Eb');
   o[0x8b] = e('mov Gv,Ev');
   o[0x8c] = e('mov Ev,Sw');
@@ -115,8 +118,8 @@ export const ONE_BYTE: Slot[] = new Array(256).fill(null);
   o[0x98] = e('cbw/cwde/cdqe - att=cbtw/cwtl/cltq');
   o[0x99] = e('cwd/cdq/cqo - att=cwtd/cltd/cqto');
   o[0x9b] = e('fwait');
-  o[0x9c] = e('pushf/pushf/pushf - d64 att=pushfw/pushf/pushf');
-  o[0x9d] = e('popf/popf/popf - d64 att=popfw/popf/popf');
+  o[0x9c] = e('pushfw/pushf/pushf - d64');
+  o[0x9d] = e('popfw/popf/popf - d64');
   o[0x9e] = e('sahf');
   o[0x9f] = e('lahf');
   o[0xa0] = e('movabs AL,Ob');
@@ -137,22 +140,22 @@ export const ONE_BYTE: Slot[] = new Array(256).fill(null);
   o[0xaf] = e('scas rAX,Yv');
   o[0xc0] = grp(SHIFT, 'Eb,Ib');
   o[0xc1] = grp(SHIFT, 'Ev,Ib');
-  o[0xc2] = e('ret Iw d64 bnd nosuf');
-  o[0xc3] = e('ret - d64 bnd');
-  o[0xc6] = grp(['mov'], 'Eb,Ib');
-  o[0xc7] = grp(['mov'], 'Ev,Iz');
-  o[0xc8] = e('enter Iw,Ib d64 nosuf');
-  o[0xc9] = e('leave - d64');
-  o[0xca] = e('lret Iw nosuf');
-  o[0xcb] = e('lret');
+  o[0xc2] = e('ret Iw d64 bnd nosuf w16');
+  o[0xc3] = e('ret - d64 bnd w16');
+  o[0xc6] = grp(['mov'], 'Eb,Ib', 'hlemov');
+  o[0xc7] = grp(['mov'], 'Ev,Iz', 'hlemov');
+  o[0xc8] = e('enter Iw,Ib d64 nosuf w16');
+  o[0xc9] = e('leave - d64 w16');
+  o[0xca] = e('retfw/retf/retfq Iw nosuf att=lretw/lret/lretq');
+  o[0xcb] = e('retfw/retf/retfq - att=lretw/lret/lretq');
   o[0xcc] = e('int3');
   o[0xcd] = e('int Ib nosuf');
-  o[0xcf] = e('iret/iret/iretq');
+  o[0xcf] = e('iretw/iret/iretq');
   o[0xd0] = grp(SHIFT, 'Eb,1');
   o[0xd1] = grp(SHIFT, 'Ev,1');
   o[0xd2] = grp(SHIFT, 'Eb,CL');
   o[0xd3] = grp(SHIFT, 'Ev,CL');
-  o[0xd7] = e('xlat Xlat');
+  o[0xd7] = e('xlat Xlat nosuf');
   o[0xe0] = e('loopne Jb d64 nosuf');
   o[0xe1] = e('loope Jb d64 nosuf');
   o[0xe2] = e('loop Jb d64 nosuf');
@@ -161,8 +164,8 @@ export const ONE_BYTE: Slot[] = new Array(256).fill(null);
   o[0xe5] = e('in eAX,Ib');
   o[0xe6] = e('out Ib,AL');
   o[0xe7] = e('out Ib,eAX');
-  o[0xe8] = e('call Jz d64 bnd nosuf');
-  o[0xe9] = e('jmp Jz d64 bnd nosuf');
+  o[0xe8] = e('call Jz d64 bnd nosuf w16');
+  o[0xe9] = e('jmp Jz d64 bnd nosuf w16');
   o[0xeb] = e('jmp Jb d64 bnd nosuf');
   o[0xec] = e('in AL,DX');
   o[0xed] = e('in eAX,DX');
@@ -212,7 +215,7 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
   t[0x1f] = grp(['nop', 'nop', 'nop', 'nop', 'nop', 'nop', 'nop', 'nop'], 'Ev');
   t[0x28] = { _: e('movaps V,Wx'), p66: e('movapd V,Wx') };
   t[0x29] = { _: e('movaps Wx,V'), p66: e('movapd Wx,V') };
-  t[0x2a] = { pF3: e('cvtsi2ss V,Ey'), pF2: e('cvtsi2sd V,Ey') };
+  t[0x2a] = { pF3: e('cvtsi2ss V,Ey memsuf'), pF2: e('cvtsi2sd V,Ey memsuf') };
   t[0x2c] = { pF3: e('cvttss2si Gy,Wd'), pF2: e('cvttsd2si Gy,Wq') };
   t[0x2d] = { pF3: e('cvtss2si Gy,Wd'), pF2: e('cvtsd2si Gy,Wq') };
   t[0x2e] = { _: e('ucomiss V,Wd'), p66: e('ucomisd V,Wq') };

@@ -7,8 +7,8 @@ export type MemSize = 0 | 1 | 2 | 4 | 8 | 10 | 16;
 
 export type Operand =
   /**
-   * `port`: the dx of in/out, which AT&T writes "(%dx)". `count`: a shift's cl, which does not
-   * tell the operand size (so AT&T still writes "sarl %cl,(%rax)").
+   * `port`: the dx of in/out, which AT&T writes "(%dx)". `count`: a shift's cl or a port's dx,
+   * which do not tell the operand size (so AT&T still writes "sarl %cl,(%rax)", "insb").
    */
   | { kind: 'reg'; name: string; port?: boolean; count?: boolean }
   | { kind: 'imm'; value: bigint }
@@ -40,6 +40,8 @@ export interface Instruction {
   att?: string;
   /** Prefix words printed before the mnemonic ("lock", "rep", "cs", "data16", "rex.W"…). */
   prefixes: string[];
+  /** When AT&T names fewer prefixes than Intel (the 67 of "loopl"). */
+  attPrefixes?: string[];
   operands: Operand[];
   /** AT&T: the size suffix to add when no register operand gives the size (b, w, l, q). */
   suffix?: string;
