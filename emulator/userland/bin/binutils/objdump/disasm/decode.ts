@@ -138,7 +138,7 @@ class Decoder {
     const mod = m >> 6;
     if (mod === 3) {
       if (!reg) return null;
-      this.rexUsed |= this.rex & REX_B;
+      if (reg !== mmx) this.rexUsed |= this.rex & REX_B; // there are only 8 mm registers
       return { kind: 'reg', name: reg((m & 7) | (this.rex & REX_B ? 8 : 0)) };
     }
     const a32 = this.has(0x67);
@@ -267,22 +267,37 @@ class Decoder {
     throw new Error(`objdump: bad operand notation ${spec}`);
   }
 
-  /** Resolve a map slot to an entry: mandatory prefix, then group by ModRM. */
+  /** The prefix a mandatory-prefix table consumed, kept even when the result is "(bad)". */
+  private mandatory = 0;
+
+  /**
+   * Resolve a map slot to an entry: mandatory prefix, then group by ModRM. In a table keyed by
+   * prefix, the last F2/F3, else 66, selects the entry and is consumed; a prefix the table has
+   * no entry for makes the instruction "(bad)" (unless the entry says 66 is just the operand size).
+   */
   private resolve(slot: MapSlot): Entry | null {
     if (isMandatory(slot)) {
       const rep = [...this.prefixes].reverse().find((b) => b === 0xf2 || b === 0xf3);
-      let chosen: Slot | undefined;
-      if (rep === 0xf3 && slot.pF3 !== undefined) chosen = slot.pF3;
-      else if (rep === 0xf2 && slot.pF2 !== undefined) chosen = slot.pF2;
-      if (chosen !== undefined) this.used.add(rep!);
-      else if (this.has(0x66) && slot.p66 !== undefined) {
-        chosen = slot.p66;
-        this.used.add(0x66);
-        this.mand66 = true;
-      } else chosen = slot._;
+      const key = rep ?? (this.has(0x66) ? 0x66 : 0);
+      const chosen = key === 0xf3 ? slot.pF3 : key === 0xf2 ? slot.pF2 : key === 0x66 ? slot.p66 : slot._;
+      if (key) {
+        this.used.add(key);
+        this.mandatory = key;
+      }
       if (!chosen) return null;
+      if (key === 0x66) this.mand66 = true;
       slot = chosen;
     }
+    const entry = this.group(slot);
+    if (entry?.flags.has('osz66') && this.mand66) {
+      this.mand66 = false;
+      this.used.delete(0x66);
+      this.mandatory = 0;
+    }
+    return entry;
+  }
+
+  private group(slot: Slot): Entry | null {
     if (isGroup(slot)) {
       const m = this.modrm();
       if (m >> 6 === 3 && slot.reg) return typeof slot.reg === 'function' ? slot.reg(m) : slot.reg[(m >> 3) & 7] ?? null;
@@ -304,7 +319,8 @@ class Decoder {
 
   private bad(): Instruction {
     this.p = this.opcodeEnd;
-    this.used.clear(); // nothing was decoded: every prefix is named
+    this.used.clear(); // nothing was decoded: every prefix is named, but a mandatory one
+    if (this.mandatory) this.used.add(this.mandatory);
     this.rexUsed = 0;
     this.byteReg = false;
     return { length: this.opcodeEnd - this.start, intel: '(bad)', prefixes: this.allPrefixNames(), operands: [], bad: 'bad' };
@@ -337,7 +353,10 @@ class Decoder {
     if (b === 0x0f) opcode = this.byte();
     this.opcodeEnd = this.p;
     if (b >= 0xd8 && b <= 0xdf) return this.x87(b);
-    if (b === 0x0f) {
+    if (b === 0x0f && opcode === 0x1e && this.has(0xf3) && (this.code[this.p] === 0xfa || this.code[this.p] === 0xfb)) {
+      this.used.add(0xf3);
+      entry = { names: [this.byte() === 0xfa ? 'endbr64' : 'endbr32'], ops: [], flags: new Set() };
+    } else if (b === 0x0f) {
       entry = this.resolve(TWO_BYTE[opcode]!);
     } else if (b === 0x90) {
       if (this.rex & REX_B) entry = ONE_BYTE[0x91] as Entry;

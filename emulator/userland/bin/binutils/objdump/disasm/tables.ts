@@ -20,7 +20,7 @@
 // "repz"), ind (an indirect branch: AT&T's "*"), movx (AT&T names it movzbl, movswq…), memsuf
 // (AT&T adds the suffix for a memory operand even beside an xmm register: cvtsi2sdl), xchg and
 // hlemov (which F2/F3 turn into the xacquire/xrelease hints), w16 (under 66 both syntaxes add
-// "w": pushw, retw, callw).
+// "w": pushw, retw, callw), osz66 (in a prefix-keyed table, 66 still only sets the operand size).
 //
 // The 0F map's entries may depend on a mandatory prefix: { _: none, p66, pF3, pF2 }.
 // A group entry is indexed by the ModRM reg field, and may hold a separate table for mod == 3.
@@ -66,6 +66,12 @@ const SHIFT = ['rol', 'ror', 'rcl', 'rcr', 'shl', 'shr', 'shl', 'sar'];
 
 const grp = (names: string[], ops: string, flags = ''): Group => ({
   group: names.map((n) => (n ? e(`${n} ${ops} ${flags}`.trim()) : null)),
+});
+
+/** An entry for a memory operand and another (or "(bad)") for a register one. */
+const byMod = (mem: Entry | null, reg: Entry | null): Group => ({
+  group: new Array(8).fill(mem),
+  reg: new Array(8).fill(reg),
 });
 
 // ---- The one-byte map ----------------------------------------------------------------------
@@ -205,14 +211,26 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
   t[0x06] = e('clts');
   t[0x07] = e('sysret');
   t[0x0b] = e('ud2');
-  t[0x0d] = { group: [null, e('prefetchw Mb')] };
+  t[0x0d] = byMod(null, null);
+  (t[0x0d] as Group).group = [0, 1, 2, 3, 4, 5, 6, 7].map((r) => e(`${r === 1 ? 'prefetchw' : 'prefetch'} Mb nosuf`));
   t[0x10] = { _: e('movups V,Wx'), p66: e('movupd V,Wx'), pF3: e('movss V,Wd'), pF2: e('movsd V,Wq') };
   t[0x11] = { _: e('movups Wx,V'), p66: e('movupd Wx,V'), pF3: e('movss Wd,V'), pF2: e('movsd Wq,V') };
+  t[0x12] = {
+    _: byMod(e('movlps V,Mq'), e('movhlps V,U')), p66: byMod(e('movlpd V,Mq'), null),
+    pF3: e('movsldup V,Wx'), pF2: e('movddup V,Wq'),
+  };
+  t[0x13] = { _: byMod(e('movlps Mq,V'), null), p66: byMod(e('movlpd Mq,V'), null) };
   t[0x14] = { _: e('unpcklps V,Wx'), p66: e('unpcklpd V,Wx') };
   t[0x15] = { _: e('unpckhps V,Wx'), p66: e('unpckhpd V,Wx') };
-  t[0x18] = { group: [e('prefetchnta Mb'), e('prefetcht0 Mb'), e('prefetcht1 Mb'), e('prefetcht2 Mb')] };
-  t[0x1e] = { pF3: { group: [], reg: (m) => (m === 0xfa ? e('endbr64') : m === 0xfb ? e('endbr32') : null) } };
-  t[0x1f] = grp(['nop', 'nop', 'nop', 'nop', 'nop', 'nop', 'nop', 'nop'], 'Ev');
+  t[0x16] = {
+    _: byMod(e('movhps V,Mq'), e('movlhps V,U')), p66: byMod(e('movhpd V,Mq'), null), pF3: e('movshdup V,Wx'),
+  };
+  t[0x17] = { _: byMod(e('movhps Mq,V'), null), p66: byMod(e('movhpd Mq,V'), null) };
+  // 0F 18-1F: hint nops ("nopl 0x0(%rax)" is the compilers' multi-byte nop), prefetch hints
+  const nop = e('nop Ev');
+  for (let op = 0x18; op <= 0x1f; op++) t[op] = { group: new Array(8).fill(nop), reg: new Array(8).fill(nop) };
+  (t[0x18] as Group).group.splice(0, 4, e('prefetchnta Mb nosuf'), e('prefetcht0 Mb nosuf'), e('prefetcht1 Mb nosuf'), e('prefetcht2 Mb nosuf'));
+  // (F3 0F 1E FA/FB, endbr64/endbr32, are picked out in decode.ts)
   t[0x28] = { _: e('movaps V,Wx'), p66: e('movapd V,Wx') };
   t[0x29] = { _: e('movaps Wx,V'), p66: e('movapd Wx,V') };
   t[0x2a] = { pF3: e('cvtsi2ss V,Ey memsuf'), pF2: e('cvtsi2sd V,Ey memsuf') };
@@ -227,7 +245,7 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
     t[0x80 + i] = e(`j${c} Jz d64 bnd nosuf`);
     t[0x90 + i] = grp(new Array(8).fill(`set${c}`), 'Eb', 'nosuf');
   });
-  t[0x50] = { _: e('movmskps Gd,Ux'), p66: e('movmskpd Gd,Ux') };
+  t[0x50] = { _: e('movmskps Gy,U'), p66: e('movmskpd Gy,U') };
   const fp = (op: number, m: string, scalar = true) =>
     (t[op] = scalar
       ? { _: e(`${m}ps V,Wx`), p66: e(`${m}pd V,Wx`), pF3: e(`${m}ss V,Wd`), pF2: e(`${m}sd V,Wq`) }
@@ -273,7 +291,7 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
   t[0xac] = e('shrd Ev,Gv,Ib');
   t[0xad] = e('shrd Ev,Gv,CL');
   t[0xae] = {
-    group: [e('fxsave Mb'), e('fxrstor Mb'), e('ldmxcsr Md'), e('stmxcsr Md'), e('xsave Mb'), e('xrstor Mb'), null, e('clflush Mb')],
+    group: [e('fxsave M'), e('fxrstor M'), e('ldmxcsr Md nosuf'), e('stmxcsr Md nosuf'), e('xsave M'), e('xrstor M'), null, e('clflush Mb nosuf')],
     reg: [null, null, null, null, null, e('lfence'), e('mfence'), e('sfence')],
   };
   t[0xaf] = e('imul Gv,Ev');
@@ -282,16 +300,16 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
   t[0xb3] = e('btr Ev,Gv');
   t[0xb6] = e('movzx Gv,Eb movx');
   t[0xb7] = e('movzx Gv,Ew movx');
-  t[0xb8] = { pF3: e('popcnt Gv,Ev') };
+  t[0xb8] = { pF3: e('popcnt Gv,Ev') }; // (jmpe without a prefix: not in 64-bit mode)
   t[0xba] = { group: [null, null, null, null, e('bt Ev,Ib'), e('bts Ev,Ib'), e('btr Ev,Ib'), e('btc Ev,Ib')] };
   t[0xbb] = e('btc Ev,Gv');
-  t[0xbc] = { _: e('bsf Gv,Ev'), p66: e('bsf Gv,Ev'), pF3: e('tzcnt Gv,Ev') };
-  t[0xbd] = { _: e('bsr Gv,Ev'), p66: e('bsr Gv,Ev'), pF3: e('lzcnt Gv,Ev') };
+  t[0xbc] = { _: e('bsf Gv,Ev'), p66: e('bsf Gv,Ev osz66'), pF3: e('tzcnt Gv,Ev') };
+  t[0xbd] = { _: e('bsr Gv,Ev'), p66: e('bsr Gv,Ev osz66'), pF3: e('lzcnt Gv,Ev') };
   t[0xbe] = e('movsx Gv,Eb movx');
   t[0xbf] = e('movsx Gv,Ew movx');
   t[0xc0] = e('xadd Eb,Gb');
   t[0xc1] = e('xadd Ev,Gv');
-  t[0xc3] = e('movnti My,Gy');
+  t[0xc3] = { _: e('movnti My,Gy') };
   t[0xc6] = { _: e('shufps V,Wx,Ib'), p66: e('shufpd V,Wx,Ib') };
   for (let r = 0; r < 8; r++) t[0xc8 + r] = e('bswap Zy');
   const ops: [number, string][] = [
@@ -305,8 +323,8 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
     [0xfa, 'psubd'], [0xfb, 'psubq'], [0xfc, 'paddb'], [0xfd, 'paddw'], [0xfe, 'paddd'],
   ];
   for (const [op, m] of ops) pk(m, op);
-  t[0xd6] = { p66: e('movq Wq,V') };
-  t[0xd7] = { _: e('pmovmskb Gd,N'), p66: e('pmovmskb Gd,U') };
+  t[0xd6] = { p66: e('movq Wq,V'), pF3: e('movq2dq V,N'), pF2: e('movdq2q P,U') };
+  t[0xd7] = { _: e('pmovmskb Gy,N'), p66: e('pmovmskb Gy,U') };
   t[0xe7] = { _: e('movntq Mq,P'), p66: e('movntdq Mx,V') };
   t[0xff] = e('ud0 Gd,Ed');
 }
