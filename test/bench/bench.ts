@@ -3,6 +3,7 @@
 // syscall path; the time of an empty run (boot + shell) is subtracted where it would distort.
 
 import { Machine, type GuestFile } from '../../emulator/machine/machine';
+import { buildMusl, hasMuslGcc } from '../emulator/arch/x86/musl';
 import { loopInstructions, x86LoopElf } from './x86_loop';
 
 interface Run {
@@ -69,6 +70,8 @@ const PIPE_MIB = 256;
 /** Iterations of the x86-64 loop (four instructions each). */
 const X86_LOOP = 50_000_000;
 const x86Loop: GuestFile[] = [{ path: '/tmp/x86loop', data: x86LoopElf(X86_LOOP), mode: 0o755 }];
+/** The musl corpus's qsort of 100k integers, built now; null (no figure) without musl-gcc. */
+const x86Sort: GuestFile[] | null = hasMuslGcc ? [{ path: '/tmp/sort', data: buildMusl('sort'), mode: 0o755 }] : null;
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const result = {
@@ -82,5 +85,6 @@ const result = {
   pipe_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} pipe ${PIPE_MIB}`) / 1000)),
   shell_pipeline_ms: round(timed('seq 1 10000 | wc -l'), 2),
   x86_mips: round(loopInstructions(X86_LOOP) / 1e6 / (timed('/tmp/x86loop', false, 3, x86Loop) / 1000)),
+  x86_sort_ms: x86Sort && round(timed('/tmp/sort', false, 3, x86Sort)),
 };
 console.log(JSON.stringify(result, null, 2));

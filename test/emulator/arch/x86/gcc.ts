@@ -65,12 +65,15 @@ export function build(source: string, flags: string[]): Uint8Array {
   }
 }
 
-/** Run a host binary built by buildRaw natively: its stdout and exit status, for comparison. */
-export function runNative(bytes: Uint8Array, args: string[] = []): { stdout: string; status: number | null } {
+/**
+ * Run a host binary natively, as `p` in a temporary directory, with `env` added to the host's
+ * environment: its stdout and exit status, for comparison with the run in a machine.
+ */
+export function runNative(bytes: Uint8Array, args: string[] = [], env: Record<string, string> = {}): { stdout: string; status: number | null } {
   const dir = mkdtempSync(join(tmpdir(), 'ringside-x86-'));
   try {
     writeFileSync(join(dir, 'p'), bytes, { mode: 0o755 });
-    const r = spawnSync(join(dir, 'p'), args, { encoding: 'utf8' });
+    const r = spawnSync(join(dir, 'p'), args, { encoding: 'utf8', env: { ...process.env, ...env } });
     return { stdout: r.stdout, status: r.status };
   } finally {
     rmSync(dir, { recursive: true, force: true });
