@@ -461,7 +461,10 @@ class Decoder {
       return `${insn.intel === 'movzx' ? 'movz' : 'movs'}${letter(src)}${letter(dst)}`;
     }
     if (insn.intel === 'movsxd') return this.osize() === 8 ? 'movslq' : undefined;
-    if (entry.att) return entry.att[entry.att.length === 3 ? [2, 4, 8].indexOf(this.osize()) : 0];
+    if (entry.att) {
+      if (entry.att.length === 3) return entry.att[[2, 4, 8].indexOf(this.osize())];
+      return entry.att[entry.att.length === 2 && this.rex & REX_W ? 1 : 0];
+    }
     void ops;
     return undefined;
   }
