@@ -2,18 +2,22 @@
 // disassembly, and "<sym+0x10>" after branch targets and rip-relative addresses.
 //
 // At one address several symbols may sit (a nasm label and its local ".loop"; ld's __bss_start,
-// _edata and _end): a global one is preferred to a local one, a real one to a section symbol,
-// then the first by name. An address below every candidate is named from the first symbol
+// _edata and _end; musl's memcpy and its hidden alias): as objdump chooses, a real symbol beats
+// a section symbol, a function beats an object which beats an untyped label, then global beats
+// weak beats local, then the first by name. An address below every candidate is named from the first symbol
 // after it, with a negative offset ("<_start-0xf>").
 
-import { SHN_UNDEF, STB_LOCAL, STT_FILE, STT_SECTION } from '../../../../uapi/elf';
+import { SHN_UNDEF, STB_GLOBAL, STB_WEAK, STT_FILE, STT_FUNC, STT_OBJECT, STT_SECTION } from '../../../../uapi/elf';
 import type { ElfFile } from '../../../lib/elf/read';
 
 export interface Sym {
   name: string;
   value: bigint;
   shndx: number;
-  global: boolean;
+  /** 2 function, 1 object, 0 anything else. */
+  typeRank: number;
+  /** 2 global, 1 weak, 0 local. */
+  bindRank: number;
   section: boolean;
 }
 
@@ -27,7 +31,9 @@ export function addressSymbols(elf: ElfFile): Sym[] {
     const section = s.type === STT_SECTION;
     const name = section ? elf.sections[s.shndx]?.name ?? '' : s.name;
     if (!name) continue;
-    out.push({ name, value: s.value, shndx: s.shndx, global: s.bind !== STB_LOCAL, section });
+    const typeRank = s.type === STT_FUNC ? 2 : s.type === STT_OBJECT ? 1 : 0;
+    const bindRank = s.bind === STB_GLOBAL ? 2 : s.bind === STB_WEAK ? 1 : 0;
+    out.push({ name, value: s.value, shndx: s.shndx, typeRank, bindRank, section });
   }
   return out;
 }
@@ -35,7 +41,8 @@ export function addressSymbols(elf: ElfFile): Sym[] {
 /** Negative when `a` is the better name for an address than `b`. */
 function better(a: Sym, b: Sym): number {
   if (a.section !== b.section) return a.section ? 1 : -1;
-  if (a.global !== b.global) return a.global ? -1 : 1;
+  if (a.typeRank !== b.typeRank) return b.typeRank - a.typeRank;
+  if (a.bindRank !== b.bindRank) return b.bindRank - a.bindRank;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 

@@ -18,6 +18,7 @@ const PREFIX_NAME: Record<number, string> = {
   0x64: 'fs', 0x65: 'gs', 0x66: 'data16', 0x67: 'addr32',
 };
 const SEG = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
+const CMP_PREDICATES = ['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord'];
 const REX_W = 8, REX_R = 4, REX_X = 2, REX_B = 1;
 
 const isGroup = (s: Slot | Mandatory): s is Group => !!s && 'group' in s;
@@ -387,6 +388,11 @@ class Decoder {
     }
 
     const insn: Instruction = { length, intel: this.mnemonic(entry, b, opcode), prefixes: [], operands };
+    const pred = operands[2];
+    if (entry.flags.has('cmpcc') && pred?.kind === 'imm' && pred.value < 8n) {
+      insn.intel = `cmp${CMP_PREDICATES[Number(pred.value)]}${insn.intel.slice(3)}`;
+      operands.pop();
+    }
     if (entry.flags.has('w16') && this.osize() === 2) {
       insn.intel += 'w'; // "pushw $0x3", "retw", "callw": both syntaxes name a 16-bit stack operation
     }

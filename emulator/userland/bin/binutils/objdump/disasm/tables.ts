@@ -20,7 +20,7 @@
 // "repz"), ind (an indirect branch: AT&T's "*"), movx (AT&T names it movzbl, movswq…), memsuf
 // (AT&T adds the suffix for a memory operand even beside an xmm register: cvtsi2sdl), xchg and
 // hlemov (which F2/F3 turn into the xacquire/xrelease hints), w16 (under 66 both syntaxes add
-// "w": pushw, retw, callw), osz66 (in a prefix-keyed table, 66 still only sets the operand size).
+// "w": pushw, retw, callw), cmpcc (an immediate 0-7 is a predicate in the name: cmpltsd), osz66 (in a prefix-keyed table, 66 still only sets the operand size).
 //
 // The 0F map's entries may depend on a mandatory prefix: { _: none, p66, pF3, pF2 }.
 // A group entry is indexed by the ModRM reg field, and may hold a separate table for mod == 3.
@@ -317,6 +317,7 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
   t[0xbf] = e('movsx Gv,Ew movx');
   t[0xc0] = e('xadd Eb,Gb');
   t[0xc1] = e('xadd Ev,Gv');
+  t[0xc2] = { _: e('cmpps V,Wx,Ib cmpcc'), p66: e('cmppd V,Wx,Ib cmpcc'), pF3: e('cmpss V,Wd,Ib cmpcc'), pF2: e('cmpsd V,Wq,Ib cmpcc') };
   t[0xc3] = { _: e('movnti My,Gy') };
   t[0xc6] = { _: e('shufps V,Wx,Ib'), p66: e('shufpd V,Wx,Ib') };
   for (let r = 0; r < 8; r++) t[0xc8 + r] = e('bswap Zy');
