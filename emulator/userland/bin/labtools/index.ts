@@ -3,8 +3,10 @@
 import type { ProgramEntry } from '../../programs';
 import { bench } from './bench';
 import { syscall_fuzz } from './syscall_fuzz';
+import { single_step } from './single_step';
 
 export const labtoolsPrograms: ProgramEntry[] = [
   { name: 'bench', main: bench, paths: ['/usr/libexec/ringside/bench'] },
   { name: 'syscall-fuzz', main: syscall_fuzz, paths: ['/usr/libexec/ringside/syscall-fuzz'] },
+  { name: 'single-step', main: single_step, paths: ['/usr/libexec/ringside/single-step'] },
 ];
