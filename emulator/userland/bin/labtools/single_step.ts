@@ -58,10 +58,10 @@ export function* single_step(argv: string[]): Sys<number> {
   });
   if (child < 0) return 1;
   // The child's own SIGSTOP, then the stop at the end of its execve: the first instruction is next.
-  let [, st] = yield* waitpid(child);
+  yield* waitpid(child);
   yield* ptrace(PTRACE_SETOPTIONS, child, 0, PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL);
   yield* ptrace(PTRACE_CONT, child, 0, 0);
-  [, st] = yield* waitpid(child);
+  let [, st] = yield* waitpid(child);
   if (!WIFSTOPPED(st) || st >> 16 !== PTRACE_EVENT_EXEC) return yield* report(st);
 
   let signal = 0;
