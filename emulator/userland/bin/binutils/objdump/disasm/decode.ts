@@ -211,6 +211,8 @@ class Decoder {
     switch (spec) {
       case 'AL': return { kind: 'reg', name: 'al' };
       case 'CL': return { kind: 'reg', name: 'cl', count: true };
+      case 'FS': return { kind: 'reg', name: 'fs' };
+      case 'GS': return { kind: 'reg', name: 'gs' };
       case 'DX': return { kind: 'reg', name: 'dx', port: true, count: true };
       case 'eAX': return { kind: 'reg', name: this.has(0x66) ? ((this.used.add(0x66)), 'ax') : 'eax' };
       case 'rAX': return { kind: 'reg', name: this.gpr(0, this.osize()) };
