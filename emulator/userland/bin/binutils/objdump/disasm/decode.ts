@@ -6,7 +6,7 @@
 // second 66 as "data16", a REX whose bits changed nothing as "rex.W"), so we track which were used.
 
 import type { Instruction, MemSize, Operand } from './types';
-import { ONE_BYTE, TWO_BYTE, type Entry, type Group, type Mandatory, type MapSlot, type Slot } from './tables';
+import { ONE_BYTE, THREE_38, THREE_3A, TWO_BYTE, type Entry, type Group, type Mandatory, type MapSlot, type Slot } from './tables';
 import { addrReg, gpr, mmx, xmm } from './registers';
 import { X87_MEM, X87_REG } from './x87';
 
@@ -19,6 +19,7 @@ const PREFIX_NAME: Record<number, string> = {
 };
 const SEG = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
 const CMP_PREDICATES = ['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord'];
+const PCLMUL_HALVES: Record<number, string> = { 0: 'lqlq', 1: 'hqlq', 2: 'lqhq', 3: 'hqhq', 0x10: 'lqhq', 0x11: 'hqhq' };
 const REX_W = 8, REX_R = 4, REX_X = 2, REX_B = 1;
 
 const isGroup = (s: Slot | Mandatory): s is Group => !!s && 'group' in s;
@@ -211,6 +212,7 @@ class Decoder {
     switch (spec) {
       case 'AL': return { kind: 'reg', name: 'al' };
       case 'CL': return { kind: 'reg', name: 'cl', count: true };
+      case 'XMM0': return { kind: 'reg', name: 'xmm0' };
       case 'FS': return { kind: 'reg', name: 'fs' };
       case 'GS': return { kind: 'reg', name: 'gs' };
       case 'DX': return { kind: 'reg', name: 'dx', port: true, count: true };
@@ -221,6 +223,11 @@ class Decoder {
     }
     switch (k) {
       case 'E': case 'F': {
+        if (s.length === 2) {
+          // a register of one size, or memory of another (pextrb: a dword register or a byte)
+          const [reg, mem] = [this.size(s[0]!), this.size(s[1]!)];
+          return this.rm(mem, (n) => this.gpr(n, reg));
+        }
         const size = this.size(s);
         return this.rm(size, (n) => this.gpr(n, size));
       }
@@ -354,11 +361,15 @@ class Decoder {
     let opcode = b;
     let entry: Entry | null;
     if (b === 0x0f) opcode = this.byte();
+    const three = b === 0x0f && (opcode === 0x38 || opcode === 0x3a) ? opcode : 0;
+    if (three) opcode = this.byte();
     this.opcodeEnd = this.p;
     if (b >= 0xd8 && b <= 0xdf) return this.x87(b);
     if (b === 0x0f && opcode === 0x1e && this.has(0xf3) && (this.code[this.p] === 0xfa || this.code[this.p] === 0xfb)) {
       this.used.add(0xf3);
       entry = { names: [this.byte() === 0xfa ? 'endbr64' : 'endbr32'], ops: [], flags: new Set() };
+    } else if (three) {
+      entry = this.resolve((three === 0x38 ? THREE_38 : THREE_3A)[opcode]!);
     } else if (b === 0x0f) {
       entry = this.resolve(TWO_BYTE[opcode]!);
     } else if (b === 0x90) {
@@ -393,6 +404,11 @@ class Decoder {
     const pred = operands[2];
     if (entry.flags.has('cmpcc') && pred?.kind === 'imm' && pred.value < 8n) {
       insn.intel = `cmp${CMP_PREDICATES[Number(pred.value)]}${insn.intel.slice(3)}`;
+      operands.pop();
+    }
+    const halves = pred?.kind === 'imm' ? PCLMUL_HALVES[Number(pred.value)] : undefined;
+    if (entry.flags.has('pclmul') && halves) {
+      insn.intel = `pclmul${halves}dq`; // which quadword of each operand: pclmullqhqdq…
       operands.pop();
     }
     if (entry.flags.has('w16') && this.osize() === 2) {

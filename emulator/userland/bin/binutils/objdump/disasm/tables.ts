@@ -11,16 +11,18 @@
 //   S  a segment register from the reg field
 //
 // and a size letter: b byte, w word, d dword, q qword, x 128 bits, v the operand size (16/32/64
-// by the 66 prefix and REX.W), y dword or qword by REX.W, z word for 16-bit operands else dword.
+// by the 66 prefix and REX.W), y dword or qword by REX.W, z word for 16-bit operands else dword;
+// two letters after E give the register size, then the memory size (Edb: pextrb's eax or byte).
 // Literal operands: AL, CL, DX (the port), rAX (the operand-size accumulator), 1 (the implicit
-// shift count). A mnemonic "a/b/c" is picked by the operand size (16/32/64); "a/b" by REX.W.
+// shift count), XMM0 (the blend mask), FS, GS. A mnemonic "a/b/c" is picked by the operand size (16/32/64); "a/b" by REX.W.
 //
 // Flags: d64 (the operand size is 64 without a prefix: push, pop, near branches), nosuf (AT&T
 // never adds a size suffix), bnd (an F2 prefix prints as "bnd"), rep (F3 prints as "rep", not
 // "repz"), ind (an indirect branch: AT&T's "*"), movx (AT&T names it movzbl, movswq…), memsuf
 // (AT&T adds the suffix for a memory operand even beside an xmm register: cvtsi2sdl), xchg and
 // hlemov (which F2/F3 turn into the xacquire/xrelease hints), w16 (under 66 both syntaxes add
-// "w": pushw, retw, callw), cmpcc (an immediate 0-7 is a predicate in the name: cmpltsd), osz66 (in a prefix-keyed table, 66 still only sets the operand size).
+// "w": pushw, retw, callw), cmpcc and pclmul (an immediate that is a predicate in the name:
+// cmpltsd, pclmulhqlqdq), osz66 (in a prefix-keyed table, 66 still only sets the operand size).
 //
 // The 0F map's entries may depend on a mandatory prefix: { _: none, p66, pF3, pF2 }.
 // A group entry is indexed by the ModRM reg field, and may hold a separate table for mod == 3.
@@ -297,7 +299,7 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
   t[0x7d] = { p66: e('hsubpd V,Wx'), pF2: e('hsubps V,Wx') };
   t[0xd0] = { p66: e('addsubpd V,Wx'), pF2: e('addsubps V,Wx') };
   t[0xe6] = { p66: e('cvttpd2dq V,Wx'), pF3: e('cvtdq2pd V,Wq'), pF2: e('cvtpd2dq V,Wx') };
-  t[0xf0] = { pF2: e('lddqu V,Mx') };
+  t[0xf0] = { pF2: e('lddqu V,M') };
   t[0xa0] = e('push FS d64 w16');
   t[0xa1] = e('pop FS d64 w16');
   t[0xa8] = e('push GS d64 w16');
@@ -351,4 +353,57 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
   t[0xd7] = { _: e('pmovmskb Gy,N'), p66: e('pmovmskb Gy,U') };
   t[0xe7] = { _: e('movntq Mq,P'), p66: e('movntdq Mx,V') };
   t[0xff] = e('ud0 Gd,Ed');
+}
+
+// ---- The three-byte maps (0F 38 xx and 0F 3A xx): SSSE3, SSE4.1/4.2, movbe, crc32 ----------
+
+export const THREE_38: MapSlot[] = new Array(256).fill(null);
+export const THREE_3A: MapSlot[] = new Array(256).fill(null);
+{
+  const t = THREE_38;
+  ['pshufb', 'phaddw', 'phaddd', 'phaddsw', 'pmaddubsw', 'phsubw', 'phsubd', 'phsubsw', 'psignb', 'psignw', 'psignd', 'pmulhrsw']
+    .forEach((m, i) => (t[i] = { _: e(`${m} P,Qq`), p66: e(`${m} V,Wx`) }));
+  ['pabsb', 'pabsw', 'pabsd'].forEach((m, i) => (t[0x1c + i] = { _: e(`${m} P,Qq`), p66: e(`${m} V,Wx`) }));
+  const x = (op: number, spec: string) => (t[op] = { p66: e(spec) });
+  x(0x10, 'pblendvb V,Wx,XMM0');
+  x(0x14, 'blendvps V,Wx,XMM0');
+  x(0x15, 'blendvpd V,Wx,XMM0');
+  x(0x17, 'ptest V,Wx');
+  // pmovsx/pmovzx read as many bytes as they widen into 16
+  const widen = ['bw Wq', 'bd Wd', 'bq Ww', 'wd Wq', 'wq Wd', 'dq Wq'];
+  widen.forEach((w, i) => {
+    const [suffix, src] = w.split(' ');
+    x(0x20 + i, `pmovsx${suffix} V,${src}`);
+    x(0x30 + i, `pmovzx${suffix} V,${src}`);
+  });
+  x(0x28, 'pmuldq V,Wx');
+  x(0x29, 'pcmpeqq V,Wx');
+  x(0x2a, 'movntdqa V,Mx');
+  x(0x2b, 'packusdw V,Wx');
+  x(0x37, 'pcmpgtq V,Wx');
+  ['pminsb', 'pminsd', 'pminuw', 'pminud', 'pmaxsb', 'pmaxsd', 'pmaxuw', 'pmaxud'].forEach((m, i) => x(0x38 + i, `${m} V,Wx`));
+  x(0x40, 'pmulld V,Wx');
+  x(0x41, 'phminposuw V,Wx');
+  t[0xf0] = { _: e('movbe Gv,Mv'), p66: e('movbe Gv,Mv osz66'), pF2: e('crc32 Gy,Eb memsuf') };
+  t[0xf1] = { _: e('movbe Mv,Gv'), p66: e('movbe Mv,Gv osz66'), pF2: e('crc32 Gy,Ev memsuf') };
+}
+{
+  const t = THREE_3A;
+  const x = (op: number, spec: string) => (t[op] = { p66: e(spec) });
+  ['roundps V,Wx', 'roundpd V,Wx', 'roundss V,Wd', 'roundsd V,Wq', 'blendps V,Wx', 'blendpd V,Wx', 'pblendw V,Wx']
+    .forEach((s, i) => x(0x08 + i, `${s},Ib`));
+  t[0x0f] = { _: e('palignr P,Qq,Ib'), p66: e('palignr V,Wx,Ib') };
+  // "Edb": a dword register, or a byte in memory
+  x(0x14, 'pextrb Edb,V,Ib');
+  x(0x15, 'pextrw Edw,V,Ib');
+  x(0x16, 'pextrd/pextrq Ey,V,Ib');
+  x(0x17, 'extractps Ed,V,Ib');
+  x(0x20, 'pinsrb V,Edb,Ib');
+  x(0x21, 'insertps V,Wd,Ib');
+  x(0x22, 'pinsrd/pinsrq V,Ey,Ib');
+  x(0x40, 'dpps V,Wx,Ib');
+  x(0x41, 'dppd V,Wx,Ib');
+  x(0x42, 'mpsadbw V,Wx,Ib');
+  x(0x44, 'pclmulqdq V,Wx,Ib pclmul');
+  ['pcmpestrm', 'pcmpestri', 'pcmpistrm', 'pcmpistri'].forEach((m, i) => x(0x60 + i, `${m} V,Wx,Ib`));
 }

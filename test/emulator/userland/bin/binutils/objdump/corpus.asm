@@ -974,3 +974,54 @@ _start:
   cmovs r8, r9
   seto al
   sysret
+  ; SSSE3 / SSE4 (0F 38, 0F 3A), and more of the 0F map
+  pshufb xmm0, [rdi]
+  pshufb mm1, mm2
+  palignr xmm1, xmm2, 8
+  pabsd xmm3, xmm4
+  pblendvb xmm1, xmm2, xmm0
+  ptest xmm0, xmm0
+  pmovzxbw xmm0, [rsi]
+  pmovsxdq xmm1, xmm2
+  pminud xmm0, [rdi+16]
+  pmaxsb xmm1, xmm2
+  pcmpeqq xmm0, xmm1
+  pmulld xmm2, xmm3
+  roundsd xmm0, xmm1, 4
+  pextrb eax, xmm0, 3
+  pextrb [rdi], xmm1, 15
+  pextrw [rdi], xmm1, 2
+  pextrd ecx, xmm2, 1
+  pextrq rcx, xmm2, 1
+  pinsrb xmm0, eax, 5
+  pinsrb xmm0, [rsi], 5
+  pinsrd xmm1, [rsi], 2
+  pinsrq xmm1, rax, 1
+  insertps xmm0, xmm1, 0x10
+  extractps eax, xmm1, 2
+  pcmpistri xmm0, [rdi], 0x1a
+  pclmulqdq xmm0, xmm1, 0x11
+  pclmulqdq xmm0, xmm1, 0x02
+  crc32 eax, byte [rdi]
+  crc32 rax, qword [rdi]
+  crc32 eax, cx
+  movbe eax, [rdi]
+  movbe [rdi], rcx
+  movntps [rdi], xmm0
+  movntsd [rdi], xmm1
+  rcpps xmm0, xmm1
+  rsqrtss xmm0, [rdi]
+  haddps xmm0, xmm1
+  addsubpd xmm0, xmm1
+  lddqu xmm0, [rsi]
+  cvtdq2pd xmm0, xmm1
+  cvttpd2dq xmm0, [rdi]
+  cvtpi2ps xmm0, mm1
+  cvttps2pi mm0, xmm1
+  pinsrw xmm0, eax, 3
+  pextrw eax, xmm1, 7
+  cmpltsd xmm0, xmm1
+  cmpneqps xmm2, [rdi]
+  cmpps xmm0, xmm1, 9
+  push fs
+  pop gs
