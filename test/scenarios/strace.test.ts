@@ -76,6 +76,9 @@ describe('strace transcripts', () => {
   it('-y: paths behind file descriptors', () => {
     golden('decode-fds', 'strace -y cat /etc/hostname');
   });
+  it('-yy: and a device’s type and numbers, from a stat through /proc/PID/fd', () => {
+    golden('decode-fds-yy', 'strace -yy -e trace=openat,read,write,close cat /dev/null');
+  });
   it('-e read= and -e write=: hex dumps of the data', () => {
     golden('io-dump', 'strace -e trace=read,write -e read=3 -e write=1 cat /etc/hostname');
   });

@@ -9,9 +9,9 @@ import { traceToStrace } from '../../emulator/trace/export_strace';
 import type { TraceEvent } from '../../emulator/trace/events';
 
 /** Run `cmd`, recording the decoded trace; returns the console output and the trace's strace text. */
-function run(cmd: string): { output: string; trace: string } {
+function run(cmd: string, decode = DEFAULT_DECODE_OPTIONS): { output: string; trace: string } {
   const m = new Machine({ init: ['/sbin/init', '-c', cmd] });
-  m.kernel.trace.decode = DEFAULT_DECODE_OPTIONS;
+  m.kernel.trace.decode = decode;
   const events: TraceEvent[] = [];
   m.kernel.trace.subscribe((e) => events.push(e));
   let output = '';
@@ -54,8 +54,13 @@ describe('strace and the machine-wide trace agree', () => {
     ['a file read and a failing call', 'sh -c "cat /etc/hostname; ls /nonexistent"', '= -1 ENOENT'],
     ['a pipeline under -f', 'sh -c "echo hello | wc -c"', 'pipe2('],
     ['a signal', 'sh -c "sleep 5 & kill \\$!; wait"', '--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER'],
+    ['fds decoded with -yy', '-yy sh -c "cat /dev/null | cat"', 'read(0<pipe:['],
   ])('%s', (_name, cmd, mustSee) => {
-    const { output, trace } = run(`strace -f -o /tmp/strace.txt ${cmd}; cat /tmp/strace.txt`);
+    const yy = cmd.startsWith('-yy ');
+    const { output, trace } = run(`strace -f -o /tmp/strace.txt ${cmd}; cat /tmp/strace.txt`, {
+      ...DEFAULT_DECODE_OPTIONS,
+      decodeFds: yy ? 2 : 0,
+    });
     const ours = linesByPid(output);
     const kernel = linesByPid(trace);
     const all = [...ours.values()].flat();

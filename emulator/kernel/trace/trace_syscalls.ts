@@ -9,7 +9,7 @@
 import { syscallSignature } from '../../uapi/syscall_signatures';
 import { AT_FDCWD } from '../../uapi/fcntl';
 import {
-  decodeSync, formatEntry, formatExit, formatReturn, type DecodeAnswer, type DecodeRequest, type SyscallCall,
+  decodeSync, fdDetail, formatEntry, formatExit, formatReturn, type DecodeAnswer, type DecodeRequest, type SyscallCall,
 } from '../../trace/decode';
 import { getname } from '../mm/uaccess';
 import { d_path } from '../fs/d_path';
@@ -45,7 +45,9 @@ function answerRequest(t: Task, req: DecodeRequest): DecodeAnswer {
     case 'fd': {
       if (req.fd === AT_FDCWD) return d_path(t.fs.pwd, t.fs.root);
       const file = t.files?.get(req.fd);
-      return file ? d_path(file.path, t.fs.root) : null;
+      if (!file) return null;
+      const link = d_path(file.path, t.fs.root);
+      return req.detail ? fdDetail(link, file.inode.mode, file.inode.rdev) : link;
     }
   }
 }

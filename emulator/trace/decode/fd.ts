@@ -3,6 +3,7 @@
 // may be AT_FDCWD, the current directory (`AT_FDCWD</home/user>` with -y).
 
 import { AT_FDCWD } from '../../uapi/fcntl';
+import { S_ISBLK, S_ISCHR, major, minor } from '../../uapi/stat';
 import type { Decode, DecodeOptions } from './types';
 import { outArg, structArg, type ArgDecoder } from './context';
 import { int32 } from './numbers';
@@ -11,8 +12,18 @@ import { fdLink } from './requests';
 /** `<target>` for -y, asked of the driver; empty without -y or when the target is unknown. */
 function* decoration(fd: number, opts: DecodeOptions): Decode {
   if (!opts.decodeFds) return '';
-  const link = yield* fdLink(fd);
+  const link = yield* fdLink(fd, opts.decodeFds === 2);
   return link === null ? '' : `<${link}>`;
+}
+
+/**
+ * What -yy adds to a device's path: its type and numbers, `/dev/null<char 1:3>`. Both answerers
+ * (strace from fstat of /proc/PID/fd/N, the kernel from the inode) format it here.
+ */
+export function fdDetail(link: string, mode: number, rdev: number): string {
+  if (S_ISCHR(mode)) return `${link}<char ${major(rdev)}:${minor(rdev)}>`;
+  if (S_ISBLK(mode)) return `${link}<block ${major(rdev)}:${minor(rdev)}>`;
+  return link;
 }
 
 export function* formatFd(value: number, opts: DecodeOptions): Decode {

@@ -12,4 +12,5 @@ export { formatSiginfo, formatSignalLine, formatStoppedLine, formatExitLine } fr
 export { formatSignal, formatSigset } from './signals';
 export { formatWaitStatus } from './wait';
 export { quote } from './quote';
+export { fdDetail } from './fd';
 export { formatHexDump, dumpIo, type IoDump } from './hexdump';

@@ -29,8 +29,8 @@ export function* readCString(addr: number, max: number): Decode<CString | null> 
 }
 
 /** What /proc/<pid>/fd/<fd> links to, for -y; null when unknown. */
-export function* fdLink(fd: number): Decode<string | null> {
-  const answer = yield { kind: 'fd', fd };
+export function* fdLink(fd: number, detail = false): Decode<string | null> {
+  const answer = yield { kind: 'fd', fd, detail };
   return typeof answer === 'string' ? answer : null;
 }
 

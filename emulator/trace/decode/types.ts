@@ -18,8 +18,9 @@ export type DecodeRequest =
    * For -y/-yy: what /proc/<pid>/fd/<fd> links to ("/dev/null", "pipe:[8791]"), or null. fd -100
    * (AT_FDCWD) asks for the current directory (/proc/<pid>/cwd). With -yy the driver may answer
    * with more detail ("/dev/null<char 1:3>", "UNIX-STREAM:[18079->18080]"); it is printed as is.
+   * `detail` says -yy asked for it (fdDetail formats a device's).
    */
-  | { kind: 'fd'; fd: number };
+  | { kind: 'fd'; fd: number; detail?: boolean };
 
 export type DecodeAnswer = Uint8Array | { bytes: Uint8Array; terminated: boolean } | string | null;
 

@@ -1,11 +1,14 @@
 // Driving the decoder from inside the machine: each question it asks about the tracee is answered
 // with a syscall, as real strace does — process_vm_readv(2) for memory and strings, and
-// readlink(2) of /proc/PID/fd/N for what an fd refers to (-y).
+// readlink(2) of /proc/PID/fd/N (or cwd) for what an fd refers to (-y).
 
 import type { Decode, DecodeAnswer, DecodeRequest } from '../../../trace/decode/types';
 import type { Sys } from '../../runtime/context';
 import { process_vm_readv } from '../../libc/ptrace';
+import { AT_FDCWD } from '../../../uapi/fcntl';
 import { readlink } from '../../libc/unistd';
+import { stat } from '../../libc/sys_stat';
+import { fdDetail } from '../../../trace/decode/fd';
 
 const PAGE = 4096;
 
@@ -54,8 +57,15 @@ function* answer(pid: number, req: DecodeRequest): Sys<DecodeAnswer> {
     }
     case 'str':
       return yield* readString(pid, req.addr, req.max);
-    case 'fd':
-      return yield* readlink(`/proc/${pid}/fd/${req.fd}`);
+    case 'fd': {
+      // AT_FDCWD stands for the current directory (`AT_FDCWD</root>`).
+      const path = req.fd === AT_FDCWD ? `/proc/${pid}/cwd` : `/proc/${pid}/fd/${req.fd}`;
+      const link = yield* readlink(path);
+      if (link === null || !req.detail) return link;
+      // -yy: what the descriptor is, from a stat through the magic link (as strace does).
+      const st = yield* stat(path);
+      return st ? fdDetail(link, st.mode, st.rdev) : link;
+    }
   }
 }
 
