@@ -1,26 +1,19 @@
-// Decoding one x86-64 instruction: legacy prefixes, REX, the opcode (one byte, or 0F and a
-// second), ModRM and SIB, displacement, immediates. The opcode tables (tables.ts) say what the
-// operands are; this file reads their bytes and resolves sizes and register names.
-//
-// objdump names the prefixes an instruction did not use ("rep" on a ret, "cs" in 64-bit mode, a
-// second 66 as "data16", a REX whose bits changed nothing as "rex.W"), so we track which were used.
+// Decoding one x86-64 instruction: prefixes (prefixes.ts), the opcode (one byte, 0F and a
+// second, or 0F 38/0F 3A and a third), ModRM and SIB (modrm.ts), displacement, immediates. The
+// opcode tables (tables.ts, x87.ts) say what the operands are; this file reads their bytes and
+// resolves sizes and register names.
 
 import type { Instruction, MemSize, Operand } from './types';
 import { ONE_BYTE, THREE_38, THREE_3A, TWO_BYTE, type Entry, type Group, type Mandatory, type MapSlot, type Slot } from './tables';
 import { addrReg, gpr, mmx, xmm } from './registers';
 import { X87_MEM, X87_REG } from './x87';
+import { isLegacyPrefix, isRex, Prefixes, REX_B, REX_R, REX_W, REX_X, rexName } from './prefixes';
 
 class Truncated extends Error {}
 
-const LEGACY = new Set([0xf0, 0xf2, 0xf3, 0x2e, 0x36, 0x3e, 0x26, 0x64, 0x65, 0x66, 0x67]);
-const PREFIX_NAME: Record<number, string> = {
-  0xf0: 'lock', 0xf2: 'repnz', 0xf3: 'repz', 0x2e: 'cs', 0x36: 'ss', 0x3e: 'ds', 0x26: 'es',
-  0x64: 'fs', 0x65: 'gs', 0x66: 'data16', 0x67: 'addr32',
-};
 const SEG = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
 const CMP_PREDICATES = ['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord'];
 const PCLMUL_HALVES: Record<number, string> = { 0: 'lqlq', 1: 'hqlq', 2: 'lqhq', 3: 'hqhq', 0x10: 'lqhq', 0x11: 'hqhq' };
-const REX_W = 8, REX_R = 4, REX_X = 2, REX_B = 1;
 
 const isGroup = (s: Slot | Mandatory): s is Group => !!s && 'group' in s;
 const isMandatory = (s: MapSlot): s is Mandatory =>
@@ -43,12 +36,9 @@ export function decode(code: Uint8Array, start: number, address: bigint): Instru
 
 class Decoder {
   private p: number;
-  private prefixes: number[] = [];
-  private rex = 0;
-  private rexUsed = 0;
-  private byteReg = false;
-  private used = new Set<number>(); // prefix bytes that did their job
-  private mand66 = false;
+  private pfx = new Prefixes();
+  /** Whether the first operand is memory: F2/F3 may then be lock elision hints. */
+  private memDest = false;
   private modrmByte = -1;
   private ripDisp: bigint | null = null;
   private flags = new Set<string>();
@@ -68,28 +58,25 @@ class Decoder {
     return BigInt.asIntN(8 * n, v);
   }
 
-  private has(b: number): boolean {
-    return this.prefixes.includes(b);
-  }
 
   /** The operand size in bytes: REX.W, else 66, else 4 (8 for "default 64-bit" instructions). */
   private osize(): 2 | 4 | 8 {
     if (this.flags.has('d64')) {
       // push, pop, near branches: 64-bit already, so REX.W changes nothing and 66 makes 16
-      if (this.rex & REX_W) return 8;
-      if (this.has(0x66) && !this.mand66) {
-        this.used.add(0x66);
+      if (this.pfx.rex & REX_W) return 8;
+      if (this.pfx.has(0x66) && !this.pfx.mand66) {
+        this.pfx.used.add(0x66);
         return 2;
       }
       return 8;
     }
-    if (this.rex & REX_W) {
-      this.rexUsed |= REX_W;
+    if (this.pfx.rex & REX_W) {
+      this.pfx.rexUsed |= REX_W;
       return 8; // a 66 prefix as well is overridden, and objdump names it "data16"
 
     }
-    if (this.has(0x66) && !this.mand66) {
-      this.used.add(0x66);
+    if (this.pfx.has(0x66) && !this.pfx.mand66) {
+      this.pfx.used.add(0x66);
       return 2;
     }
     return 4;
@@ -102,8 +89,8 @@ class Decoder {
       case 'd': return 4;
       case 'q': return 8;
       case 'x': return 16;
-      case 'y': return this.rex & REX_W ? ((this.rexUsed |= REX_W), 8) : 4;
-      case 'z': return this.has(0x66) && !this.mand66 ? ((this.used.add(0x66)), 2) : 4;
+      case 'y': return this.pfx.rex & REX_W ? ((this.pfx.rexUsed |= REX_W), 8) : 4;
+      case 'z': return this.pfx.has(0x66) && !this.pfx.mand66 ? ((this.pfx.used.add(0x66)), 2) : 4;
       default: return this.osize();
     }
   }
@@ -114,25 +101,15 @@ class Decoder {
   }
 
   private regField(): number {
-    this.rexUsed |= this.rex & REX_R;
-    return ((this.modrm() >> 3) & 7) | (this.rex & REX_R ? 8 : 0);
+    this.pfx.rexUsed |= this.pfx.rex & REX_R;
+    return ((this.modrm() >> 3) & 7) | (this.pfx.rex & REX_R ? 8 : 0);
   }
 
   private gpr(n: number, size: number): string {
-    if (size === 1 && n >= 4 && n < 8) this.byteReg = true; // spl/bpl/sil/dil rather than ah/ch/dh/bh
-    return gpr(n, size, this.rex !== 0);
+    if (size === 1 && n >= 4 && n < 8) this.pfx.byteReg = true; // spl/bpl/sil/dil rather than ah/ch/dh/bh
+    return gpr(n, size, this.pfx.rex !== 0);
   }
 
-  private segOverride(): string | undefined {
-    for (let i = this.prefixes.length - 1; i >= 0; i--) {
-      const b = this.prefixes[i]!;
-      if (b === 0x64 || b === 0x65) {
-        this.used.add(b);
-        return b === 0x64 ? 'fs' : 'gs';
-      }
-    }
-    return undefined;
-  }
 
   /** The r/m operand: a register (via `reg`) when mod == 3, else the memory address. */
   private rm(size: number, reg: ((n: number) => string) | null): Operand | null {
@@ -140,20 +117,20 @@ class Decoder {
     const mod = m >> 6;
     if (mod === 3) {
       if (!reg) return null;
-      if (reg !== mmx) this.rexUsed |= this.rex & REX_B; // there are only 8 mm registers
-      return { kind: 'reg', name: reg((m & 7) | (this.rex & REX_B ? 8 : 0)) };
+      if (reg !== mmx) this.pfx.rexUsed |= this.pfx.rex & REX_B; // there are only 8 mm registers
+      return { kind: 'reg', name: reg((m & 7) | (this.pfx.rex & REX_B ? 8 : 0)) };
     }
-    const a32 = this.has(0x67);
-    if (a32) this.used.add(0x67);
+    const a32 = this.pfx.has(0x67);
+    if (a32) this.pfx.used.add(0x67);
     const op: Operand & { kind: 'mem' } = { kind: 'mem', size: size as MemSize, scale: 1, disp: 0n, hasDisp: false };
-    const seg = this.segOverride();
+    const seg = this.pfx.segOverride();
     if (seg) op.seg = seg;
     const rm = m & 7;
     if (rm === 4) {
       const sib = this.byte();
       const scale = 1 << (sib >> 6);
-      const idx = ((sib >> 3) & 7) | (this.rex & REX_X ? 8 : 0);
-      this.rexUsed |= this.rex & (REX_X | REX_B);
+      const idx = ((sib >> 3) & 7) | (this.pfx.rex & REX_X ? 8 : 0);
+      this.pfx.rexUsed |= this.pfx.rex & (REX_X | REX_B);
       const base = sib & 7;
       const noBase = base === 5 && mod === 0;
       if (idx !== 4) {
@@ -168,18 +145,18 @@ class Decoder {
         op.disp = this.signed(4);
         op.hasDisp = true;
       } else {
-        op.base = addrReg(base | (this.rex & REX_B ? 8 : 0), a32);
+        op.base = addrReg(base | (this.pfx.rex & REX_B ? 8 : 0), a32);
       }
     } else if (rm === 5 && mod === 0) {
-      this.rexUsed |= this.rex & REX_B; // ignored, but objdump does not call it unused
+      this.pfx.rexUsed |= this.pfx.rex & REX_B; // ignored, but objdump does not call it unused
       op.base = a32 ? 'eip' : 'rip';
       op.disp = this.signed(4);
       op.hasDisp = true;
       this.ripDisp = op.disp;
       return op;
     } else {
-      this.rexUsed |= this.rex & REX_B;
-      op.base = addrReg(rm | (this.rex & REX_B ? 8 : 0), a32);
+      this.pfx.rexUsed |= this.pfx.rex & REX_B;
+      op.base = addrReg(rm | (this.pfx.rex & REX_B ? 8 : 0), a32);
     }
     if (mod === 1) {
       op.disp = this.signed(1);
@@ -199,9 +176,9 @@ class Decoder {
 
   /** ds:[rsi] (or another segment by override), es:[rdi], or xlat's ds:[rbx]. */
   private stringOp(rsi: boolean, size: number, reg = rsi ? 6 : 7): Operand {
-    const a32 = this.has(0x67);
-    if (a32) this.used.add(0x67);
-    const seg = rsi ? this.segOverride() ?? 'ds' : 'es';
+    const a32 = this.pfx.has(0x67);
+    if (a32) this.pfx.used.add(0x67);
+    const seg = rsi ? this.pfx.segOverride() ?? 'ds' : 'es';
     return { kind: 'mem', size: size as MemSize, stringSeg: seg, base: addrReg(reg, a32), scale: 1, disp: 0n, hasDisp: false };
   }
 
@@ -216,7 +193,7 @@ class Decoder {
       case 'FS': return { kind: 'reg', name: 'fs' };
       case 'GS': return { kind: 'reg', name: 'gs' };
       case 'DX': return { kind: 'reg', name: 'dx', port: true, count: true };
-      case 'eAX': return { kind: 'reg', name: this.has(0x66) ? ((this.used.add(0x66)), 'ax') : 'eax' };
+      case 'eAX': return { kind: 'reg', name: this.pfx.has(0x66) ? ((this.pfx.used.add(0x66)), 'ax') : 'eax' };
       case 'rAX': return { kind: 'reg', name: this.gpr(0, this.osize()) };
       case '1': return 'one';
       case 'Xlat': return this.stringOp(true, 1, 3);
@@ -234,8 +211,8 @@ class Decoder {
       case 'M': return this.rm(s ? this.size(s) : 0, null);
       case 'G': return { kind: 'reg', name: this.gpr(this.regField(), this.size(s)) };
       case 'Z': {
-        this.rexUsed |= this.rex & REX_B;
-        return { kind: 'reg', name: this.gpr((opcode & 7) | (this.rex & REX_B ? 8 : 0), this.size(s)) };
+        this.pfx.rexUsed |= this.pfx.rex & REX_B;
+        return { kind: 'reg', name: this.gpr((opcode & 7) | (this.pfx.rex & REX_B ? 8 : 0), this.size(s)) };
       }
       case 'S': {
         const r = (this.modrm() >> 3) & 7;
@@ -252,7 +229,7 @@ class Decoder {
       case 'O': {
         const a = this.signed(8);
         const op: Operand = { kind: 'mem', size: 0, scale: 1, disp: a, hasDisp: true };
-        const seg = this.segOverride();
+        const seg = this.pfx.segOverride();
         if (seg) op.seg = seg;
         return op;
       }
@@ -277,8 +254,6 @@ class Decoder {
     throw new Error(`objdump: bad operand notation ${spec}`);
   }
 
-  /** The prefix a mandatory-prefix table consumed, kept even when the result is "(bad)". */
-  private mandatory = 0;
 
   /**
    * Resolve a map slot to an entry: mandatory prefix, then group by ModRM. In a table keyed by
@@ -287,22 +262,22 @@ class Decoder {
    */
   private resolve(slot: MapSlot): Entry | null {
     if (isMandatory(slot)) {
-      const rep = [...this.prefixes].reverse().find((b) => b === 0xf2 || b === 0xf3);
-      const key = rep ?? (this.has(0x66) ? 0x66 : 0);
+      const rep = [...this.pfx.bytes].reverse().find((b) => b === 0xf2 || b === 0xf3);
+      const key = rep ?? (this.pfx.has(0x66) ? 0x66 : 0);
       const chosen = key === 0xf3 ? slot.pF3 : key === 0xf2 ? slot.pF2 : key === 0x66 ? slot.p66 : slot._;
       if (key) {
-        this.used.add(key);
-        this.mandatory = key;
+        this.pfx.used.add(key);
+        this.pfx.mandatory = key;
       }
       if (!chosen) return null;
-      if (key === 0x66) this.mand66 = true;
+      if (key === 0x66) this.pfx.mand66 = true;
       slot = chosen;
     }
     const entry = this.group(slot);
-    if (entry?.flags.has('osz66') && this.mand66) {
-      this.mand66 = false;
-      this.used.delete(0x66);
-      this.mandatory = 0;
+    if (entry?.flags.has('osz66') && this.pfx.mand66) {
+      this.pfx.mand66 = false;
+      this.pfx.used.delete(0x66);
+      this.pfx.mandatory = 0;
     }
     return entry;
   }
@@ -320,8 +295,8 @@ class Decoder {
 
   /** When the bytes ran out among the prefixes: their names. */
   onlyPrefixes(): string[] | null {
-    if (this.inOpcode || (!this.prefixes.length && !this.rex)) return null;
-    return [...this.prefixNames(), ...(this.rex ? [rexName(this.rex)] : [])];
+    if (this.inOpcode || (!this.pfx.bytes.length && !this.pfx.rex)) return null;
+    return [...this.pfx.names(this.flags, this.memDest, false), ...(this.pfx.rex ? [rexName(this.pfx.rex)] : [])];
   }
 
   /** Where the opcode bytes end: an undecodable instruction is that long (ModRM not counted). */
@@ -329,11 +304,8 @@ class Decoder {
 
   private bad(): Instruction {
     this.p = this.opcodeEnd;
-    this.used.clear(); // nothing was decoded: every prefix is named, but a mandatory one
-    if (this.mandatory) this.used.add(this.mandatory);
-    this.rexUsed = 0;
-    this.byteReg = false;
-    return { length: this.opcodeEnd - this.start, intel: '(bad)', prefixes: this.allPrefixNames(), operands: [], bad: 'bad' };
+    this.pfx.reset(); // nothing was decoded: every prefix is named, but a consumed mandatory one
+    return { length: this.opcodeEnd - this.start, intel: '(bad)', prefixes: this.pfx.names(this.flags, this.memDest), operands: [], bad: 'bad' };
   }
 
   run(): Instruction {
@@ -341,18 +313,18 @@ class Decoder {
     // REX a one-byte "instruction" of its own, as objdump prints it.
     let b = this.byte();
     for (;;) {
-      if (LEGACY.has(b)) {
-        if (this.rex) {
+      if (isLegacyPrefix(b)) {
+        if (this.pfx.rex) {
           this.p--;
-          return { length: this.p - this.start, intel: '', prefixes: [...this.prefixNames(), rexName(this.rex)], operands: [] };
+          return { length: this.p - this.start, intel: '', prefixes: [...this.pfx.names(this.flags, this.memDest, false), rexName(this.pfx.rex)], operands: [] };
         }
-        this.prefixes.push(b);
-      } else if (b >= 0x40 && b <= 0x4f) {
-        if (this.rex) {
+        this.pfx.bytes.push(b);
+      } else if (isRex(b)) {
+        if (this.pfx.rex) {
           this.p--;
-          return { length: this.p - this.start, intel: '', prefixes: [...this.prefixNames(), rexName(this.rex)], operands: [] };
+          return { length: this.p - this.start, intel: '', prefixes: [...this.pfx.names(this.flags, this.memDest, false), rexName(this.pfx.rex)], operands: [] };
         }
-        this.rex = b;
+        this.pfx.rex = b;
       } else break;
       b = this.byte();
     }
@@ -365,19 +337,19 @@ class Decoder {
     if (three) opcode = this.byte();
     this.opcodeEnd = this.p;
     if (b >= 0xd8 && b <= 0xdf) return this.x87(b);
-    if (b === 0x0f && opcode === 0x1e && this.has(0xf3) && (this.code[this.p] === 0xfa || this.code[this.p] === 0xfb)) {
-      this.used.add(0xf3);
+    if (b === 0x0f && opcode === 0x1e && this.pfx.has(0xf3) && (this.code[this.p] === 0xfa || this.code[this.p] === 0xfb)) {
+      this.pfx.used.add(0xf3);
       entry = { names: [this.byte() === 0xfa ? 'endbr64' : 'endbr32'], ops: [], flags: new Set() };
     } else if (three) {
       entry = this.resolve((three === 0x38 ? THREE_38 : THREE_3A)[opcode]!);
     } else if (b === 0x0f) {
       entry = this.resolve(TWO_BYTE[opcode]!);
     } else if (b === 0x90) {
-      if (this.rex & REX_B) entry = ONE_BYTE[0x91] as Entry;
-      else if (this.has(0xf3)) {
-        this.used.add(0xf3);
+      if (this.pfx.rex & REX_B) entry = ONE_BYTE[0x91] as Entry;
+      else if (this.pfx.has(0xf3)) {
+        this.pfx.used.add(0xf3);
         entry = { names: ['pause'], ops: [], flags: new Set() };
-      } else if (this.has(0x66)) entry = ONE_BYTE[0x91] as Entry;
+      } else if (this.pfx.has(0x66)) entry = ONE_BYTE[0x91] as Entry;
       else entry = ONE_BYTE[0x90] as Entry;
     } else {
       entry = this.resolve(ONE_BYTE[b]!);
@@ -418,8 +390,8 @@ class Decoder {
     if (entry.flags.has('ind')) insn.indirect = true;
     insn.att = this.attMnemonic(entry, insn, operands);
     this.attSuffix(entry, insn, operands);
-    insn.prefixes = this.allPrefixNames();
-    if (insn.intel.startsWith('loop') && this.has(0x67)) {
+    insn.prefixes = this.pfx.names(this.flags, this.memDest);
+    if (insn.intel.startsWith('loop') && this.pfx.has(0x67)) {
       // counting in ecx: AT&T says "loopl", Intel keeps the prefix's name
       insn.att = `${insn.intel}l`;
       insn.attPrefixes = insn.prefixes.filter((p) => p !== 'addr32');
@@ -457,21 +429,21 @@ class Decoder {
     insn.length = length;
     const mem = insn.operands[0];
     if (this.ripDisp !== null && mem?.kind === 'mem') mem.ripTarget = BigInt.asUintN(64, this.address + BigInt(length) + this.ripDisp);
-    insn.prefixes = this.allPrefixNames();
+    insn.prefixes = this.pfx.names(this.flags, this.memDest);
     return insn;
   }
 
   private mnemonic(entry: Entry, first: number, opcode: number): string {
     const n = entry.names;
     if (first === 0x0f && n.length === 1) return n[0]!;
-    if (first !== 0x0f && (opcode & 0xf8) === 0xb8 && this.rex & REX_W) return 'movabs';
-    if (first === 0xe3 && this.has(0x67)) {
-      this.used.add(0x67); // count in ecx
+    if (first !== 0x0f && (opcode & 0xf8) === 0xb8 && this.pfx.rex & REX_W) return 'movabs';
+    if (first === 0xe3 && this.pfx.has(0x67)) {
+      this.pfx.used.add(0x67); // count in ecx
       return 'jecxz';
     }
     if (n.length === 2) {
-      this.rexUsed |= this.rex & REX_W;
-      return n[this.rex & REX_W ? 1 : 0]!;
+      this.pfx.rexUsed |= this.pfx.rex & REX_W;
+      return n[this.pfx.rex & REX_W ? 1 : 0]!;
     }
     if (n.length === 3) return n[[2, 4, 8].indexOf(this.osize())]!;
     return n[0]!;
@@ -487,7 +459,7 @@ class Decoder {
     if (insn.intel === 'movsxd') return this.osize() === 8 ? 'movslq' : undefined;
     if (entry.att) {
       if (entry.att.length === 3) return entry.att[[2, 4, 8].indexOf(this.osize())];
-      return entry.att[entry.att.length === 2 && this.rex & REX_W ? 1 : 0];
+      return entry.att[entry.att.length === 2 && this.pfx.rex & REX_W ? 1 : 0];
     }
     void ops;
     return undefined;
@@ -504,51 +476,11 @@ class Decoder {
     }
     if (ops.some((o) => o.kind === 'reg' && !o.count)) return;
     if (entry.flags.has('d64')) {
-      if (ops.some((o) => o.kind === 'mem') && this.has(0x66) && this.used.has(0x66)) insn.suffix = 'w';
+      if (ops.some((o) => o.kind === 'mem') && this.pfx.has(0x66) && this.pfx.used.has(0x66)) insn.suffix = 'w';
       return;
     }
     const mem = ops.find((o) => o.kind === 'mem');
     if (mem && mem.kind === 'mem') insn.suffix = letter(mem.size);
   }
-
-  private memDest = false;
-
-  /**
-   * F2/F3 as hardware lock elision hints (xacquire/xrelease): on a locked read-modify-write of
-   * memory, on xchg with memory (locked without saying so), and F3 on a mov to memory.
-   */
-  private hle(): boolean {
-    if (!this.memDest) return false;
-    return this.flags.has('xchg') || (this.flags.has('hlemov') && this.prefixes.includes(0xf3)) || this.has(0xf0);
-  }
-
-  /** The unused legacy prefixes, then the REX if any of its bits did nothing. */
-  private allPrefixNames(): string[] {
-    const out = this.prefixNames();
-    if (this.rex && ((this.rex & 0xf & ~this.rexUsed) !== 0 || ((this.rex & 0xf) === 0 && !this.byteReg))) {
-      out.push(rexName(this.rex));
-    }
-    return out;
-  }
-
-  /** The prefixes left to print, in byte order: the unused, and repeats of a used one. */
-  private prefixNames(): string[] {
-    const out: string[] = [];
-    this.prefixes.forEach((b, i) => {
-      const last = this.prefixes.lastIndexOf(b) === i;
-      if (last && this.used.has(b)) return;
-      if ((b === 0xf2 || b === 0xf3) && this.hle()) out.push(b === 0xf2 ? 'xacquire' : 'xrelease');
-      else if (b === 0xf3 && this.flags.has('rep')) out.push('rep');
-      else if (b === 0xf2 && this.flags.has('bnd')) out.push('bnd');
-      else if (b === 0x3e && this.flags.has('ind')) out.push('notrack');
-      else out.push(PREFIX_NAME[b]!);
-    });
-    return out;
-  }
 }
 
-/** "rex", "rex.W", "rex.WRXB"…: a REX prefix that changed nothing, named by its bits. */
-function rexName(rex: number): string {
-  const bits = (rex & REX_W ? 'W' : '') + (rex & REX_R ? 'R' : '') + (rex & REX_X ? 'X' : '') + (rex & REX_B ? 'B' : '');
-  return bits ? `rex.${bits}` : 'rex';
-}
