@@ -64,11 +64,8 @@ export function setCurrent(p: Process): void {
   current = p;
 }
 
-/**
- * The raw syscall: number in rax, arguments in rdi rsi rdx r10 r8 r9, trap, result in rax
- * (-4095..-1 is -errno). Like syscall(2) without the errno conversion.
- */
-export function* raw_syscall(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): Sys<number> {
+/** The syscall convention: number in rax, arguments in rdi rsi rdx r10 r8 r9. */
+function loadSyscallRegs(nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): void {
   const r = current!.ctx.regs;
   r.rax = nr;
   r.rdi = a0;
@@ -77,24 +74,24 @@ export function* raw_syscall(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0,
   r.r10 = a3;
   r.r8 = a4;
   r.r9 = a5;
+}
+
+/**
+ * The raw syscall: the registers loaded, trap, result in rax (-4095..-1 is -errno). Like
+ * syscall(2) without the errno conversion.
+ */
+export function* raw_syscall(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): Sys<number> {
+  loadSyscallRegs(nr, a0, a1, a2, a3, a4, a5);
   yield;
   return current!.ctx.regs.rax;
 }
 
 /**
- * syscall(3): -1 with errno set on failure, as every libc wrapper returns. (The trap is written
- * out here rather than through raw_syscall: one generator less on every call's path.)
+ * syscall(3): -1 with errno set on failure, as every libc wrapper returns. (It traps itself
+ * rather than through raw_syscall: one generator less on every call's path.)
  */
 export function* syscall(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): Sys<number> {
-  const p = current!;
-  const r = p.ctx.regs;
-  r.rax = nr;
-  r.rdi = a0;
-  r.rsi = a1;
-  r.rdx = a2;
-  r.r10 = a3;
-  r.r8 = a4;
-  r.r9 = a5;
+  loadSyscallRegs(nr, a0, a1, a2, a3, a4, a5);
   yield;
   const ret = current!.ctx.regs.rax;
   if (ret < 0 && ret >= -4095) {
