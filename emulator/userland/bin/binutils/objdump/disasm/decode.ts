@@ -7,7 +7,8 @@ import type { Instruction, MemSize, Operand } from './types';
 import { ONE_BYTE, THREE_38, THREE_3A, TWO_BYTE, type Entry, type Group, type Mandatory, type MapSlot, type Slot } from './tables';
 import { addrReg, gpr, mmx, xmm } from './registers';
 import { X87_MEM, X87_REG } from './x87';
-import { isLegacyPrefix, isRex, Prefixes, REX_B, REX_R, REX_W, REX_X, rexName } from './prefixes';
+import { isLegacyPrefix, isRex, Prefixes, REX_B, REX_R, REX_W, rexName } from './prefixes';
+import { rmOperand } from './modrm';
 
 class Truncated extends Error {}
 
@@ -111,62 +112,14 @@ class Decoder {
   }
 
 
-  /** The r/m operand: a register (via `reg`) when mod == 3, else the memory address. */
+  /** The r/m operand: a register (via `reg`) when mod == 3, else the memory address (modrm.ts). */
   private rm(size: number, reg: ((n: number) => string) | null): Operand | null {
-    const m = this.modrm();
-    const mod = m >> 6;
-    if (mod === 3) {
-      if (!reg) return null;
-      if (reg !== mmx) this.pfx.rexUsed |= this.pfx.rex & REX_B; // there are only 8 mm registers
-      return { kind: 'reg', name: reg((m & 7) | (this.pfx.rex & REX_B ? 8 : 0)) };
-    }
-    const a32 = this.pfx.has(0x67);
-    if (a32) this.pfx.used.add(0x67);
-    const op: Operand & { kind: 'mem' } = { kind: 'mem', size: size as MemSize, scale: 1, disp: 0n, hasDisp: false };
-    const seg = this.pfx.segOverride();
-    if (seg) op.seg = seg;
-    const rm = m & 7;
-    if (rm === 4) {
-      const sib = this.byte();
-      const scale = 1 << (sib >> 6);
-      const idx = ((sib >> 3) & 7) | (this.pfx.rex & REX_X ? 8 : 0);
-      this.pfx.rexUsed |= this.pfx.rex & (REX_X | REX_B);
-      const base = sib & 7;
-      const noBase = base === 5 && mod === 0;
-      if (idx !== 4) {
-        op.index = addrReg(idx, a32);
-        op.scale = scale;
-      } else if (noBase ? scale !== 1 : base !== 4 || scale !== 1) {
-        // A SIB byte that names no index where none was needed: objdump shows the pseudo-register
-        op.index = a32 ? 'eiz' : 'riz';
-        op.scale = scale;
-      }
-      if (noBase) {
-        op.disp = this.signed(4);
-        op.hasDisp = true;
-      } else {
-        op.base = addrReg(base | (this.pfx.rex & REX_B ? 8 : 0), a32);
-      }
-    } else if (rm === 5 && mod === 0) {
-      this.pfx.rexUsed |= this.pfx.rex & REX_B; // ignored, but objdump does not call it unused
-      op.base = a32 ? 'eip' : 'rip';
-      op.disp = this.signed(4);
-      op.hasDisp = true;
-      this.ripDisp = op.disp;
-      return op;
-    } else {
-      this.pfx.rexUsed |= this.pfx.rex & REX_B;
-      op.base = addrReg(rm | (this.pfx.rex & REX_B ? 8 : 0), a32);
-    }
-    if (mod === 1) {
-      op.disp = this.signed(1);
-      op.hasDisp = true;
-    } else if (mod === 2) {
-      op.disp = this.signed(4);
-      op.hasDisp = true;
-    }
+    const { op, ripDisp } = rmOperand(this.reader, this.pfx, this.modrm(), size, reg);
+    if (ripDisp !== undefined) this.ripDisp = ripDisp;
     return op;
   }
+
+  private reader = { byte: () => this.byte(), signed: (n: 1 | 2 | 4 | 8) => this.signed(n) };
 
   private imm(size: number, signExtendTo = 0): Operand {
     const v = this.signed(size as 1 | 2 | 4 | 8);
