@@ -4,8 +4,8 @@
 //   "  401005:\t48 bf 00 20 40 00 00 \tmovabs $0x402000,%rdi"
 //   "  40100c:\t00 00 00 "               (the bytes past the first 7, on their own lines)
 //
-// The address column is as wide as the section's last address needs, rounded up to 4 digits
-// at a time. A run of zero bytes is shown as "\t..." when it is 8 bytes or more (cut to a
+// The address column drops the leading zeros the section's end address has (less one, in
+// fours): "   0:" in an object, "  401000:" in an executable. A run of zero bytes is shown as "\t..." when it is 8 bytes or more (cut to a
 // multiple of 4, so the code after it stays in step), or when it is a short tail (under 3
 // bytes) before the next symbol or the section's end.
 
@@ -46,8 +46,9 @@ function section(elf: ElfFile, sec: Elf64Shdr, own: SymbolIndex, names: SymbolIn
   const code = elf.contents(sec);
   const base = BigInt(sec.addr);
   const end = base + BigInt(sec.size);
-  const digits = end.toString(16).length;
-  const width = Math.ceil(digits / 4) * 4;
+  // Leading zeros of the end address (as 16 hex digits), less one, rounded down to 4, are cut
+  const zeros = 16 - end.toString(16).length;
+  const width = 16 - (zeros > 0 ? (zeros - 1) & ~3 : 0);
   const addrCol = (a: bigint) => a.toString(16).padStart(width);
   const sym = (a: bigint) => {
     const n = names.name(a);

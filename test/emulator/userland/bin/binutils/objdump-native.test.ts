@@ -91,6 +91,11 @@ describe.skipIf(!hasTools)('objdump against the host objdump', () => {
     nasmLd(dir, 'open');
     compareAll(dir, 'open');
     compareAll(dir, 'open.o');
+    // low and high addresses: the address column's width follows the section's end address
+    for (const text of ['0x1000', '0x123456789000']) {
+      run('ld', [`-Ttext=${text}`, 'open.o', '-o', `open-${text}`], dir);
+      compareAll(dir, `open-${text}`);
+    }
   });
 
   it('the instruction corpus, linked with all its symbols', () => {
