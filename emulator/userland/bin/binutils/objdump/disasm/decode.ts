@@ -266,18 +266,14 @@ class Decoder {
     // REX a one-byte "instruction" of its own, as objdump prints it.
     let b = this.byte();
     for (;;) {
-      if (isLegacyPrefix(b)) {
+      if (isLegacyPrefix(b) || isRex(b)) {
         if (this.pfx.rex) {
+          // the REX ends here, unused, as an "instruction" of its own
           this.p--;
-          return { length: this.p - this.start, intel: '', prefixes: [...this.pfx.names(this.flags, this.memDest, false), rexName(this.pfx.rex)], operands: [] };
+          return { length: this.p - this.start, intel: '', prefixes: [...this.pfx.names(this.flags, false, false), rexName(this.pfx.rex)], operands: [] };
         }
-        this.pfx.bytes.push(b);
-      } else if (isRex(b)) {
-        if (this.pfx.rex) {
-          this.p--;
-          return { length: this.p - this.start, intel: '', prefixes: [...this.pfx.names(this.flags, this.memDest, false), rexName(this.pfx.rex)], operands: [] };
-        }
-        this.pfx.rex = b;
+        if (isRex(b)) this.pfx.rex = b;
+        else this.pfx.bytes.push(b);
       } else break;
       b = this.byte();
     }
@@ -341,7 +337,7 @@ class Decoder {
     }
     if (shiftOne) insn.shiftOne = true;
     if (entry.flags.has('ind')) insn.indirect = true;
-    insn.att = this.attMnemonic(entry, insn, operands);
+    insn.att = this.attMnemonic(entry, insn);
     this.attSuffix(entry, insn, operands);
     insn.prefixes = this.pfx.names(this.flags, this.memDest);
     if (insn.intel.startsWith('loop') && this.pfx.has(0x67)) {
@@ -402,7 +398,8 @@ class Decoder {
     return n[0]!;
   }
 
-  private attMnemonic(entry: Entry, insn: Instruction, ops: Operand[]): string | undefined {
+  /** AT&T's own name where it is more than Intel's plus a suffix: movzbl, movslq, cltq, lret. */
+  private attMnemonic(entry: Entry, insn: Instruction): string | undefined {
     const letter = (n: number) => ({ 1: 'b', 2: 'w', 4: 'l', 8: 'q' })[n] ?? '';
     if (entry.flags.has('movx')) {
       const src = entry.ops[1]!.endsWith('b') ? 1 : 2;
@@ -414,7 +411,6 @@ class Decoder {
       if (entry.att.length === 3) return entry.att[[2, 4, 8].indexOf(this.osize())];
       return entry.att[entry.att.length === 2 && this.pfx.rex & REX_W ? 1 : 0];
     }
-    void ops;
     return undefined;
   }
 
