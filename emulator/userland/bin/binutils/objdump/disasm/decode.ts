@@ -155,8 +155,7 @@ class Decoder {
       case 'E': case 'F': {
         if (s.length === 2) {
           // a register of one size, or memory of another (pextrb: a dword register or a byte)
-          const [reg, mem] = [this.size(s[0]!), this.size(s[1]!)];
-          return this.rm(mem, (n) => this.gpr(n, reg));
+          return this.rm(this.size(s[1]!), (n) => this.gpr(n, this.size(s[0]!)));
         }
         const size = this.size(s);
         return this.rm(size, (n) => this.gpr(n, size));

@@ -119,9 +119,9 @@ export const ONE_BYTE: Slot[] = new Array(256).fill(null);
   o[0x89] = e('mov Ev,Gv hlemov');
   o[0x8a] = e('mov Gb,Eb');
   o[0x8b] = e('mov Gv,Ev');
-  o[0x8c] = e('mov Ev,Sw');
+  o[0x8c] = e('mov Evw,Sw'); // a segment register: to a full-size register, or a word of memory
   o[0x8d] = e('lea Gv,M');
-  o[0x8e] = e('mov Sw,Ew');
+  o[0x8e] = e('mov Sw,Evw');
   o[0x8f] = grp(['pop'], 'Fv', 'd64');
   o[0x98] = e('cbw/cwde/cdqe - att=cbtw/cwtl/cltq');
   o[0x99] = e('cwd/cdq/cqo - att=cwtd/cltd/cqto');
