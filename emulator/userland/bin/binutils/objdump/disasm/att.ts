@@ -29,7 +29,7 @@ function operand(o: Operand, sym: Symbolizer): string {
 export function formatAtt(insn: Instruction, bytes: Uint8Array, sym: Symbolizer): string {
   const bad = badText(insn, bytes);
   if (bad) return bad;
-  const ops = insn.operands.map((o) => operand(o, sym));
+  const ops = insn.attOperands ? [insn.attOperands] : insn.operands.map((o) => operand(o, sym));
   if (insn.indirect && ops.length) ops[0] = `*${ops[0]}`;
   // enter keeps its operands in Intel order; everything else is reversed
   if (!insn.intel.startsWith('enter')) ops.reverse();

@@ -334,6 +334,8 @@ class Decoder {
     if (entry.flags.has('w16') && this.osize() === 2) {
       insn.intel += 'w'; // "pushw $0x3", "retw", "callw": both syntaxes name a 16-bit stack operation
     }
+    if (insn.intel === 'monitor') insn.attOperands = '%rax,%ecx,%edx';
+    if (insn.intel === 'mwait') insn.attOperands = '%eax,%ecx';
     if (shiftOne) insn.shiftOne = true;
     if (entry.flags.has('ind')) insn.indirect = true;
     insn.att = this.attMnemonic(entry, insn);

@@ -209,6 +209,18 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
   const t = TWO_BYTE;
   /** A packed-integer op: MMX without a prefix, SSE2 (xmm) with 66. */
   const pk = (m: string, op = 0) => (t[op] = { _: e(`${m} P,Qq`), p66: e(`${m} V,Wx`) });
+  // 0F 01: descriptor tables with memory; with mod 3, single instructions by the whole ModRM
+  // (monitor and mwait name their implicit registers in AT&T only: decode.ts)
+  const sys01: Record<number, string> = {
+    0xc1: 'vmcall', 0xc2: 'vmlaunch', 0xc3: 'vmresume', 0xc4: 'vmxoff', 0xc8: 'monitor', 0xc9: 'mwait',
+    0xca: 'clac', 0xcb: 'stac', 0xd0: 'xgetbv', 0xd1: 'xsetbv', 0xd5: 'xend', 0xd6: 'xtest',
+    0xd8: 'vmrun', 0xd9: 'vmmcall', 0xda: 'vmload', 0xdb: 'vmsave', 0xdc: 'stgi', 0xdd: 'clgi',
+    0xf8: 'swapgs', 0xf9: 'rdtscp',
+  };
+  t[0x01] = {
+    group: ['sgdt', 'sidt', 'lgdt', 'lidt', 'smsw', null, 'lmsw', 'invlpg'].map((n) => (n ? e(`${n} M nosuf`) : null)),
+    reg: (m) => (sys01[m] ? e(sys01[m]!) : null),
+  };
   t[0x05] = e('syscall');
   t[0x06] = e('clts');
   t[0x07] = e('sysretd/sysretq - att=sysretl/sysretq');

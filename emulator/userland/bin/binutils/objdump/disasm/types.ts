@@ -40,6 +40,8 @@ export interface Instruction {
   att?: string;
   /** Prefix words printed before the mnemonic ("lock", "rep", "cs", "data16", "rex.W"…). */
   prefixes: string[];
+  /** AT&T operands written out where Intel shows none (monitor's "%rax,%ecx,%edx"). */
+  attOperands?: string;
   /** When AT&T names fewer prefixes than Intel (the 67 of "loopl"). */
   attPrefixes?: string[];
   operands: Operand[];
