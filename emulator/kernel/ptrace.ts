@@ -30,6 +30,7 @@ import { send_signal } from './signal';
 import { writeSiginfo } from './signal_deliver';
 import { EXIT_DEAD, EXIT_ZOMBIE, TASK_STOPPED, TASK_TRACED, type Task } from './sched/task';
 import type { SyscallGroup } from './syscalls/types';
+import { PAGE_SIZE } from '../uapi/mman';
 
 /** Where a ptrace-stopped task carries on when it runs again (see entry.ts run_task_once). */
 export const PtraceStage = {
@@ -513,13 +514,15 @@ function process_vm_rw(
     let done = 0;
     while (done < rlen && li < local.length) {
       const [laddr, llen] = local[li]!;
-      const n = Math.min(rlen - done, llen - loff);
+      // A remote page at a time, as Linux pins them: a fault ends the transfer at a page boundary.
+      const remoteAt = raddr + done;
+      const n = Math.min(rlen - done, llen - loff, PAGE_SIZE - (remoteAt % PAGE_SIZE));
       if (n > 0) {
         const from = write ? t : target;
         const to = write ? target : t;
-        const src = copy_from_user(from, write ? laddr + loff : raddr + done, n);
+        const src = copy_from_user(from, write ? laddr + loff : remoteAt, n);
         if (typeof src === 'number') return moved || -EFAULT;
-        if (copy_to_user(to, write ? raddr + done : laddr + loff, src) < 0) return moved || -EFAULT;
+        if (copy_to_user(to, write ? remoteAt : laddr + loff, src) < 0) return moved || -EFAULT;
         done += n;
         loff += n;
         moved += n;

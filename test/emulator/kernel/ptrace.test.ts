@@ -376,4 +376,21 @@ describe('ptrace', () => {
     });
     expect(seen).toEqual(['op 0', `op 1 nr ${__NR.kill} arg0 12345`, `op 2 rval ${-ESRCH} error true`]);
   });
+
+  it('process_vm_readv stops at the first unmapped remote page and reports what it moved', () => {
+    let got = -2;
+    run(function* () {
+      const pid = yield* tracedChild(function* () {
+        return 0;
+      });
+      yield* waitpid(pid);
+      // The last page of the stack, then the gap above it.
+      const top = 0x7ffffffff000;
+      got = (yield* process_vm_readv(pid, top - 4096, 8192))?.length ?? -1;
+      yield* ptrace(PTRACE_CONT, pid, 0, 0);
+      yield* waitpid(pid);
+      return 0;
+    });
+    expect(got).toBe(4096);
+  });
 });
