@@ -31,12 +31,12 @@ function answerRequest(t: Task, req: DecodeRequest): DecodeAnswer {
   const mm = t.mm;
   switch (req.kind) {
     case 'mem': {
-      if (!mm || req.len < 0) return null;
+      if (!mm || req.len < 0 || req.len > MAX_ANSWER) return null;
       const out = new Uint8Array(req.len);
       return mm.readInto(req.addr, out) === 0 ? out : null;
     }
     case 'str': {
-      if (!mm) return null;
+      if (!mm || req.max > MAX_ANSWER) return null;
       // One byte more than asked tells a string of exactly `max` bytes from a longer one.
       const r = mm.readCString(req.addr, req.max + 1);
       if (typeof r === 'number') return null;
@@ -52,6 +52,22 @@ function answerRequest(t: Task, req: DecodeRequest): DecodeAnswer {
   }
 }
 
+/**
+ * Decoding runs inside the syscall path, so a decoder bug must not take the machine down: like an
+ * oops it is logged ("BUG:", which the tests look for) and the event goes without its text.
+ */
+function decode(t: Task, nr: number, run: () => string): string | undefined {
+  try {
+    return run();
+  } catch (e) {
+    t.kernel.printk(0, `BUG: trace decoder failed on syscall ${nr} (${t.comm}[${t.tid}]): ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
+/** Larger reads than any decoder makes (strings and buffers stop at -s; structs are small). */
+const MAX_ANSWER = 1 << 24;
+
 function argsOf(t: Task): number[] {
   const r = t.uctx.regs;
   return [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9];
@@ -65,7 +81,7 @@ export function trace_sys_enter(t: Task, nr: number): void {
   if (opts) {
     const call: SyscallCall = { nr, args, sp: t.uctx.regs.rsp };
     t.traceCall = call;
-    const text = decodeSync(formatEntry(call, opts), answerFor(t));
+    const text = decode(t, nr, () => decodeSync(formatEntry(call, opts), answerFor(t)));
     kernel.traceEvent(t, { kind: 'sys_enter', nr, args, strings: pathStrings(t, nr, args), text });
   } else {
     kernel.traceEvent(t, { kind: 'sys_enter', nr, args, strings: pathStrings(t, nr, args) });
@@ -82,8 +98,8 @@ export function trace_sys_exit(t: Task, nr: number, ret: number): void {
     const call: SyscallCall = entered;
     call.ret = ret;
     const answer = answerFor(t);
-    const text = decodeSync(formatExit(call, opts), answer);
-    const retText = decodeSync(formatReturn(call, opts), answer);
+    const text = decode(t, nr, () => decodeSync(formatExit(call, opts), answer));
+    const retText = decode(t, nr, () => decodeSync(formatReturn(call, opts), answer));
     kernel.traceEvent(t, { kind: 'sys_exit', nr, ret, text, retText });
   } else {
     kernel.traceEvent(t, { kind: 'sys_exit', nr, ret });
