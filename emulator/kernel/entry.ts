@@ -174,6 +174,8 @@ export function run_task_once(t: Task): void {
     if (t.state !== TASK_RUNNING) return;
     return run_task_once(t);
   } else {
+    // The vDSO's data page must match the clock before x86 code can read it (vdso.ts).
+    if (kernel.vdso !== null && t.uctx.arch === 'x86-64') kernel.vdso.enter_user(t.cpu);
     const trap = t.uctx.run();
     const ns = trap.ns ?? COST.userSegment;
     kernel.clock.advance(ns);

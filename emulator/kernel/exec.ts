@@ -135,6 +135,11 @@ function load_elf(t: Task, bprm: Binprm, img: ElfImage, bytes: Uint8Array, path:
     return loaded;
   }
   const regs = new UserRegs();
+  // arch_setup_additional_pages: the vDSO, before the stack so AT_SYSINFO_EHDR can name it.
+  if (kernel.vdso && kernel.vdso.map_vdso(mm) < 0) {
+    mm.destroy();
+    return -ENOMEM;
+  }
   const sp = setup_arg_pages(t, mm, bprm, img, loaded.entry, loaded.phdrAddr);
   if (sp < 0) {
     mm.destroy();
@@ -224,7 +229,7 @@ function setup_arg_pages(t: Task, mm: MM, bprm: Binprm, img: ElfImage, entry: nu
     [AT.RANDOM, atRandom], [AT.HWCAP2, 2], [AT.EXECFN, execfn], [AT.PLATFORM, platform],
     [AT.MINSIGSTKSZ, 2048], [AT.NULL, 0],
   ];
-  if (t.kernel.vdsoBase) auxv.unshift([AT.SYSINFO_EHDR, t.kernel.vdsoBase]);
+  if (mm.vdsoBase) auxv.unshift([AT.SYSINFO_EHDR, mm.vdsoBase]);
   const words = [bprm.argv.length, ...argPtrs, 0, ...envPtrs, 0, ...auxv.flat()];
   p -= words.length * 8;
   p -= p % 16;

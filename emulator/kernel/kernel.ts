@@ -23,6 +23,7 @@ import { makeSiginfo } from './signal_types';
 import { SIGKILL } from '../uapi/signal';
 import { SeededRandom } from './random';
 import type { Utsname } from '../uapi/utsname';
+import { vdso_init, type Vdso, type VdsoArch } from './vdso';
 
 export interface KernelOptions {
   seed: number;
@@ -31,6 +32,8 @@ export interface KernelOptions {
   /** CLOCK_REALTIME at boot, in ns since the epoch. */
   bootRealtimeNs: number;
   runtime: ProgramRuntime;
+  /** The architecture's vDSO image and clocksource; without it, processes get no [vdso]. */
+  vdso?: VdsoArch;
 }
 
 /** Highest pid before wrapping (/proc/sys/kernel/pid_max default on 64-bit with few CPUs). */
@@ -53,8 +56,8 @@ export class Kernel {
   readonly exitHooks: ((t: Task) => void)[] = [];
   /** Wakes futex waiters; set by the futex subsystem when it exists. */
   futexWake: ((t: Task, addr: number, n: number) => number) | null = null;
-  /** Where the vDSO is mapped (AT_SYSINFO_EHDR), once there is one. */
-  vdsoBase = 0;
+  /** The vDSO's pages, when the architecture has one (vdso.ts). */
+  vdso: Vdso | null = null;
   readonly utsname: Utsname = {
     sysname: 'Linux',
     nodename: 'ringside',
@@ -71,6 +74,10 @@ export class Kernel {
   haltStatus = 0;
   rebootRequested = false;
   private lastPid = 0;
+  /** kernel.pid_max: pids wrap before this (sysctl_tables.ts lets root change it). */
+  pidMax = PID_MAX;
+  /** kernel.threads-max: fork fails with EAGAIN beyond this many tasks. */
+  maxThreads = 32768;
   /** Tasks created since boot (total_forks: /proc/stat's "processes"). */
   totalForks = 0;
   private lastRunning: Task | null = null;
@@ -95,6 +102,7 @@ export class Kernel {
         this.traceEvent(t, { kind: 'fault', addr, write, result: res });
       },
     };
+    vdso_init(this, opts.vdso);
   }
 
   /** Record a trace event stamped with the current time and the task's ids. */
@@ -114,10 +122,10 @@ export class Kernel {
 
   /** alloc_pid: the next free pid after the last one, wrapping at PID_MAX (pid 1 is never reused). */
   allocPid(): number {
-    if (this.tasks.size >= 32768) return -1; // threads-max on a small machine
+    if (this.tasks.size >= this.maxThreads) return -1;
     let pid = this.lastPid;
     for (;;) {
-      pid = pid + 1 >= PID_MAX ? 300 : pid + 1;
+      pid = pid + 1 >= this.pidMax ? 300 : pid + 1;
       if (!this.tasks.has(pid)) break;
     }
     this.lastPid = pid;

@@ -44,7 +44,12 @@ export function getTimespec(t: Task, addr: number): number | { ns: number } {
 function sys_clock_gettime(t: Task, id: number, tp: number): number {
   const v = clockValue(t, id | 0);
   if (v === null) return -EINVAL;
-  return copy_to_user(t, tp, timespecBytes(Math.floor(v))) < 0 ? -EFAULT : 0;
+  let bytes: Uint8Array;
+  if ((id | 0) === CLOCK_REALTIME || (id | 0) === CLOCK_REALTIME_COARSE) {
+    const r = t.kernel.clock.realtimeSpec();
+    bytes = new StructWriter(16).i64(0, r.sec).i64(8, r.nsec).bytes;
+  } else bytes = timespecBytes(Math.floor(v));
+  return copy_to_user(t, tp, bytes) < 0 ? -EFAULT : 0;
 }
 
 function sys_clock_getres(t: Task, id: number, tp: number): number {
@@ -55,14 +60,14 @@ function sys_clock_getres(t: Task, id: number, tp: number): number {
 }
 
 function sys_gettimeofday(t: Task, tv: number, tz: number): number {
-  const ns = t.kernel.clock.realtime();
-  if (tv !== 0 && copy_to_user(t, tv, new StructWriter(16).i64(0, Math.floor(ns / NSEC)).i64(8, Math.floor((ns % NSEC) / 1000)).bytes) < 0) return -EFAULT;
+  const r = t.kernel.clock.realtimeSpec();
+  if (tv !== 0 && copy_to_user(t, tv, new StructWriter(16).i64(0, r.sec).i64(8, Math.floor(r.nsec / 1000)).bytes) < 0) return -EFAULT;
   if (tz !== 0 && copy_to_user(t, tz, new Uint8Array(8)) < 0) return -EFAULT;
   return 0;
 }
 
 function sys_time(t: Task, tloc: number): number {
-  const s = Math.floor(t.kernel.clock.realtime() / NSEC);
+  const s = t.kernel.clock.realtimeSpec().sec;
   if (tloc !== 0 && copy_to_user(t, tloc, new StructWriter(8).i64(0, s).bytes) < 0) return -EFAULT;
   return s;
 }

@@ -13,6 +13,7 @@ import type { UserRegs } from '../uapi/ptrace';
 import type { MM } from '../kernel/mm/mm';
 import { TsRuntime } from '../userland/runtime/ts_runtime';
 import { X86Machine, createX86Context } from '../arch/x86/context';
+import { x86Vdso } from '../arch/x86/vdso/vdso';
 import { programFiles, programMap } from '../userland/programs';
 import { buildRootfs, type GuestFile } from '../userland/initramfs/rootfs';
 
@@ -77,6 +78,7 @@ export class Machine {
         createContext: (mm: MM, regs: UserRegs, note: string | null) =>
           note === null ? createX86Context(mm, regs, x86) : ts.createContext(mm, regs, note),
       },
+      vdso: x86Vdso(x86),
     });
   }
 

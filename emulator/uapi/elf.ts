@@ -54,3 +54,23 @@ export const R_X86_64_NONE = 0, R_X86_64_64 = 1, R_X86_64_PC32 = 2, R_X86_64_GOT
 export const R_X86_64_COPY = 5, R_X86_64_GLOB_DAT = 6, R_X86_64_JUMP_SLOT = 7, R_X86_64_RELATIVE = 8;
 export const R_X86_64_GOTPCREL = 9, R_X86_64_32 = 10, R_X86_64_32S = 11, R_X86_64_16 = 12;
 export const R_X86_64_PC16 = 13, R_X86_64_8 = 14, R_X86_64_PC8 = 15, R_X86_64_PC64 = 24;
+
+/** d_tag of the dynamic section (the entries a vDSO or shared object carries). */
+export const DT_NULL = 0, DT_HASH = 4, DT_STRTAB = 5, DT_SYMTAB = 6, DT_STRSZ = 10, DT_SYMENT = 11;
+export const DT_SONAME = 14, DT_VERSYM = 0x6ffffff0, DT_VERDEF = 0x6ffffffc, DT_VERDEFNUM = 0x6ffffffd;
+export const ELF64_DYN_SIZE = 16;
+/** Symbol versioning (Elf64_Verdef / Elf64_Verdaux): the base version is the object itself. */
+export const VER_DEF_CURRENT = 1, VER_FLG_BASE = 1;
+export const ELF64_VERDEF_SIZE = 20, ELF64_VERDAUX_SIZE = 8;
+
+/** The SysV ELF hash of a symbol name (DT_HASH buckets and vd_hash). */
+export function elf_hash(name: string): number {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) {
+    h = ((h << 4) + (name.charCodeAt(i) & 0xff)) >>> 0;
+    const g = h & 0xf0000000;
+    if (g) h ^= g >>> 24;
+    h &= ~g >>> 0;
+  }
+  return h >>> 0;
+}

@@ -57,14 +57,15 @@ const LZF = ZF;
 /** Instructions per run() before a timer interrupt gives the scheduler a chance (1 ms of virtual time). */
 const INSNS_PER_TICK = 1_000_000;
 /** Modelled cost of one instruction, in virtual ns. */
-const NS_PER_INSN = 1;
+export const NS_PER_INSN = 1;
 
 /** user_regs_struct fields of the general registers, in hardware register-number order. */
 const GPR_FIELDS = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'] as const;
 
-/** State shared by every x86 context of one machine: the time-stamp counter. */
+/** State shared by every x86 context of one machine: the time-stamp counter, and TSC_AUX of the CPU about to run. */
 export class X86Machine {
   tsc = 0;
+  tscAux = 0;
 }
 
 export class X86Context implements UserContext {
@@ -111,6 +112,7 @@ export class X86Context implements UserContext {
     this.load();
     c.mem.sync();
     c.tsc = this.machine.tsc;
+    c.tscAux = this.machine.tscAux;
     let trap: Trap;
     if (this.stepPending) {
       this.stepPending = false;

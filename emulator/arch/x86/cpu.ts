@@ -61,6 +61,8 @@ export class Cpu {
   vh = 0;
   /** The time-stamp counter rdtsc reads: instructions run on this machine (see runtime.ts). */
   tsc = 0;
+  /** IA32_TSC_AUX, which rdtscp returns in ecx: Linux programs it with (node << 12) | cpu. */
+  tscAux = 0;
   /** Set by an instruction that leaves user mode (syscall, int3, hlt…); run() returns it. */
   trap: Trap | null = null;
 

@@ -34,7 +34,7 @@ import { eaAbs, eaBase, eaBaseIndex, eaGeneric } from './operands';
 import { shift, shiftDouble } from './shift';
 import { decodeSse } from './sse_decode';
 import { stringOp } from './string';
-import { cpuid, flagOp, int3, lahf, nop, popf, privileged, pushf, rdtsc, sahf, syscall, undefinedOpcode } from './system';
+import { cpuid, flagOp, int3, lahf, nop, popf, privileged, pushf, rdtsc, rdtscp, sahf, syscall, undefinedOpcode } from './system';
 
 /** The longest legal instruction; a longer one raises #GP, as on hardware. */
 const MAX_INSN = 15;
@@ -416,6 +416,10 @@ export class Decoder {
       case 0x0b: throw new Undecodable(); // ud2
       case 0x0d: this.modrm(i); i.fn = nop; return; // prefetchw
       case 0x31: this.end(i, rdtsc); return; // ends the block, so the counter is current for the next one
+      case 0x01:
+        if (this.u8() !== 0xf9) throw new Undecodable(); // of the 0f 01 group, user mode has only rdtscp here
+        this.end(i, rdtscp);
+        return;
       case 0xa2: i.fn = cpuid; return;
       case 0xa3: case 0xab: case 0xb3: case 0xbb:
         i.size = this.vsize();

@@ -43,13 +43,19 @@ export function rdtsc(c: Cpu): void {
   c.set64(RDX, Math.floor(t / 4294967296));
 }
 
+/** rdtscp (0f 01 f9): rdtsc, and TSC_AUX in ecx (the vDSO's getcpu reads the CPU number there). */
+export function rdtscp(c: Cpu): void {
+  rdtsc(c);
+  c.set64(RCX, c.tscAux >>> 0);
+}
+
 const str4 = (s: string) => s.charCodeAt(0) | (s.charCodeAt(1) << 8) | (s.charCodeAt(2) << 16) | (s.charCodeAt(3) << 24);
 const BRAND = 'Ringside x86-64 interpreter CPU\0'.padEnd(48, '\0');
 
 /**
  * cpuid (0f a2): a plausible baseline x86-64 CPU — Intel, family 6, with FPU, TSC, CX8, CMOV,
  * MMX, FXSR, SSE and SSE2 (edx of leaf 1), POPCNT, and nothing newer (no SSE3, no AVX), so libc
- * picks its SSE2 routines; SYSCALL, NX, LM, LAHF and LZCNT in the extended leaves; cache geometry in leaves 2 and 4 (glibc sizes
+ * picks its SSE2 routines; SYSCALL, NX, RDTSCP, LM, LAHF and LZCNT in the extended leaves; cache geometry in leaves 2 and 4 (glibc sizes
  * its memcpy thresholds from them).
  */
 export function cpuid(c: Cpu): void {
@@ -72,7 +78,7 @@ export function cpuid(c: Cpu): void {
       break;
     }
     case 0x80000000: a = 0x80000008; break;
-    case 0x80000001: cx = 1 | (1 << 5); d = (1 << 11) | (1 << 20) | (1 << 29); break;
+    case 0x80000001: cx = 1 | (1 << 5); d = (1 << 11) | (1 << 20) | (1 << 27) | (1 << 29); break; // + RDTSCP
     case 0x80000002: case 0x80000003: case 0x80000004: {
       const o = (leaf - 0x80000002) * 16;
       a = str4(BRAND.slice(o, o + 4)); b = str4(BRAND.slice(o + 4, o + 8));

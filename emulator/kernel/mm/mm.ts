@@ -43,6 +43,8 @@ export class MM {
   envStart = 0;
   envEnd = 0;
   mmapBase = 0x7ffff7fff000;
+  /** Where the vDSO image is mapped (mm->context.vdso; AT_SYSINFO_EHDR), or 0. */
+  vdsoBase = 0;
   /** Minor faults taken in this address space (for /proc/<pid>/stat). */
   minFlt = 0;
   observer: FaultObserver | null = null;
@@ -360,7 +362,7 @@ export class MM {
       page.refs++;
       child.pages.set(vpn, page);
     }
-    const fields = ['startCode', 'endCode', 'startData', 'endData', 'startBrk', 'brk', 'startStack', 'argStart', 'argEnd', 'envStart', 'envEnd', 'mmapBase'] as const;
+    const fields = ['startCode', 'endCode', 'startData', 'endData', 'startBrk', 'brk', 'startStack', 'argStart', 'argEnd', 'envStart', 'envEnd', 'mmapBase', 'vdsoBase'] as const;
     for (const f of fields) child[f] = this[f];
     child.observer = this.observer;
     this.lastVpn = -1;

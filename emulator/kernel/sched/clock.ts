@@ -41,9 +41,17 @@ export class Clock {
     return this.ns;
   }
 
-  /** CLOCK_REALTIME in ns. */
+  /** CLOCK_REALTIME in ns (a double: about 256 ns coarse at today's dates; see realtimeSpec). */
   realtime(): number {
     return this.bootRealtimeNs + this.ns;
+  }
+
+  /** CLOCK_REALTIME as exact seconds and nanoseconds (the ns since the epoch exceed 2^53). */
+  realtimeSpec(): { sec: number; nsec: number } {
+    const bootSec = Math.floor(this.bootRealtimeNs / 1e9);
+    const n = this.bootRealtimeNs - bootSec * 1e9 + this.ns;
+    const carry = Math.floor(n / 1e9);
+    return { sec: bootSec + carry, nsec: n - carry * 1e9 };
   }
 
   advance(ns: number): void {

@@ -16,7 +16,7 @@ const EDX_FLAGS = [
 
 function cpu_flags(): string {
   const names = EDX_FLAGS.filter((name, bit) => name && HWCAP & (1 << bit)) as string[];
-  return [...names, 'syscall', 'nx', 'lm'].join(' ');
+  return [...names, 'syscall', 'nx', 'rdtscp', 'lm'].join(' ');
 }
 
 export function cpuinfo_proc_show(k: Kernel): string {
