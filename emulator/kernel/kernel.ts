@@ -78,6 +78,10 @@ export class Kernel {
   pidMax = PID_MAX;
   /** kernel.threads-max: fork fails with EAGAIN beyond this many tasks. */
   maxThreads = 32768;
+  /** kernel.pid_max: pids wrap before this (sysctl_tables.ts lets root change it). */
+  pidMax = PID_MAX;
+  /** kernel.threads-max: fork fails with EAGAIN beyond this many tasks. */
+  maxThreads = 32768;
   /** Tasks created since boot (total_forks: /proc/stat's "processes"). */
   totalForks = 0;
   private lastRunning: Task | null = null;

@@ -35,6 +35,7 @@ import {
 import { loadavg_proc_show } from './loadavg';
 import { meminfo_proc_show } from './meminfo';
 import { stat_proc_show } from './stat';
+import { proc_sys_root_inode } from './proc_sysctl';
 import { uptime_proc_show } from './uptime';
 import { version_proc_show } from './version';
 
@@ -47,6 +48,8 @@ interface ProcRootEntry {
   name: string;
   show?: (k: Kernel, reader: Task) => string;
   symlink?: string;
+  /** A directory with its own operations (/proc/sys). */
+  dir?: (sb: SuperBlock) => Inode;
 }
 
 /** The entries in the order they are registered (which gives their inode numbers). */
@@ -60,6 +63,7 @@ const registered: ProcRootEntry[] = [
   { name: 'loadavg', show: loadavg_proc_show },
   // /proc/mounts is the reader's own mount table.
   { name: 'mounts', symlink: 'self/mounts' },
+  { name: 'sys', dir: proc_sys_root_inode },
 ];
 
 /** The order readdir lists them: Linux's rbtree of names compares lengths first, then bytes. */
@@ -76,6 +80,7 @@ function dynamic_symlink(sb: SuperBlock, target: (t: Task) => string): Inode {
 /** proc_lookup for the fixed entries: a fresh inode with the entry's fixed number. */
 function proc_root_entry_inode(sb: SuperBlock, e: ProcRootEntry): Inode {
   const ino = PROC_DYNAMIC_FIRST + registered.indexOf(e);
+  if (e.dir) return e.dir(sb);
   if (e.symlink !== undefined) {
     const inode = proc_make_inode(sb, S_IFLNK | 0o777, ino);
     const target = e.symlink;
