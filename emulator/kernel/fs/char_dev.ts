@@ -97,6 +97,3 @@ function chrdev_open(inode: Inode, file: File, t: Task): number {
 
 /** The file operations of every character device node until open replaces them. */
 export const def_chr_fops: FileOperations = { open: chrdev_open };
-
-/** Block devices: none are registered yet, so opening one is ENXIO. */
-export const def_blk_fops: FileOperations = { open: () => -ENXIO };

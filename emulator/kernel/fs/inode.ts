@@ -5,7 +5,8 @@
 import { S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISDIR, S_ISGID } from '../../uapi/stat';
 import type { Cred } from '../security/cred';
 import type { AddressSpace } from './address_space';
-import { def_blk_fops, def_chr_fops } from './char_dev';
+import { def_blk_fops } from '../block/fops';
+import { def_chr_fops } from './char_dev';
 import { empty_iops, type FileOperations, type InodeOperations } from './fs';
 import type { FileLockContext } from './locks';
 import { bad_sock_fops, pipefifo_fops, type PipeInodeInfo } from './pipe';

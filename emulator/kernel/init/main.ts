@@ -17,6 +17,9 @@ import { proc_init } from '../fs/proc/root';
 import { FilesStruct } from '../fs/fdtable';
 import { chr_dev_init } from '../drivers/char/mem';
 import { console_init, type Console } from '../drivers/tty/console';
+import { genhd_device_init } from '../block/genhd';
+import { loop_init } from '../drivers/block/loop';
+import { sd_ram_init } from '../drivers/block/sd_ram';
 
 export interface BootResult {
   console: Console;
@@ -31,6 +34,9 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   const r = populate_rootfs(kernel, initramfs);
   if (r < 0) return r;
   chr_dev_init(kernel);
+  genhd_device_init(kernel);
+  loop_init(kernel);
+  sd_ram_init(kernel);
   const console = console_init(kernel);
 
   const pid = kernel.allocPid();
