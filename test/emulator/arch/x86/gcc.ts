@@ -37,6 +37,16 @@ static void outhex(unsigned long v) {
 static __attribute__((noreturn)) void exit_(int code) { sys3(60, code, 0, 0); for (;;) {} }
 `;
 
+/**
+ * _start for raw programs with a main: argc, argv and envp from the initial stack execve built
+ * (argc at rsp), the stack aligned for the call, and main's value to exit_group.
+ */
+export const RAW_START = `
+int main(int argc, char **argv, char **envp);
+__asm__(".text\\n.globl _start\\n_start:\\n\\txor %ebp, %ebp\\n\\tmov (%rsp), %rdi\\n\\tlea 8(%rsp), %rsi\\n"
+        "\\tlea 16(%rsp,%rdi,8), %rdx\\n\\tand $-16, %rsp\\n\\tcall main\\n\\tmov %eax, %edi\\n\\tmov $231, %eax\\n\\tsyscall\\n");
+`;
+
 /** Compile `source` (with RAW_PRELUDE before it) as a static -nostdlib binary; returns its bytes. */
 export function buildRaw(source: string, extraFlags: string[] = []): Uint8Array {
   const flags = ['-nostdlib', '-fno-builtin', '-fno-stack-protector', '-fno-tree-loop-distribute-patterns', '-fcf-protection=none'];
