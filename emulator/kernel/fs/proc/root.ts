@@ -25,6 +25,7 @@ import type { Inode } from '../inode';
 import { generic_read_dir } from '../libfs';
 import { register_filesystem, SuperBlock, type FileSystemType, type Kstatfs } from '../super';
 import { kernel_vfs, type Vfs } from '../vfs';
+import { partitions_proc_show } from '../../block/genhd';
 import { proc_pid_instantiate, proc_prune_dentries } from './base';
 import { cpuinfo_proc_show } from './cpuinfo';
 import { filesystems_proc_show } from './filesystems';
@@ -64,6 +65,8 @@ const registered: ProcRootEntry[] = [
   // /proc/mounts is the reader's own mount table.
   { name: 'mounts', symlink: 'self/mounts' },
   { name: 'sys', dir: proc_sys_root_inode },
+  // The block layer's disks and partitions (block/genhd.c).
+  { name: 'partitions', show: partitions_proc_show },
 ];
 
 /** The order readdir lists them: Linux's rbtree of names compares lengths first, then bytes. */
