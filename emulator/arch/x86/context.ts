@@ -13,6 +13,7 @@ import type { MM } from '../../kernel/mm/mm';
 import type { UserContext } from '../../kernel/sched/user_context';
 import type { UserRegs } from '../../uapi/ptrace';
 import { LOCAL_TIMER_VECTOR, X86_TRAP_DB, X86_TRAP_GP, type Trap } from '../../uapi/traps';
+import { vdsoMarkExec } from './vdso/vdso_mark';
 import { codeCacheOf, type Block, type CodeCache } from './block';
 import { CC_ADD, CC_DEC, CC_INC, CC_LOGIC, CC_NONE, CC_SUB, Cpu } from './cpu';
 import { ZF, cond, getCF, readFlags, writeFlags } from './flags';
@@ -66,6 +67,8 @@ const GPR_FIELDS = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8'
 export class X86Machine {
   tsc = 0;
   tscAux = 0;
+  /** The vDSO's entry points by offset in its image (vdso/vdso.ts), to note calls for the trace. */
+  vdsoEntries: ReadonlyMap<number, string> | null = null;
 }
 
 export class X86Context implements UserContext {
@@ -84,6 +87,7 @@ export class X86Context implements UserContext {
     this.regs = regs;
     this.cpu = new Cpu(new Mmu(mm));
     this.cache = codeCacheOf(mm);
+    this.cache.vdsoEntries = machine.vdsoEntries;
   }
 
   singleStep(on: boolean): void {
@@ -98,6 +102,7 @@ export class X86Context implements UserContext {
     to.hi.set(from.hi);
     to.xmm.set(from.xmm);
     to.mxcsr = from.mxcsr;
+    to.fpu.copyFrom(from.fpu);
     to.rip = from.rip;
     writeFlags(to, readFlags(from));
     to.fsBase = from.fsBase;
@@ -113,12 +118,14 @@ export class X86Context implements UserContext {
     c.mem.sync();
     c.tsc = this.machine.tsc;
     c.tscAux = this.machine.tscAux;
+    const startTsc = c.tsc;
     let trap: Trap;
     if (this.stepPending) {
       this.stepPending = false;
       trap = { vector: X86_TRAP_DB };
     } else trap = this.stepping ? this.step() : this.execute();
     this.machine.tsc = c.tsc;
+    if (c.vdsoCalls.length) trap = { ...trap, vdsoCalls: takeVdsoCalls(c, startTsc) };
     this.store();
     return trap;
   }
@@ -204,7 +211,12 @@ export class X86Context implements UserContext {
     let b: Block | null = null;
     try {
       b = this.cache.lookup(c.rip, c.mem);
-      const i = b.insns[0]!;
+      let i = b.insns[0]!;
+      if (i.fn === vdsoMarkExec) {
+        // Entering the vDSO: note the call, and step its first real instruction.
+        i.fn(c, i);
+        i = b.insns[1]!;
+      }
       c.rip = i.next;
       i.fn(c, i);
       c.tsc++;
@@ -257,6 +269,15 @@ export class X86Context implements UserContext {
     r.fs_base = sh[18] = c.fsBase;
     r.gs_base = sh[19] = c.gsBase;
   }
+}
+
+/** The vDSO calls noted during a run, as ns into the run; the list starts empty for the next one. */
+function takeVdsoCalls(c: Cpu, startTsc: number): { name: string; ns: number }[] {
+  const out: { name: string; ns: number }[] = [];
+  const v = c.vdsoCalls;
+  for (let k = 0; k < v.length; k += 2) out.push({ name: v[k] as string, ns: ((v[k + 1] as number) - startTsc) * NS_PER_INSN });
+  c.vdsoCalls = [];
+  return out;
 }
 
 function withTime(t: Trap, insns: number): Trap {

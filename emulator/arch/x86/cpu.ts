@@ -1,6 +1,6 @@
 // The architectural state of one x86-64 hardware thread in user mode (what an interrupt saves):
 // sixteen 64-bit general registers, RIP, RFLAGS, the FS/GS segment bases, sixteen 128-bit XMM
-// registers and MXCSR.
+// registers and MXCSR, and the x87 FPU's registers.
 //
 // JavaScript numbers cannot hold 64 bits exactly, so a 64-bit register is a pair of 32-bit halves
 // in two Int32Arrays: lo[r] and hi[r]. Most code compilers emit works on 32-bit values (int) or on
@@ -12,6 +12,7 @@
 // and a flag is computed only when something (a jcc, setcc, pushf) reads it.
 
 import type { Trap } from '../../uapi/traps';
+import { Fpu } from './fpu';
 import type { Mmu } from './mmu';
 
 export const RAX = 0, RCX = 1, RDX = 2, RBX = 3, RSP = 4, RBP = 5, RSI = 6, RDI = 7;
@@ -57,12 +58,16 @@ export class Cpu {
   /** The same bytes, for byte-lane instructions (pcmpeqb, pmovmskb, pshufb…). */
   readonly xmmB = new Uint8Array(this.xmm.buffer);
   mxcsr = 0x1f80;
+  /** The x87 FPU: register stack, control, status and tag words (fpu.ts). */
+  readonly fpu = new Fpu();
   /** The high half of the last 64-bit value a helper returned (helpers return the low half). */
   vh = 0;
   /** The time-stamp counter rdtsc reads: instructions run on this machine (see runtime.ts). */
   tsc = 0;
   /** IA32_TSC_AUX, which rdtscp returns in ecx: Linux programs it with (node << 12) | cpu. */
   tscAux = 0;
+  /** vDSO entries reached since run() began: name, then the TSC at the call (see vdso_mark.ts). */
+  vdsoCalls: (string | number)[] = [];
   /** Set by an instruction that leaves user mode (syscall, int3, hlt…); run() returns it. */
   trap: Trap | null = null;
 

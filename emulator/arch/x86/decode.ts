@@ -33,6 +33,7 @@ import { divide, imul2, imul3, mul1 } from './muldiv';
 import { eaAbs, eaBase, eaBaseIndex, eaGeneric } from './operands';
 import { shift, shiftDouble } from './shift';
 import { decodeSse } from './sse_decode';
+import { decodeX87 } from './x87_decode';
 import { stringOp } from './string';
 import { cpuid, flagOp, int3, lahf, nop, popf, privileged, pushf, rdtsc, rdtscp, sahf, syscall, undefinedOpcode } from './system';
 
@@ -262,6 +263,7 @@ export class Decoder {
       i.fn = movRmImm;
       return;
     }
+    if (b >= 0xd8 && b <= 0xdf) { decodeX87(this, i, b); return; }
     switch (b) {
       case 0x63: i.size = this.vsize(); i.op = 4; this.modrm(i); i.fn = movsx; return;
       case 0x68: i.size = this.qsize(); this.imm(i, i.size === 2 ? 2 : 4); i.fn = pushImm; return;
@@ -316,6 +318,7 @@ export class Decoder {
         return;
       case 0x98: i.size = this.vsize(); i.fn = cbw; return;
       case 0x99: i.size = this.vsize(); i.fn = cwd; return;
+      case 0x9b: i.fn = nop; return; // fwait: would deliver a pending unmasked x87 exception (we raise none)
       case 0x9c: i.fn = pushf; return;
       case 0x9d: i.fn = popf; return;
       case 0x9e: i.fn = sahf; return;
