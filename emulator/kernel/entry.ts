@@ -176,7 +176,9 @@ export function run_task_once(t: Task): void {
   } else {
     // The vDSO's data page must match the clock before x86 code can read it (vdso.ts).
     if (kernel.vdso !== null && t.uctx.arch === 'x86-64') kernel.vdso.enter_user(t.cpu);
+    const start = kernel.clock.now();
     const trap = t.uctx.run();
+    if (trap.vdsoCalls) for (const v of trap.vdsoCalls) kernel.traceEvent(t, { kind: 'vdso', name: v.name }, start + v.ns);
     const ns = trap.ns ?? COST.userSegment;
     kernel.clock.advance(ns);
     t.utime += ns;

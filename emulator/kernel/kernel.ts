@@ -78,10 +78,6 @@ export class Kernel {
   pidMax = PID_MAX;
   /** kernel.threads-max: fork fails with EAGAIN beyond this many tasks. */
   maxThreads = 32768;
-  /** kernel.pid_max: pids wrap before this (sysctl_tables.ts lets root change it). */
-  pidMax = PID_MAX;
-  /** kernel.threads-max: fork fails with EAGAIN beyond this many tasks. */
-  maxThreads = 32768;
   /** Tasks created since boot (total_forks: /proc/stat's "processes"). */
   totalForks = 0;
   private lastRunning: Task | null = null;
@@ -110,10 +106,10 @@ export class Kernel {
   }
 
   /** Record a trace event stamped with the current time and the task's ids. */
-  traceEvent(t: Task, e: DistributiveOmitBase<NewTraceEvent>): void {
+  traceEvent(t: Task, e: DistributiveOmitBase<NewTraceEvent>, ts = this.clock.now()): void {
     if (!this.trace.enabled) return;
     const ev = e as NewTraceEvent;
-    ev.ts = this.clock.now();
+    ev.ts = ts;
     ev.pid = t.tgid;
     ev.tid = t.tid;
     ev.cpu = t.cpu;

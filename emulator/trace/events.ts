@@ -11,7 +11,8 @@ export type TraceEvent =
   | ReapEvent
   | SwitchEvent
   | FaultEvent
-  | SignalEvent;
+  | SignalEvent
+  | VdsoEvent;
 
 interface Base {
   /** Sequence number, increasing without gaps since boot (a gap in a read means the ring wrapped). */
@@ -96,3 +97,10 @@ export interface SignalEvent extends Base {
 /** Distributes the event type without the bookkeeping fields. */
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export type NewTraceEvent = DistributiveOmit<TraceEvent, 'seq'>;
+
+/** A call into the vDSO: user code reading the clock without entering the kernel. */
+export interface VdsoEvent extends Base {
+  kind: 'vdso';
+  /** The function: clock_gettime, gettimeofday, time, clock_getres or getcpu. */
+  name: string;
+}

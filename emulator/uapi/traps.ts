@@ -23,5 +23,7 @@ export interface Trap {
   message?: string;
   /** Virtual ns the user code ran before this trap, when the context measures it (the CPU counts instructions). */
   ns?: number;
+  /** vDSO functions user code called during the run (no kernel entry): name, and ns into the run. */
+  vdsoCalls?: { name: string; ns: number }[];
 }
 export const SYSCALL_TRAP: Trap = Object.freeze({ vector: TRAP_SYSCALL });

@@ -14,6 +14,7 @@ import type { MM } from '../../kernel/mm/mm';
 import { Decoder, Flow } from './decode';
 import type { Insn } from './insn';
 import { CpuFault, type Mmu } from './mmu';
+import { vdsoMark } from './vdso/vdso_mark';
 
 /** Longest block, in instructions: bounds decode work and the instructions run between budget checks. */
 const MAX_BLOCK = 64;
@@ -40,6 +41,8 @@ export class CodeCache {
   private readonly blocks = new Map<number, Block>();
   /** Page number → the blocks with bytes on it. */
   private readonly byPage = new Map<number, Block[]>();
+  /** The vDSO's entry points (offset in the image → function name), to mark calls for the trace. */
+  vdsoEntries: ReadonlyMap<number, string> | null = null;
 
   constructor(private readonly mm: MM) {
     mm.onCodeWrite = (vpn) => this.invalidatePage(vpn);
@@ -53,6 +56,8 @@ export class CodeCache {
   private build(addr: number, mem: Mmu): Block {
     const dec = new Decoder(mem);
     const insns: Insn[] = [];
+    const vdsoName = this.mm.vdsoBase && this.vdsoEntries ? this.vdsoEntries.get(addr - this.mm.vdsoBase) : undefined;
+    if (vdsoName !== undefined) insns.push(vdsoMark(addr, vdsoName));
     let a = addr;
     for (;;) {
       let i: Insn;
@@ -61,7 +66,7 @@ export class CodeCache {
       } catch (e) {
         // A fetch fault after the first instruction ends the block there: the fault belongs to
         // the instruction that is actually reached, and is raised when it runs.
-        if (e instanceof CpuFault && insns.length > 0) break;
+        if (e instanceof CpuFault && insns.length > (vdsoName === undefined ? 0 : 1)) break;
         throw e;
       }
       insns.push(i);

@@ -57,6 +57,9 @@ export class Cpu {
   readonly xmm = new Int32Array(68);
   /** The same bytes, for byte-lane instructions (pcmpeqb, pmovmskb, pshufb…). */
   readonly xmmB = new Uint8Array(this.xmm.buffer);
+  /** The same bytes as single- and double-precision lanes (sse_float.ts; NaNs are moved as integers). */
+  readonly xmmF32 = new Float32Array(this.xmm.buffer);
+  readonly xmmF64 = new Float64Array(this.xmm.buffer);
   mxcsr = 0x1f80;
   /** The x87 FPU: register stack, control, status and tag words (fpu.ts). */
   readonly fpu = new Fpu();

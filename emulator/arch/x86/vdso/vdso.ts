@@ -12,8 +12,11 @@ const LINUX_VERSION_CODE = (6 << 16) | (1 << 8) | 0;
 const SHIFT = 24;
 
 export function x86Vdso(machine: X86Machine): VdsoArch {
+  const image = buildVdsoImage(LINUX_VERSION_CODE);
+  // Calls enter at the __vdso_ names and their weak aliases alike (same address): note the short name.
+  machine.vdsoEntries = new Map([...image.symbols].filter(([name]) => !name.startsWith('__vdso_')).map(([name, at]) => [at, name]));
   return {
-    image: buildVdsoImage(LINUX_VERSION_CODE).bytes,
+    image: image.bytes,
     readCycles: () => machine.tsc,
     mult: NS_PER_INSN * 2 ** SHIFT,
     shift: SHIFT,

@@ -75,4 +75,18 @@ describe.skipIf(!hasMuslGcc)('programs reading the clock through the vDSO', () =
     expect(r.output).toMatch(/syscalls made on purpose: 102\n102\n/);
     expect(r.output).toMatch(/^7ffff7ffd000-7ffff7ffe000 r--p 00000000 00:00 0 +\[vvar\]\n7ffff7ffe000-7ffff7fff000 r-xp 00000000 00:00 0 +\[vdso\]$/m);
   });
+
+  test('the machine trace shows each vDSO call that strace cannot see, between the syscalls', () => {
+    const r = runInMachine('/tmp/p > /dev/null', { files: [{ path: '/tmp/p', data: buildMusl('clock'), mode: 0o755 }] });
+    const events = r.machine.kernel.trace.since(0);
+    const exec = events.find((e) => e.kind === 'exec' && e.path === '/tmp/p')!;
+    const mine = events.filter((e) => e.pid === exec.pid && e.seq > exec.seq);
+    const calls = mine.filter((e) => e.kind === 'vdso').map((e) => (e.kind === 'vdso' ? e.name : ''));
+    // 100 clock_gettime in the loop, then realtime, gettimeofday and time (musl makes both from
+    // clock_gettime), the two coarse/fine reads, and sched_getcpu.
+    expect(calls.filter((n) => n === 'clock_gettime').length).toBe(105);
+    expect(calls.filter((n) => n === 'getcpu').length).toBe(1);
+    // Stamped in order with the syscalls around them.
+    for (let k = 1; k < mine.length; k++) expect(mine[k]!.ts).toBeGreaterThanOrEqual(mine[k - 1]!.ts);
+  });
 });
