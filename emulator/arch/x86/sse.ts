@@ -1,7 +1,7 @@
 // SSE/SSE2 on the XMM registers: the moves and the packed-integer operations that libc string and
 // memory routines use (strlen is pcmpeqb + pmovmskb + bsf; memcpy is movdqu loads and stores;
 // memset is movd + punpcklbw + pshufd), plus the bitwise "ps/pd" forms and movss/movsd moves.
-// No floating-point arithmetic: an instruction outside this set is #UD (SIGILL).
+// The floating-point arithmetic, compares and conversions are in sse_float.ts.
 //
 // Each XMM register is 16 bytes of Cpu.xmm, viewed as bytes, words, dwords as a lane op needs.
 // A memory operand is read into a scratch register first, so every op reads "src" the same way;
@@ -37,7 +37,7 @@ function views(c: Cpu): Views {
   return v;
 }
 
-function checkAligned(a: number, i: Insn): void {
+export function checkAligned(a: number, i: Insn): void {
   if (a % 16 !== 0) throw new CpuFault({ vector: X86_TRAP_GP, message: `unaligned 16-byte access at ${a.toString(16)} by the instruction at ${i.addr.toString(16)}` });
 }
 
@@ -54,7 +54,7 @@ function storeMem(c: Cpu, r: number, a: number, n: number): void {
 }
 
 /** The source operand's register number: rm, or the scratch register loaded from memory. */
-function source(c: Cpu, i: Insn, n = 16, aligned = true): number {
+export function source(c: Cpu, i: Insn, n = 16, aligned = true): number {
   if (i.rm >= 0) return i.rm;
   const a = i.ea(c, i);
   if (aligned && n === 16) checkAligned(a, i);
@@ -373,13 +373,13 @@ function interleave(B: Uint8Array, db: number, sb: number, lane: number, from: n
   }
 }
 
-/** ldmxcsr / stmxcsr (0f ae /2 /3): `op` 2 load, 3 store. A reserved bit set is #GP. */
+/** ldmxcsr / stmxcsr (0f ae /2 /3): `op` 2 load, 3 store. A reserved bit set (DAZ included: see fxsave.ts) is #GP. */
 export function mxcsr(c: Cpu, i: Insn): void {
   if (i.op === 3) {
     writeRM(c, i, 4, c.mxcsr, 0);
     return;
   }
   const v = readRM(c, i, 4);
-  if (v & ~0xffff) throw new CpuFault({ vector: X86_TRAP_GP, message: `ldmxcsr with reserved bits at ${i.addr.toString(16)}` });
+  if (v & ~0xffbf) throw new CpuFault({ vector: X86_TRAP_GP, message: `ldmxcsr with reserved bits at ${i.addr.toString(16)}` });
   c.mxcsr = v;
 }

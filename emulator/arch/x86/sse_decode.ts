@@ -6,6 +6,8 @@
 import type { Decoder } from './decode';
 import type { Insn } from './insn';
 import { SHIFT_ARITH, SHIFT_LEFT, SHIFT_RIGHT, movHalf, movHalfReg, mov128, movdq, moveMask, movqLoad, movqStore, movScalar, mxcsr, pbinary, pshift, pshuf, shufp } from './sse';
+import { PD, PS, SD, SS, sseArith, sseCmp, sseComi, sseCvt } from './sse_float';
+import { fxrstor, fxsave } from './fxsave';
 import { nop } from './system';
 
 /** Packed-integer ops that exist as 66 0f xx (xmm, xmm/m128) and are done by pbinary. */
@@ -27,7 +29,53 @@ export function decodeSse(d: Decoder, i: Insn, b: number): void {
   const none = !p66 && rep === 0;
   if (p66 && PACKED_INT.has(b)) { i.op = b; d.modrm(i); i.fn = pbinary; return; }
   if (p66 && SHIFT_BY_XMM[b] !== undefined) { i.op = SHIFT_BY_XMM[b]!; d.modrm(i); i.imm2 = -1; i.fn = pshift; return; }
+  const kind = rep === 0xf3 ? SS : rep === 0xf2 ? SD : p66 ? PD : PS;
   switch (b) {
+    case 0x51: case 0x58: case 0x59: case 0x5c: case 0x5d: case 0x5e: case 0x5f: // sqrt add mul sub min div max
+      i.op = b;
+      i.imm = kind;
+      d.modrm(i);
+      i.fn = sseArith;
+      return;
+    case 0x52: case 0x53: // rsqrtps/ss, rcpps/ss
+      if (kind === PD || kind === SD) break;
+      i.op = b;
+      i.imm = kind;
+      d.modrm(i);
+      i.fn = sseArith;
+      return;
+    case 0x2e: case 0x2f: // ucomiss/ucomisd, comiss/comisd
+      if (rep) break;
+      i.op = b;
+      i.imm = p66 ? SD : SS;
+      d.modrm(i);
+      i.fn = sseComi;
+      return;
+    case 0xc2: // cmpps/pd/ss/sd
+      i.imm = kind;
+      d.modrm(i);
+      i.imm2 = d.u8();
+      i.fn = sseCmp;
+      return;
+    case 0x2a: case 0x2c: case 0x2d: // cvtsi2ss/sd, cvttss2si/sd2si, cvtss2si/sd2si (the MMX forms are not here)
+      if (kind !== SS && kind !== SD) break;
+      i.op = (b << 4) | kind;
+      i.size = d.rexW ? 8 : 4;
+      d.modrm(i);
+      i.fn = sseCvt;
+      return;
+    case 0x5a: case 0x5b:
+      if (b === 0x5b && kind === SD) break;
+      i.op = (b << 4) | kind;
+      d.modrm(i);
+      i.fn = sseCvt;
+      return;
+    case 0xe6:
+      if (kind === PS) break;
+      i.op = (b << 4) | kind;
+      d.modrm(i);
+      i.fn = sseCvt;
+      return;
     case 0x10: case 0x11:
       i.op = b & 1;
       d.modrm(i);
@@ -142,6 +190,8 @@ export function decodeSse(d: Decoder, i: Insn, b: number): void {
         break;
       }
       if (digit === 2 || digit === 3) { i.op = digit; i.fn = mxcsr; return; }
+      if (digit === 0 && !rep) { i.fn = fxsave; return; } // fxsave, fxsave64: the same image here
+      if (digit === 1 && !rep) { i.fn = fxrstor; return; }
       if (digit === 7) { i.fn = nop; return; } // clflush
       break;
     }
