@@ -15,9 +15,17 @@ import type { SuperBlock } from './super';
 export const MNT_NOSUID = 0x1, MNT_NODEV = 0x2, MNT_NOEXEC = 0x4, MNT_NOATIME = 0x8;
 export const MNT_NODIRATIME = 0x10, MNT_RELATIME = 0x20, MNT_READONLY = 0x40;
 
+/** How mount and unmount events spread between mounts (Documentation/filesystems/sharedsubtree). */
+export type Propagation = 'private' | 'shared' | 'slave' | 'unbindable';
+
 export class Mount {
   /** The mount this one is attached to, and where; null for a namespace root or internal mount. */
   parent: Mount | null = null;
+  /** MS_SHARED/MS_SLAVE/MS_PRIVATE/MS_UNBINDABLE, and the peer group a shared mount is in (mnt_group_id). */
+  propagation: Propagation = 'private';
+  groupId = 0;
+  /** For a slave: the peer group it receives events from (shown as master:N). */
+  masterId = 0;
   mountpoint: Dentry | null = null;
   readonly children: Mount[] = [];
 
@@ -86,17 +94,31 @@ export class MntNamespace {
   umount(mnt: Mount): number {
     if (mnt === this.root || !mnt.parent || !mnt.mountpoint) return -EINVAL;
     if (mnt.children.length) return -EBUSY;
+    this.detach(mnt);
+    this.mounts.splice(this.mounts.indexOf(mnt), 1);
+    if (--mnt.sb.mounts === 0) mnt.sb.type.kill_sb?.(mnt.sb);
+    return 0;
+  }
+
+  /** detach_mnt: take `mnt` off its mountpoint (it stays in the namespace's list; MS_MOVE). */
+  detach(mnt: Mount): void {
+    if (!mnt.parent || !mnt.mountpoint) return;
     const list = this.hash.get(mnt.mountpoint)!;
     list.splice(list.indexOf(mnt), 1);
     if (!list.length) this.hash.delete(mnt.mountpoint);
     mnt.mountpoint.mounted--;
     const siblings = mnt.parent.children;
     siblings.splice(siblings.indexOf(mnt), 1);
-    this.mounts.splice(this.mounts.indexOf(mnt), 1);
     mnt.parent = null;
     mnt.mountpoint = null;
-    if (--mnt.sb.mounts === 0) mnt.sb.type.kill_sb?.(mnt.sb);
-    return 0;
+  }
+
+  /** Put a detached mount of this namespace on `where` again, keeping its place in the list. */
+  reattach(mnt: Mount, where: Path): void {
+    const i = this.mounts.indexOf(mnt);
+    this.attach(mnt, where);
+    mnt.sb.mounts--;
+    if (i >= 0) this.mounts.splice(this.mounts.length - 1, 1);
   }
 }
 

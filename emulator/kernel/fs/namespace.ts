@@ -10,30 +10,40 @@
 // /proc/mounts; MS_RDONLY on a new mount also makes the superblock read-only. Every new mount is
 // relatime unless MS_NOATIME or MS_STRICTATIME says otherwise, as on Linux.
 //
-// Simplified: no bind mounts (MS_BIND) and no moving (MS_MOVE) yet — both are EINVAL; mount
-// propagation (shared/slave/private) is accepted and changes nothing, since there is a single
-// mount namespace; remounting changes flags but not filesystem options (tmpfs size=…); no
-// filesystem needs a block device yet (such a type would answer ENOTBLK).
+// Bind mounts (MS_BIND) show a directory (or file) of a mounted filesystem at a second place;
+// MS_BIND|MS_REC also copies the mounts below it. MS_MOVE moves a mount elsewhere.
+//
+// Simplified: the propagation types (MS_SHARED, MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE) are recorded
+// and shown in /proc/<pid>/mountinfo (shared:N, master:N, unbindable), and an unbindable mount
+// refuses MS_BIND, but mount events do not travel between peers — there is a single mount
+// namespace, so there is nowhere for them to go; remounting changes flags but not filesystem
+// options (tmpfs size=…); no filesystem needs a block device yet (such a type would answer
+// ENOTBLK).
 
-import { EAGAIN, EBUSY, EFAULT, EINVAL, ENODEV, ENOTBLK, ENOTDIR, EPERM } from '../../uapi/errno';
+import { EAGAIN, EBUSY, EFAULT, EINVAL, ELOOP, ENODEV, ENOTBLK, ENOTDIR, EPERM } from '../../uapi/errno';
 import { AT_FDCWD } from '../../uapi/fcntl';
 import { PAGE_SIZE } from '../../uapi/mman';
 import {
   MNT_DETACH, MNT_EXPIRE, MNT_FORCE, MS_BIND, MS_MGC_MSK, MS_MGC_VAL, MS_MOVE, MS_NOATIME, MS_NODEV,
-  MS_NODIRATIME, MS_NOEXEC, MS_NOSUID, MS_PROPAGATION, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SILENT,
-  MS_STRICTATIME, UMOUNT_NOFOLLOW,
+  MS_NODIRATIME, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_PROPAGATION, MS_RDONLY, MS_REC, MS_RELATIME, MS_REMOUNT,
+  MS_SHARED, MS_SILENT, MS_SLAVE, MS_STRICTATIME, UMOUNT_NOFOLLOW,
 } from '../../uapi/mount';
 import { S_ISDIR } from '../../uapi/stat';
+import { is_subdir } from './dentry';
 import { strncpy_from_user } from '../mm/uaccess';
 import type { Task } from '../sched/task';
 import type { SyscallGroup } from '../syscalls/types';
-import { kernel_vfs, do_new_mount as vfs_do_new_mount } from './vfs';
+import { kernel_vfs, do_new_mount as vfs_do_new_mount, type Vfs } from './vfs';
 import {
   MNT_NOATIME, MNT_NODEV, MNT_NODIRATIME, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY, MNT_RELATIME, type Mount,
+  type Propagation,
 } from './mount';
 import { LOOKUP_FOLLOW, path_lookupat } from './namei';
 import type { Path } from './path';
 import { get_fs_type, SB_RDONLY } from './super';
+
+/** The per-mount atime flags (MNT_ATIME_MASK). */
+const MNT_ATIME_MASK = MNT_NOATIME | MNT_NODIRATIME | MNT_RELATIME;
 
 /** may_mount: CAP_SYS_ADMIN, which for now means an effective uid of 0. */
 function may_mount(t: Task): boolean {
@@ -101,12 +111,109 @@ function do_reconfigure_mnt(where: Path, mntFlags: number): number {
   return 0;
 }
 
-/** do_change_type: exactly one propagation type, on a mount root. A no-op with one namespace. */
-function do_change_type(where: Path, flags: number): number {
+/** The peer group numbers of shared mounts (mnt_alloc_group_id), counting from 1. */
+const groupIds = new WeakMap<Vfs, number>();
+function alloc_group_id(vfs: Vfs): number {
+  const id = (groupIds.get(vfs) ?? 0) + 1;
+  groupIds.set(vfs, id);
+  return id;
+}
+
+/** change_mnt_propagation for one mount. */
+function change_mnt_propagation(vfs: Vfs, mnt: Mount, type: Propagation): void {
+  if (type === 'shared') {
+    if (mnt.propagation !== 'shared') mnt.groupId = alloc_group_id(vfs);
+    mnt.masterId = 0;
+  } else if (type === 'slave') {
+    // A shared mount becomes the slave of its old peer group; anything else just stops sharing.
+    mnt.masterId = mnt.propagation === 'shared' ? mnt.groupId : mnt.masterId;
+    mnt.groupId = 0;
+  } else {
+    mnt.groupId = 0;
+    mnt.masterId = 0;
+  }
+  mnt.propagation = type;
+}
+
+/** do_change_type: exactly one propagation type, on a mount root; MS_REC for the mounts below too. */
+function do_change_type(t: Task, where: Path, flags: number): number {
   if (!is_mount_root(where)) return -EINVAL;
-  const type = flags & MS_PROPAGATION;
-  if (type & (type - 1)) return -EINVAL;
+  const bits = flags & MS_PROPAGATION;
+  if (bits & (bits - 1)) return -EINVAL;
   if (flags & ~(MS_PROPAGATION | MS_REC | MS_SILENT)) return -EINVAL;
+  const type: Propagation = bits === MS_SHARED ? 'shared' : bits === MS_SLAVE ? 'slave' : bits === MS_PRIVATE ? 'private' : 'unbindable';
+  const vfs = kernel_vfs(t.kernel);
+  const visit = (m: Mount): void => {
+    change_mnt_propagation(vfs, m, type);
+    if (flags & MS_REC) for (const c of m.children) visit(c);
+  };
+  visit(where.mnt);
+  return 0;
+}
+
+/** clone_mnt: a new mount of the same superblock showing `root`, with the same flags. */
+function clone_mnt(vfs: Vfs, old: Mount, root: Path['dentry']): Mount {
+  const m = vfs.create_mount(old.sb, old.devname, old.flags, old.ns, root);
+  // A clone of a shared mount joins its peer group; a slave's clone is a slave of the same master.
+  if (old.propagation === 'shared' || old.propagation === 'slave') {
+    m.propagation = old.propagation;
+    m.groupId = old.groupId;
+    m.masterId = old.masterId;
+  }
+  return m;
+}
+
+/**
+ * do_loopback (MS_BIND): show `oldName` also at `where`. With MS_REC the mounts below oldName
+ * come along (copy_tree), each at the same place relative to the new mount.
+ */
+function do_loopback(t: Task, where: Path, oldName: string | null, recurse: boolean): number {
+  if (oldName === null) return -EFAULT;
+  const old = path_lookupat(t, AT_FDCWD, oldName, LOOKUP_FOLLOW);
+  if (typeof old === 'number') return old;
+  if (old.mnt.propagation === 'unbindable') return -EINVAL;
+  // graft_tree: a directory goes on a directory, a file on a file.
+  const dirSrc = S_ISDIR(old.dentry.inode!.mode);
+  if (dirSrc !== S_ISDIR(where.dentry.inode!.mode)) return -ENOTDIR;
+  const vfs = kernel_vfs(t.kernel);
+  const top = clone_mnt(vfs, old.mnt, old.dentry);
+  where.mnt.ns.attach(top, where);
+  if (recurse) copy_tree(vfs, old.mnt, old.dentry, top);
+  return 0;
+}
+
+/** copy_tree: clone the mounts of `src` that sit below `root`, onto the clone `dst`, recursively. */
+function copy_tree(vfs: Vfs, src: Mount, root: Path['dentry'], dst: Mount): void {
+  for (const child of [...src.children]) {
+    if (!child.mountpoint || !is_subdir(child.mountpoint, root)) continue;
+    if (child.propagation === 'unbindable') continue;
+    const c = clone_mnt(vfs, child, child.root);
+    dst.ns.attach(c, { mnt: dst, dentry: child.mountpoint });
+    copy_tree(vfs, child, child.root, c);
+  }
+}
+
+/** Is `mnt` equal to or attached (at any depth) below `ancestor`? */
+function mnt_is_below(mnt: Mount, ancestor: Mount): boolean {
+  for (let m: Mount | null = mnt; m; m = m.parent) if (m === ancestor) return true;
+  return false;
+}
+
+/** do_move_mount (MS_MOVE): take the mount at `oldName` off its place and put it on `where`. */
+function do_move_mount(t: Task, where: Path, oldName: string | null): number {
+  if (oldName === null) return -EFAULT;
+  const old = path_lookupat(t, AT_FDCWD, oldName, LOOKUP_FOLLOW);
+  if (typeof old === 'number') return old;
+  const mnt = old.mnt;
+  if (!is_mount_root(old) || !mnt.parent) return -EINVAL;
+  // Moving a mount below itself would make a loop.
+  if (mnt_is_below(where.mnt, mnt)) return -ELOOP;
+  if (S_ISDIR(mnt.root.inode!.mode) !== S_ISDIR(where.dentry.inode!.mode)) return -ENOTDIR;
+  // A mount under a shared parent may not move (Linux: EINVAL, it would have to propagate).
+  if (mnt.parent.propagation === 'shared') return -EINVAL;
+  const ns = mnt.ns;
+  ns.detach(mnt);
+  ns.reattach(mnt, where);
   return 0;
 }
 
@@ -128,12 +235,16 @@ export function sys_mount(t: Task, devName: number, dirName: number, typeAddr: n
   flags >>>= 0;
   if ((flags & MS_MGC_MSK) >>> 0 === MS_MGC_VAL) flags &= ~MS_MGC_MSK;
   if (!may_mount(t)) return -EPERM;
-  const mntFlags = ms_to_mnt_flags(flags);
+  let mntFlags = ms_to_mnt_flags(flags);
+  // A remount that names no atime flag keeps the mount's old one.
+  if (flags & MS_REMOUNT && !(flags & (MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME))) {
+    mntFlags = (mntFlags & ~MNT_ATIME_MASK) | (where.mnt.flags & MNT_ATIME_MASK);
+  }
   if ((flags & (MS_REMOUNT | MS_BIND)) === (MS_REMOUNT | MS_BIND)) return do_reconfigure_mnt(where, mntFlags);
   if (flags & MS_REMOUNT) return do_remount(where, flags, mntFlags);
-  if (flags & MS_BIND) return -EINVAL; // bind mounts: not yet
-  if (flags & MS_PROPAGATION) return do_change_type(where, flags);
-  if (flags & MS_MOVE) return -EINVAL; // moving mounts: not yet
+  if (flags & MS_BIND) return do_loopback(t, where, source, (flags & MS_REC) !== 0);
+  if (flags & MS_PROPAGATION) return do_change_type(t, where, flags);
+  if (flags & MS_MOVE) return do_move_mount(t, where, source);
   return do_new_mount(t, where, type, flags, mntFlags, source, data ?? '');
 }
 

@@ -5,6 +5,7 @@
 import { makedev } from '../../uapi/stat';
 import type { Kernel } from '../kernel';
 import type { PhysMem } from '../mm/page';
+import type { Dentry } from './dentry';
 import { CharDevices } from './char_dev';
 import { Mount, MntNamespace } from './mount';
 import type { Path } from './path';
@@ -36,9 +37,12 @@ export class Vfs {
     return makedev(0, this.nextAnonMinor++);
   }
 
-  /** A mount of `sb` not yet attached anywhere (vfs_create_mount). */
-  create_mount(sb: SuperBlock, devname: string, flags: number, ns: MntNamespace): Mount {
-    return new Mount(this.nextMntId++, sb, sb.root, devname, flags, ns);
+  /**
+   * A mount of `sb` not yet attached anywhere (vfs_create_mount); `root` is the dentry it shows,
+   * another than the superblock's root for a bind mount of a subdirectory (clone_mnt).
+   */
+  create_mount(sb: SuperBlock, devname: string, flags: number, ns: MntNamespace, root: Dentry = sb.root): Mount {
+    return new Mount(this.nextMntId++, sb, root, devname, flags, ns);
   }
 
   /** The mount at / of the initial namespace. */

@@ -25,7 +25,7 @@ import {
   dir_emit_dots, get_proc_task, pid_dentry_operations, pid_revalidate, proc_fill_cache, proc_lseek,
   proc_pid_make_inode, proc_single_fops, ptrace_may_access, PROC_I, task_show, type ProcShow,
 } from './internal';
-import { proc_mounts_show } from './proc_namespace';
+import { proc_mountinfo_show, proc_mounts_show } from './proc_namespace';
 import { proc_pid_maps } from './task_mmu';
 
 /** TASK_COMM_LEN: a command name holds 15 bytes and a NUL. */
@@ -154,6 +154,7 @@ const proc_statm = task_show((_reader, task) => proc_pid_statm(task));
 /** maps: like environ, only for a reader that may look inside (mm_access). */
 const proc_maps = task_show((reader, task) => (ptrace_may_access(reader, task) ? proc_pid_maps(task.mm) : -EACCES));
 const proc_mounts = task_show((_reader, task) => (task.isZombie ? -ENOENT : proc_mounts_show(task)));
+const proc_mountinfo = task_show((_reader, task) => (task.isZombie ? -ENOENT : proc_mountinfo_show(task)));
 
 const cwd_link = proc_pid_link((task) => task.fs.pwd);
 const root_link = proc_pid_link((task) => task.fs.root);
@@ -182,6 +183,7 @@ const tgid_base_stuff: PidEntry[] = [
   LNK('root', root_link),
   LNK('exe', exe_link),
   ONE('mounts', 0o444, proc_mounts),
+  ONE('mountinfo', 0o444, proc_mountinfo),
 ];
 
 /** The entries of /proc/<pid>/task/<tid>/. */
@@ -199,6 +201,7 @@ const tid_base_stuff: PidEntry[] = [
   LNK('root', root_link),
   LNK('exe', exe_link),
   ONE('mounts', 0o444, proc_mounts),
+  ONE('mountinfo', 0o444, proc_mountinfo),
 ];
 
 /** pid_entry_nlink: a directory has 2 links plus one per subdirectory. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sys_mount } from '../../../../../emulator/kernel/fs/namespace';
 import {
   MNT_DETACH, MNT_EXPIRE, MS_MGC_VAL, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REMOUNT, MS_SHARED,
-  MS_BIND, MS_STRICTATIME, MS_NOATIME,
+  MS_BIND, MS_STRICTATIME, MS_NOATIME, MS_MOVE, MS_REC, MS_SLAVE, MS_UNBINDABLE, MS_NODEV,
 } from '../../../../../emulator/uapi/mount';
 import { errname, mountAs, procKernel, umountAs, UTask } from './fixture';
 
@@ -33,7 +33,8 @@ describe('mount(2)', () => {
     expect(errname(mountAs(root, 'none', '/mnt', 'tmpfs', 0, 'bogus=1'))).toBe('EINVAL');
     expect(errname(mountAs(root, 'proc', '/mnt', 'proc', 0, 'hidepid=2'))).toBe('EINVAL');
     expect(errname(sys_mount(root.t, 0, 0x5000, root.str('tmpfs'), 0, 0))).toBe('EFAULT');
-    expect(errname(mountAs(root, '/mnt', '/mnt', null, MS_BIND))).toBe('EINVAL');
+    expect(errname(mountAs(root, '/nope', '/mnt', null, MS_BIND))).toBe('ENOENT');
+    expect(errname(mountAs(root, '/file', '/mnt', null, MS_BIND))).toBe('ENOTDIR');
     expect(mountLine(root, '/mnt')).toEqual([]);
   });
 
@@ -68,7 +69,7 @@ describe('mount(2)', () => {
     expect(errname(mountAs(root, null, '/mnt/sub', null, MS_REMOUNT))).toBe('EINVAL');
   });
 
-  it('accepts one propagation type on a mount point (a no-op with one namespace)', () => {
+  it('accepts one propagation type on a mount point', () => {
     const { root } = setup();
     expect(mountAs(root, null, '/', null, MS_PRIVATE)).toBe(0);
     expect(errname(mountAs(root, null, '/', null, MS_PRIVATE | MS_SHARED))).toBe('EINVAL');
@@ -138,5 +139,101 @@ describe('umount2(2)', () => {
     const { root } = setup();
     expect(umountAs(root, '/proc')).toBe(0);
     expect(errname(root.open('/proc/self/stat', 0))).toBe('ENOENT');
+  });
+});
+
+describe('bind and move mounts', () => {
+  it('MS_BIND shows a directory at a second place; writes through one are seen through the other', () => {
+    const { root } = setup();
+    root.sys('mkdir', '/src', 0o755);
+    root.sys('mkdir', '/src/sub', 0o755);
+    root.put('/src/sub/f', 'bound');
+    expect(mountAs(root, '/src/sub', '/mnt', null, MS_BIND)).toBe(0);
+    expect(root.get('/mnt/f')).toBe('bound');
+    root.put('/mnt/g', 'back');
+    expect(root.get('/src/sub/g')).toBe('back');
+    // /proc/mounts names the source filesystem's device; mountinfo shows the directory inside it.
+    expect(mountLine(root, '/mnt')[0]).toMatch(/^rootfs \/mnt rootfs rw,size=\d+k,nr_inodes=\d+ 0 0$/);
+    const info = root.get('/proc/self/mountinfo').split('\n').find((l) => l.split(' ')[4] === '/mnt')!;
+    expect(info).toMatch(/^\d+ 1 0:\d+ \/src\/sub \/mnt rw - rootfs rootfs rw,/);
+    expect(umountAs(root, '/mnt')).toBe(0);
+    expect(errname(root.open('/mnt/f', 0))).toBe('ENOENT');
+  });
+
+  it('MS_BIND alone leaves the mounts below behind; MS_BIND|MS_REC brings them along', () => {
+    const { root } = setup();
+    root.sys('mkdir', '/src', 0o755);
+    root.sys('mkdir', '/src/in', 0o755);
+    expect(mountAs(root, 'inner', '/src/in', 'tmpfs')).toBe(0);
+    root.put('/src/in/f', 'inner');
+    root.sys('mkdir', '/mnt/a', 0o755);
+    root.sys('mkdir', '/mnt/b', 0o755);
+    expect(mountAs(root, '/src', '/mnt/a', null, MS_BIND)).toBe(0);
+    expect(errname(root.open('/mnt/a/in/f', 0))).toBe('ENOENT');
+    expect(mountAs(root, '/src', '/mnt/b', null, MS_BIND | MS_REC)).toBe(0);
+    expect(root.get('/mnt/b/in/f')).toBe('inner');
+    expect(mountLine(root, '/mnt/b/in')).toEqual(['inner /mnt/b/in tmpfs rw,relatime 0 0']);
+    expect(errname(umountAs(root, '/mnt/b'))).toBe('EBUSY');
+    expect(umountAs(root, '/mnt/b', MNT_DETACH)).toBe(0);
+    expect(root.get('/src/in/f')).toBe('inner');
+  });
+
+  it('MS_MOVE moves a mount; not below itself (ELOOP), only a mount root (EINVAL)', () => {
+    const { root } = setup();
+    root.sys('mkdir', '/mnt/a', 0o755);
+    root.sys('mkdir', '/other', 0o755);
+    expect(mountAs(root, 'mv', '/mnt/a', 'tmpfs')).toBe(0);
+    root.put('/mnt/a/f', 'moved');
+    root.sys('mkdir', '/mnt/a/d', 0o755);
+    expect(errname(mountAs(root, '/mnt/a', '/mnt/a/d', null, MS_MOVE))).toBe('ELOOP');
+    expect(errname(mountAs(root, '/mnt', '/other', null, MS_MOVE))).toBe('EINVAL');
+    expect(mountAs(root, '/mnt/a', '/other', null, MS_MOVE)).toBe(0);
+    expect(root.get('/other/f')).toBe('moved');
+    expect(errname(root.open('/mnt/a/f', 0))).toBe('ENOENT');
+    expect(mountLine(root, '/other')).toEqual(['mv /other tmpfs rw,relatime 0 0']);
+  });
+
+  it('propagation types show in mountinfo; an unbindable mount cannot be bound', () => {
+    const { root } = setup();
+    root.sys('mkdir', '/mnt/a', 0o755);
+    root.sys('mkdir', '/mnt/b', 0o755);
+    expect(mountAs(root, 'p', '/mnt/a', 'tmpfs')).toBe(0);
+    const field = () => root.get('/proc/self/mountinfo').split('\n').find((l) => l.split(' ')[4] === '/mnt/a')!.split(' - ')[0]!.split(' ').slice(6).join(' ');
+    expect(field()).toBe('');
+    expect(mountAs(root, null, '/mnt/a', null, MS_SHARED)).toBe(0);
+    expect(field()).toMatch(/^shared:\d+$/);
+    const group = field().split(':')[1];
+    expect(mountAs(root, null, '/mnt/a', null, MS_SLAVE)).toBe(0);
+    expect(field()).toBe(`master:${group}`);
+    expect(mountAs(root, null, '/mnt/a', null, MS_UNBINDABLE)).toBe(0);
+    expect(field()).toBe('unbindable');
+    expect(errname(mountAs(root, '/mnt/a', '/mnt/b', null, MS_BIND))).toBe('EINVAL');
+  });
+
+  it('a remount that names no atime flag keeps the old one', () => {
+    const { root } = setup();
+    expect(mountAs(root, 'none', '/mnt', 'tmpfs', MS_NOATIME)).toBe(0);
+    expect(mountAs(root, null, '/mnt', null, MS_REMOUNT | MS_NODEV)).toBe(0);
+    expect(mountLine(root, '/mnt')[0]).toBe('none /mnt tmpfs rw,nodev,noatime 0 0');
+  });
+});
+
+describe('/proc/<pid>/mountinfo', () => {
+  it('has the fields of Linux: ids, st_dev, root, mount point, options, "-", type, source, superblock options', () => {
+    const { root } = setup();
+    expect(mountAs(root, 'tmpfs', '/mnt', 'tmpfs', MS_NOSUID | MS_NODEV | MS_RDONLY, 'size=64k')).toBe(0);
+    const lines = root.get('/proc/self/mountinfo').split('\n').filter(Boolean);
+    const mounts = root.get('/proc/self/mounts').split('\n').filter(Boolean);
+    expect(lines.length).toBe(mounts.length);
+    const re = /^(\d+) (\d+) (\d+):(\d+) (\S+) (\S+) (\S+)((?: \S+:\d+| unbindable)*) - (\S+) (\S+) (\S+)$/;
+    for (const l of lines) expect(l).toMatch(re);
+    const rootLine = lines[0]!.match(re)!;
+    expect(rootLine[1]).toBe(rootLine[2]); // the namespace root is its own parent
+    const mnt = lines.find((l) => l.split(' ')[4] === '/mnt')!.match(re)!;
+    const st = root.stat('/mnt') as { dev: number };
+    expect(`${mnt[3]}:${mnt[4]}`).toBe(`${st.dev >>> 8}:${st.dev & 0xff}`);
+    expect(mnt.slice(5)).toEqual(['/', '/mnt', 'ro,nosuid,nodev,relatime', '', 'tmpfs', 'tmpfs', 'ro,size=64k']);
+    const procLine = lines.find((l) => l.split(' ')[4] === '/proc')!;
+    expect(procLine).toMatch(/^\d+ 1 0:\d+ \/ \/proc rw,relatime - proc proc rw$/);
   });
 });
