@@ -482,7 +482,7 @@ function parse_options(vfs: Vfs, data: string, info: ShmemSbInfo): number {
 }
 
 /** shmem_fill_super: a new tmpfs instance. Defaults: half of RAM, root directory mode 1777. */
-function shmem_fill_super(vfs: Vfs, type: FileSystemType, data: string, defaultMode: number): SuperBlock | number {
+export function shmem_fill_super(vfs: Vfs, type: FileSystemType, data: string, defaultMode: number): SuperBlock | number {
   const halfRam = Math.max(1, Math.floor(vfs.phys.limitPages / 2));
   const info: ShmemSbInfo = {
     maxPages: halfRam, usedPages: 0, maxInodes: halfRam, usedInodes: 0, rootMode: defaultMode, uid: 0, gid: 0, showSize: false,

@@ -14,6 +14,7 @@ import { registerAllSyscalls } from '../syscalls/all';
 import { vfs_init, init_fs_context } from '../fs/vfs_init';
 import { populate_rootfs } from '../fs/initramfs';
 import { proc_init } from '../fs/proc/root';
+import { driver_init } from '../base/init';
 import { FilesStruct } from '../fs/fdtable';
 import { chr_dev_init } from '../drivers/char/mem';
 import { console_init, type Console } from '../drivers/tty/console';
@@ -31,6 +32,7 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   registerAllSyscalls(kernel.syscalls);
   vfs_init(kernel);
   proc_init(kernel);
+  driver_init(kernel);
   const r = populate_rootfs(kernel, initramfs);
   if (r < 0) return r;
   chr_dev_init(kernel);

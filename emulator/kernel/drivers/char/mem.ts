@@ -5,9 +5,13 @@
 //   1:7 /dev/full     reads zeros, every write fails with ENOSPC
 //   1:8 /dev/random   reads the machine's seeded random generator
 //   1:9 /dev/urandom  the same (Linux's two have not differed since 5.18)
-//   1:1 /dev/mem      physical memory: refused (EPERM) — there is no physical memory to show
+//   1:1 /dev/mem      physical memory: every open is refused (EPERM). Linux with
+//                     CONFIG_STRICT_DEVMEM still opens it and refuses reads of RAM pages; we
+//                     have no physical address space to show, so we refuse at open.
 //
-// /dev/kmsg (1:11) belongs to printk; devtmpfs makes the nodes from MEM_DEVICES.
+// /dev/kmsg (1:11) belongs to printk (which registers its file operations); its device is made
+// here with the others, as mem.c's devlist does. Each device is in the "mem" class
+// (/sys/class/mem/null) and devtmpfs makes its node with the mode below (mem_devnode).
 
 import { EFAULT, EINVAL, ENOSPC, ENOTTY, EPERM } from '../../../uapi/errno';
 import { POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from '../../../uapi/poll';
@@ -19,6 +23,9 @@ import type { File } from '../../fs/file';
 import { type FileOperations } from '../../fs/fs';
 import { noop_llseek } from '../../fs/libfs';
 import { fs_capable } from '../../fs/permission';
+import { has_driver_model } from '../../base/base';
+import { device_create } from '../../base/core';
+import { makedev } from '../../../uapi/stat';
 
 export const MEM_MAJOR = 1;
 
@@ -102,9 +109,12 @@ export const mem_fops: FileOperations = {
   open: () => -EPERM,
 };
 
-/** The nodes devtmpfs creates for this driver: name, minor, mode. */
+/**
+ * The devices of this driver (mem.c's devlist): name, minor, node mode (0: devtmpfs's default
+ * 0600 and no DEVMODE in the uevent).
+ */
 export const MEM_DEVICES: readonly { name: string; minor: number; mode: number; fops: FileOperations }[] = [
-  { name: 'mem', minor: 1, mode: 0o640, fops: mem_fops },
+  { name: 'mem', minor: 1, mode: 0, fops: mem_fops },
   { name: 'null', minor: 3, mode: 0o666, fops: null_fops },
   { name: 'zero', minor: 5, mode: 0o666, fops: zero_fops },
   { name: 'full', minor: 7, mode: 0o666, fops: full_fops },
@@ -112,11 +122,22 @@ export const MEM_DEVICES: readonly { name: string; minor: number; mode: number; 
   { name: 'urandom', minor: 9, mode: 0o666, fops: random_fops },
 ];
 
-/** chr_dev_init: register major 1's minors ("1 mem" in /proc/devices). */
+/** /dev/kmsg: a device of this driver, whose file operations printk registers (1:11, mode 0644). */
+export const KMSG_MINOR = 11;
+const KMSG_MODE = 0o644;
+
+/**
+ * chr_dev_init: register major 1's minors ("1 mem" in /proc/devices) and create their devices
+ * (after driver_init; a bare kernel in unit tests gets only the numbers).
+ */
 export function chr_dev_init(kernel: Kernel): number {
   for (const d of MEM_DEVICES) {
     const r = registerChrdev(kernel, MEM_MAJOR, d.minor, 1, 'mem', d.fops);
     if (r < 0) return r;
   }
+  if (!has_driver_model(kernel)) return 0;
+  const devs = [...MEM_DEVICES.map((d) => ({ name: d.name, minor: d.minor, mode: d.mode })), { name: 'kmsg', minor: KMSG_MINOR, mode: KMSG_MODE }];
+  devs.sort((a, b) => a.minor - b.minor);
+  for (const d of devs) device_create(kernel, { name: d.name, className: 'mem', devt: makedev(MEM_MAJOR, d.minor), ...(d.mode ? { nodeMode: d.mode } : {}) });
   return 0;
 }

@@ -11,10 +11,13 @@
 // sequences itself; ours passes bytes through, and the host's terminal emulator draws them.
 
 import { IUTF8 } from '../../../uapi/termios';
+import { makedev } from '../../../uapi/stat';
 import type { Kernel } from '../../kernel';
 import { Tty, TtyDriver, tty_std_termios, type TtyOperations } from './tty';
 import { tty_flip_buffer_push, tty_insert_flip_string } from './tty_buffer';
 import { registerChrdev } from '../../fs/char_dev';
+import { has_driver_model } from '../../base/base';
+import { device_create } from '../../base/core';
 import {
   register_console, tty_do_resize, tty_fops, tty_init, tty_register_driver, TTY_MAJOR, TTYAUX_MAJOR,
 } from './tty_io';
@@ -24,7 +27,11 @@ const CON_WRITE_ROOM = 32768;
 /** The virtual consoles Linux would allow (MAX_NR_CONSOLES); only tty1 exists here. */
 const MAX_NR_CONSOLES = 63;
 
-/** The device nodes of the terminals (as devtmpfs makes them, without udev): name, numbers, mode. */
+/**
+ * The terminals' devices (tty_class_init, tty_register_device): name, numbers, and the node mode
+ * devtmpfs gives them without udev — 0666 for /dev/tty, as the tty class's devnode says; the
+ * default 0600 for the others.
+ */
 export const TTY_DEVICES: readonly { name: string; major: number; minor: number; mode: number }[] = [
   { name: 'tty', major: TTYAUX_MAJOR, minor: 0, mode: 0o666 },
   { name: 'console', major: TTYAUX_MAJOR, minor: 1, mode: 0o600 },
@@ -102,5 +109,12 @@ export function console_init(kernel: Kernel): Console {
   const d = tty_register_driver(kernel, con.tty.driver);
   if (d < 0) throw new Error(`console_init: cannot register the virtual console (${d})`);
   register_console(kernel, con.tty);
+  if (has_driver_model(kernel)) {
+    for (const d of TTY_DEVICES) {
+      device_create(kernel, {
+        name: d.name, className: 'tty', devt: makedev(d.major, d.minor), ...(d.mode !== 0o600 ? { nodeMode: d.mode } : {}),
+      });
+    }
+  }
   return con;
 }

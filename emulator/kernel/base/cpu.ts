@@ -1,0 +1,48 @@
+// CPU devices (drivers/base/cpu.c): the "cpu" subsystem's root device /sys/devices/system/cpu,
+// with a cpuN device per processor (on the cpu bus: /sys/bus/cpu/devices/cpuN) and the masks of
+// possible, present, online and offline CPUs in the kernel's cpulist format ("0-1").
+//
+// Simplified: our CPUs cannot be taken offline, so cpuN has no `online` file (as cpu0 on most
+// x86 machines), and there is no topology/, cache/ or cpufreq/ yet.
+
+import type { Kernel } from '../kernel';
+import { driver_model } from './base';
+import { bus_register } from './bus';
+import { Device, device_add, device_create, type DeviceAttribute } from './core';
+
+/** cpumap_print_list_to_buf: "0", "0-3", "0,2-3". */
+export function cpulist(cpus: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < cpus.length; ) {
+    let j = i;
+    while (j + 1 < cpus.length && cpus[j + 1] === cpus[j]! + 1) j++;
+    out.push(i === j ? `${cpus[i]}` : `${cpus[i]}-${cpus[j]}`);
+    i = j + 1;
+  }
+  return out.join(',');
+}
+
+/** NR_CPUS of the kernel build: kernel_max shows NR_CPUS - 1. */
+const NR_CPUS = 64;
+
+/** cpu_dev_init: the cpu subsystem and a device per CPU of the machine. */
+export function cpu_dev_init(kernel: Kernel): void {
+  const dm = driver_model(kernel);
+  bus_register(kernel, 'cpu');
+  const n = kernel.sched.nrCpus;
+  const all = Array.from({ length: n }, (_, i) => i);
+  // subsys_system_register: the root device lives in /sys/devices/system, outside the bus.
+  const root = new Device(kernel, 'cpu');
+  const rootAttrs: DeviceAttribute[] = [
+    { name: 'kernel_max', show: () => `${NR_CPUS - 1}\n` },
+    { name: 'offline', show: () => '\n' },
+    { name: 'online', show: () => `${cpulist(all)}\n` },
+    { name: 'possible', show: () => `${cpulist(all)}\n` },
+    { name: 'present', show: () => `${cpulist(all)}\n` },
+  ];
+  root.attrs = rootAttrs;
+  // subsys_register presets the root's kobject parent; device_add keeps it (get_device_parent).
+  root.parent = dm.system_kset;
+  device_add(kernel, root);
+  for (const i of all) device_create(kernel, { name: `cpu${i}`, busName: 'cpu', parent: root });
+}
