@@ -21,6 +21,7 @@ import { do_notify_parent_cldstop, send_signal, set_current_blocked } from './si
 import { ptrace_group_stop, ptrace_signal_stop, ptrace_trap_stop } from './ptrace';
 import { formatSignalLine } from '../trace/decode';
 import { TASK_STOPPED, type Task } from './sched/task';
+import { copy_fpstate_to_sigframe, fpu__alloc_mathframe, fpu__restore_sig } from './fpu_signal';
 
 /** struct sigcontext offsets (x86-64, 256 bytes). */
 const SC = {
@@ -197,7 +198,9 @@ function handle_signal(t: Task, info: KernelSiginfo, act: KSigaction): void {
   let sp = regs.rsp - REDZONE;
   const onAlt = t.altStack.flags !== SS_DISABLE && sp > t.altStack.sp && sp <= t.altStack.sp + t.altStack.size;
   if (act.flags & SA_ONSTACK && t.altStack.flags !== SS_DISABLE && !onAlt) sp = t.altStack.sp + t.altStack.size;
-  sp -= FRAME_SIZE;
+  const math = fpu__alloc_mathframe(t, sp);
+  const fpstate = math.size ? math.sp : 0;
+  sp = math.sp - FRAME_SIZE;
   sp = sp - (sp % 16) - 8;
   const oldMask = t.savedSigmask ?? t.blocked;
   t.savedSigmask = null;
@@ -211,10 +214,10 @@ function handle_signal(t: Task, info: KernelSiginfo, act: KSigaction): void {
   for (const [name, off] of Object.entries(SC)) {
     if (name in regs && name !== 'cs') f.i64(mc + off, (regs as unknown as Record<string, number>)[name]!);
   }
-  f.u16(mc + SC.cs, regs.cs).u64(mc + SC.eflags, regs.eflags).u64(mc + SC.oldmask, oldMask);
+  f.u16(mc + SC.cs, regs.cs).u64(mc + SC.eflags, regs.eflags).u64(mc + SC.oldmask, oldMask).u64(mc + SC.fpstate, fpstate);
   f.u64(uc + UC.sigmask, oldMask);
   writeSiginfo(f, FRAME.info, info);
-  if (copy_to_user(t, sp, f.bytes) < 0) {
+  if (copy_to_user(t, sp, f.bytes) < 0 || (fpstate !== 0 && !copy_fpstate_to_sigframe(t, fpstate))) {
     // A stack we cannot write to: the task dies with SIGSEGV, as Linux's signal_setup_done does.
     t.kernel.printk(4, `${t.comm}[${t.tgid}]: bad frame in signal handler setup, sp ${sp.toString(16)}`);
     do_group_exit(t, 11);
@@ -264,6 +267,11 @@ export function sys_rt_sigreturn(t: Task): number {
   // Only the user-changeable arithmetic/direction flags come back (FIX_EFLAGS).
   regs.eflags = (regs.eflags & ~0x50dd5) | (Number(r.u64(mc + SC.eflags)) & 0x50dd5);
   set_current_blocked(t, r.u64(FRAME.uc + UC.sigmask));
+  if (!fpu__restore_sig(t, Number(r.u64(mc + SC.fpstate)))) {
+    t.kernel.printk(4, `${t.comm}[${t.tgid}]: bad frame in rt_sigreturn`);
+    do_group_exit(t, 11);
+    return -EFAULT;
+  }
   regs.orig_rax = -1;
   return regs.rax;
 }

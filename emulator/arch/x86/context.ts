@@ -21,6 +21,7 @@ import {
   H_ADD32RI, H_ADD32RR, H_AND32RI, H_AND32RR, H_CMP32RI, H_CMP32RR, H_INCDEC32R, H_JCC, H_JMP, H_JNZ, H_JZ, H_MOV32LOAD,
   H_MOV32RR, H_MOV32STORE, H_MOV64LOAD, H_MOV64RR, H_MOV64STORE, H_OR32RR, H_SUB32RI, H_SUB32RR, H_TEST32RR, H_XOR32RR,
 } from './hot';
+import { FXSAVE_SIZE, MXCSR_MASK, fxrstorImage, fxsaveImage } from './fxsave';
 import { CpuFault, Mmu } from './mmu';
 
 // Module-local copies of the constants the inline switch uses: V8 folds these into the code,
@@ -88,6 +89,27 @@ export class X86Context implements UserContext {
     this.cpu = new Cpu(new Mmu(mm));
     this.cache = codeCacheOf(mm);
     this.cache.vdsoEntries = machine.vdsoEntries;
+  }
+
+  readonly fpStateSize = FXSAVE_SIZE;
+
+  saveFpState(): Uint8Array {
+    return fxsaveImage(this.cpu);
+  }
+
+  /** As Linux's fpu__restore_sig: reserved MXCSR bits are dropped, not refused. */
+  restoreFpState(state: Uint8Array | null): void {
+    const c = this.cpu;
+    if (state === null) {
+      c.fpu.reset();
+      c.mxcsr = 0x1f80;
+      c.xmm.fill(0);
+      return;
+    }
+    const img = state.slice(0, FXSAVE_SIZE);
+    const v = new DataView(img.buffer);
+    v.setUint32(24, v.getUint32(24, true) & MXCSR_MASK, true);
+    fxrstorImage(c, img);
   }
 
   singleStep(on: boolean): void {

@@ -13,15 +13,16 @@
 // A float → integer conversion that is NaN or out of range gives the "integer indefinite"
 // 0x80000000 / 0x8000000000000000.
 //
-// MXCSR: the conversions honour its rounding control (bits 13-14). Simplified relative to
-// hardware: arithmetic always rounds to nearest; of the exception flags only invalid, divide-by-
-// zero and (for conversions) precision are recorded; an unmasked exception raises no #XM; DAZ and
-// FZ are ignored.
+// MXCSR: arithmetic and conversions honour its rounding control (bits 13-14; a directed mode
+// takes the exact BigInt path of fpu_float.ts). Simplified relative to hardware: of the exception
+// flags only invalid, divide-by-zero and (for conversions) precision are recorded; an unmasked
+// exception raises no #XM; DAZ and FZ are ignored.
 
 import type { Cpu } from './cpu';
 import { AF, CF, OF, PF, SF, ZF, patchFlags } from './flags';
 import {
-  DBL, FE_DIVZERO, FE_INEXACT, FE_INVALID, SGL, convert, fpStatus, fromInt, packDouble, packSingle, unpackDouble,
+  DBL, FE_DIVZERO, FE_INEXACT, FE_INVALID, SGL, add, convert, div, fpStatus, fromInt, mul, packDouble, packSingle, sqrt,
+  unpackDouble, unpackSingle, type Format, type Fp,
 } from './fpu_float';
 import type { Insn } from './insn';
 import { readMem, readRM, setReg } from './operands';
@@ -74,7 +75,7 @@ function lanes(kind: number): number {
 export function sseArith(c: Cpu, i: Insn): void {
   const kind = i.imm;
   const s = source(c, i, kind === SS ? 4 : kind === SD ? 8 : 16);
-  const n = lanes(kind), op = i.op;
+  const n = lanes(kind), op = i.op, rc = rcOf(c);
   if (kind === PS || kind === SS) {
     const F = c.xmmF32;
     for (let k = 0; k < n; k++) {
@@ -93,10 +94,12 @@ export function sseArith(c: Cpu, i: Insn): void {
         default: // sqrt, rsqrt, rcp: one operand, the source. rsqrt and rcp are exact here, not the 12-bit estimates
           r = op === 0x51 ? Math.sqrt(b) : op === 0x52 ? 1 / Math.sqrt(b) : 1 / b;
           if (r !== r) nan32(c, d, t, t);
+          else if (op === 0x51 && rc !== 0) c.xmm[d] = packSingle(directed(op, unpackSingle(c.xmm[t]!), unpackSingle(c.xmm[t]!), SGL, rc));
           else F[d] = r;
           continue;
       }
       if (r !== r) nan32(c, d, d, t);
+      else if (rc !== 0) c.xmm[d] = packSingle(directed(op, unpackSingle(c.xmm[d]!), unpackSingle(c.xmm[t]!), SGL, rc));
       else F[d] = r;
     }
     return;
@@ -118,12 +121,38 @@ export function sseArith(c: Cpu, i: Insn): void {
       default: // sqrtpd/sd
         r = Math.sqrt(b);
         if (r !== r) nan64(c, 2 * d, 2 * t, 2 * t);
+        else if (rc !== 0) storeDouble(c, 2 * d, directed(op, unpackLane(c, 2 * t), unpackLane(c, 2 * t), DBL, rc));
         else F[d] = r;
         continue;
     }
     if (r !== r) nan64(c, 2 * d, 2 * d, 2 * t);
+    else if (rc !== 0) storeDouble(c, 2 * d, directed(op, unpackLane(c, 2 * d), unpackLane(c, 2 * t), DBL, rc));
     else F[d] = r;
   }
+}
+
+/**
+ * A lane op under a directed rounding mode (MXCSR.RC ≠ nearest), where the JavaScript result
+ * cannot be used: redone exactly and rounded with rc. Only reached for non-NaN results.
+ */
+function directed(op: number, a: Fp, b: Fp, f: Format, rc: number): Fp {
+  let r: Fp | null;
+  switch (op) {
+    case 0x58: r = add(a, b, f, rc); break;
+    case 0x59: r = mul(a, b, f, rc); break;
+    case 0x5c: r = add(a, { ...b, sign: b.sign ^ 1 }, f, rc); break;
+    case 0x5e: r = div(a, b, f, rc); break;
+    default: r = sqrt(b, f, rc);
+  }
+  return r!;
+}
+
+const unpackLane = (c: Cpu, d: number): Fp => unpackDouble(c.xmm[d + 1]!, c.xmm[d]!);
+
+function storeDouble(c: Cpu, d: number, x: Fp): void {
+  const [hi, lo] = packDouble(x);
+  c.xmm[d] = lo;
+  c.xmm[d + 1] = hi;
 }
 
 // ---- compares --------------------------------------------------------------------------------

@@ -23,6 +23,12 @@ export interface UserContext {
    * context has no instructions to step, as with the TypeScript runtime.
    */
   singleStep?(on: boolean): void;
+  /** Bytes of FP/SIMD state a signal frame holds for this context (x86: the 512-byte fxsave image); absent: none. */
+  readonly fpStateSize?: number;
+  /** The FP/SIMD registers as the signal frame stores them (kernel/fpu_signal.ts). */
+  saveFpState?(): Uint8Array;
+  /** Load state saved by saveFpState (user-edited: sanitized); null resets to the initial state, as execve leaves it. */
+  restoreFpState?(state: Uint8Array | null): void;
 }
 
 /**

@@ -17,6 +17,8 @@ describe.skipIf(!hasMuslGcc)('musl-gcc -static corpus', () => {
     // 20k rather than the program's default 100k keeps this under a few seconds (see x86_sort_ms).
     { name: 'sort', args: ['20000'], env: {} },
     { name: 'procdir', args: [], env: {} },
+    { name: 'float', args: [], env: {} },
+    { name: 'sigfloat', args: [], env: {} },
     { name: 'clock', args: [], env: {} },
   ])('$name matches the native run', (c) => {
     expectSameAsNative(buildMusl(c.name), c);
