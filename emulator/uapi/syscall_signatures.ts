@@ -147,6 +147,20 @@ time(tloc:ptr) -> int
 getdents64(fd:fd, dirent:dirents_out, count:size) -> size
 set_tid_address(tidptr:ptr) -> pid
 set_robust_list(head:ptr, len:size) -> int
+futex(uaddr:ptr, op:int, val:uint, utime:ptr, uaddr2:ptr, val3:uint) -> int
+get_robust_list(pid:pid, head_ptr:ptr, len_ptr:ptr) -> int
+msgget(key:hex, msgflg:int) -> int
+msgsnd(msqid:int, msgp:ptr, msgsz:size, msgflg:int) -> int
+msgrcv(msqid:int, msgp:ptr, msgsz:size, msgtyp:long, msgflg:int) -> size
+msgctl(msqid:int, cmd:int, buf:ptr) -> int
+semget(key:hex, nsems:int, semflg:int) -> int
+semop(semid:int, tsops:ptr, nsops:uint) -> int
+semtimedop(semid:int, tsops:ptr, nsops:uint, timeout:timespec_in) -> int
+semctl(semid:int, semnum:int, cmd:int, arg:hex) -> int
+shmget(key:hex, size:size, shmflg:int) -> int
+shmat(shmid:int, shmaddr:ptr, shmflg:int) -> hex
+shmdt(shmaddr:ptr) -> int
+shmctl(shmid:int, cmd:int, buf:ptr) -> int
 rseq(rseq:ptr, rseq_len:hex, flags:int, sig:hex) -> int
 restart_syscall() -> int
 clock_gettime(which_clock:clockid, tp:timespec_out) -> int

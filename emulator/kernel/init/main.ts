@@ -21,6 +21,9 @@ import { console_init, type Console } from '../drivers/tty/console';
 import { genhd_device_init } from '../block/genhd';
 import { loop_init } from '../drivers/block/loop';
 import { sd_ram_init } from '../drivers/block/sd_ram';
+import { kmsg_init } from '../printk/devkmsg';
+import { boot_log_banner, boot_log_initramfs, boot_log_mm_smp, boot_log_run_init } from './boot_log';
+import { futex_init } from '../futex';
 
 export interface BootResult {
   console: Console;
@@ -29,13 +32,19 @@ export interface BootResult {
 
 /** Boot: everything up to a running pid 1. Returns -errno if /sbin/init cannot be started. */
 export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: string[], initEnv: string[]): BootResult | number {
+  boot_log_banner(kernel, initArgv);
   registerAllSyscalls(kernel.syscalls);
+  futex_init(kernel);
   vfs_init(kernel);
   proc_init(kernel);
   driver_init(kernel);
+  boot_log_mm_smp(kernel);
+  boot_log_initramfs(kernel, initramfs.length, true);
   const r = populate_rootfs(kernel, initramfs);
   if (r < 0) return r;
+  boot_log_initramfs(kernel, initramfs.length, false);
   chr_dev_init(kernel);
+  kmsg_init(kernel);
   genhd_device_init(kernel);
   loop_init(kernel);
   sd_ram_init(kernel);
@@ -55,6 +64,7 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   init.exitSignal = 0;
   init.startTime = kernel.clock.now();
   kernel.tasks.set(pid, init);
+  boot_log_run_init(kernel, initArgv[0] ?? '/sbin/init');
   const err = kernel_execve(init, initArgv[0] ?? '/sbin/init', initArgv, initEnv);
   if (err < 0) {
     kernel.printk(0, `Kernel panic - not syncing: No working init found (error ${-err === ENOENT ? 'ENOENT' : -err}).`);

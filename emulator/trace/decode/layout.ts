@@ -9,6 +9,7 @@ import { syscallDisplayName, syscallSignature, type SyscallSignature } from '../
 import type { SyscallCall } from './types';
 import { atEntry, outArg, pure, type ArgDecoder, type ArgSpec } from './context';
 import { fcntlLayout } from './fcntl';
+import { futexLayout } from './futex';
 import { fadviceArg, fallocModeArg, flockOpArg, openHowArg, rwFlagsArg } from './file_flags';
 import { ioctlLayout } from './ioctl';
 import { remoteIovecArg } from './iovec';
@@ -161,6 +162,7 @@ const SPECIAL: Record<string, Special> = {
   openat2: (call, args) => [...args.slice(0, 2), { ...args[2]!, ...atEntry(openHowArg), length: call.args[3] }, args[3]!],
   utime: withArgs({ 1: atEntry(utimbufArg) }),
   fcntl: fcntlLayout,
+  futex: (call, args) => futexLayout(call, args),
   ioctl: ioctlLayout,
   prctl: prctlLayout,
   arch_prctl: archPrctlLayout,
