@@ -105,6 +105,7 @@ getrlimit(resource:rlimit_resource, rlim:rlimit_out) -> int
 getrusage(who:int, ru:rusage_out) -> int
 sysinfo(info:ptr) -> int
 times(tbuf:ptr) -> int
+syslog(type:int, buf:ptr, len:int) -> int
 getuid() -> int
 getgid() -> int
 setuid(uid:uid) -> int

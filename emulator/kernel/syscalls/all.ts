@@ -13,6 +13,7 @@ import { timeSyscalls } from '../time';
 import { mmapSyscalls } from '../mm/mmap';
 import { ttySyscalls } from '../drivers/tty/tty_io';
 import { ptraceSyscalls } from '../ptrace';
+import { syslogSyscalls } from '../printk/syslog';
 import { futexSyscalls } from '../futex';
 
 export function registerAllSyscalls(table: SyscallTable): void {
@@ -20,4 +21,5 @@ export function registerAllSyscalls(table: SyscallTable): void {
     table.register(group);
   }
   table.register({ execve: sys_execve, execveat: sys_execveat, rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });
+  table.register(syslogSyscalls);
 }
