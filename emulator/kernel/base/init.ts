@@ -6,6 +6,7 @@
 
 import type { Kernel } from '../kernel';
 import { sysfs_create_file, sysfs_create_mount_point, sysfs_init } from '../fs/sysfs/sysfs';
+import { sysfs_register } from '../fs/sysfs/mount';
 import { set_driver_model, type DriverModel } from './base';
 import { class_register } from './class';
 import { device_uevent_ops } from './core';
@@ -20,6 +21,7 @@ const CORE_CLASSES = ['mem', 'tty', 'misc', 'block'];
 
 export function driver_init(kernel: Kernel): void {
   sysfs_init(kernel);
+  sysfs_register(kernel);
   devtmpfs_init(kernel);
   // devices_init
   const devices_kset = kset_create_and_add(kernel, 'devices', device_uevent_ops, null);

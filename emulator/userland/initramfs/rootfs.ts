@@ -2,7 +2,7 @@
 // /sbin as symlinks into it), the configuration files in /etc, and one ELF file per program.
 // The machine hands this archive to the kernel, which unpacks it into tmpfs as Linux's initramfs.
 
-import { S_IFCHR, S_IFDIR, S_IFLNK, S_IFREG } from '../../uapi/stat';
+import { S_IFDIR, S_IFLNK, S_IFREG } from '../../uapi/stat';
 import { writeCpio, type CpioEntry } from './cpio';
 import { elfStub } from './elf_stub';
 
@@ -38,13 +38,6 @@ export interface GuestFile {
   mode: number;
 }
 
-/** name, permissions, major, minor (Documentation/admin-guide/devices.txt). */
-const DEV_NODES: readonly (readonly [string, number, number, number])[] = [
-  ['null', 0o666, 1, 3], ['zero', 0o666, 1, 5], ['full', 0o666, 1, 7], ['random', 0o666, 1, 8],
-  ['urandom', 0o666, 1, 9], ['tty', 0o666, 5, 0], ['console', 0o600, 5, 1], ['tty0', 0o620, 4, 0],
-  ['tty1', 0o620, 4, 1],
-];
-
 /**
  * The archive. Every entry carries `mtime` (seconds since the epoch): the image is made at boot,
  * so its files are as new as the machine, as an initramfs unpacked with preserved times would be.
@@ -61,9 +54,8 @@ export function buildRootfs(programs: readonly ProgramFile[], extra: readonly Gu
   for (const [l, target] of [['bin', 'usr/bin'], ['sbin', 'usr/sbin'], ['lib', 'usr/lib']]) {
     e.push({ name: l!, mode: S_IFLNK | 0o777, data: enc(target!) });
   }
-  // Static device nodes with Linux's numbers (as a MAKEDEV would make them), until devtmpfs is
-  // mounted over /dev.
-  for (const [name, mode, maj, min] of DEV_NODES) e.push({ name: `dev/${name}`, mode: S_IFCHR | mode, rdevMajor: maj, rdevMinor: min });
+  // No device nodes: /dev is an empty mount point until init mounts devtmpfs, which the kernel
+  // fills as its drivers register.
   for (const [path, text] of Object.entries(ETC_FILES)) e.push({ name: path.slice(1), mode: S_IFREG | 0o644, data: enc(text) });
   // A file's missing parent directories are created first, as `cpio -d` would. Paths under the
   // /bin, /sbin and /lib symlinks are stored under their targets.

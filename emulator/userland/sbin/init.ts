@@ -3,7 +3,8 @@
 // shell once and powers the machine off when it ends (`ringside shell`); with `-c COMMAND` runs
 // one command on the console and powers off with its exit status (how `ringside run` works). Either way it reaps orphans: every process
 // whose parent died becomes init's child, and init waits for them. Before anything else it mounts
-// the kernel's virtual filesystems, as an /etc/fstab (or an initramfs script) would: proc on /proc.
+// the kernel's virtual filesystems, as an /etc/fstab (or an initramfs script) would: proc on
+// /proc, sysfs on /sys, devtmpfs on /dev (see mountVirtualFilesystems).
 
 import { __NR } from '../../uapi/unistd_64';
 import { O_RDWR } from '../../uapi/fcntl';
@@ -15,6 +16,9 @@ import { chdir, close, dup2, execve, fork, setsid, writeAll } from '../libc/unis
 import { waitpid } from '../libc/wait';
 import { mount } from '../libc/mount';
 import { strerror } from '../libc/string';
+import { mkdir } from '../libc/sys_stat';
+import { MS_NODEV, MS_NOEXEC, MS_NOSUID } from '../../uapi/mount';
+import { make_dev_links } from '../bin/udev/devlinks';
 
 const ROOT_ENV = [
   'HOME=/root',
@@ -46,11 +50,25 @@ function* consoleChild(argv: string[]): Sys<number> {
   return 127;
 }
 
-/** mount -t proc proc /proc: the process information pseudo-filesystem. */
-function* mountVirtualFilesystems(): Sys<void> {
-  if ((yield* mount('proc', '/proc', 'proc', 0)) < 0) {
-    yield* writeAll(2, `init: cannot mount proc on /proc: ${strerror(errno())}\n`);
+/** One mount, with a message on failure. */
+function* mountOne(source: string, target: string, type: string, flags: number, data: string | null = null): Sys<void> {
+  if ((yield* mount(source, target, type, flags, data)) < 0) {
+    yield* writeAll(2, `init: cannot mount ${type} on ${target}: ${strerror(errno())}\n`);
   }
+}
+
+/**
+ * The kernel's filesystems, as systemd mounts them early: proc on /proc, sysfs on /sys, devtmpfs
+ * on /dev (the nodes of every device the kernel has), a tmpfs for POSIX shared memory on /dev/shm,
+ * and the links udev would add in /dev.
+ */
+function* mountVirtualFilesystems(): Sys<void> {
+  yield* mountOne('proc', '/proc', 'proc', 0);
+  yield* mountOne('sysfs', '/sys', 'sysfs', MS_NOSUID | MS_NODEV | MS_NOEXEC);
+  yield* mountOne('devtmpfs', '/dev', 'devtmpfs', MS_NOSUID, 'mode=755');
+  yield* mkdir('/dev/shm', 0o1777);
+  yield* mountOne('tmpfs', '/dev/shm', 'tmpfs', MS_NOSUID | MS_NODEV);
+  yield* make_dev_links();
 }
 
 export function* init(argv: string[]): Sys<number> {
