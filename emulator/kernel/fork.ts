@@ -40,11 +40,15 @@ export function copy_process(t: Task, args: CloneArgs): Task | number {
   const group = f & CLONE_THREAD
     ? t.group
     : new ThreadGroup(tid, t.group.pgid, t.group.sid, t.group.rlimits.map(([s, h]) => [s, h] as [number, number]));
-  if (!(f & CLONE_THREAD)) group.tty = t.group.tty;
+  if (!(f & CLONE_THREAD)) {
+    group.tty = t.group.tty;
+    group.oomScoreAdj = t.group.oomScoreAdj;
+  }
   const child = new Task(kernel, tid, group);
   group.threads.push(child);
   child.comm = t.comm;
   child.exePath = t.exePath;
+  child.timerSlackNs = t.timerSlackNs;
   child.cred = t.cred.clone();
   child.blocked = t.blocked;
   child.sighand = f & CLONE_SIGHAND ? t.sighand : t.sighand.clone();

@@ -74,8 +74,11 @@ export class Kernel {
   haltStatus = 0;
   rebootRequested = false;
   private lastPid = 0;
-  /** kernel.pid_max: pids wrap before this (sysctl_tables.ts lets root change it). */
-  pidMax = PID_MAX;
+  /**
+   * kernel.pid_max: pids wrap before this (sysctl_tables.ts lets root change it, up to PID_MAX).
+   * PID_MAX_DEFAULT (32768) on a machine with few CPUs, as on the reference machine.
+   */
+  pidMax = 32768;
   /** kernel.threads-max: fork fails with EAGAIN beyond this many tasks. */
   maxThreads = 32768;
   /** Tasks created since boot (total_forks: /proc/stat's "processes"). */

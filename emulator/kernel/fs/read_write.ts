@@ -44,7 +44,13 @@ export function vfs_read(t: Task, file: File, count: number, ppos: FilePos): Uin
   if (!(file.f_mode & FMODE_READ)) return -EBADF;
   if (!file.fop.read) return -EINVAL;
   if (ppos.pos < 0) return -EINVAL;
-  return file.fop.read(file, t, Math.min(count, MAX_RW_COUNT), ppos);
+  const r = file.fop.read(file, t, Math.min(count, MAX_RW_COUNT), ppos);
+  // add_rchar, inc_syscr: counted once the call is over (not at each wake-up of a sleeping read).
+  if (r !== SLEEP) {
+    t.ioac.syscr++;
+    if (typeof r !== 'number') t.ioac.rchar += r.length;
+  }
+  return r;
 }
 
 /** vfs_write. Returns the count written or -errno/SLEEP. */
@@ -52,7 +58,13 @@ export function vfs_write(t: Task, file: File, data: Uint8Array, ppos: FilePos):
   if (!(file.f_mode & FMODE_WRITE)) return -EBADF;
   if (!file.fop.write) return -EINVAL;
   if (ppos.pos < 0) return -EINVAL;
-  return file.fop.write(file, t, data, ppos);
+  const r = file.fop.write(file, t, data, ppos);
+  // add_wchar, inc_syscw.
+  if (r !== SLEEP) {
+    t.ioac.syscw++;
+    if (r > 0) t.ioac.wchar += r;
+  }
+  return r;
 }
 
 /** kernel_read: the kernel reading a file for itself (exec, the initramfs). */

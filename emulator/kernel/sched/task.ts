@@ -65,6 +65,8 @@ export class ThreadGroup {
   /** Accumulated times of reaped children (cutime/cstime), in ns. */
   cutime = 0;
   cstime = 0;
+  /** /proc/<pid>/oom_score_adj (-1000..1000): added to the OOM badness; inherited by fork. */
+  oomScoreAdj = 0;
 
   constructor(readonly tgid: number, pgid: number, sid: number, rlimits: Rlimits) {
     this.pgid = pgid;
@@ -150,6 +152,10 @@ export class Task {
   notifyResume = false;
   /** The executable's path (/proc/<pid>/exe) and its argv for the UI. */
   exePath = '';
+  /** Timer slack in ns (/proc/<pid>/timerslack_ns, PR_SET_TIMERSLACK); inherited by fork. */
+  timerSlackNs = 50_000;
+  /** I/O accounting (struct task_io_accounting): bytes and calls of read and write (/proc/<pid>/io). */
+  readonly ioac = { rchar: 0, wchar: 0, syscr: 0, syscw: 0 };
 
   constructor(
     readonly kernel: Kernel,

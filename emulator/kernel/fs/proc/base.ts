@@ -2,11 +2,14 @@
 // one of its threads. Each is a fixed table of entries (tgid_base_stuff, tid_base_stuff); looking
 // a name up makes an inode about the task, and every later lookup checks the task still exists.
 //
-// What is here: stat, status, statm (array.ts), maps (task_mmu.ts), cmdline, environ, comm, the
-// cwd/root/exe magic links, fd/ (fd.ts), mounts, task/ (one directory per thread) and, per thread,
-// children. The rest of Linux's entries (limits, fdinfo, io, ns, smaps, …) come with a later issue.
+// What is here: stat, status, statm (array.ts), maps and smaps (task_mmu.ts), mem (mem.ts),
+// cmdline, environ, comm, the cwd/root/exe magic links, fd/ and fdinfo/ (fd.ts), limits
+// (limits.ts), io (io.ts), syscall and wchan (syscall.ts), oom_score and oom_score_adj (oom.ts),
+// personality, cgroup, timerslack_ns, mounts and mountinfo, task/ (one directory per thread) and,
+// per thread, children. Not here: ns/ (the kernel has no namespaces yet), auxv, sched, attr/,
+// pagemap and the rest of Linux's list.
 
-import { EACCES, EINVAL, ENOENT, ESRCH } from '../../../uapi/errno';
+import { EACCES, EINVAL, ENOENT, EPERM, ESRCH } from '../../../uapi/errno';
 import { AT_FDCWD } from '../../../uapi/fcntl';
 import { S_IFDIR, S_IFLNK, S_IFREG } from '../../../uapi/stat';
 import { FAULT_OK, type MM } from '../../mm/mm';
@@ -20,18 +23,29 @@ import { generic_read_dir, stringOf } from '../libfs';
 import { kernel_walk_ctx, LOOKUP_FOLLOW, vfs_path_lookup } from '../namei';
 import type { Path } from '../path';
 import { do_task_stat, proc_pid_statm, proc_pid_status } from './array';
-import { PROC_FD_DIR_MODE, proc_fd_inode_operations, proc_fd_operations } from './fd';
+import {
+  PROC_FD_DIR_MODE, proc_fd_inode_operations, proc_fd_operations, proc_fdinfo_inode_operations, proc_fdinfo_operations,
+} from './fd';
+import { do_io_accounting } from './io';
+import { proc_pid_limits } from './limits';
+import { proc_mem_operations } from './mem';
+import { oom_score_adj_read, oom_score_adj_write, proc_oom_score } from './oom';
+import { proc_pid_syscall, proc_pid_wchan } from './syscall';
 import {
   dir_emit_dots, get_proc_task, pid_dentry_operations, pid_revalidate, proc_fill_cache, proc_lseek,
-  proc_pid_make_inode, proc_single_fops, ptrace_may_access, PROC_I, task_show, type ProcShow,
+  proc_pid_make_inode, proc_single_fops, proc_single_show_fops, ptrace_may_access, PROC_I, task_show, type ProcShow,
 } from './internal';
 import { proc_mountinfo_show, proc_mounts_show } from './proc_namespace';
-import { proc_pid_maps } from './task_mmu';
+import { proc_pid_maps, proc_pid_smaps } from './task_mmu';
 
 /** TASK_COMM_LEN: a command name holds 15 bytes and a NUL. */
 const TASK_COMM_LEN = 16;
 
-/** One entry of a pid directory (struct pid_entry): a name, a mode, and its operations. */
+/**
+ * One entry of a pid directory (struct pid_entry): a name, a mode, and its operations. ONE
+ * entries make their text at the first read; REG ones with proc_single_fops at open (where Linux
+ * checks access at open: environ, maps, smaps, mounts).
+ */
 interface PidEntry {
   name: string;
   mode: number;
@@ -41,7 +55,7 @@ interface PidEntry {
 
 const DIR = (name: string, mode: number, iop: InodeOperations, fop: FileOperations): PidEntry => ({ name, mode: S_IFDIR | mode, iop, fop });
 const REG = (name: string, mode: number, fop: FileOperations): PidEntry => ({ name, mode: S_IFREG | mode, fop });
-const ONE = (name: string, mode: number, show: ProcShow): PidEntry => REG(name, mode, proc_single_fops(show));
+const ONE = (name: string, mode: number, show: ProcShow): PidEntry => REG(name, mode, proc_single_show_fops(show));
 const LNK = (name: string, iop: InodeOperations): PidEntry => ({ name, mode: S_IFLNK | 0o777, iop });
 
 // ---- reading another process's memory: cmdline and environ --------------------------------------
@@ -156,6 +170,43 @@ const proc_maps = task_show((reader, task) => (ptrace_may_access(reader, task) ?
 const proc_mounts = task_show((_reader, task) => (task.isZombie ? -ENOENT : proc_mounts_show(task)));
 const proc_mountinfo = task_show((_reader, task) => (task.isZombie ? -ENOENT : proc_mountinfo_show(task)));
 
+/** smaps: the same rule as maps. */
+const proc_smaps = task_show((reader, task) => (ptrace_may_access(reader, task) ? proc_pid_smaps(task.mm) : -EACCES));
+const proc_limits = task_show((_reader, task) => proc_pid_limits(task));
+/** io, syscall, personality: only for a reader that may trace the task (lock_trace / ptrace_may_access). */
+const proc_tgid_io = task_show((reader, task) => (ptrace_may_access(reader, task) ? do_io_accounting(task, true) : -EACCES));
+const proc_tid_io = task_show((reader, task) => (ptrace_may_access(reader, task) ? do_io_accounting(task, false) : -EACCES));
+const proc_syscall = task_show((reader, task) => (ptrace_may_access(reader, task) ? proc_pid_syscall(reader, task) : -EPERM));
+/** personality: the execution domain; always PER_LINUX (0), as there is no personality(2) yet. */
+const proc_personality = task_show((reader, task) => (ptrace_may_access(reader, task) ? '00000000\n' : -EPERM));
+const proc_wchan = task_show((reader, task) => proc_pid_wchan(reader, task));
+/** cgroup: the task's place in each hierarchy; only the v2 hierarchy exists, and everyone is in its root. */
+const proc_cgroup = task_show(() => '0::/\n');
+const proc_oom_score_fops = proc_single_fops(task_show((_reader, task) => proc_oom_score(task)));
+const proc_oom_score_adj_fops = proc_single_fops(task_show((_reader, task) => oom_score_adj_read(task)), oom_score_adj_write);
+
+/**
+ * timerslack_ns: how late the task's timers may fire so they can be batched. Another task's value
+ * may be read or set only with CAP_SYS_NICE (EPERM); writing 0 restores the default.
+ */
+const DEFAULT_TIMER_SLACK_NS = 50_000;
+const proc_timerslack_ns_fops = proc_single_fops(
+  task_show((reader, task) => (task !== reader && !reader.cred.capable() ? -EPERM : `${task.timerSlackNs}\n`)),
+  (file, t, data, ppos) => {
+    const task = get_proc_task(file.inode);
+    if (!task) return -ESRCH;
+    const text = stringOf(data).trim();
+    // kstrtoull: an unsigned number in base 0.
+    if (!/^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(text)) return -EINVAL;
+    const v = Number(text.startsWith('0') && text.length > 1 && !/^0[xX]/.test(text) ? parseInt(text, 8) : text);
+    if (!Number.isSafeInteger(v)) return -EINVAL;
+    if (task !== t && !t.cred.capable()) return -EPERM;
+    task.timerSlackNs = v === 0 ? DEFAULT_TIMER_SLACK_NS : v;
+    ppos.pos += data.length;
+    return data.length;
+  },
+);
+
 const cwd_link = proc_pid_link((task) => task.fs.pwd);
 const root_link = proc_pid_link((task) => task.fs.root);
 const exe_link = proc_pid_link(proc_exe_link);
@@ -172,36 +223,59 @@ const tgid_base_stuff: PidEntry[] = [
     },
   }, { read: generic_read_dir, iterate: (file, t, ctx) => proc_task_readdir(file, t, ctx), llseek: proc_lseek }),
   DIR('fd', PROC_FD_DIR_MODE & 0o777, proc_fd_inode_operations, proc_fd_operations),
+  DIR('fdinfo', 0o555, proc_fdinfo_inode_operations, proc_fdinfo_operations),
   REG('environ', 0o400, proc_single_fops(proc_environ)),
   ONE('status', 0o444, proc_status),
+  ONE('personality', 0o400, proc_personality),
+  ONE('limits', 0o444, proc_limits),
   REG('comm', 0o644, proc_pid_comm_fops),
+  ONE('syscall', 0o400, proc_syscall),
   REG('cmdline', 0o444, proc_single_fops(proc_pid_cmdline)),
   ONE('stat', 0o444, proc_tgid_stat),
   ONE('statm', 0o444, proc_statm),
-  ONE('maps', 0o444, proc_maps),
+  REG('maps', 0o444, proc_single_fops(proc_maps)),
+  REG('mem', 0o600, proc_mem_operations),
   LNK('cwd', cwd_link),
   LNK('root', root_link),
   LNK('exe', exe_link),
-  ONE('mounts', 0o444, proc_mounts),
-  ONE('mountinfo', 0o444, proc_mountinfo),
+  REG('mounts', 0o444, proc_single_fops(proc_mounts)),
+  REG('mountinfo', 0o444, proc_single_fops(proc_mountinfo)),
+  REG('smaps', 0o444, proc_single_fops(proc_smaps)),
+  ONE('wchan', 0o444, proc_wchan),
+  ONE('cgroup', 0o444, proc_cgroup),
+  REG('oom_score', 0o444, proc_oom_score_fops),
+  REG('oom_score_adj', 0o644, proc_oom_score_adj_fops),
+  REG('timerslack_ns', 0o666, proc_timerslack_ns_fops),
+  ONE('io', 0o400, proc_tgid_io),
 ];
 
 /** The entries of /proc/<pid>/task/<tid>/. */
 const tid_base_stuff: PidEntry[] = [
   DIR('fd', PROC_FD_DIR_MODE & 0o777, proc_fd_inode_operations, proc_fd_operations),
+  DIR('fdinfo', 0o555, proc_fdinfo_inode_operations, proc_fdinfo_operations),
   REG('environ', 0o400, proc_single_fops(proc_environ)),
   ONE('status', 0o444, proc_status),
+  ONE('personality', 0o400, proc_personality),
+  ONE('limits', 0o444, proc_limits),
   REG('comm', 0o644, proc_pid_comm_fops),
+  ONE('syscall', 0o400, proc_syscall),
   REG('cmdline', 0o444, proc_single_fops(proc_pid_cmdline)),
   ONE('stat', 0o444, proc_tid_stat),
   ONE('statm', 0o444, proc_statm),
-  ONE('maps', 0o444, proc_maps),
+  REG('maps', 0o444, proc_single_fops(proc_maps)),
   ONE('children', 0o444, proc_tid_children),
+  REG('mem', 0o600, proc_mem_operations),
   LNK('cwd', cwd_link),
   LNK('root', root_link),
   LNK('exe', exe_link),
-  ONE('mounts', 0o444, proc_mounts),
-  ONE('mountinfo', 0o444, proc_mountinfo),
+  REG('mounts', 0o444, proc_single_fops(proc_mounts)),
+  REG('mountinfo', 0o444, proc_single_fops(proc_mountinfo)),
+  REG('smaps', 0o444, proc_single_fops(proc_smaps)),
+  ONE('wchan', 0o444, proc_wchan),
+  ONE('cgroup', 0o444, proc_cgroup),
+  REG('oom_score', 0o444, proc_oom_score_fops),
+  REG('oom_score_adj', 0o644, proc_oom_score_adj_fops),
+  ONE('io', 0o400, proc_tid_io),
 ];
 
 /** pid_entry_nlink: a directory has 2 links plus one per subdirectory. */

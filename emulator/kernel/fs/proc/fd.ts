@@ -9,8 +9,9 @@
 // lrwx------ both. Only the owner (or root) may list the directory, and only a reader that may
 // ptrace the process may follow or read the links.
 
-import { EACCES, ENOENT } from '../../../uapi/errno';
-import { S_IFDIR, S_IFLNK } from '../../../uapi/stat';
+import { EACCES, ENOENT, ESRCH } from '../../../uapi/errno';
+import { O_CLOEXEC } from '../../../uapi/fcntl';
+import { S_IFDIR, S_IFLNK, S_IFREG } from '../../../uapi/stat';
 import type { Task } from '../../sched/task';
 import { d_path } from '../d_path';
 import type { Dentry, DentryOperations } from '../dentry';
@@ -20,7 +21,7 @@ import type { Inode } from '../inode';
 import { generic_read_dir } from '../libfs';
 import type { Path } from '../path';
 import {
-  dir_emit_dots, get_proc_task, proc_fill_cache, proc_lseek, proc_pid_make_inode, ptrace_may_access, PROC_I,
+  dir_emit_dots, get_proc_task, proc_fill_cache, proc_lseek, proc_pid_make_inode, proc_single_fops, ptrace_may_access, PROC_I,
   task_dump_owner,
 } from './internal';
 
@@ -36,9 +37,10 @@ function fd_file(inode: Inode): File | null {
   return task_files(task)?.get(PROC_I(inode).fd) ?? null;
 }
 
-/** tid_fd_update_inode: owner from the task, permission bits from how the file is open. */
+/** tid_fd_update_inode: owner from the task; for a link, permission bits from how the file is open. */
 function tid_fd_update_inode(task: Task, inode: Inode, file: File): void {
   task_dump_owner(task, inode);
+  if ((inode.mode & S_IFLNK) !== S_IFLNK) return; // an fdinfo file keeps its 0444
   let mode = S_IFLNK;
   if (file.f_mode & FMODE_READ) mode |= 0o500;
   if (file.f_mode & FMODE_WRITE) mode |= 0o300;
@@ -129,3 +131,51 @@ export const proc_fd_operations: FileOperations = {
 
 /** The mode of the fd directory: only the owner may list it. */
 export const PROC_FD_DIR_MODE = S_IFDIR | 0o500;
+
+// ---- /proc/<pid>/fdinfo ---------------------------------------------------------------------------
+//
+// One file per open descriptor (r--r--r--, but only a reader that may trace the process gets its
+// text: EACCES otherwise), telling what the link does not:
+//
+//   pos:    1841        the file position
+//   flags:  0100001     the open flags in octal with a leading 0 (O_LARGEFILE|O_WRONLY here);
+//                       O_CLOEXEC shows when the descriptor is close-on-exec
+//   mnt_id: 27          the mount the file is on (as in /proc/<pid>/mountinfo)
+//   ino:    2228797     its inode number
+
+/** seq_show: the four lines, read when the file is opened. */
+function seq_show(reader: Task, inode: Inode): string | number {
+  const task = get_proc_task(inode);
+  if (!task) return -ESRCH;
+  // proc_fdinfo_access_allowed: the same rule as following the fd link.
+  if (!ptrace_may_access(reader, task)) return -EACCES;
+  const files = task_files(task);
+  const fd = PROC_I(inode).fd;
+  const file = files?.get(fd);
+  if (!files || !file) return -ENOENT;
+  let flags = file.f_flags & ~O_CLOEXEC;
+  if (files.isCloexec(fd)) flags |= O_CLOEXEC;
+  return `pos:\t${file.pos}\nflags:\t0${flags.toString(8)}\nmnt_id:\t${file.path.mnt.id}\nino:\t${file.inode.ino}\n`;
+}
+
+const proc_fdinfo_file_operations = proc_single_fops(seq_show);
+
+/** proc_fdinfo_instantiate: a regular file, r--r--r--. */
+function proc_fdinfo_instantiate(dir: Inode, dentry: Dentry, task: Task, fd: number): Inode {
+  const inode = proc_pid_make_inode(dir.sb, task, S_IFREG | 0o444, PROC_I(dir).tgid);
+  PROC_I(inode).fd = fd;
+  inode.fop = proc_fdinfo_file_operations;
+  dentry.op = tid_fd_dentry_operations;
+  return inode;
+}
+
+function proc_lookupfdinfo(dir: Inode, dentry: Dentry): Inode | null {
+  const task = get_proc_task(dir);
+  if (!task) return null;
+  const fd = name_to_fd(dentry.name);
+  const file = fd >= 0 ? task_files(task)?.get(fd) : null;
+  return file ? proc_fdinfo_instantiate(dir, dentry, task, fd) : null;
+}
+
+export const proc_fdinfo_inode_operations: InodeOperations = { lookup: proc_lookupfdinfo };
+export const proc_fdinfo_operations: FileOperations = { read: generic_read_dir, iterate: proc_readfd, llseek: proc_lseek };

@@ -137,6 +137,25 @@ export function proc_snapshot_read(file: File, _t: Task, count: number, ppos: Fi
   return simple_read_from_buffer(snapshot(file), count, ppos);
 }
 
+/**
+ * The file operations of a /proc/<pid> "ONE" entry (proc_single_open): like proc_single_fops, but
+ * the text is made at the first read, as seq_read calls the show method — so a refusal (EPERM,
+ * ESRCH) comes from read(2), not open(2), and /proc/self/syscall shows the reader inside read.
+ */
+export function proc_single_show_fops(show: ProcShow): FileOperations {
+  return {
+    read(file, t, count, ppos) {
+      if (file.private_data === undefined || file.private_data === null) {
+        const text = show(t, file.inode);
+        if (typeof text === 'number') return text;
+        file.private_data = typeof text === 'string' ? bytesOf(text) : text;
+      }
+      return proc_snapshot_read(file, t, count, ppos);
+    },
+    llseek: proc_lseek,
+  };
+}
+
 /** The file operations of a generated file (single_open + seq_read + seq_lseek). */
 export function proc_single_fops(show: ProcShow, write?: FileOperations['write']): FileOperations {
   return {

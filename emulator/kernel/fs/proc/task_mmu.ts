@@ -10,7 +10,7 @@
 // (Linux would count a written private file page as anonymous); VmPTE is estimated from the
 // page-table pages the resident pages would need (one per 2 MiB, 1 GiB and 512 GiB region in use).
 
-import { PAGE_SIZE, PROT_EXEC, PROT_WRITE } from '../../../uapi/mman';
+import { PAGE_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE } from '../../../uapi/mman';
 import type { MM } from '../../mm/mm';
 import { major, minor } from '../../../uapi/stat';
 import { VM_GROWSDOWN, VM_SHARED, vmaPermString, type Vma } from '../../mm/vma';
@@ -131,4 +131,82 @@ export function show_map_vma(v: Vma): string {
 /** The whole maps file: one line per VMA, lowest address first. */
 export function proc_pid_maps(mm: MM | null): string {
   return mm ? mm.vmas.map(show_map_vma).join('') : '';
+}
+
+// ---- /proc/<pid>/smaps -----------------------------------------------------------------------------
+//
+// Each maps line followed by the memory behind that VMA, "%-16s%8lu kB" per field, in Linux's
+// order, and the VMA's flags as two-letter mnemonics. A page mapped by several address spaces
+// (shared copy-on-write after fork, or MAP_SHARED) is "Shared", and Pss charges each mapper its
+// fraction of it.
+//
+// Simplified: we keep no dirty bits, so a page is counted clean if it is a file page the process
+// cannot write, dirty otherwise; Anonymous counts the resident pages of VMAs without a file
+// (Linux would also count the written copies of private file pages); there is no swap, no huge
+// pages, no KSM, no mlock.
+
+/** show_smap_vma_flags: the mnemonics of the VM_* bits, in bit order. */
+function vma_flags(v: Vma): string {
+  const shared = (v.flags & VM_SHARED) !== 0;
+  const flags: string[] = [];
+  if (v.prot & PROT_READ) flags.push('rd');
+  if (v.prot & PROT_WRITE) flags.push('wr');
+  if (v.prot & PROT_EXEC) flags.push('ex');
+  if (shared) flags.push('sh');
+  // VM_MAYREAD/MAYWRITE/MAYEXEC: what mprotect may still add. A private mapping may always be
+  // made writable (its writes are copies); we assume the same of shared ones.
+  flags.push('mr', 'mw', 'me');
+  if (shared) flags.push('ms');
+  if (v.flags & VM_GROWSDOWN) flags.push('gd');
+  // VM_ACCOUNT: private writable memory is charged to the commit limit.
+  if (!shared && v.prot & PROT_WRITE) flags.push('ac');
+  return flags.map((f) => f + ' ').join('');
+}
+
+const smapLine = (label: string, value: number, unit = ' kB') => `${(label + ':').padEnd(16)}${String(value).padStart(8)}${unit}\n`;
+
+/** show_smap: one VMA's block. */
+export function show_smap(mm: MM, v: Vma): string {
+  let rss = 0;
+  let pss = 0;
+  let pssDirty = 0;
+  let sharedClean = 0, sharedDirty = 0, privateClean = 0, privateDirty = 0;
+  const clean = v.file !== null && !(v.prot & PROT_WRITE);
+  for (let vpn = v.start / PAGE_SIZE; vpn < v.end / PAGE_SIZE; vpn++) {
+    const page = mm.pages.get(vpn);
+    if (!page) continue;
+    rss++;
+    pss += 1 / page.refs;
+    if (!clean) pssDirty += 1 / page.refs;
+    if (page.refs > 1) {
+      if (clean) sharedClean++;
+      else sharedDirty++;
+    } else if (clean) privateClean++;
+    else privateDirty++;
+  }
+  const kbOf = (pages: number) => Math.floor(K(pages));
+  let out = show_map_vma(v);
+  out += smapLine('Size', K((v.end - v.start) / PAGE_SIZE));
+  out += smapLine('KernelPageSize', PAGE_SIZE / 1024);
+  out += smapLine('MMUPageSize', PAGE_SIZE / 1024);
+  out += smapLine('Rss', K(rss));
+  out += smapLine('Pss', kbOf(pss));
+  out += smapLine('Pss_Dirty', kbOf(pssDirty));
+  out += smapLine('Shared_Clean', K(sharedClean));
+  out += smapLine('Shared_Dirty', K(sharedDirty));
+  out += smapLine('Private_Clean', K(privateClean));
+  out += smapLine('Private_Dirty', K(privateDirty));
+  out += smapLine('Referenced', K(rss));
+  out += smapLine('Anonymous', v.file ? 0 : K(rss));
+  for (const label of ['KSM', 'LazyFree', 'AnonHugePages', 'ShmemPmdMapped', 'FilePmdMapped', 'Shared_Hugetlb', 'Private_Hugetlb', 'Swap', 'SwapPss', 'Locked']) {
+    out += smapLine(label, 0);
+  }
+  out += smapLine('THPeligible', 0, '');
+  out += `VmFlags: ${vma_flags(v)}\n`;
+  return out;
+}
+
+/** The whole smaps file. */
+export function proc_pid_smaps(mm: MM | null): string {
+  return mm ? mm.vmas.map((v) => show_smap(mm, v)).join('') : '';
 }
