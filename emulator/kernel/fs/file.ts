@@ -7,6 +7,7 @@ import type { Task } from '../sched/task';
 import { FMODE_PATH, type FileOperations } from './fs';
 import { ihold, iput, type Inode } from './inode';
 import { locks_remove_flock } from './locks';
+import { eventpoll_release } from './eventpoll';
 import type { Path } from './path';
 
 export class File {
@@ -21,6 +22,8 @@ export class File {
   signum = 0;
   /** A counter snapshot a driver may keep per open file (f_version; FIFOs use it for POLLHUP). */
   version = 0;
+  /** The epoll items watching this open file (f_ep); the last fput drops them (eventpoll.ts). */
+  epItems: Set<object> | null = null;
   readonly inode: Inode;
 
   constructor(
@@ -45,6 +48,7 @@ export function get_file(file: File): File {
 /** fput: drop a holder; the last one releases the file (the driver's ->release, then the inode). */
 export function fput(file: File, t: Task): void {
   if (--file.count > 0) return;
+  if (file.epItems) eventpoll_release(file);
   locks_remove_flock(file);
   file.fop.release?.(file.inode, file, t);
   iput(file.inode);

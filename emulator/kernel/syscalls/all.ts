@@ -13,11 +13,13 @@ import { timeSyscalls } from '../time';
 import { mmapSyscalls } from '../mm/mmap';
 import { ttySyscalls } from '../drivers/tty/tty_io';
 import { ptraceSyscalls } from '../ptrace';
+import { selectSyscalls } from '../fs/select';
+import { eventpollSyscalls } from '../fs/eventpoll';
 import { syslogSyscalls } from '../printk/syslog';
 import { futexSyscalls } from '../futex';
 
 export function registerAllSyscalls(table: SyscallTable): void {
-  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls, futexSyscalls]) {
+  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls, futexSyscalls, selectSyscalls, eventpollSyscalls]) {
     table.register(group);
   }
   table.register({ execve: sys_execve, execveat: sys_execveat, rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });
