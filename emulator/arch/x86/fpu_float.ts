@@ -221,6 +221,7 @@ export function fromInt(v: bigint, f: Format, rc: number): Fp {
  * a fraction was dropped. The caller checks the range.
  */
 export function toInt(x: Fp, rc: number): bigint {
+  fpStatus.roundedUp = false;
   if (x.cls === FP_ZERO) return 0n;
   let q: bigint;
   if (x.e >= 0) q = x.m << BigInt(x.e);
@@ -231,7 +232,10 @@ export function toInt(x: Fp, rc: number): bigint {
     if (rem !== 0n) {
       fpStatus.flags |= FE_INEXACT;
       const half = 1n << (k - 1n);
-      if (roundsUp(rc, x.sign, rem > half ? 1 : rem === half ? 0 : -1, (q & 1n) === 1n)) q += 1n;
+      if (roundsUp(rc, x.sign, rem > half ? 1 : rem === half ? 0 : -1, (q & 1n) === 1n)) {
+        q += 1n;
+        fpStatus.roundedUp = true;
+      }
     }
   }
   return x.sign ? -q : q;

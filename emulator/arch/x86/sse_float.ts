@@ -261,8 +261,9 @@ function intToFloat(c: Cpu, lo: number, hi: number, single: boolean, dst: number
   const rc = rcOf(c);
   const v = hi * 4294967296 + (lo >>> 0);
   const a = Math.abs(v);
-  // v is exact below 2^53; storing it rounds to nearest (to single in the Float32Array).
-  if (a <= 9007199254740992 && (rc === 0 || a <= (single ? 16777216 : 9007199254740992))) {
+  // v is exact below 2^53 (a larger v may already be rounded); storing it rounds to nearest
+  // (to single, in the Float32Array), which is right for RC = nearest or when it is exact.
+  if (a < 9007199254740992 && (rc === 0 || !single || a <= 16777216)) {
     if (single) {
       c.xmmF32[dst] = v;
       if (c.xmmF32[dst] !== v) c.mxcsr |= FE_INEXACT;

@@ -221,6 +221,7 @@ function storeInt(c: Cpu, f: Fpu, a: number, size: number, rc: number): void {
     fpStatus.flags |= FE_INVALID;
     v = -(1n << BigInt(bits - 1));
   }
+  if (fpStatus.flags & FE_INVALID) fpStatus.roundedUp = false;
   const u = BigInt.asUintN(bits, v);
   if (size === 2) c.mem.wr16(a, Number(u));
   else if (size === 4) c.mem.wr32(a, Number(u) | 0);
@@ -533,7 +534,7 @@ function d9Reg(c: Cpu, f: Fpu, i: Insn, digit: number, k: number): void {
       const a = st(f, 0);
       let r: Fp | null = nanResult(a, a);
       if (!r) {
-        if (isDenormal(a, EXT)) fpStatus.flags |= FE_DENORMAL;
+        if (isDenormal(a, EXT) && a.sign === 0) fpStatus.flags |= FE_DENORMAL;
         r = sqrt(a, precision(f), rounding(f));
         if (!r) { fpStatus.flags |= FE_INVALID; r = indefinite(); }
       }
@@ -544,9 +545,13 @@ function d9Reg(c: Cpu, f: Fpu, i: Insn, digit: number, k: number): void {
     case 0x3c: { // frndint
       const a = st(f, 0);
       let r: Fp | null = nanResult(a, a);
-      if (!r) r = a.cls === FP_FINITE ? fromIntSigned(toInt(a, rounding(f)), a.sign) : a;
+      if (!r) {
+        if (isDenormal(a, EXT)) fpStatus.flags |= FE_DENORMAL;
+        r = a.cls === FP_FINITE ? fromIntSigned(toInt(a, rounding(f)), a.sign) : a;
+      }
+      const up = fpStatus.roundedUp;
       setSt(f, 0, r);
-      finish(f, overflowed);
+      finish(f, up);
       return;
     }
     case 0x3d: return fscale(f);
@@ -559,7 +564,10 @@ function d9Reg(c: Cpu, f: Fpu, i: Insn, digit: number, k: number): void {
 /** An integer result keeps the operand's sign when it is zero (frndint of −0.3 is −0). */
 function fromIntSigned(v: bigint, sign: number): Fp {
   if (v === 0n) return zero(sign);
-  return fromInt(v, EXT, 0);
+  const up = fpStatus.roundedUp;
+  const r = fromInt(v, EXT, 0); // exact
+  fpStatus.roundedUp = up;
+  return r;
 }
 
 /** fxam: C3 C2 C0 classify st0 (C1 its sign): 000 unsupported, 001 NaN, 010 normal, 011 ∞, 100 zero, 101 empty, 110 denormal. */
@@ -614,6 +622,7 @@ function fscale(f: Fpu): void {
       else r = a.cls === FP_INF ? null : zero(a.sign);
     } else if (a.cls !== FP_FINITE) r = a;
     else {
+      if (isDenormal(a, EXT) || isDenormal(b, EXT)) fpStatus.flags |= FE_DENORMAL;
       let n = Number(toInt(b, 3));
       n = Math.max(-100000, Math.min(100000, n));
       fpStatus.flags &= ~FE_INEXACT;
@@ -638,14 +647,17 @@ function fprem(f: Fpu, ieee: boolean): void {
     if (a.cls === FP_INF || b.cls === FP_ZERO) r = null;
     else if (a.cls === FP_ZERO || b.cls === FP_INF) r = a;
     else {
+      if (isDenormal(a, EXT) || isDenormal(b, EXT)) fpStatus.flags |= FE_DENORMAL;
       const Ea = a.e + bitLength(a.m) - 1, Eb = b.e + bitLength(b.m) - 1;
       const e0 = Math.min(a.e, b.e);
       const A = a.m << BigInt(a.e - e0);
       let B = b.m << BigInt(b.e - e0);
       let partial = false;
       if (Ea - Eb >= 64) {
-        // Reduce by a multiple of st1 × 2^(D − 32): the exponent difference drops by at least 32.
-        B <<= BigInt(Ea - Eb - 32);
+        // Reduce by a multiple of st1 × 2^(D − N), N = 32 + (D mod 32), as the hardware (and
+        // Bochs and QEMU after it) chooses N: the exponent difference drops by at least 32.
+        const D = Ea - Eb;
+        B <<= BigInt(D - (32 + (D & 31)));
         partial = true;
       }
       let q = A / B;
