@@ -14,6 +14,7 @@ import { stracePrograms } from './bin/strace';
 import { nasmPrograms } from './bin/nasm';
 import { binutilsPrograms } from './bin/binutils';
 import { filePrograms } from './bin/file';
+import { dmesg } from './bin/util-linux/dmesg';
 
 export interface ProgramEntry {
   name: string;
@@ -34,6 +35,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...nasmPrograms,
   ...binutilsPrograms,
   ...filePrograms,
+  { name: 'dmesg', main: dmesg, paths: ['/usr/bin/dmesg'] },
 ];
 
 export function programMap(): Map<string, Main> {
