@@ -15,6 +15,7 @@ import { nasmPrograms } from './bin/nasm';
 import { binutilsPrograms } from './bin/binutils';
 import { filePrograms } from './bin/file';
 import { dmesg } from './bin/util-linux/dmesg';
+import { utilLinuxPrograms } from './bin/util-linux';
 
 export interface ProgramEntry {
   name: string;
@@ -36,6 +37,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...binutilsPrograms,
   ...filePrograms,
   { name: 'dmesg', main: dmesg, paths: ['/usr/bin/dmesg'] },
+  ...utilLinuxPrograms,
 ];
 
 export function programMap(): Map<string, Main> {

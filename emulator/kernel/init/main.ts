@@ -20,6 +20,8 @@ import { chr_dev_init } from '../drivers/char/mem';
 import { console_init, type Console } from '../drivers/tty/console';
 import { genhd_device_init } from '../block/genhd';
 import { loop_init } from '../drivers/block/loop';
+import { loop_sysfs_register } from '../drivers/block/loop_sysfs';
+import { blk_register_sysfs } from '../block/sysfs';
 import { sd_ram_init } from '../drivers/block/sd_ram';
 import { kmsg_init } from '../printk/devkmsg';
 import { boot_log_banner, boot_log_initramfs, boot_log_mm_smp, boot_log_run_init } from './boot_log';
@@ -46,7 +48,9 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   chr_dev_init(kernel);
   kmsg_init(kernel);
   genhd_device_init(kernel);
+  blk_register_sysfs(kernel);
   loop_init(kernel);
+  loop_sysfs_register(kernel);
   sd_ram_init(kernel);
   const console = console_init(kernel);
 

@@ -184,7 +184,16 @@ export interface LoopListener {
   bound(lo: LoopDevice): void;
   unbound(lo: LoopDevice): void;
 }
-export const loopListeners: LoopListener[] = [];
+const listenersOf = new WeakMap<Kernel, LoopListener[]>();
+
+export function loop_listeners(kernel: Kernel): LoopListener[] {
+  let l = listenersOf.get(kernel);
+  if (!l) {
+    l = [];
+    listenersOf.set(kernel, l);
+  }
+  return l;
+}
 
 /** loop_set_size: the new capacity, with the "change" uevent loop always sends. */
 function loop_set_size(lo: LoopDevice, sectors: number): void {
@@ -215,7 +224,7 @@ function loop_configure(lo: LoopDevice, t: Task, writable: boolean, fd: number, 
   lo.state = 'bound';
   const partscan = (lo.flags & LO_FLAGS_PARTSCAN) !== 0;
   if (partscan) lo.disk.flags &= ~GENHD_FL_NO_PART;
-  for (const l of loopListeners) l.bound(lo);
+  for (const l of loop_listeners(lo.disk.kernel)) l.bound(lo);
   loop_set_size(lo, get_loop_size(lo, file));
   if (partscan) bdev_disk_changed(lo.disk, t);
   return 0;
@@ -229,7 +238,7 @@ function loop_clr_fd_now(lo: LoopDevice, t: Task): void {
   set_capacity(lo.disk, 0);
   lo.disk.flags |= GENHD_FL_NO_PART;
   lo.disk.part0.readOnly = false;
-  for (const l of loopListeners) l.unbound(lo);
+  for (const l of loop_listeners(lo.disk.kernel)) l.unbound(lo);
   lo.backing = null;
   lo.offset = lo.sizelimit = lo.flags = 0;
   lo.fileName = '';

@@ -1,0 +1,16 @@
+// util-linux: the storage tools. mount and umount attach and detach filesystems with mount(2) and
+// umount2(2); losetup and blockdev drive loop and block devices through their ioctls; lsblk reads
+// /sys/block. Like the real ones, they learn about the system only through /proc, /sys and /dev.
+
+import type { ProgramEntry } from '../../programs';
+import { blockdev } from './blockdev';
+import { losetup } from './losetup';
+import { mount } from './mount';
+import { umount } from './umount';
+
+export const utilLinuxPrograms: ProgramEntry[] = [
+  { name: 'mount', main: mount, paths: ['/usr/bin/mount'] },
+  { name: 'umount', main: umount, paths: ['/usr/bin/umount'] },
+  { name: 'losetup', main: losetup, paths: ['/usr/sbin/losetup'] },
+  { name: 'blockdev', main: blockdev, paths: ['/usr/sbin/blockdev'] },
+];
