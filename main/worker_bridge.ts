@@ -44,6 +44,7 @@ export class WorkerBridge {
         this.fromWorker({
           type: 'status',
           protocol: PROTOCOL_VERSION,
+          boot: 0,
           state: 'error',
           virtualNs: this.lastVirtualNs,
           exitStatus: null,

@@ -7,9 +7,18 @@
 //
 // Console bytes travel as latin1 strings (one char per byte, 0–255; see latin1.ts): a string is
 // cheap to clone and log, and unlike UTF-8 text it can carry any byte sequence.
+//
+// Version 2 adds introspection (introspection.ts): process-table diffs the host pushes at most ten
+// times a second, trace ranges the UI pulls (so a busy machine never floods the channel: the next
+// range is asked for only when the last one has been taken in), machine counters, and a "step to
+// the next syscall" command. Both sides check what they receive: the host with validateCommand,
+// the UI with validateEvent.
+
+import type { ProcessesEvent, StatsEvent, SteppedEvent, TraceBatchEvent } from './introspection';
+import { MAX_TRACE_BATCH } from './introspection';
 
 /** Bumped on every incompatible change; the host announces it in every status event. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest tty-input a single command may carry (a big paste is split by the sender). */
 export const MAX_TTY_INPUT = 64 * 1024;
@@ -22,7 +31,13 @@ export type Command =
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'reset' };
+  /** Run until some process enters a syscall, then pause (from paused or running). */
+  | { type: 'step' }
+  | { type: 'reset' }
+  /** Ask for up to `max` trace events with seq ≥ `from`; answered by one trace-batch. */
+  | { type: 'trace-fetch'; from: number; max: number }
+  /** Ask for the whole process table again (a new view, or after a reset). */
+  | { type: 'processes-refresh' };
 
 /**
  * booting: building the machine · running: executing · idle: every task sleeps until a timer or
@@ -34,6 +49,8 @@ export type MachineState = 'booting' | 'running' | 'idle' | 'paused' | 'halted' 
 export interface StatusEvent {
   type: 'status';
   protocol: typeof PROTOCOL_VERSION;
+  /** Counts boots of this host (1, then 2 after a reset…): everything the UI knows of an older boot is stale. */
+  boot: number;
   state: MachineState;
   /** The machine's virtual clock, ns since boot. */
   virtualNs: number;
@@ -47,7 +64,11 @@ export type HostEvent =
   | { type: 'tty-output'; data: string }
   | StatusEvent
   /** A command was malformed and ignored; the UI should log it (it is a bug on the sending side). */
-  | { type: 'command-rejected'; error: string };
+  | { type: 'command-rejected'; error: string }
+  | ProcessesEvent
+  | TraceBatchEvent
+  | StatsEvent
+  | SteppedEvent;
 
 /** Every field each command type carries besides `type`, with a check for its value. */
 const FIELDS: { [T in Command['type']]: Record<string, (v: unknown) => string | null> } = {
@@ -55,7 +76,10 @@ const FIELDS: { [T in Command['type']]: Record<string, (v: unknown) => string | 
   resize: { cols: checkDimension, rows: checkDimension },
   pause: {},
   resume: {},
+  step: {},
   reset: {},
+  'trace-fetch': { from: checkSeq, max: checkBatchSize },
+  'processes-refresh': {},
 };
 
 /**
@@ -108,6 +132,64 @@ function checkDimension(v: unknown): string | null {
   if (typeof v !== 'number' || !Number.isInteger(v)) return 'must be an integer';
   if (v < 1 || v > MAX_DIMENSION) return `must be between 1 and ${MAX_DIMENSION}`;
   return null;
+}
+
+function checkSeq(v: unknown): string | null {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) return 'must be a non-negative integer';
+  return null;
+}
+
+function checkBatchSize(v: unknown): string | null {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return 'must be an integer';
+  if (v < 1 || v > MAX_TRACE_BATCH) return `must be between 1 and ${MAX_TRACE_BATCH}`;
+  return null;
+}
+
+// ---- events, checked by the UI on receipt ----------------------------------------------------------
+
+type FieldCheck = (v: unknown) => boolean;
+const isNum: FieldCheck = (v) => typeof v === 'number' && Number.isFinite(v);
+const isStr: FieldCheck = (v) => typeof v === 'string';
+const isBool: FieldCheck = (v) => typeof v === 'boolean';
+const isArr: FieldCheck = (v) => Array.isArray(v);
+const isNumOrNull: FieldCheck = (v) => v === null || isNum(v);
+
+/** The fields every event type must carry, and their checks (extra fields are allowed: forward compatible). */
+const EVENT_FIELDS: { [T in HostEvent['type']]: Record<string, FieldCheck> } = {
+  'tty-output': { data: isStr },
+  status: { protocol: isNum, boot: isNum, state: isStr, virtualNs: isNum, exitStatus: isNumOrNull },
+  'command-rejected': { error: isStr },
+  processes: { protocol: isNum, boot: isNum, full: isBool, upsert: isArr, removed: isArr },
+  'trace-batch': { protocol: isNum, boot: isNum, from: isNum, first: isNum, next: isNum, head: isNum, events: isArr },
+  stats: {
+    protocol: isNum, virtualNs: isNum, syscalls: isNum, syscallsPerSec: isNum, contextSwitches: isNum, faults: isNum,
+    timerInterrupts: isNum, tasks: isNum, traceHead: isNum, running: isBool,
+  },
+  stepped: { protocol: isNum, seq: isNum, pid: isNum, tid: isNum, nr: isNum, text: isStr },
+};
+
+/**
+ * Checks an event from the host: a known type with its fields, and — for the types that carry one —
+ * this protocol's version. Returns null if it is well formed, else the first problem. Never throws.
+ * (The contents of process and trace records are trusted as far as their container's shape: they
+ * come from our own host, and the views read them defensively.)
+ */
+export function validateEvent(x: unknown): string | null {
+  try {
+    if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'an event must be an object';
+    const msg = x as Record<string, unknown>;
+    const type = msg.type;
+    if (typeof type !== 'string' || !Object.hasOwn(EVENT_FIELDS, type)) return `unknown event type ${describe(type)}`;
+    for (const [key, check] of Object.entries(EVENT_FIELDS[type as HostEvent['type']])) {
+      if (!check(msg[key])) return `${type}: bad or missing field "${key}"`;
+    }
+    if ('protocol' in msg && msg.protocol !== PROTOCOL_VERSION) {
+      return `${type}: protocol v${String(msg.protocol)}, expected v${PROTOCOL_VERSION}`;
+    }
+    return null;
+  } catch {
+    return 'an event must be a plain object';
+  }
 }
 
 function describe(v: unknown): string {

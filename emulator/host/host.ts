@@ -8,12 +8,24 @@
 // task sleeps, `run` reports the next timer's virtual deadline and the host waits the same amount
 // of real time before jumping the virtual clock there — so `sleep 2` takes two seconds. Input wakes
 // it early, and the clock then moves on by the real time that passed.
+//
+// Introspection (when the machine exposes its kernel): the host reads kernel state from outside,
+// like a kernel debugger — snapshot.ts for the process table, trace_log.ts for the trace — and
+// never runs anything inside the machine to do it. Process diffs go out at most every
+// `snapshotMs` and only when something changed; trace events go out only as answers to the UI's
+// trace-fetch, one outstanding request at a time, so a busy machine cannot flood the channel.
 
 import { bytesToLatin1, latin1ToBytes } from '../api/latin1';
 import { PROTOCOL_VERSION, validateCommand } from '../api/protocol';
 import type { Command, HostEvent, MachineState, StatusEvent } from '../api/protocol';
+import type { TraceEvent } from '../trace/events';
+import { DEFAULT_DECODE_OPTIONS } from '../trace/decode/types';
+import type { Kernel } from '../kernel/kernel';
 import { realClock } from './clock';
 import type { HostClock } from './clock';
+import { diffProcesses, snapshotProcesses } from './snapshot';
+import { TraceLog } from './trace_log';
+import { runToNextSyscall } from './step';
 
 /** The part of machine/machine.ts's Machine the host drives. */
 export interface HostedMachine {
@@ -28,6 +40,8 @@ export interface HostedMachine {
   };
   advanceTo(ns: number): void;
   now(): number;
+  /** The kernel, for introspection (process table, trace, counters, stepping); absent in test doubles. */
+  readonly kernel?: Kernel;
 }
 
 export interface HostPort {
@@ -43,6 +57,8 @@ export interface HostOptions {
   batchMs?: number;
   /** While the machine keeps running, a status with the current virtual time this often. */
   statusIntervalMs?: number;
+  /** Process-table diffs at most this often (100 ms: ≤ 10 Hz). */
+  snapshotMs?: number;
 }
 
 export function startHost(port: HostPort, createMachine: () => HostedMachine, options: HostOptions = {}): void {
@@ -79,6 +95,20 @@ class Host {
   private lastStatusWallMs = -Infinity;
   private flushTimer: unknown = null;
 
+  /** Introspection of the current machine (null when it has no kernel to look at). */
+  private trace: TraceLog | null = null;
+  private readonly snapshotMs: number;
+  private procKeys = new Map<number, string>();
+  private procFull = true;
+  private lastSnapshotWallMs = -Infinity;
+  private snapshotTimer: unknown = null;
+  /** The trace-fetch waiting for events (only the latest one counts). */
+  private pendingFetch: { from: number; max: number } | null = null;
+  /** A step-to-next-syscall is in progress; `stepHit` is the entry that ends it. */
+  private stepping = false;
+  private stepHit: TraceEvent | null = null;
+  private lastStats = { wallMs: 0, syscalls: 0 };
+
   constructor(
     private readonly port: HostPort,
     private readonly createMachine: () => HostedMachine,
@@ -88,6 +118,7 @@ class Host {
     this.budgetMs = options.budgetMs ?? 8;
     this.batchMs = options.batchMs ?? 16;
     this.statusIntervalMs = options.statusIntervalMs ?? 250;
+    this.snapshotMs = options.snapshotMs ?? 100;
     port.onMessage((msg) => this.receive(msg));
   }
 
@@ -96,10 +127,13 @@ class Host {
     this.exitStatus = null;
     this.errorMessage = undefined;
     this.paused = false;
+    this.stepping = false;
+    this.stepHit = null;
     this.setState('booting');
     this.guard(() => {
       const machine = this.createMachine();
       this.machine = machine;
+      this.attachIntrospection(machine);
       machine.onConsoleOutput((bytes) => {
         if (generation === this.generation) this.queueOutput(bytes);
       });
@@ -140,18 +174,150 @@ class Host {
         this.setState('paused');
         break;
       case 'resume':
+        this.stepping = false;
         if (!this.paused) break;
         this.paused = false;
         this.setState('running');
         this.scheduleStep();
         break;
+      case 'step':
+        if (!this.trace) {
+          this.port.post({ type: 'command-rejected', error: 'step: this machine cannot be introspected' });
+          break;
+        }
+        this.stepping = true;
+        this.stepHit = null;
+        if (this.paused) {
+          this.paused = false;
+          this.setState('running');
+        }
+        this.wake();
+        this.scheduleStep();
+        break;
+      case 'trace-fetch':
+        this.pendingFetch = { from: command.from, max: command.max };
+        this.scheduleFlush();
+        break;
+      case 'processes-refresh':
+        this.procFull = true;
+        this.procKeys = new Map();
+        this.lastSnapshotWallMs = -Infinity;
+        this.scheduleSnapshot();
+        break;
     }
+  }
+
+  // ---- introspection -------------------------------------------------------------------------
+
+  private attachIntrospection(machine: HostedMachine): void {
+    this.trace?.close();
+    this.trace = null;
+    this.procKeys = new Map();
+    this.procFull = true;
+    this.lastSnapshotWallMs = -Infinity;
+    this.lastStats = { wallMs: this.clock.now(), syscalls: 0 };
+    const kernel = machine.kernel;
+    if (!kernel) return;
+    // The UI shows calls as strace prints them: have the kernel decode them as they happen.
+    kernel.trace.decode ??= DEFAULT_DECODE_OPTIONS;
+    const log = new TraceLog(kernel.trace);
+    log.onSysEnter = (e) => {
+      if (!this.stepping || this.stepHit) return;
+      this.stepHit = e;
+      // End the current slice at once; runToNextSyscall stops there.
+      kernel.yieldRequested = true;
+    };
+    log.onEvent = () => {
+      if (this.pendingFetch) this.scheduleFlush();
+    };
+    this.trace = log;
+    this.scheduleSnapshot();
+  }
+
+  /** A process-table diff now if the last one is old enough, else when it will be. */
+  private scheduleSnapshot(): void {
+    if (!this.trace || this.snapshotTimer !== null) return;
+    const wait = Math.max(0, this.lastSnapshotWallMs + this.snapshotMs - this.clock.now());
+    this.snapshotTimer = this.clock.setTimer(() => {
+      this.snapshotTimer = null;
+      this.postSnapshot();
+    }, wait);
+  }
+
+  private postSnapshot(): void {
+    const machine = this.machine;
+    if (!machine?.kernel || !this.trace) return;
+    this.lastSnapshotWallMs = this.clock.now();
+    const kernel = machine.kernel;
+    const holder: { result?: ReturnType<typeof diffProcesses> } = {};
+    this.guard(() => {
+      holder.result = diffProcesses(this.procKeys, snapshotProcesses(kernel));
+    });
+    if (!holder.result) return;
+    const { upsert, removed, keys } = holder.result;
+    this.procKeys = keys;
+    if (!this.procFull && upsert.length === 0 && removed.length === 0) return;
+    // Console output first, so a process seen in the tree has had its output shown.
+    this.flush();
+    this.port.post({ type: 'processes', protocol: PROTOCOL_VERSION, boot: this.generation, full: this.procFull, upsert, removed });
+    this.procFull = false;
+  }
+
+  private postTraceBatch(): void {
+    const fetch = this.pendingFetch;
+    const log = this.trace;
+    if (!fetch || !log) return;
+    // Nothing new yet: keep the request until something is recorded.
+    if (!log.hasFrom(fetch.from) && fetch.from <= log.head) return;
+    this.pendingFetch = null;
+    const { events, first, next } = log.read(fetch.from, fetch.max);
+    this.port.post({
+      type: 'trace-batch', protocol: PROTOCOL_VERSION, boot: this.generation, from: fetch.from, first, next, head: log.head, events,
+    });
+  }
+
+  private postStats(): void {
+    const kernel = this.machine?.kernel;
+    const log = this.trace;
+    if (!kernel || !log) return;
+    const now = this.clock.now();
+    const dt = (now - this.lastStats.wallMs) / 1000;
+    const rate = dt > 0 ? (log.syscalls - this.lastStats.syscalls) / dt : 0;
+    this.lastStats = { wallMs: now, syscalls: log.syscalls };
+    this.port.post({
+      type: 'stats',
+      protocol: PROTOCOL_VERSION,
+      virtualNs: this.safeNow(this.machine!),
+      syscalls: log.syscalls,
+      syscallsPerSec: Math.round(rate),
+      contextSwitches: kernel.sched.switches.reduce((a, b) => a + b, 0),
+      faults: log.faults,
+      timerInterrupts: kernel.clock.fired,
+      tasks: kernel.tasks.size,
+      traceHead: log.head,
+      running: this.state === 'running' || this.state === 'idle',
+    });
+  }
+
+  /** The step ended: pause, and say where. */
+  private stepDone(hit: TraceEvent): void {
+    this.stepping = false;
+    this.stepHit = null;
+    this.paused = true;
+    this.setState('paused');
+    if (hit.kind !== 'sys_enter') return;
+    this.port.post({
+      type: 'stepped', protocol: PROTOCOL_VERSION, seq: hit.seq, pid: hit.pid, tid: hit.tid, nr: hit.nr, text: hit.text ?? '',
+    });
+    this.lastSnapshotWallMs = -Infinity;
+    this.scheduleSnapshot();
   }
 
   /** Power-cycles: the old machine and its queued output are dropped, a new one boots. */
   private reset(): void {
     this.cancelIdleWait();
     this.pendingOutput = [];
+    this.pendingFetch = null;
     this.machine = null;
     this.boot();
   }
@@ -170,7 +336,13 @@ class Host {
     const machine = this.machine;
     if (!machine || this.paused || this.idleWait || this.state === 'halted' || this.state === 'error') return;
     this.guard(() => {
-      const result = machine.run(this.budgetMs);
+      const kernel = machine.kernel;
+      const result =
+        this.stepping && kernel
+          ? runToNextSyscall(kernel, this.budgetMs, () => this.stepHit !== null, this.clock)
+          : machine.run(this.budgetMs);
+      if (this.trace) this.scheduleSnapshot();
+      if (this.stepHit && result.state !== 'halted') return this.stepDone(this.stepHit);
       switch (result.state) {
         case 'running':
           this.setState('running');
@@ -279,13 +451,16 @@ class Host {
       const status: StatusEvent = {
         type: 'status',
         protocol: PROTOCOL_VERSION,
+        boot: this.generation,
         state: this.state,
         virtualNs: this.machine ? this.safeNow(this.machine) : 0,
         exitStatus: this.exitStatus,
       };
       if (this.errorMessage !== undefined) status.message = this.errorMessage;
       this.port.post(status);
+      this.postStats();
     }
+    this.postTraceBatch();
   }
 
   private safeNow(machine: HostedMachine): number {

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../emulator/api/protocol';
 import type { HostEvent } from '../../emulator/api/protocol';
 import { spawnNodeWorker, WorkerBridge } from '../../main/worker_bridge';
 import type { WorkerCallbacks } from '../../main/worker_bridge';
@@ -56,7 +57,7 @@ describe('WorkerBridge', () => {
     bridge.detach();
     const chunk = 'x'.repeat(300 * 1024);
     for (let i = 0; i < 5; i++) spawned[0].callbacks.onMessage(output(`${i}${chunk}`));
-    const status: HostEvent = { type: 'status', protocol: 1, state: 'idle', virtualNs: 5, exitStatus: null };
+    const status: HostEvent = { type: 'status', protocol: PROTOCOL_VERSION, boot: 1, state: 'idle', virtualNs: 5, exitStatus: null };
     spawned[0].callbacks.onMessage(status);
     const events: HostEvent[] = [];
     bridge.attach((e) => events.push(e));

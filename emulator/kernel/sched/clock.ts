@@ -31,6 +31,8 @@ export class Clock {
   /** Seconds since the epoch at boot (CLOCK_REALTIME = boot time + monotonic). */
   readonly bootRealtimeNs: number;
   private readonly heap: Timer[] = [];
+  /** Timers fired since boot — each is a timer interrupt's work (read by the UI's status bar). */
+  fired = 0;
 
   constructor(bootRealtimeNs: number) {
     this.bootRealtimeNs = bootRealtimeNs;
@@ -96,6 +98,7 @@ export class Clock {
       this.cancel(t);
       t.fire();
       n++;
+      this.fired++;
     }
     return n;
   }

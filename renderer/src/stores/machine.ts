@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RingsideApi } from '../../../emulator/api/bridge';
-import { PROTOCOL_VERSION } from '../../../emulator/api/protocol';
+import { validateEvent } from '../../../emulator/api/protocol';
 import type { Command, HostEvent, MachineState } from '../../../emulator/api/protocol';
 
 export const useMachineStore = defineStore('machine', () => {
@@ -24,18 +24,23 @@ export const useMachineStore = defineStore('machine', () => {
     api.onEvent(receive);
   }
 
-  function receive(event: HostEvent): void {
+  function receive(raw: HostEvent): void {
+    const problem = validateEvent(raw);
+    if (problem !== null) {
+      console.warn('ringside: ignoring a malformed event from the machine:', problem);
+      if (raw?.type === 'status') {
+        state.value = 'error';
+        message.value = problem;
+      }
+      return;
+    }
+    const event = raw;
     switch (event.type) {
       case 'tty-output':
         if (outputListeners.size === 0) unheardOutput.push(event.data);
         outputListeners.forEach((cb) => cb(event.data));
         break;
       case 'status':
-        if (event.protocol !== PROTOCOL_VERSION) {
-          state.value = 'error';
-          message.value = `The machine speaks protocol v${event.protocol}; this UI speaks v${PROTOCOL_VERSION}.`;
-          break;
-        }
         state.value = event.state;
         virtualNs.value = event.virtualNs;
         exitStatus.value = event.exitStatus;

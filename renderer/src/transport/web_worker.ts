@@ -26,6 +26,7 @@ export function createWebWorkerTransport(): RingsideApi {
       emit({
         type: 'status',
         protocol: PROTOCOL_VERSION,
+          boot: 0,
         state: 'error',
         virtualNs: 0,
         exitStatus: null,

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostClock } from '../../../emulator/host/clock';
 import { startHost } from '../../../emulator/host/host';
 import type { HostedMachine, HostPort } from '../../../emulator/host/host';
+import { PROTOCOL_VERSION } from '../../../emulator/api/protocol';
 import type { HostEvent } from '../../../emulator/api/protocol';
 
 /** Real time by hand: macrotasks and timers run only inside advance(). Each macrotask takes 1 ms. */
@@ -121,7 +122,7 @@ describe('startHost', () => {
     expect(events).toEqual([]);
     clock.advance(16);
     expect(events[0]).toEqual({ type: 'tty-output', data: 'boot\r\nmore\r\n' });
-    expect(events[1]).toMatchObject({ type: 'status', protocol: 1, state: 'idle', exitStatus: null });
+    expect(events[1]).toMatchObject({ type: 'status', protocol: PROTOCOL_VERSION, state: 'idle', exitStatus: null });
     expect(events).toHaveLength(2);
   });
 
