@@ -17,7 +17,9 @@ export type ArgKind =
   | 'rlimit_in' | 'rlimit_out' | 'rusage_out' | 'uid' | 'gid' | 'siginfo_out' | 'idtype' | 'rename_flags'
   | 'dup3_flags' | 'pipe_flags' | 'prctl_option' | 'arch_prctl_code' | 'reboot_magic' | 'reboot_cmd'
   | 'clone_args' | 'stack_in' | 'stack_out' | 'sockaddr' | 'grnd_flags' | 'timer_flags'
-  | 'ptrace_request' | 'ptrace_data';
+  | 'ptrace_request' | 'ptrace_data'
+  | 'timeval_in' | 'pollfds_in' | 'fd_set' | 'pselect_sig' | 'epoll_create_flags' | 'epoll_ctl_op' | 'epoll_event_in'
+  | 'epoll_events_out';
 
 /** How the result prints: a number, an fd, a pid, a pointer (hex), or nothing (the call never returns). */
 export type RetKind = 'int' | 'fd' | 'pid' | 'hex' | 'none' | 'size';
@@ -66,6 +68,16 @@ dup(fildes:fd) -> fd
 dup2(oldfd:fd, newfd:fd) -> fd
 pause() -> int
 nanosleep(rqtp:timespec_in, rmtp:timespec_out) -> int
+poll(ufds:pollfds_in, nfds:uint, timeout_msecs:int) -> int
+ppoll(ufds:pollfds_in, nfds:uint, tsp:timespec_in, sigmask:sigset_in, sigsetsize:size) -> int
+select(n:int, inp:fd_set, outp:fd_set, exp:fd_set, tvp:timeval_in) -> int
+pselect6(n:int, inp:fd_set, outp:fd_set, exp:fd_set, tsp:timespec_in, sig:pselect_sig) -> int
+epoll_create(size:int) -> fd
+epoll_create1(flags:epoll_create_flags) -> fd
+epoll_ctl(epfd:fd, op:epoll_ctl_op, fd:fd, event:epoll_event_in) -> int
+epoll_wait(epfd:fd, events:epoll_events_out, maxevents:int, timeout:int) -> int
+epoll_pwait(epfd:fd, events:epoll_events_out, maxevents:int, timeout:int, sigmask:sigset_in, sigsetsize:size) -> int
+epoll_pwait2(epfd:fd, events:epoll_events_out, maxevents:int, timeout:timespec_in, sigmask:sigset_in, sigsetsize:size) -> int
 alarm(seconds:uint) -> int
 getpid() -> pid
 clone(clone_flags:clone_flags, newsp:ptr, parent_tidptr:ptr, child_tidptr:ptr, tls:hex) -> pid

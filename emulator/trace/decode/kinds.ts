@@ -14,6 +14,7 @@ import { mmapFlagsArg, mmapProtArg } from './mm';
 import { archPrctlCodeArg, prctlOptionArg } from './prctl';
 import { argvArg, cloneArgsArg, cloneFlagsArg, envpArg } from './process';
 import { ptraceRequestArg } from './ptrace';
+import * as POLL from './poll';
 import { grndFlagsArg } from './random';
 import { rebootCmdArg, rebootMagicArg } from './reboot';
 import { rlimitInArg, rlimitOutSpec, rlimitResourceArg, rusageOutSpec } from './resource';
@@ -98,4 +99,12 @@ export const KINDS: Record<ArgKind, ArgSpec> = {
   sockaddr: atEntry(sockaddrArg),
   ptrace_request: atEntry(ptraceRequestArg),
   ptrace_data: atEntry(hexArg),
+  timeval_in: atEntry(timevalArg),
+  pollfds_in: atEntry(POLL.pollfdsInArg),
+  fd_set: atEntry(POLL.fdSetArg),
+  pselect_sig: atEntry(POLL.pselectSigArg),
+  epoll_create_flags: atEntry(POLL.epollCreateFlagsArg),
+  epoll_ctl_op: atEntry(POLL.epollCtlOpArg),
+  epoll_event_in: atEntry(POLL.epollEventInArg),
+  epoll_events_out: POLL.epollEventsOutSpec,
 };

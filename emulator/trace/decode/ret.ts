@@ -12,6 +12,7 @@ import { fcntlResult } from './fcntl';
 import { formatFd } from './fd';
 import { formatModeArg } from './file_flags';
 import { hex, isError } from './numbers';
+import { POLL_RESULTS } from './poll';
 import { prctlResult } from './prctl';
 import { timeResult } from './time';
 
@@ -43,6 +44,8 @@ export function* formatReturn(call: SyscallCall, opts: DecodeOptions): Decode {
   if (isError(ret)) return `= ${RESTART_CODES.has(-ret) ? '?' : '-1'} ${formatErrno(-ret)}`;
   const decoded = sig && RESULTS[sig.name]?.(call, ret);
   if (decoded) return `= ${decoded}`;
+  const annotated = sig && POLL_RESULTS[sig.name] ? yield* POLL_RESULTS[sig.name]!(call, opts) : undefined;
+  if (annotated) return `= ${annotated}`;
   switch (kind) {
     case 'hex':
       return `= ${hex(ret)}`;
