@@ -16,6 +16,8 @@ import { binutilsPrograms } from './bin/binutils';
 import { filePrograms } from './bin/file';
 import { dmesg } from './bin/util-linux/dmesg';
 import { utilLinuxPrograms } from './bin/util-linux';
+import { udevPrograms } from './bin/udev';
+import { treePrograms } from './bin/tree';
 
 export interface ProgramEntry {
   name: string;
@@ -38,6 +40,8 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...filePrograms,
   { name: 'dmesg', main: dmesg, paths: ['/usr/bin/dmesg'] },
   ...utilLinuxPrograms,
+  ...udevPrograms,
+  ...treePrograms,
 ];
 
 export function programMap(): Map<string, Main> {
