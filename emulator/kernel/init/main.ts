@@ -39,8 +39,8 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   futex_init(kernel);
   vfs_init(kernel);
   proc_init(kernel);
-  driver_init(kernel);
   boot_log_mm_smp(kernel);
+  driver_init(kernel);
   boot_log_initramfs(kernel, initramfs.length, true);
   const r = populate_rootfs(kernel, initramfs);
   if (r < 0) return r;
