@@ -34,6 +34,7 @@ import { date } from './date';
 import { dd } from './dd';
 import { hexdump } from './hexdump';
 import { od } from './od';
+import { df } from './df';
 
 export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'cat', main: cat, paths: ['/usr/bin/cat'] },
@@ -69,4 +70,5 @@ export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'dd', main: dd, paths: ['/usr/bin/dd'] },
   { name: 'hexdump', main: hexdump, paths: ['/usr/bin/hexdump'] },
   { name: 'od', main: od, paths: ['/usr/bin/od'] },
+  { name: 'df', main: df, paths: ['/usr/bin/df'] },
 ];

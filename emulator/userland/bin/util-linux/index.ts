@@ -5,6 +5,7 @@
 import type { ProgramEntry } from '../../programs';
 import { blockdev } from './blockdev';
 import { losetup } from './losetup';
+import { lsblk } from './lsblk';
 import { mount } from './mount';
 import { umount } from './umount';
 
@@ -13,4 +14,5 @@ export const utilLinuxPrograms: ProgramEntry[] = [
   { name: 'umount', main: umount, paths: ['/usr/bin/umount'] },
   { name: 'losetup', main: losetup, paths: ['/usr/sbin/losetup'] },
   { name: 'blockdev', main: blockdev, paths: ['/usr/sbin/blockdev'] },
+  { name: 'lsblk', main: lsblk, paths: ['/usr/bin/lsblk'] },
 ];

@@ -98,17 +98,17 @@ interface Used {
 
 const COLUMNS: Record<string, Column & { get(u: Used, sector: number): string }> = {
   NAME: { name: 'NAME', get: (u) => u.path },
-  AUTOCLEAR: { name: 'AUTOCLEAR', right: true, get: (u) => flag(u, LO_FLAGS_AUTOCLEAR) },
+  AUTOCLEAR: { name: 'AUTOCLEAR', right: true, min: 1, get: (u) => flag(u, LO_FLAGS_AUTOCLEAR) },
   'BACK-FILE': { name: 'BACK-FILE', get: (u) => u.backingFile },
-  'BACK-INO': { name: 'BACK-INO', right: true, get: (u) => String(u.info.inode) },
+  'BACK-INO': { name: 'BACK-INO', right: true, min: 4, get: (u) => String(u.info.inode) },
   'BACK-MAJ:MIN': { name: 'BACK-MAJ:MIN', get: (u) => `${(u.info.device >>> 8) & 0xfff}:${(u.info.device & 0xff) | ((u.info.device >>> 12) & 0xfff00)}` },
   'MAJ:MIN': { name: 'MAJ:MIN', get: (u) => `7:${u.number}` },
-  OFFSET: { name: 'OFFSET', right: true, get: (u) => String(u.info.offset) },
-  PARTSCAN: { name: 'PARTSCAN', right: true, get: (u) => flag(u, LO_FLAGS_PARTSCAN) },
-  RO: { name: 'RO', right: true, get: (u) => flag(u, LO_FLAGS_READ_ONLY) },
-  SIZELIMIT: { name: 'SIZELIMIT', right: true, get: (u) => String(u.info.sizelimit) },
-  DIO: { name: 'DIO', right: true, get: (u) => flag(u, LO_FLAGS_DIRECT_IO) },
-  'LOG-SEC': { name: 'LOG-SEC', right: true, get: (_u, sector) => String(sector) },
+  OFFSET: { name: 'OFFSET', right: true, min: 5, get: (u) => String(u.info.offset) },
+  PARTSCAN: { name: 'PARTSCAN', right: true, min: 1, get: (u) => flag(u, LO_FLAGS_PARTSCAN) },
+  RO: { name: 'RO', right: true, min: 1, get: (u) => flag(u, LO_FLAGS_READ_ONLY) },
+  SIZELIMIT: { name: 'SIZELIMIT', right: true, min: 5, get: (u) => String(u.info.sizelimit) },
+  DIO: { name: 'DIO', right: true, min: 1, get: (u) => flag(u, LO_FLAGS_DIRECT_IO) },
+  'LOG-SEC': { name: 'LOG-SEC', right: true, min: 4, get: (_u, sector) => String(sector) },
 };
 const DEFAULT_COLUMNS = ['NAME', 'SIZELIMIT', 'OFFSET', 'AUTOCLEAR', 'RO', 'BACK-FILE', 'DIO', 'LOG-SEC'];
 

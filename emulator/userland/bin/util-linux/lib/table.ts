@@ -5,12 +5,14 @@
 export interface Column {
   name: string;
   right?: boolean;
+  /** The width hint: the column is at least this wide (libsmartcols' whint, when ≥ 1). */
+  min?: number;
 }
 
 /** The table as text, one "\n"-terminated line per row (and the heading unless `noHeadings`). */
 export function formatTable(columns: readonly Column[], rows: readonly string[][], noHeadings = false): string {
   const all = noHeadings ? rows : [columns.map((c) => c.name), ...rows];
-  const widths = columns.map((_c, i) => Math.max(0, ...all.map((r) => [...(r[i] ?? '')].length)));
+  const widths = columns.map((c, i) => Math.max(c.min ?? 0, [...c.name].length, ...all.map((r) => [...(r[i] ?? '')].length)));
   let out = '';
   for (const r of all) {
     const cells = columns.map((c, i) => {
