@@ -1,0 +1,121 @@
+// Devices on a booted machine: devtmpfs on /dev filled by the drivers, sysfs on /sys generated from
+// the kobject tree, the uevents behind them, mknod, and the tools that read them (ls -l, stat,
+// udevadm info, tree). Golden files follow the host's output (Linux 6.x, coreutils 9.1, systemd 252
+// udevadm, tree 2.1.0 in the C locale).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { devices_list } from '../../emulator/kernel/base/core';
+import { uevent_recent } from '../../emulator/kernel/base/kobject_uevent';
+import { major, minor } from '../../emulator/uapi/stat';
+import type { MachineOptions } from '../../emulator/machine/machine';
+import { kernelBugs, runInMachine } from '../machine';
+
+const GOLDEN = join(__dirname, 'golden', 'devices');
+const golden = (name: string) => readFileSync(join(GOLDEN, name), 'utf8');
+
+function run(command: string, opts: MachineOptions = {}) {
+  const r = runInMachine(command, opts);
+  expect(kernelBugs(r.machine)).toEqual([]);
+  return r;
+}
+
+describe('/dev', () => {
+  it('ls -l /dev: the nodes devtmpfs made, with "major, minor" columns, and udev-style links', () => {
+    const r = run('ls -l /dev');
+    expect(r.output).toBe(golden('ls_dev.txt'));
+  });
+
+  it('every character device the kernel registered has its node, with its number', () => {
+    const r = run('for f in /dev/*; do [ -c "$f" ] && stat -c "%n %t:%T" "$f"; done');
+    const nodes = new Map(r.output.trim().split('\n').map((l) => {
+      const [name, num] = l.split(' ');
+      const [ma, mi] = num!.split(':').map((h) => parseInt(h, 16));
+      return [name!.slice('/dev/'.length), `${ma}:${mi}`];
+    }));
+    for (const d of devices_list(r.machine.kernel).filter((d) => d.devt && !d.block)) {
+      expect(nodes.get(d.nodeName)).toBe(`${major(d.devt)}:${minor(d.devt)}`);
+    }
+  });
+
+  it('/dev/char/M:m links lead to the node, and /dev/fd to /proc/self/fd', () => {
+    const r = run('readlink /dev/char/1:3; readlink -f /dev/char/1:3; readlink /dev/fd /dev/stdin; ls -ld /dev/shm');
+    expect(r.output).toMatch(/^\.\.\/null\n\/dev\/null\n\/proc\/self\/fd\n\/proc\/self\/fd\/0\ndrwxrwxrwt 2 root root 40 /);
+  });
+
+  it('stat shows the device type as coreutils does', () => {
+    const r = run('stat /dev/null | grep Device');
+    expect(r.output).toMatch(/^Device: \d+,\d+\tInode: \d+ +Links: 1 +Device type: 1,3\n$/);
+  });
+
+  it('mknod: a node anywhere, opened through its number; no driver is ENXIO; a bogus type is refused', () => {
+    const r = run('mknod /tmp/mynull c 1 3 && echo hi > /tmp/mynull && ls -l /tmp/mynull; mknod /tmp/nx c 42 0; cat /tmp/nx; mknod /tmp/x q 1 3; echo $?');
+    expect(r.output).toBe(
+      'crw-r--r-- 1 root root 1, 3 Jan  1 00:00 /tmp/mynull\n' +
+      'cat: /tmp/nx: No such device or address\n' +
+      "mknod: invalid device type \u2018q\u2019\nTry 'mknod --help' for more information.\n1\n",
+    );
+  });
+
+  it('/dev/mem is refused', () => {
+    expect(run('cat /dev/mem').output).toBe('cat: /dev/mem: Operation not permitted\n');
+  });
+});
+
+describe('/sys', () => {
+  it('tree -L 1 /sys', () => {
+    expect(run('tree -L 1 /sys').output).toBe(golden('tree_sys.txt'));
+  });
+
+  it('/sys/dev/char/1:3 leads to the device whose uevent says DEVNAME=null and whose dev is 1:3', () => {
+    const r = run('readlink /sys/dev/char/1:3; cd /sys/dev/char/1:3 && cat dev uevent && readlink subsystem');
+    expect(r.output).toBe('../../devices/virtual/mem/null\n1:3\nMAJOR=1\nMINOR=3\nDEVNAME=null\nDEVMODE=0666\n../../../../class/mem\n');
+  });
+
+  it('class links are relative, as on Linux', () => {
+    expect(run('readlink /sys/class/mem/null /sys/class/tty/tty1 /sys/bus/cpu/devices/cpu0').output).toBe(
+      '../../devices/virtual/mem/null\n../../devices/virtual/tty/tty1\n../../../devices/system/cpu/cpu0\n',
+    );
+  });
+
+  it('a device directory as ls -l shows it: attribute files are a page, links and directories 0', () => {
+    expect(run('ls -l /sys/devices/virtual/mem/null').output).toBe(golden('ls_sys_null.txt'));
+  });
+
+  it('writing "add" to uevent sends one event and the seqnum counts it', () => {
+    const r = run('a=$(cat /sys/kernel/uevent_seqnum); echo add > /sys/devices/virtual/mem/null/uevent; b=$(cat /sys/kernel/uevent_seqnum); echo $((b - a))');
+    expect(r.output).toBe('1\n');
+    const last = uevent_recent(r.machine.kernel).at(-1)!;
+    expect(last.env.slice(0, 4)).toEqual(['ACTION=add', 'DEVPATH=/devices/virtual/mem/null', 'SUBSYSTEM=mem', 'SYNTH_UUID=0']);
+  });
+
+  it('garbage written to uevent is EINVAL; writing a read-only attribute is EACCES, even for root', () => {
+    const r = run('echo bogus | dd of=/sys/devices/virtual/mem/null/uevent 2>&1 | head -1; echo 1 > /sys/devices/virtual/mem/null/dev');
+    expect(r.output).toBe(
+      "dd: error writing '/sys/devices/virtual/mem/null/uevent': Invalid argument\n" +
+      'sh: 1: cannot create /sys/devices/virtual/mem/null/dev: Permission denied\n',
+    );
+  });
+
+  it('one cpuN per CPU of the machine', () => {
+    const r = run('ls -d /sys/devices/system/cpu/cpu[0-9]* | cat; cat /sys/devices/system/cpu/online', { cpus: 3 });
+    expect(r.output).toBe('/sys/devices/system/cpu/cpu0\n/sys/devices/system/cpu/cpu1\n/sys/devices/system/cpu/cpu2\n0-2\n');
+  });
+});
+
+describe('udevadm', () => {
+  it('udevadm info /dev/null', () => {
+    expect(run('udevadm info /dev/null').output).toBe(golden('udevadm_info_null.txt'));
+  });
+
+  it('queries and the attribute walk', () => {
+    const r = run('udevadm info -q path -n null; udevadm info --query=name /dev/tty1; udevadm info -q property -p /devices/virtual/mem/zero; udevadm info -a /dev/null');
+    expect(r.output).toBe(golden('udevadm_queries.txt'));
+  });
+
+  it('errors: no device, an unknown device, a bad query', () => {
+    const r = run('udevadm info; echo $?; udevadm info /dev/nonexist; echo $?; udevadm info -q bogus /dev/null; echo $?');
+    expect(r.output).toBe('A device name or path is required\n1\nUnknown device "/dev/nonexist": No such device\n1\nunknown query type\n1\n');
+  });
+});
