@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { all_bdevs } from '../../emulator/kernel/block/genhd';
+import { uevent_recent } from '../../emulator/kernel/base/kobject_uevent';
 import { major, minor } from '../../emulator/uapi/stat';
 import { kernelBugs, runInMachine } from '../machine';
 
@@ -39,5 +40,83 @@ describe('reading the disk', () => {
   it('dd of the first sector shows the MBR signature 55 aa at its end', () => {
     const r = run('mknod /dev/sda b 8 0 2>/dev/null; dd if=/dev/sda bs=512 count=1 2>/dev/null | od -A d -t x1 | tail -2');
     expect(r.output).toBe('0000496 00 00 00 00 00 00 00 00 00 00 00 00 00 00 55 aa\n0000512\n');
+  });
+});
+
+/** A 3 KiB image starting with "hello\n". */
+const MKIMG = "printf 'hello\\n' > /tmp/img; dd if=/dev/zero bs=1 count=3066 >> /tmp/img 2>/dev/null";
+
+describe('lsblk', () => {
+  it('draws sda and its partitions as a tree (ASCII without a UTF-8 locale)', () => {
+    expect(run('lsblk').output).toBe(golden('lsblk.txt'));
+    expect(run('LANG=C.UTF-8 lsblk').output).toBe(golden('lsblk_utf8.txt'));
+  });
+
+  it('shows an attached loop device, and all of them with -a', () => {
+    expect(run(`${MKIMG}; losetup -f /tmp/img; lsblk`).output).toBe(golden('lsblk_loop.txt'));
+    const r = run('lsblk -a -d -n -o NAME,SIZE');
+    expect(r.output.split('\n').filter(Boolean)).toEqual([
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `loop${i}    0B`), 'sda     64M',
+    ]);
+  });
+
+  it('-l, -r, -b, -p and a device argument', () => {
+    // The last column is not padded: a disk's empty PKNAME leaves only the separator.
+    expect(run('lsblk -l -n -o NAME,PKNAME').output).toBe('sda  \nsda1 sda\nsda2 sda\n');
+    expect(run('lsblk -r').output).toBe('NAME MAJ:MIN RM SIZE RO TYPE MOUNTPOINTS\nsda 8:0 0 64M 0 disk \nsda1 8:1 0 32M 0 part \nsda2 8:2 0 31M 0 part \n');
+    expect(run('lsblk -b -d -o NAME,SIZE /dev/sda').output).toBe('NAME     SIZE\nsda  67108864\n');
+    expect(run('lsblk -p -n /dev/sda2').output).toBe('/dev/sda2   8:2    0   31M  0 part \n');
+    const bad = run('lsblk /dev/null');
+    expect(bad.output).toBe('lsblk: /dev/null: not a block device\n');
+    expect(bad.status).toBe(32);
+  });
+});
+
+describe('losetup and loop devices', () => {
+  it('losetup -f --show attaches the first free device; reading it gives the file\'s bytes', () => {
+    const r = run(`${MKIMG}; losetup -f --show /tmp/img; dd if=/dev/loop0 bs=6 count=1 2>/dev/null; od -A d -c /tmp/img; echo ==; od -A d -c /dev/loop0`);
+    const [head, file, dev] = r.output.split(/\n==\n|(?<=hello\n)/);
+    expect(head).toBe('/dev/loop0\nhello\n');
+    expect(file).toMatch(/^0000000 {3}h {3}e {3}l {3}l {3}o {2}\\n {2}\\0/);
+    expect(dev).toBe(file + '\n');
+  });
+
+  it('lists as util-linux 2.38 does (-l, -a, one device), reads sysfs, and detaches', () => {
+    const r = run(`${MKIMG}; losetup -f /tmp/img; losetup -l; losetup -a; losetup /dev/loop0; cat /sys/block/loop0/loop/backing_file /sys/block/loop0/size; losetup -f; losetup -d /dev/loop0; losetup -a; ls /sys/block/loop0`);
+    const [list, rest] = [golden('losetup_list.txt'), r.output];
+    expect(rest.startsWith(list)).toBe(true);
+    const lines = rest.slice(list.length).split('\n');
+    expect(lines[0]).toMatch(/^\/dev\/loop0: \[0001\]:\d+ \(\/tmp\/img\)$/);
+    expect(lines[1]).toBe(lines[0]);
+    expect(lines.slice(2, 5)).toEqual(['/tmp/img', '6', '/dev/loop1']);
+    expect(lines.slice(5)).not.toContain('loop');
+  });
+
+  it('attach and detach send "change" uevents for the disk', () => {
+    const r = run(`${MKIMG}; losetup -f /tmp/img; losetup -d /dev/loop0`);
+    const loop0 = uevent_recent(r.machine.kernel).filter((e) => e.devpath === '/devices/virtual/block/loop0');
+    expect(loop0.map((e) => e.action)).toEqual(['add', 'change', 'change']);
+  });
+
+  it('-o offset, -r read-only, and the errors', () => {
+    const r = run(`${MKIMG}; losetup -o 1024 -r -f --show /tmp/img; blockdev --getsize64 --getro /dev/loop0; losetup -a; dd if=/tmp/img of=/dev/loop0 bs=512 count=1; losetup -d /dev/loop3; echo rc=$?; losetup -f /nope; echo rc=$?`);
+    expect(r.output.split('\n').slice(0, 4)).toEqual(['/dev/loop0', '2048', '1', expect.stringMatching(/^\/dev\/loop0: \[0001\]:\d+ \(\/tmp\/img\), offset 1024$/)]);
+    expect(r.output).toContain("dd: error writing '/dev/loop0': Operation not permitted");
+    expect(r.output).toContain('losetup: /dev/loop3: detach failed: No such device or address\nrc=1\n');
+    expect(r.output).toContain('losetup: /nope: failed to set up loop device: No such file or directory\nrc=1\n');
+  });
+});
+
+describe('blockdev', () => {
+  it('answers the BLK ioctls and reports', () => {
+    expect(run('blockdev --getsize64 --getsz --getss --getpbsz --getbsz --getro /dev/sda1').output).toBe('33554432\n65536\n512\n512\n4096\n0\n');
+    expect(run('blockdev --report /dev/sda /dev/sda2').output).toBe(
+      'RO    RA   SSZ   BSZ   StartSec            Size   Device\n' +
+      'rw   256   512  4096          0        67108864   /dev/sda\n' +
+      'rw   256   512  4096      67584        32505856   /dev/sda2\n',
+    );
+    const r = run('blockdev --getsize64 /dev/null');
+    expect(r.output).toBe('blockdev: ioctl error on GETSIZE64: Inappropriate ioctl for device\n');
+    expect(r.status).toBe(1);
   });
 });
