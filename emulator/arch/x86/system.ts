@@ -53,10 +53,14 @@ const str4 = (s: string) => s.charCodeAt(0) | (s.charCodeAt(1) << 8) | (s.charCo
 const BRAND = 'Ringside x86-64 interpreter CPU\0'.padEnd(48, '\0');
 
 /**
- * cpuid (0f a2): a plausible baseline x86-64 CPU — Intel, family 6, with FPU, TSC, CX8, CMOV,
- * MMX, FXSR, SSE and SSE2 (edx of leaf 1), POPCNT, and nothing newer (no SSE3, no AVX), so libc
- * picks its SSE2 routines; SYSCALL, NX, RDTSCP, LM, LAHF and LZCNT in the extended leaves; cache geometry in leaves 2 and 4 (glibc sizes
+ * cpuid (0f a2): a plausible baseline x86-64 CPU — Intel, family 6, with FPU (x87.ts), TSC, CX8,
+ * CMOV, MMX, FXSR (fxsave.ts), SSE and SSE2 (edx of leaf 1), POPCNT, and nothing newer (no SSE3,
+ * no XSAVE, no AVX), so libc picks its SSE2 routines and saves state with fxsave; SYSCALL, NX,
+ * RDTSCP, LM, LAHF and LZCNT in the extended leaves; cache geometry in leaves 2 and 4 (glibc sizes
  * its memcpy thresholds from them).
+ * Where we differ: MMX is advertised but its instructions (on the mm registers) are #UD. It is
+ * part of the x86-64 baseline glibc's ld.so checks before running a program marked
+ * x86-64-baseline, and compilers do not emit it for 64-bit code.
  */
 export function cpuid(c: Cpu): void {
   const leaf = c.lo[RAX]! >>> 0, sub = c.lo[RCX]! >>> 0;
