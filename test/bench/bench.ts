@@ -84,6 +84,8 @@ const result = {
   fork_exec_wait_per_s: Math.round(FORKS / (timed(`${BENCH} forkexec ${FORKS}`) / 1000)),
   pipe_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} pipe ${PIPE_MIB}`) / 1000)),
   shell_pipeline_ms: round(timed('seq 1 10000 | wc -l'), 2),
+  // ls -l of the devtmpfs /dev: a stat, and for links a readlink, per node.
+  ls_dev_ms: round(timed('ls -l /dev'), 2),
   x86_mips: round(loopInstructions(X86_LOOP) / 1e6 / (timed('/tmp/x86loop', false, 3, x86Loop) / 1000)),
   x86_sort_ms: x86Sort && round(timed('/tmp/sort', false, 3, x86Sort)),
 };
