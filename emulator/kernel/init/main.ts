@@ -18,6 +18,7 @@ import { driver_init } from '../base/init';
 import { FilesStruct } from '../fs/fdtable';
 import { chr_dev_init } from '../drivers/char/mem';
 import { console_init, type Console } from '../drivers/tty/console';
+import { unix98_pty_init } from '../drivers/tty/pty';
 import { genhd_device_init } from '../block/genhd';
 import { loop_init } from '../drivers/block/loop';
 import { loop_sysfs_register } from '../drivers/block/loop_sysfs';
@@ -53,6 +54,7 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   loop_sysfs_register(kernel);
   sd_ram_init(kernel);
   const console = console_init(kernel);
+  unix98_pty_init(kernel);
 
   const pid = kernel.allocPid();
   const group = new ThreadGroup(pid, 0, 0, defaultRlimits());

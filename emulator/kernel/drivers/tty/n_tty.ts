@@ -13,15 +13,16 @@
 // Without ICANON, bytes are readable as they come, and VMIN/VTIME say when read returns.
 //
 // Simplified: received bytes carry no error flags (no parity errors or breaks, so INPCK, BRKINT
-// and PARMRK's marking do nothing but double 0xff), there is no packet mode (ptys) and no SIGIO.
+// and PARMRK's marking do nothing but double 0xff), and there is no SIGIO. A pty master in packet
+// mode (TIOCPKT) gets a status byte before what it reads, as in Linux.
 
-import { EAGAIN, EFAULT, ERESTARTSYS } from '../../../uapi/errno';
+import { EAGAIN, EFAULT, EIO, ERESTARTSYS } from '../../../uapi/errno';
 import { O_NONBLOCK } from '../../../uapi/fcntl';
-import { POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from '../../../uapi/poll';
+import { POLLHUP, POLLIN, POLLOUT, POLLPRI, POLLRDNORM, POLLWRNORM } from '../../../uapi/poll';
 import { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN } from '../../../uapi/signal';
 import {
   ECHO, ECHOCTL, ECHOE, ECHOK, ECHOKE, ECHONL, EXTPROC, ICANON, ICRNL, IEXTEN, IGNCR, INLCR, ISIG, ISTRIP, IUCLC,
-  IXANY, IXON, NOFLSH, PARMRK, TIOCINQ, TIOCOUTQ, VEOF, VEOL, VEOL2, VERASE, VINTR, VKILL, VLNEXT, VMIN,
+  IXANY, IXON, NOFLSH, PARMRK, TIOCINQ, TIOCOUTQ, TIOCPKT_DATA, TIOCPKT_FLUSHREAD, VEOF, VEOL, VEOL2, VERASE, VINTR, VKILL, VLNEXT, VMIN,
   VQUIT, VREPRINT, VSTART, VSTOP, VSUSP, VTIME, VWERASE,
 } from '../../../uapi/termios';
 import type { File } from '../../fs/file';
@@ -37,7 +38,7 @@ import {
   echo_set_canon_col, echoprt, finish_erasing, flush_echoes, is_continuation, isalnum, iscntrl, isupper,
   process_echoes,
 } from './n_tty_output';
-import type { Ktermios, Tty, TtyFilePrivate } from './tty';
+import { TTY_OTHER_CLOSED, type Ktermios, type Tty, type TtyFilePrivate } from './tty';
 import { flush_to_ldisc } from './tty_buffer';
 import { start_tty, stop_tty, tty_driver_flush_buffer } from './tty_io';
 import { __tty_check_change, tty_kill_pgrp } from './tty_jobctrl';
@@ -69,6 +70,15 @@ export function n_tty_open(tty: Tty): void {
 export function n_tty_flush_buffer(tty: Tty): void {
   tty.ldata.reset();
   n_tty_kick_worker(tty);
+  if (tty.link) n_tty_packet_mode_flush(tty);
+}
+
+/** n_tty_packet_mode_flush: a pty master in packet mode learns that its slave's input was flushed. */
+function n_tty_packet_mode_flush(tty: Tty): void {
+  const master = tty.link;
+  if (!master?.packet) return;
+  tty.pktstatus |= TIOCPKT_FLUSHREAD;
+  master.read_wait.wakeAll();
 }
 
 /**
@@ -436,6 +446,7 @@ function isig(sig: number, tty: Tty): void {
   clear_echoes(tty.ldata);
   tty_driver_flush_buffer(tty);
   tty.ldata.reset();
+  if (tty.link) n_tty_packet_mode_flush(tty);
 }
 
 // ---- read(2) ------------------------------------------------------------------------------------------
@@ -452,6 +463,12 @@ export function input_available_p(tty: Tty, poll: boolean): boolean {
 class ReadAcc {
   readonly parts: Uint8Array[] = [];
   n = 0;
+
+  /** One byte of our own (packet mode's status byte). */
+  push(c: number): void {
+    this.parts.push(Uint8Array.of(c));
+    this.n++;
+  }
 
   /** Take `n` bytes of the ring from `from` (wrapping). */
   take(ld: NTtyData, from: number, n: number): void {
@@ -582,12 +599,23 @@ export function n_tty_read(tty: Tty, file: File, t: Task, count: number): Uint8A
   const oldTail = ld.read_tail;
   let retval = 0;
   while (acc.n < count) {
-    const nr = count - acc.n;
+    // Packet mode: a status change of the slave (a flush, ^S) is read alone, as one byte.
+    const slave = tty.packet ? tty.link : null;
+    if (slave && slave.pktstatus) {
+      acc.push(slave.pktstatus);
+      slave.pktstatus = 0;
+      break;
+    }
     if (!input_available_p(tty, false)) {
       // Input held back in the flip buffer for lack of room may fit now (tty_buffer_flush_work).
       if (ld.no_room) {
         n_tty_kick_worker(tty);
         if (input_available_p(tty, false)) continue;
+      }
+      // The other end of a pty is closed and nothing is left to read (a master whose slave went).
+      if (tty.flags & TTY_OTHER_CLOSED) {
+        retval = -EIO;
+        break;
       }
       if (st.deadline !== null && t.kernel.clock.now() >= st.deadline) break;
       if (file.f_flags & O_NONBLOCK) {
@@ -605,15 +633,19 @@ export function n_tty_read(tty: Tty, file: File, t: Task, count: number): Uint8A
       break;
     }
     if (ld.icanon && !L(tty, EXTPROC)) {
-      const more = canon_copy_from_read_buf(tty, acc, nr);
+      const more = canon_copy_from_read_buf(tty, acc, count - acc.n);
       if (more && acc.n === count) canon_skip_eof(ld);
     } else {
-      copy_from_read_buf(tty, acc, nr);
+      if (tty.packet && acc.n === 0) acc.push(TIOCPKT_DATA);
+      copy_from_read_buf(tty, acc, count - acc.n);
     }
     if (acc.n >= st.minimum) break;
     if (st.time) st.deadline = t.kernel.clock.now() + st.time;
   }
-  if (ld.read_tail !== oldTail) n_tty_kick_worker(tty);
+  if (ld.read_tail !== oldTail) {
+    n_tty_kick_worker(tty);
+    tty.ops.unthrottle?.(tty);
+  }
   return acc.n > 0 ? acc.bytes() : retval;
 }
 
@@ -625,6 +657,8 @@ export function n_tty_poll(tty: Tty, pt: PollTable | null): number {
   poll_wait(pt, tty.write_wait);
   let mask = 0;
   if (input_available_p(tty, true)) mask |= POLLIN | POLLRDNORM;
+  if (tty.packet && tty.link?.pktstatus) mask |= POLLPRI | POLLIN | POLLRDNORM;
+  if (tty.flags & TTY_OTHER_CLOSED) mask |= POLLHUP;
   if (tty.ops.write_room(tty) > 0) mask |= POLLOUT | POLLWRNORM;
   return mask;
 }

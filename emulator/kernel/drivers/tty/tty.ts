@@ -14,6 +14,7 @@ import {
 import { makedev } from '../../../uapi/stat';
 import type { Kernel } from '../../kernel';
 import type { File } from '../../fs/file';
+import type { Task } from '../../sched/task';
 import { WaitQueue } from '../../sched/waitqueue';
 import { TtyBuffer } from './tty_buffer';
 import { NTtyData } from './n_tty_data';
@@ -79,11 +80,26 @@ export interface TtyOperations {
   stop?(tty: Tty): void;
   start?(tty: Tty): void;
   /** A driver's own ioctls; -ENOIOCTLCMD for the ones it does not know. */
-  ioctl?(tty: Tty, cmd: number, arg: number): number;
-  /** First open and last close of the terminal. */
-  open?(tty: Tty): number;
-  close?(tty: Tty): void;
+  ioctl?(tty: Tty, cmd: number, arg: number, t: Task, file: File): number;
+  /** Every open of the terminal (after the first-open setup); 0 or -errno (a locked pty slave: EIO). */
+  open?(tty: Tty, file: File): number;
+  /** Every close, before tty.count drops (pty_close looks at how many files are left). */
+  close?(tty: Tty, file: File): void;
+  /** The last close is over (Linux's ->shutdown/->cleanup): a pty pair lets go of its other half. */
+  shutdown?(tty: Tty): void;
+  /** TIOCSWINSZ: the driver sets the size (a pty resizes both halves); without it, tty_do_resize. */
+  resize?(tty: Tty, ws: Winsize): number;
+  /** A reader made room in the line discipline: whoever feeds this terminal may go on. */
+  unthrottle?(tty: Tty): void;
 }
+
+/** struct tty_driver's type and subtype (include/linux/tty_driver.h), as /proc/tty/drivers names them. */
+export const TTY_DRIVER_TYPE_SYSTEM = 0x0001, TTY_DRIVER_TYPE_CONSOLE = 0x0002, TTY_DRIVER_TYPE_SERIAL = 0x0003;
+export const TTY_DRIVER_TYPE_PTY = 0x0004;
+export const PTY_TYPE_MASTER = 0x0001, PTY_TYPE_SLAVE = 0x0002;
+
+/** tty->flags bits a driver sets (TTY_IO_ERROR, TTY_OTHER_CLOSED, TTY_PTY_LOCK in tty.h). */
+export const TTY_IO_ERROR = 1 << 1, TTY_OTHER_CLOSED = 1 << 2, TTY_PTY_LOCK = 1 << 16;
 
 /** struct tty_driver: a family of terminals sharing a major number (tty1…tty63, ttyS0…). */
 export class TtyDriver {
@@ -105,6 +121,19 @@ export class TtyDriver {
     /** The number in the name of terminal index 0: VTs count from 1 (index 0 is tty1, 4:1). */
     readonly nameBase = 0,
   ) {}
+
+  /** TTY_DRIVER_TYPE_* and its subtype (PTY_TYPE_MASTER …); what /proc/tty/drivers prints. */
+  type = TTY_DRIVER_TYPE_CONSOLE;
+  subtype = 0;
+  /** driver->driver_name, /proc/tty/drivers' first column ("pty_slave"); null prints "unknown". */
+  procName: string | null = null;
+  /** TTY_DRIVER_RESET_TERMIOS: a closed terminal forgets its modes (ptys start afresh each time). */
+  resetTermios = false;
+  /**
+   * ->lookup: the terminal an open of this driver's numbers means. Without it, the index. (A pty
+   * slave is found through its devpts node instead: the same number elsewhere is not it.)
+   */
+  lookup: ((file: File, index: number) => Tty | number) | null = null;
 }
 
 /** The flow-control state (tty->flow): output stopped by ^S (stopped) or by TCOOFF (tco_stopped). */
@@ -138,6 +167,15 @@ export class Tty {
   exclusive = false;
   /** The open files (tty->tty_files), so that a hangup can find them. */
   readonly files = new Set<File>();
+  /** TTY_IO_ERROR, TTY_OTHER_CLOSED, TTY_PTY_LOCK. */
+  flags = 0;
+  /** The other half of a pty pair (tty->link); null for other terminals. */
+  link: Tty | null = null;
+  /** The driver's own data (a pty slave: its devpts entry; a master: its devpts instance). */
+  driver_data: unknown = null;
+  /** Packet mode (TIOCPKT, on a master) and the status byte waiting for it (tty->ctrl.pktstatus, on the slave). */
+  packet = false;
+  pktstatus = 0;
 
   constructor(
     readonly kernel: Kernel,
@@ -160,6 +198,15 @@ export class Tty {
   get devnum(): number {
     return makedev(this.driver.major, this.driver.minorStart + this.index);
   }
+}
+
+/**
+ * tty_pair_get_tty: the terminal a request on `tty` is about. For a pty master that is its slave
+ * (the master's modes, window size and job control are the slave's); otherwise the terminal itself.
+ */
+export function tty_pair_get_tty(tty: Tty): Tty {
+  if (tty.driver.type === TTY_DRIVER_TYPE_PTY && tty.driver.subtype === PTY_TYPE_MASTER && tty.link) return tty.link;
+  return tty;
 }
 
 /**

@@ -22,7 +22,7 @@ import { major, minor } from '../../../uapi/stat';
 import {
   N_TTY, TCFLSH, TCIFLUSH, TCIOFLUSH, TCSBRK, TCSBRKP, TIOCCBRK, TIOCEXCL, TIOCGDEV, TIOCGETD, TIOCGEXCL,
   TIOCGICOUNT, TIOCGSERIAL, TIOCGWINSZ, TIOCMBIC, TIOCMBIS, TIOCMGET, TIOCMSET, TIOCNXCL, TIOCSBRK,
-  TIOCSERGETLSR, TIOCSETD, TIOCSPGRP, TIOCSSERIAL, TIOCSTI, TIOCSWINSZ, TIOCVHANGUP, WINSIZE, WINSIZE_SIZE,
+  TIOCSERGETLSR, TIOCSETD, TIOCGPTPEER, TIOCSPGRP, TIOCSSERIAL, TIOCSTI, TIOCSWINSZ, TIOCVHANGUP, WINSIZE, WINSIZE_SIZE,
 } from '../../../uapi/termios';
 import { registerChrdev } from '../../fs/char_dev';
 import type { File } from '../../fs/file';
@@ -35,7 +35,10 @@ import type { SyscallGroup } from '../../syscalls/types';
 import { signal_pending } from '../../signal_pending';
 import { n_tty_flush_buffer, n_tty_ioctl, n_tty_open, n_tty_poll, n_tty_read, n_tty_receive_buf_common } from './n_tty';
 import { n_tty_write } from './n_tty_output';
-import { file_tty, type Tty, type TtyDriver, type TtyFilePrivate, type Winsize } from './tty';
+import {
+  file_tty, PTY_TYPE_MASTER, TTY_DRIVER_TYPE_PTY, TTY_IO_ERROR, tty_pair_get_tty, type Tty, type TtyDriver,
+  type TtyFilePrivate, type Winsize,
+} from './tty';
 import { flush_to_ldisc } from './tty_buffer';
 import {
   session_clear_tty, tty_check_change, tty_jobctrl_ioctl, tty_kill_pgrp, tty_open_proc_set_tty,
@@ -90,14 +93,20 @@ export function tty_init(kernel: Kernel): number {
   return b < 0 ? b : 0;
 }
 
+/** The registered terminal drivers, newest first (the order of Linux's tty_drivers list). */
+export function tty_drivers(kernel: Kernel): readonly TtyDriver[] {
+  return [...tty_core(kernel).drivers].reverse();
+}
+
 /** tty_lookup_driver + the terminal itself: which tty a device number opens. */
-function tty_lookup(kernel: Kernel, maj: number, min: number): Tty | number {
+function tty_lookup(kernel: Kernel, maj: number, min: number, file: File): Tty | number {
   const core = tty_core(kernel);
   if (maj === TTYAUX_MAJOR && min === 1) return core.console ?? -ENODEV;
   // tty0 is whichever virtual console is in the foreground; with one VT, the console's.
   if (maj === TTY_MAJOR && min === 0) return core.console ?? -ENODEV;
   for (const d of core.drivers) {
     if (d.major !== maj || min < d.minorStart || min >= d.minorStart + d.num) continue;
+    if (d.lookup) return d.lookup(file, min - d.minorStart);
     // Simplified: terminals exist from the driver's start; Linux would allocate a VT on open.
     return d.ttys.get(min - d.minorStart) ?? -ENXIO;
   }
@@ -147,6 +156,7 @@ export function tty_send_xchar(tty: Tty, ch: number): void {
  * full-screen programs learn to redraw.
  */
 export function tty_do_resize(tty: Tty, ws: Winsize): number {
+  if (tty.ops.resize) return tty.ops.resize(tty, ws);
   const w = tty.winsize;
   if (w.row === ws.row && w.col === ws.col && w.xpixel === ws.xpixel && w.ypixel === ws.ypixel) return 0;
   tty_kill_pgrp(tty.kernel, tty.pgrp, SIGWINCH);
@@ -210,15 +220,19 @@ function tty_open(inode: Inode, file: File, t: Task): number {
     if (!ctty) return -ENXIO;
     tty = ctty;
   } else {
-    const r = tty_lookup(t.kernel, maj, min);
+    const r = tty_lookup(t.kernel, maj, min, file);
     if (typeof r === 'number') return r;
     tty = r;
   }
-  if (tty.count > 0) {
-    if (tty.exclusive && !t.cred.capable()) return -EBUSY; // tty_reopen
-  } else {
-    const r = tty.ops.open?.(tty) ?? 0;
-    if (r < 0) return r;
+  const first = tty.count === 0;
+  if (!first) {
+    // tty_reopen: a pty master is never opened twice (each open of /dev/ptmx makes a new pair).
+    if (tty.driver.type === TTY_DRIVER_TYPE_PTY && tty.driver.subtype === PTY_TYPE_MASTER) return -EIO;
+    if (tty.exclusive && !t.cred.capable()) return -EBUSY;
+  }
+  const r = tty.ops.open?.(tty, file) ?? 0;
+  if (r < 0) return r;
+  if (first) {
     tty.flow.stopped = tty.flow.tco_stopped = false;
     tty.exclusive = false;
     n_tty_open(tty);
@@ -241,13 +255,19 @@ function tty_open(inode: Inode, file: File, t: Task): number {
 export function tty_release(_inode: Inode, file: File, _t: Task): void {
   const tty = file_tty(file);
   if (!tty.files.delete(file)) return;
+  tty.ops.close?.(tty, file);
   if (--tty.count > 0) return;
-  tty.ops.close?.(tty);
+  tty_release_last(tty);
+}
+
+/** The last reference to a terminal is gone (release_tty): its session lets go, its input goes. */
+export function tty_release_last(tty: Tty): void {
   session_clear_tty(tty.kernel, tty.session);
   tty.session = 0;
   tty.pgrp = 0;
-  tty.driver.savedTermios.set(tty.index, tty.termios.clone());
+  if (!tty.driver.resetTermios) tty.driver.savedTermios.set(tty.index, tty.termios.clone());
   n_tty_flush_buffer(tty);
+  tty.ops.shutdown?.(tty);
 }
 
 // ---- read, write, poll --------------------------------------------------------------------------------
@@ -270,6 +290,7 @@ function tty_update_time(tty: Tty, mtime: boolean): void {
 
 function tty_read(file: File, t: Task, count: number): Uint8Array | number {
   const tty = file_tty(file);
+  if (tty.flags & TTY_IO_ERROR) return -EIO;
   const r = n_tty_read(tty, file, t, count);
   if (typeof r !== 'number' && r.length > 0) tty_update_time(tty, false);
   return r;
@@ -277,6 +298,7 @@ function tty_read(file: File, t: Task, count: number): Uint8Array | number {
 
 function tty_write(file: File, t: Task, data: Uint8Array): number {
   const tty = file_tty(file);
+  if (tty.flags & TTY_IO_ERROR) return -EIO;
   const r = n_tty_write(tty, file, t, data);
   if (r > 0) tty_update_time(tty, true);
   return r;
@@ -298,6 +320,7 @@ function tiocsti(tty: Tty, t: Task, arg: number): number {
 }
 
 function tiocgwinsz(tty: Tty, t: Task, arg: number): number {
+  tty = tty_pair_get_tty(tty); // a master answers with its slave's size
   const w = tty.winsize;
   const b = new StructWriter(WINSIZE_SIZE)
     .u16(WINSIZE.row, w.row)
@@ -308,6 +331,7 @@ function tiocgwinsz(tty: Tty, t: Task, arg: number): number {
 }
 
 function tiocswinsz(tty: Tty, t: Task, arg: number): number {
+  tty = tty_pair_get_tty(tty);
   const raw = copy_from_user(t, arg, WINSIZE_SIZE);
   if (typeof raw === 'number') return -EFAULT;
   const r = new StructReader(raw);
@@ -379,6 +403,10 @@ function tty_ioctl(file: File, t: Task, cmd: number, arg: number): number {
     case TIOCSSERIAL:
     case TIOCSERGETLSR:
       return -ENOTTY;
+    case TIOCGPTPEER:
+      // ptm_open_peer: only a pty master has a peer to open (its driver does it below).
+      if (tty.driver.type !== TTY_DRIVER_TYPE_PTY || tty.driver.subtype !== PTY_TYPE_MASTER) return -EIO;
+      break;
     case TCFLSH:
       // Input still in the flip buffer goes too; N_TTY does the rest.
       if (arg === TCIFLUSH || arg === TCIOFLUSH) tty.port.flush();
@@ -389,7 +417,7 @@ function tty_ioctl(file: File, t: Task, cmd: number, arg: number): number {
     }
   }
   if (tty.ops.ioctl) {
-    const r = tty.ops.ioctl(tty, cmd, arg);
+    const r = tty.ops.ioctl(tty, cmd, arg, t, file);
     if (r !== -ENOIOCTLCMD) return r;
   }
   const r = n_tty_ioctl(tty, file, t, cmd, arg);

@@ -15,7 +15,7 @@ import type { File } from '../../fs/file';
 import { copy_from_user, copy_to_user, get_user_u32, put_user_i32, StructReader, StructWriter } from '../../mm/uaccess';
 import type { Task } from '../../sched/task';
 import { n_tty_flush_buffer, n_tty_set_termios } from './n_tty';
-import { Ktermios, type Tty } from './tty';
+import { Ktermios, tty_pair_get_tty, type Tty } from './tty';
 import { __start_tty, __stop_tty, tty_driver_flush_buffer, tty_send_xchar } from './tty_io';
 import { tty_check_change } from './tty_jobctrl';
 
@@ -168,8 +168,9 @@ function tty_change_softcar(tty: Tty, enable: boolean): number {
   return (tty.termios.cflag & CLOCAL) !== bit ? -EINVAL : 0;
 }
 
-/** tty_mode_ioctl: the termios requests; -ENOIOCTLCMD for others. */
+/** tty_mode_ioctl: the termios requests; -ENOIOCTLCMD for others. A pty master's modes are its slave's. */
 export function tty_mode_ioctl(tty: Tty, t: Task, cmd: number, arg: number): number {
+  tty = tty_pair_get_tty(tty);
   switch (cmd) {
     case TCGETS:
       return copy_to_user(t, arg, termios_bytes(tty.termios, TERMIOS_SIZE)) < 0 ? -EFAULT : 0;

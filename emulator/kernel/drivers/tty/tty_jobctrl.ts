@@ -21,7 +21,7 @@ import { get_user_i32, put_user_i32 } from '../../mm/uaccess';
 import { EXIT_DEAD, EXIT_ZOMBIE, type Task } from '../../sched/task';
 import { send_signal } from '../../signal';
 import { makeSiginfo } from '../../signal_types';
-import type { Tty } from './tty';
+import { tty_pair_get_tty, type Tty } from './tty';
 import { __tty_hangup } from './tty_io';
 
 /** Is `t` the leader of its session (signal->leader)? */
@@ -172,10 +172,13 @@ function tiocsctty(tty: Tty, file: File, t: Task, arg: number): number {
   return 0;
 }
 
-/** tiocgpgrp: the foreground group — asked only of one's own controlling terminal. */
-function tiocgpgrp(tty: Tty, t: Task, arg: number): number {
-  if (t.group.tty !== tty) return -ENOTTY;
-  return put_user_i32(t, arg, tty.pgrp) < 0 ? -EFAULT : 0;
+/**
+ * tiocgpgrp: the foreground group — asked only of one's own controlling terminal, or of a pty
+ * master about its slave (how a terminal emulator learns who runs in it).
+ */
+function tiocgpgrp(tty: Tty, real: Tty, t: Task, arg: number): number {
+  if (tty === real && t.group.tty !== real) return -ENOTTY;
+  return put_user_i32(t, arg, real.pgrp) < 0 ? -EFAULT : 0;
 }
 
 /** session_of_pgrp: the session of group `pgid` (or of the process with that pid), or 0. */
@@ -218,27 +221,31 @@ function tiocspgrp(tty: Tty, t: Task, arg: number): number {
 }
 
 /** tiocgsid: the session this is the controlling terminal of. */
-function tiocgsid(tty: Tty, t: Task, arg: number): number {
-  if (t.group.tty !== tty) return -ENOTTY;
-  if (tty.session === 0) return -ENOTTY;
-  return put_user_i32(t, arg, tty.session) < 0 ? -EFAULT : 0;
+function tiocgsid(tty: Tty, real: Tty, t: Task, arg: number): number {
+  if (tty === real && t.group.tty !== real) return -ENOTTY;
+  if (real.session === 0) return -ENOTTY;
+  return put_user_i32(t, arg, real.session) < 0 ? -EFAULT : 0;
 }
 
-/** tty_jobctrl_ioctl: the job-control requests; -ENOIOCTLCMD for any other. */
+/**
+ * tty_jobctrl_ioctl: the job-control requests; -ENOIOCTLCMD for any other. On a pty master they
+ * are about its slave (real_tty): TIOCSCTTY on a master makes the slave the controlling terminal.
+ */
 export function tty_jobctrl_ioctl(tty: Tty, file: File, t: Task, cmd: number, arg: number): number {
+  const real = tty_pair_get_tty(tty);
   switch (cmd) {
     case TIOCNOTTY:
       if (t.group.tty !== tty) return -ENOTTY;
       no_tty(t);
       return 0;
     case TIOCSCTTY:
-      return tiocsctty(tty, file, t, arg);
+      return tiocsctty(real, file, t, arg);
     case TIOCGPGRP:
-      return tiocgpgrp(tty, t, arg);
+      return tiocgpgrp(tty, real, t, arg);
     case TIOCSPGRP:
-      return tiocspgrp(tty, t, arg);
+      return tiocspgrp(real, t, arg);
     case TIOCGSID:
-      return tiocgsid(tty, t, arg);
+      return tiocgsid(tty, real, t, arg);
     default:
       return -ENOIOCTLCMD;
   }
