@@ -23,6 +23,8 @@ import { makeSiginfo } from './signal_types';
 import { SIGKILL } from '../uapi/signal';
 import { SeededRandom } from './random';
 import type { Utsname } from '../uapi/utsname';
+import { local_timer_interrupt } from './irq/irqdesc';
+import { SCHED_SOFTIRQ, softirq_handled, TIMER_SOFTIRQ } from './irq/softirq';
 import { vdso_init, type Vdso, type VdsoArch } from './vdso';
 
 export interface KernelOptions {
@@ -203,7 +205,11 @@ export class Kernel {
     const sched = this.sched;
     for (let slice = 0; slice < maxSlices; slice++) {
       if (this.halted) return 'halted';
-      clock.runExpired();
+      // Timers that expired are handled as the local timer interrupt and its TIMER softirq would.
+      if (clock.runExpired() > 0) {
+        local_timer_interrupt(this, 0);
+        softirq_handled(this, TIMER_SOFTIRQ, 0);
+      }
       this.load.update(clock.now(), this.tasks.values());
       const t = sched.pickNext();
       if (!t) return 'idle';
@@ -219,7 +225,14 @@ export class Kernel {
       this.yieldRequested = false;
       while (t.state === TASK_RUNNING && !this.halted) {
         run_task_once(t);
-        if (clock.now() >= end || this.yieldRequested) break;
+        if (this.yieldRequested) break;
+        if (clock.now() >= end) {
+          // The tick that ends the slice: a local timer interrupt on this CPU, then the
+          // scheduler's SCHED softirq.
+          local_timer_interrupt(this, t.cpu);
+          softirq_handled(this, SCHED_SOFTIRQ, t.cpu);
+          break;
+        }
       }
       if (t.state === TASK_RUNNING) sched.enqueue(t);
       else t.nvcsw++;

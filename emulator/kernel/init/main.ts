@@ -25,7 +25,8 @@ import { loop_sysfs_register } from '../drivers/block/loop_sysfs';
 import { blk_register_sysfs } from '../block/sysfs';
 import { sd_ram_init } from '../drivers/block/sd_ram';
 import { kmsg_init } from '../printk/devkmsg';
-import { boot_log_banner, boot_log_initramfs, boot_log_mm_smp, boot_log_run_init } from './boot_log';
+import { boot_log_banner, boot_log_initramfs, boot_log_mm_smp, boot_log_run_init, saved_command_line } from './boot_log';
+import { set_saved_command_line } from '../fs/proc/cmdline';
 import { futex_init } from '../futex';
 
 export interface BootResult {
@@ -36,6 +37,7 @@ export interface BootResult {
 /** Boot: everything up to a running pid 1. Returns -errno if /sbin/init cannot be started. */
 export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: string[], initEnv: string[]): BootResult | number {
   boot_log_banner(kernel, initArgv);
+  set_saved_command_line(kernel, saved_command_line(initArgv));
   registerAllSyscalls(kernel.syscalls);
   futex_init(kernel);
   vfs_init(kernel);

@@ -16,12 +16,15 @@ import type { Kernel } from '../../kernel';
 import { Tty, TtyDriver, tty_std_termios, type TtyOperations } from './tty';
 import { tty_flip_buffer_push, tty_insert_flip_string } from './tty_buffer';
 import { registerChrdev } from '../../fs/char_dev';
+import { generic_handle_irq, request_irq } from '../../irq/irqdesc';
 import { has_driver_model } from '../../base/base';
 import { device_create } from '../../base/core';
 import {
   register_console, tty_do_resize, tty_fops, tty_init, tty_register_driver, TTY_MAJOR, TTYAUX_MAJOR,
 } from './tty_io';
 
+/** The keyboard controller's interrupt line (I8042_KBD_IRQ). */
+const I8042_KBD_IRQ = 1;
 /** What con_write_room reports: the most one write hands the console at a time. */
 const CON_WRITE_ROOM = 32768;
 /** The virtual consoles Linux would allow (MAX_NR_CONSOLES); only tty1 exists here. */
@@ -66,6 +69,8 @@ export class Console {
 
   /** Bytes typed on the keyboard (or arriving on the serial line): on to N_TTY. */
   input(bytes: Uint8Array): void {
+    // One keyboard interrupt per byte, as the i8042 raises one per scancode.
+    for (let i = 0; i < bytes.length; i++) generic_handle_irq(this.tty.kernel, I8042_KBD_IRQ);
     tty_insert_flip_string(this.tty, bytes);
     tty_flip_buffer_push(this.tty);
   }
@@ -109,6 +114,7 @@ export function console_init(kernel: Kernel): Console {
   const d = tty_register_driver(kernel, con.tty.driver);
   if (d < 0) throw new Error(`console_init: cannot register the virtual console (${d})`);
   register_console(kernel, con.tty);
+  request_irq(kernel, I8042_KBD_IRQ, 'i8042');
   if (has_driver_model(kernel)) {
     for (const d of TTY_DEVICES) {
       device_create(kernel, {

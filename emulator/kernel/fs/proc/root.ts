@@ -27,7 +27,12 @@ import { register_filesystem, SuperBlock, type FileSystemType, type Kstatfs } fr
 import { kernel_vfs, type Vfs } from '../vfs';
 import { partitions_proc_show } from '../../block/genhd';
 import { proc_pid_instantiate, proc_prune_dentries } from './base';
+import { cmdline_proc_show } from './cmdline';
 import { cpuinfo_proc_show } from './cpuinfo';
+import { devices_proc_show } from './devices';
+import { interrupts_proc_show, softirqs_proc_show } from './interrupts';
+import { misc_proc_show } from './misc';
+import { cgroups_proc_show, swaps_proc_show } from './swaps_cgroups';
 import { filesystems_proc_show } from './filesystems';
 import {
   dir_emit_dots, PROC_DYNAMIC_FIRST, proc_fill_cache, proc_kernel, proc_lseek, proc_make_inode, PROC_ROOT_INO,
@@ -67,6 +72,13 @@ const registered: ProcRootEntry[] = [
   { name: 'sys', dir: proc_sys_root_inode },
   // The block layer's disks and partitions (block/genhd.c).
   { name: 'partitions', show: partitions_proc_show },
+  { name: 'interrupts', show: interrupts_proc_show },
+  { name: 'softirqs', show: softirqs_proc_show },
+  { name: 'devices', show: devices_proc_show },
+  { name: 'misc', show: misc_proc_show },
+  { name: 'cmdline', show: cmdline_proc_show },
+  { name: 'swaps', show: swaps_proc_show },
+  { name: 'cgroups', show: cgroups_proc_show },
 ];
 
 /** The order readdir lists them: Linux's rbtree of names compares lengths first, then bytes. */

@@ -14,12 +14,18 @@
 // Simplified: Linux counts every tick into a per-CPU bucket as it happens. We add up the user and
 // system time of the tasks that exist (each on the CPU it last ran on) and of the children their
 // processes have reaped (spread over the CPUs); time of threads that already exited is lost.
-// Idle is the rest of each CPU's time since boot. Interrupts and softirqs are not modelled yet,
-// so their counters are 0, and nice/iowait/irq/steal/guest are 0 for the same reason.
+// Idle is the rest of each CPU's time since boot. nice/iowait/irq/steal/guest are 0: we do not
+// account time to them. Interrupts and softirqs come from their counters (irq/irqdesc.ts,
+// irq/softirq.ts); Linux lists every possible line in "intr", we list up to the highest one in use.
 
 import type { Kernel } from '../../kernel';
 import { TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sched/task';
 import { nsec_to_clock_t } from './internal';
+import { arch_irq_stat, irq_state } from '../../irq/irqdesc';
+import { kstat_softirqs } from '../../irq/softirq';
+
+/** The ISA interrupts every x86 has (NR_IRQS_LEGACY): the intr line counts at least these. */
+const NR_IRQS_LEGACY = 16;
 
 /** One CPU's time since boot, in ns (struct kernel_cpustat, the three buckets we fill). */
 export interface CpuTime {
@@ -78,12 +84,18 @@ export function stat_proc_show(k: Kernel): string {
   const ctxt = k.sched.switches.reduce((a, b) => a + b, 0);
   let out = cpu_line('cpu ', sum);
   cpus.forEach((c, i) => (out += cpu_line(`cpu${i}`, c)));
-  out += 'intr 0\n';
+  // intr: the total (lines and the CPU's own interrupts), then each line's count from IRQ 0 on.
+  const irqs = irq_state(k);
+  const lastIrq = Math.max(NR_IRQS_LEGACY - 1, ...irqs.descs.keys());
+  const perIrq: number[] = [];
+  for (let i = 0; i <= lastIrq; i++) perIrq.push(irqs.descs.get(i)?.counts.reduce((a, b) => a + b, 0) ?? 0);
+  out += `intr ${perIrq.reduce((a, b) => a + b, 0) + arch_irq_stat(k)} ${perIrq.join(' ')}\n`;
   out += `ctxt ${ctxt}\n`;
   out += `btime ${Math.floor(k.clock.bootRealtimeNs / 1e9)}\n`;
   out += `processes ${k.totalForks}\n`;
   out += `procs_running ${running}\n`;
   out += `procs_blocked ${blocked}\n`;
-  out += 'softirq 0 0 0 0 0 0 0 0 0 0 0\n';
+  const softirqs = kstat_softirqs(k).map((row) => row.reduce((a, b) => a + b, 0));
+  out += `softirq ${softirqs.reduce((a, b) => a + b, 0)} ${softirqs.join(' ')}\n`;
   return out;
 }
