@@ -60,7 +60,7 @@ function* mountOne(source: string, target: string, type: string, flags: number, 
 /**
  * The kernel's filesystems, as systemd mounts them early: proc on /proc, sysfs on /sys, devtmpfs
  * on /dev (the nodes of every device the kernel has), a tmpfs for POSIX shared memory on /dev/shm,
- * and the links udev would add in /dev.
+ * devpts on /dev/pts (the pty slaves), and the links udev would add in /dev.
  */
 function* mountVirtualFilesystems(): Sys<void> {
   yield* mountOne('proc', '/proc', 'proc', 0);
@@ -68,6 +68,9 @@ function* mountVirtualFilesystems(): Sys<void> {
   yield* mountOne('devtmpfs', '/dev', 'devtmpfs', MS_NOSUID, 'mode=755');
   yield* mkdir('/dev/shm', 0o1777);
   yield* mountOne('tmpfs', '/dev/shm', 'tmpfs', MS_NOSUID | MS_NODEV);
+  // Pseudo-terminals: group tty, mode 620 (others may write to a user's terminal, not read it).
+  yield* mkdir('/dev/pts', 0o755);
+  yield* mountOne('devpts', '/dev/pts', 'devpts', MS_NOSUID | MS_NOEXEC, 'gid=5,mode=620,ptmxmode=000');
   yield* make_dev_links();
 }
 
