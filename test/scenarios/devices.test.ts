@@ -39,6 +39,16 @@ describe('/dev', () => {
     }
   });
 
+  it('/proc/devices lists the major of every device that has a node', () => {
+    const r = run('cat /proc/devices');
+    const [chr, blk] = r.output.split('Block devices:\n');
+    const majors = (text: string) => new Set(text.split('\n').map((l) => /^ *(\d+) /.exec(l)?.[1]).filter(Boolean).map(Number));
+    const chrMajors = majors(chr!), blkMajors = majors(blk ?? '');
+    const devs = devices_list(r.machine.kernel).filter((d) => d.devt);
+    expect(devs.length).toBeGreaterThan(10);
+    for (const d of devs) expect((d.block ? blkMajors : chrMajors).has(major(d.devt))).toBe(true);
+  });
+
   it('/dev/char/M:m links lead to the node, and /dev/fd to /proc/self/fd', () => {
     const r = run('readlink /dev/char/1:3; readlink -f /dev/char/1:3; readlink /dev/fd /dev/stdin; ls -ld /dev/shm');
     expect(r.output).toMatch(/^\.\.\/null\n\/dev\/null\n\/proc\/self\/fd\n\/proc\/self\/fd\/0\ndrwxrwxrwt 2 root root 40 /);
