@@ -28,6 +28,7 @@ import { kmsg_init } from '../printk/devkmsg';
 import { boot_log_banner, boot_log_initramfs, boot_log_mm_smp, boot_log_run_init, saved_command_line } from './boot_log';
 import { set_saved_command_line } from '../fs/proc/cmdline';
 import { futex_init } from '../futex';
+import { ipc_init } from '../ipc/ipc';
 
 export interface BootResult {
   console: Console;
@@ -40,6 +41,7 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   set_saved_command_line(kernel, saved_command_line(initArgv));
   registerAllSyscalls(kernel.syscalls);
   futex_init(kernel);
+  ipc_init(kernel);
   vfs_init(kernel);
   proc_init(kernel);
   boot_log_mm_smp(kernel);

@@ -91,7 +91,7 @@ export class MM {
     this.unmapRange(vma.start, vma.end);
     const i = this.vmas.findIndex((v) => v.start > vma.start);
     if (i < 0) this.vmas.push(vma);
-    else this.vmas.splice(i, 0, vma);
+    else this.vmas.splice(i, 0, vma);    vma.shared?.open?.(vma);
   }
 
   /** Find a free range of `len` bytes below mmapBase, top-down as Linux's default layout does. */
@@ -122,11 +122,18 @@ export class MM {
         out.push(v);
         continue;
       }
-      if (v.start < start) out.push({ ...v, end: start });
+      const pieces: Vma[] = [];
+      if (v.start < start) pieces.push({ ...v, end: start });
       const s = Math.max(v.start, start);
       const piece = inside({ ...v, start: s, end: Math.min(v.end, end), pgoff: v.pgoff + (s - v.start) });
-      if (piece) out.push(piece);
-      if (v.end > end) out.push({ ...v, start: end, pgoff: v.pgoff + (end - v.start) });
+      if (piece) pieces.push(piece);
+      if (v.end > end) pieces.push({ ...v, start: end, pgoff: v.pgoff + (end - v.start) });
+      // A shared object sees each piece open and the old VMA close (split_vma + remove_vma).
+      if (v.shared) {
+        for (const p of pieces) v.shared.open?.(p);
+        v.shared.close?.(v);
+      }
+      out.push(...pieces);
     }
     this.vmas = out;
     this.lastVpn = -1;
@@ -197,7 +204,12 @@ export class MM {
     else {
       const vpn = Math.floor(addr / PAGE_SIZE);
       const page = this.pages.get(vpn);
-      if (!page) {
+      if (!page && vma.shared) {
+        // A shared mapping's frame belongs to its object: every address space gets the same one.
+        const shared = vma.shared.getPage(Math.floor((vma.pgoff + (vpn * PAGE_SIZE - vma.start)) / PAGE_SIZE));
+        if (!shared) result = FAULT_OOM;
+        else this.pages.set(vpn, shared);
+      } else if (!page) {
         const fresh = this.phys.alloc();
         if (!fresh) result = FAULT_OOM;
         else this.pages.set(vpn, fresh);
@@ -358,6 +370,7 @@ export class MM {
   fork(): MM {
     const child = new MM(this.phys);
     child.vmas = this.vmas.map((v) => ({ ...v }));
+    for (const v of child.vmas) v.shared?.open?.(v);
     for (const [vpn, page] of this.pages) {
       page.refs++;
       child.pages.set(vpn, page);
@@ -374,6 +387,7 @@ export class MM {
   destroy(): void {
     for (const p of this.pages.values()) this.phys.put(p);
     this.pages.clear();
+    for (const v of this.vmas) v.shared?.close?.(v);
     this.vmas = [];
     this.lastVpn = -1;
     this.mapGen++;

@@ -9,6 +9,7 @@ import {
 import type { Task } from '../sched/task';
 import type { SyscallGroup } from '../syscalls/types';
 import { VM_GROWSDOWN, VM_SHARED } from './vma';
+import { shmem_zero_setup } from './shmem';
 
 const pageUp = (n: number) => Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
 const isPageAligned = (n: number) => n % PAGE_SIZE === 0;
@@ -59,7 +60,11 @@ function sys_mmap(t: Task, addr: number, len: number, prot: number, flags: numbe
     start = mm.getUnmappedArea(size, addr && isPageAligned(addr) && addr >= 0x10000 ? addr : 0);
     if (start < 0) return -ENOMEM;
   }
-  mm.mapArea(start, start + size, prot, (type === MAP_SHARED ? VM_SHARED : 0) | (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0));
+  const vma = { start, end: start + size, prot, flags: (type === MAP_SHARED ? VM_SHARED : 0) | (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0), pgoff: 0, file: null, name: '' };
+  // Shared anonymous memory gets its own shmem object, so a child forked before the first touch
+  // still shares the frames with its parent.
+  if (type === MAP_SHARED) mm.insertVma({ ...vma, shared: shmem_zero_setup(mm.phys) });
+  else mm.insertVma(vma);
   return start;
 }
 

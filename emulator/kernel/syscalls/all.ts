@@ -17,9 +17,10 @@ import { selectSyscalls } from '../fs/select';
 import { eventpollSyscalls } from '../fs/eventpoll';
 import { syslogSyscalls } from '../printk/syslog';
 import { futexSyscalls } from '../futex';
+import { ipcSyscalls } from '../ipc/ipc';
 
 export function registerAllSyscalls(table: SyscallTable): void {
-  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls, futexSyscalls, selectSyscalls, eventpollSyscalls]) {
+  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls, futexSyscalls, selectSyscalls, eventpollSyscalls, ipcSyscalls]) {
     table.register(group);
   }
   table.register({ execve: sys_execve, execveat: sys_execveat, rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });

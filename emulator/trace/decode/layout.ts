@@ -10,6 +10,7 @@ import type { SyscallCall } from './types';
 import { atEntry, outArg, pure, type ArgDecoder, type ArgSpec } from './context';
 import { fcntlLayout } from './fcntl';
 import { futexLayout } from './futex';
+import { IPC_LAYOUTS } from './ipc';
 import { fadviceArg, fallocModeArg, flockOpArg, openHowArg, rwFlagsArg } from './file_flags';
 import { ioctlLayout } from './ioctl';
 import { remoteIovecArg } from './iovec';
@@ -163,6 +164,7 @@ const SPECIAL: Record<string, Special> = {
   utime: withArgs({ 1: atEntry(utimbufArg) }),
   fcntl: fcntlLayout,
   futex: (call, args) => futexLayout(call, args),
+  ...IPC_LAYOUTS,
   ioctl: ioctlLayout,
   prctl: prctlLayout,
   arch_prctl: archPrctlLayout,

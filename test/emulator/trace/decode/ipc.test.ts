@@ -22,3 +22,46 @@ describe('futex as strace prints it', () => {
     expect(line(t, 'futex', [A, 10, 1, 0, 0, 5], 0)).toBe('futex(0x7fff99038e5c, FUTEX_WAKE_BITSET, 1, 0x5) = 0');
   });
 });
+
+describe('SysV IPC calls as strace prints them', () => {
+  it('get calls: keys and flags', () => {
+    expect(line(t, 'msgget', [0, 0o1600], 0)).toBe('msgget(IPC_PRIVATE, IPC_CREAT|0600)     = 0');
+    expect(line(t, 'msgget', [0x1234, 0o666], -2)).toBe('msgget(0x1234, 0666)                    = -1 ENOENT (No such file or directory)');
+    expect(line(t, 'semget', [0x4321, 2, 0o3644], 0)).toBe('semget(0x4321, 2, IPC_CREAT|IPC_EXCL|0644) = 0');
+    expect(line(t, 'shmget', [0, 4096, 0o1600], 0)).toBe('shmget(IPC_PRIVATE, 4096, IPC_CREAT|0600) = 0');
+  });
+
+  it('msgsnd/msgrcv show the message; msgctl IPC_STAT the queue', () => {
+    const m = t.alloc([1, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode('hello')]);
+    expect(line(t, 'msgsnd', [0, m, 5, 0], 0)).toBe('msgsnd(0, {mtype=1, mtext="hello"}, 5, 0) = 0');
+    const r = t.alloc([1, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode('hello'), ...Array(27).fill(0)]);
+    expect(line(t, 'msgrcv', [0, r, 32, 0, 0], 5)).toBe('msgrcv(0, {mtype=1, mtext="hello\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0"}, 32, 0, 0) = 5');
+    expect(line(t, 'msgrcv', [0, 0x7fff99038f80, 32, 2, 0o34000], -42)).toBe(
+      'msgrcv(0, 0x7fff99038f80, 32, 2, MSG_NOERROR|MSG_EXCEPT|IPC_NOWAIT) = -1 ENOMSG (No message of desired type)',
+    );
+    const ds = t.struct(120, [[20, 4, 0o600], [48, 8, 1795864061], [56, 8, 1795864061], [64, 8, 1795864061], [88, 8, 16384], [96, 4, 16454], [100, 4, 16454]]);
+    expect(line(t, 'msgctl', [0, 2, ds], 0)).toBe(
+      'msgctl(0, IPC_STAT, {msg_perm={uid=0, gid=0, mode=0600, key=0, cuid=0, cgid=0}, msg_stime=1795864061, msg_rtime=1795864061, msg_ctime=1795864061, msg_qnum=0, msg_qbytes=16384, msg_lspid=16454, msg_lrpid=16454}) = 0',
+    );
+    expect(line(t, 'msgctl', [0, 0, 0], 0)).toBe('msgctl(0, IPC_RMID, NULL)               = 0');
+  });
+
+  it('semtimedop/semop list their operations; semctl prints its fourth argument as a pointer', () => {
+    const ops = t.alloc([0, 0, 1, 0, 0, 0x10, 1, 0, 0xff, 0xff, 0, 8]);
+    expect(line(t, 'semtimedop', [0, ops, 2, 0], -11)).toBe(
+      'semtimedop(0, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, {sem_num=1, sem_op=-1, sem_flg=IPC_NOWAIT}], 2, NULL) = -1 EAGAIN (Resource temporarily unavailable)',
+    );
+    expect(line(t, 'semop', [0, ops, 1], 0)).toBe('semop(0, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}], 1) = 0');
+    expect(line(t, 'semctl', [0, 0, 16, 5], 0)).toBe('semctl(0, 0, SETVAL, 0x5)               = 0');
+    expect(line(t, 'semctl', [0, 0, 12, 0], 5)).toBe('semctl(0, 0, GETVAL, NULL)              = 5');
+  });
+
+  it('shmat/shmdt/shmctl', () => {
+    expect(line(t, 'shmat', [0, 0, 0o10000], 0x7f3fc34f4000)).toBe('shmat(0, NULL, SHM_RDONLY)              = 0x7f3fc34f4000');
+    expect(line(t, 'shmdt', [0x7f3fc34f4000], 0)).toBe('shmdt(0x7f3fc34f4000)                   = 0');
+    const ds = t.struct(112, [[20, 4, 0o600], [48, 8, 4096], [56, 8, 1795864061], [64, 8, 1795864061], [72, 8, 1795864061], [80, 4, 16454], [84, 4, 16454]]);
+    expect(line(t, 'shmctl', [0, 2, ds], 0)).toBe(
+      'shmctl(0, IPC_STAT, {shm_perm={uid=0, gid=0, mode=0600, key=0, cuid=0, cgid=0}, shm_segsz=4096, shm_cpid=16454, shm_lpid=16454, shm_nattch=0, shm_atime=1795864061, shm_dtime=1795864061, shm_ctime=1795864061}) = 0',
+    );
+  });
+});
