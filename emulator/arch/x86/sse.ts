@@ -383,3 +383,13 @@ export function mxcsr(c: Cpu, i: Insn): void {
   if (v & ~0xffbf) throw new CpuFault({ vector: X86_TRAP_GP, message: `ldmxcsr with reserved bits at ${i.addr.toString(16)}` });
   c.mxcsr = v;
 }
+
+/**
+ * pinsrw xmm, r32/m16, ib (66 0f c4; `op` 0): word imm & 7 of xmm = the low word of the operand.
+ * pextrw r32, xmm, ib (66 0f c5; `op` 1): r32 = word imm & 7 of xmm, zero-extended.
+ */
+export function pinsrw(c: Cpu, i: Insn): void {
+  const v = views(c);
+  if (i.op === 0) v.w[i.reg * 8 + (i.imm2 & 7)] = readRM(c, i, 2);
+  else setReg(c, i.reg, 4, v.w[i.rm * 8 + (i.imm2 & 7)]!, 0);
+}

@@ -5,7 +5,7 @@
 
 import type { Decoder } from './decode';
 import type { Insn } from './insn';
-import { SHIFT_ARITH, SHIFT_LEFT, SHIFT_RIGHT, movHalf, movHalfReg, mov128, movdq, moveMask, movqLoad, movqStore, movScalar, mxcsr, pbinary, pshift, pshuf, shufp } from './sse';
+import { SHIFT_ARITH, SHIFT_LEFT, SHIFT_RIGHT, movHalf, movHalfReg, mov128, movdq, moveMask, movqLoad, movqStore, movScalar, mxcsr, pinsrw, pbinary, pshift, pshuf, shufp } from './sse';
 import { PD, PS, SD, SS, sseArith, sseCmp, sseComi, sseCvt } from './sse_float';
 import { fxrstor, fxsave } from './fxsave';
 import { nop } from './system';
@@ -75,6 +75,14 @@ export function decodeSse(d: Decoder, i: Insn, b: number): void {
       i.op = (b << 4) | kind;
       d.modrm(i);
       i.fn = sseCvt;
+      return;
+    case 0xc4: case 0xc5: // pinsrw xmm, r32/m16, ib; pextrw r32, xmm, ib
+      if (!p66) break;
+      i.op = b & 1;
+      d.modrm(i);
+      if (b === 0xc5 && i.rm < 0) break;
+      i.imm2 = d.u8();
+      i.fn = pinsrw;
       return;
     case 0x10: case 0x11:
       i.op = b & 1;

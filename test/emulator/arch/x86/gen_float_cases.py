@@ -151,6 +151,10 @@ case('stmxcsr dword ptr [rdi]', mx=0x5fa0)
 case('movhpd xmm0, qword ptr [rdi]', mem=0x1122334455667788, x0=s4(1, 2, 3, 4))
 case('movlps xmm0, qword ptr [rdi]', mem=0x1122334455667788, x0=s4(1, 2, 3, 4))
 case('movhps qword ptr [rdi], xmm1', x1=s4(1, 2, 3, 4))
+for k in [0, 3, 5, 7]:
+  case(f'pinsrw xmm0, eax, {k}', rax=0x12345678abcd, x0=s4(0x11112222, 0x33334444, 0x55556666, 0x77778888))
+  case(f'pinsrw xmm0, word ptr [rdi], {k}', mem=0xfedc, x0=s4(0x11112222, 0x33334444, 0x55556666, 0x77778888))
+  case(f'pextrw eax, xmm1, {k}', rax=0xffffffffffffffff, x1=s4(0x11112222, 0x33334444, 0x55556666, 0x7777f888))
 
 # ---- assemble each case for its bytes ----
 src = '.intel_syntax noprefix\n' + ''.join(f'c{k}:\n {c[0]}\n' for k, c in enumerate(cases))
