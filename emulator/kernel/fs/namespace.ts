@@ -17,10 +17,10 @@
 // and shown in /proc/<pid>/mountinfo (shared:N, master:N, unbindable), and an unbindable mount
 // refuses MS_BIND, but mount events do not travel between peers — there is a single mount
 // namespace, so there is nowhere for them to go; remounting changes flags but not filesystem
-// options (tmpfs size=…); no filesystem needs a block device yet (such a type would answer
-// ENOTBLK).
+// options (tmpfs size=…). A type that needs a block device (FS_REQUIRES_DEV) is handed the one
+// its source names (block/bdev.ts: ENOTBLK, ENXIO …); no such filesystem exists yet.
 
-import { EAGAIN, EBUSY, EFAULT, EINVAL, ELOOP, ENODEV, ENOTBLK, ENOTDIR, EPERM } from '../../uapi/errno';
+import { EAGAIN, EBUSY, EFAULT, EINVAL, ELOOP, ENODEV, ENOTDIR, EPERM } from '../../uapi/errno';
 import { AT_FDCWD } from '../../uapi/fcntl';
 import { PAGE_SIZE } from '../../uapi/mman';
 import {
@@ -30,6 +30,7 @@ import {
 } from '../../uapi/mount';
 import { S_ISDIR } from '../../uapi/stat';
 import { is_subdir } from './dentry';
+import { lookup_bdev } from '../block/bdev';
 import { strncpy_from_user } from '../mm/uaccess';
 import type { Task } from '../sched/task';
 import type { SyscallGroup } from '../syscalls/types';
@@ -83,11 +84,21 @@ function do_new_mount(t: Task, where: Path, fstype: string | null, flags: number
   const vfs = kernel_vfs(t.kernel);
   const type = get_fs_type(vfs, fstype);
   if (!type) return -ENODEV;
-  if (type.requiresDev) return -ENOTBLK; // no block devices on this machine yet
   // Mounting the same filesystem instance on its own root would hide nothing but itself (EBUSY);
   // that can only happen for single-instance types, which we do not have, so no check here.
   const dir = where.dentry.inode;
   if (!dir || !S_ISDIR(dir.mode)) return -ENOTDIR; // every filesystem here has a directory root
+  if (type.requiresDev) {
+    // get_tree_bdev: the source must name a usable block device.
+    const bdev = lookup_bdev(t, source, (flags & MS_RDONLY) !== 0);
+    if (typeof bdev === 'number') return bdev;
+    const sb = type.mount(vfs, source!, flags & MS_RDONLY ? SB_RDONLY : 0, data, bdev);
+    if (typeof sb === 'number') return sb;
+    const m = vfs.create_mount(sb, source!, mntFlags, where.mnt.ns);
+    where.mnt.ns.attach(m, where);
+    if (flags & MS_RDONLY) sb.flags |= SB_RDONLY;
+    return 0;
+  }
   const mnt = vfs_do_new_mount(vfs, type, source ?? 'none', mntFlags, data, where);
   if (typeof mnt === 'number') return mnt;
   if (flags & MS_RDONLY) mnt.sb.flags |= SB_RDONLY;

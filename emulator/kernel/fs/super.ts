@@ -4,6 +4,7 @@
 // shows), its root dentry, how it numbers inodes. A filesystem type knows how to make one.
 
 import { EBUSY } from '../../uapi/errno';
+import type { BlockDevice } from '../block/genhd';
 import type { Dentry } from './dentry';
 import type { Inode } from './inode';
 import type { Vfs } from './vfs';
@@ -38,8 +39,11 @@ export interface FileSystemType {
   readonly name: string;
   /** FS_REQUIRES_DEV: backed by a block device (otherwise /proc/filesystems says "nodev"). */
   readonly requiresDev: boolean;
-  /** Make a superblock for a new mount of this type, or -errno. */
-  mount(vfs: Vfs, devname: string, flags: number, data: string): SuperBlock | number;
+  /**
+   * Make a superblock for a new mount of this type, or -errno. A type that requires a device gets
+   * the block device mount(2) found for the source (its sb.dev should be the device's number).
+   */
+  mount(vfs: Vfs, devname: string, flags: number, data: string, bdev?: BlockDevice): SuperBlock | number;
   /** The last mount of the superblock went away. */
   kill_sb?(sb: SuperBlock): void;
 }

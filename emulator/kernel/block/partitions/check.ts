@@ -88,12 +88,16 @@ export function bdev_disk_changed(disk: Gendisk, t: Task | null): number {
   return 0;
 }
 
-/** blk_add_partition: one found partition, cut to the disk's end (with a warning) or skipped. */
+/**
+ * blk_add_partition: one found partition, cut to the disk's end (with a warning) or skipped.
+ * Linux first asks the driver to unlock a larger "native capacity" (old ATA disks); ours have
+ * none, so the message ends in "truncated" as it does for such a driver.
+ */
 function blk_add_partition(disk: Gendisk, p: ParsedPart): string | null {
   const cap = disk.capacity;
   let size = p.size;
   if (p.start >= cap) {
-    disk.kernel.printk(4, `${disk.name}: p${p.partno} start ${p.start} is beyond EOD, enabling native capacity`);
+    disk.kernel.printk(4, `${disk.name}: p${p.partno} start ${p.start} is beyond EOD, truncated`);
     return null;
   }
   if (p.start + size > cap) {

@@ -8,6 +8,12 @@ import {
   MS_BIND, MS_STRICTATIME, MS_NOATIME, MS_MOVE, MS_REC, MS_SLAVE, MS_UNBINDABLE, MS_NODEV,
 } from '../../../../../emulator/uapi/mount';
 import { errname, mountAs, procKernel, umountAs, UTask } from './fixture';
+import { genhd_device_init, type BlockDevice } from '../../../../../emulator/kernel/block/genhd';
+import { sd_ram_init } from '../../../../../emulator/kernel/drivers/block/sd_ram';
+import { register_filesystem, type FileSystemType } from '../../../../../emulator/kernel/fs/super';
+import { shmem_fs_type } from '../../../../../emulator/kernel/fs/tmpfs';
+import { kernel_vfs } from '../../../../../emulator/kernel/fs/vfs';
+import { S_IFBLK, makedev } from '../../../../../emulator/uapi/stat';
 
 const O_WRONLY = 1, O_CREAT = 0o100;
 
@@ -235,5 +241,33 @@ describe('/proc/<pid>/mountinfo', () => {
     expect(mnt.slice(5)).toEqual(['/', '/mnt', 'ro,nosuid,nodev,relatime', '', 'tmpfs', 'tmpfs', 'ro,size=64k']);
     const procLine = lines.find((l) => l.split(' ')[4] === '/proc')!;
     expect(procLine).toMatch(/^\d+ 1 0:\d+ \/ \/proc rw,relatime - proc proc rw$/);
+  });
+});
+
+describe('filesystems on block devices (FS_REQUIRES_DEV)', () => {
+  it('the source must be a block device node with a disk behind it', () => {
+    const { k, root } = setup();
+    genhd_device_init(k);
+    sd_ram_init(k);
+    let got: BlockDevice | undefined;
+    const blkfs: FileSystemType = {
+      name: 'blkfs',
+      requiresDev: true,
+      mount(vfs, dev, flags, data, bdev) {
+        got = bdev;
+        return shmem_fs_type.mount(vfs, dev, flags, data);
+      },
+    };
+    register_filesystem(kernel_vfs(k), blkfs);
+    root.sys('mkdir', '/dev', 0o755);
+    root.sys('mknod', '/dev/sda1', S_IFBLK | 0o600, makedev(8, 1));
+    root.sys('mknod', '/dev/sdz', S_IFBLK | 0o600, makedev(8, 9));
+    expect(errname(mountAs(root, '/file', '/mnt', 'blkfs'))).toBe('ENOTBLK');
+    expect(errname(mountAs(root, '/nope', '/mnt', 'blkfs'))).toBe('ENOENT');
+    expect(errname(mountAs(root, null, '/mnt', 'blkfs'))).toBe('EINVAL');
+    expect(errname(mountAs(root, '/dev/sdz', '/mnt', 'blkfs'))).toBe('ENXIO');
+    expect(mountAs(root, '/dev/sda1', '/mnt', 'blkfs', MS_RDONLY)).toBe(0);
+    expect(got?.name).toBe('sda1');
+    expect(mountLine(root, '/mnt')[0]).toMatch(/^\/dev\/sda1 \/mnt tmpfs ro,relatime/); // the test type borrows tmpfs superblocks
   });
 });
