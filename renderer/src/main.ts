@@ -1,4 +1,4 @@
-// The renderer's entry: a Vue app with a Pinia store connected to the machine.
+// The renderer's entry: a Vue app whose Pinia stores are connected to the machine.
 
 import '@xterm/xterm/css/xterm.css';
 import './style.css';
@@ -6,8 +6,13 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { useMachineStore } from './stores/machine';
+import { useProcessesStore } from './stores/processes';
+import { useTraceStore } from './stores/trace';
 import { connectMachine } from './transport';
 
 const pinia = createPinia();
+// The views' stores listen before the first event, so they see the machine from boot on.
+useProcessesStore(pinia).attach();
+useTraceStore(pinia).attach();
 useMachineStore(pinia).connect(connectMachine());
 createApp(App).use(pinia).mount('#app');

@@ -1,11 +1,16 @@
-// The machine as the UI sees it: its status (reactive, for the status bar and menus) and a stream
-// of console output (not reactive — the terminal consumes it directly, as it may be megabytes).
+// The machine as the UI sees it: its status and counters (reactive, for the status bar and
+// controls) and a stream of console output (not reactive — the terminal consumes it directly, as
+// it may be megabytes). Every event from the host is checked here (validateEvent) before any store
+// sees it; the processes and trace stores subscribe to the kinds they handle.
 
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, shallowRef } from 'vue';
 import type { RingsideApi } from '../../../emulator/api/bridge';
+import type { StatsEvent, SteppedEvent } from '../../../emulator/api/introspection';
 import { validateEvent } from '../../../emulator/api/protocol';
 import type { Command, HostEvent, MachineState } from '../../../emulator/api/protocol';
+
+export type HostEventListener = (event: HostEvent) => void;
 
 export const useMachineStore = defineStore('machine', () => {
   /** 'connecting' until the host's first status arrives. */
@@ -13,9 +18,15 @@ export const useMachineStore = defineStore('machine', () => {
   const virtualNs = ref(0);
   const exitStatus = ref<number | null>(null);
   const message = ref<string | null>(null);
+  /** The host's boot counter: a new value means a new machine (everything older is stale). */
+  const boot = ref(0);
+  const stats = shallowRef<StatsEvent | null>(null);
+  /** Where the last step-to-next-syscall stopped. */
+  const lastStep = shallowRef<SteppedEvent | null>(null);
 
   let transport: RingsideApi | null = null;
   const outputListeners = new Set<(data: string) => void>();
+  const eventListeners = new Set<HostEventListener>();
   /** Output that arrived before a terminal listened, replayed to the first one. */
   let unheardOutput: string[] = [];
 
@@ -28,9 +39,9 @@ export const useMachineStore = defineStore('machine', () => {
     const problem = validateEvent(raw);
     if (problem !== null) {
       console.warn('ringside: ignoring a malformed event from the machine:', problem);
-      if (raw?.type === 'status') {
+      if ((raw as { type?: unknown } | null)?.type === 'status') {
         state.value = 'error';
-        message.value = problem;
+        message.value = `The machine's messages do not match this UI: ${problem}`;
       }
       return;
     }
@@ -41,15 +52,28 @@ export const useMachineStore = defineStore('machine', () => {
         outputListeners.forEach((cb) => cb(event.data));
         break;
       case 'status':
+        if (event.boot !== boot.value) {
+          boot.value = event.boot;
+          lastStep.value = null;
+          stats.value = null;
+        }
         state.value = event.state;
         virtualNs.value = event.virtualNs;
         exitStatus.value = event.exitStatus;
         message.value = event.message ?? null;
         break;
+      case 'stats':
+        stats.value = event;
+        virtualNs.value = event.virtualNs;
+        break;
+      case 'stepped':
+        lastStep.value = event;
+        break;
       case 'command-rejected':
         console.warn('ringside: the machine rejected a command:', event.error);
         break;
     }
+    eventListeners.forEach((cb) => cb(event));
   }
 
   function send(command: Command): void {
@@ -64,5 +88,26 @@ export const useMachineStore = defineStore('machine', () => {
     return () => void outputListeners.delete(cb);
   }
 
-  return { state, virtualNs, exitStatus, message, connect, send, onTtyOutput };
+  /** Calls `cb` with every well-formed event; returns a function that stops it. */
+  function onHostEvent(cb: HostEventListener): () => void {
+    eventListeners.add(cb);
+    return () => void eventListeners.delete(cb);
+  }
+
+  // ---- the controls ------------------------------------------------------------------------------
+
+  const pause = () => send({ type: 'pause' });
+  const resume = () => send({ type: 'resume' });
+  const step = () => send({ type: 'step' });
+  const reset = () => send({ type: 'reset' });
+  /** Pause a running machine, resume a paused one. */
+  function togglePause(): void {
+    if (state.value === 'paused') resume();
+    else if (state.value === 'running' || state.value === 'idle') pause();
+  }
+
+  return {
+    state, virtualNs, exitStatus, message, boot, stats, lastStep,
+    connect, receive, send, onTtyOutput, onHostEvent, pause, resume, step, reset, togglePause,
+  };
 });

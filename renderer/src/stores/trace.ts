@@ -1,0 +1,117 @@
+// The machine-wide trace in the UI: pulls ranges from the host (one request outstanding at a time —
+// the host answers when it has something — so the UI takes events at the pace it can process them),
+// keeps them in a columnar TraceTable, and holds the view's filter and selection.
+//
+// The table itself is not reactive: Vue would otherwise wrap every row. Views watch `version`,
+// bumped once per batch, and read the rows they draw.
+
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef, watch } from 'vue';
+import type { TraceBatchEvent } from '../../../emulator/api/introspection';
+import { MAX_TRACE_BATCH } from '../../../emulator/api/introspection';
+import { syscallClass, syscallDisplayName } from '../../../emulator/api/syscall_info';
+import { TraceTable } from '../trace/table';
+import type { TraceRow } from '../trace/table';
+import { useMachineStore } from './machine';
+
+/** The classes the filter offers (strace's -e trace=%…). */
+export const TRACE_CLASSES = ['file', 'process', 'signal', 'memory', 'network', 'ipc', 'desc'] as const;
+
+export interface SummaryLine {
+  nr: number;
+  name: string;
+  calls: number;
+  errors: number;
+  totalNs: number;
+}
+
+export const useTraceStore = defineStore('trace', () => {
+  const table = shallowRef(markRaw(new TraceTable()));
+  /** Bumped whenever rows arrive or the filter changes. */
+  const version = ref(0);
+  let boot = -1;
+  let next = 0;
+  /** The last command name seen for each pid (kept after the process is gone, for old rows). */
+  const commByPid = markRaw(new Map<number, string>());
+
+  const filterPid = ref<number | null>(null);
+  /** Comma- or space-separated syscall names. */
+  const filterNames = ref('');
+  const filterClass = ref<string | null>(null);
+  const failedOnly = ref(false);
+  const showEvents = ref(true);
+  /** The selected row's index in the table, or null. */
+  const selectedIndex = ref<number | null>(null);
+
+  function applyFilter(): void {
+    const names = new Set(filterNames.value.split(/[\s,]+/).filter(Boolean));
+    const classNrs = filterClass.value ? (syscallClass('%' + filterClass.value) ?? null) : null;
+    table.value.setFilter({ pid: filterPid.value, names, classNrs, failedOnly: failedOnly.value, events: showEvents.value });
+    version.value++;
+  }
+  watch([filterPid, filterNames, filterClass, failedOnly, showEvents], applyFilter);
+
+  let machine: ReturnType<typeof useMachineStore> | null = null;
+
+  function fetchMore(): void {
+    machine?.send({ type: 'trace-fetch', from: next, max: MAX_TRACE_BATCH });
+  }
+
+  function reset(newBoot: number): void {
+    boot = newBoot;
+    commByPid.clear();
+    next = 0;
+    table.value = markRaw(new TraceTable());
+    selectedIndex.value = null;
+    applyFilter();
+  }
+
+  function apply(b: TraceBatchEvent): void {
+    if (b.boot !== boot) {
+      // A batch for another boot (a reset raced our request): start over from this boot's seq 0.
+      reset(b.boot);
+      fetchMore();
+      return;
+    }
+    if (b.from !== next) return; // an answer to a request we have since replaced
+    if (b.first > b.from) table.value.lost += b.first - b.from;
+    table.value.addEvents(b.events);
+    next = b.next;
+    version.value++;
+    fetchMore();
+  }
+
+  /** Subscribes to the machine: the first request goes out now; each batch asks for the next. */
+  function attach(): () => void {
+    machine = useMachineStore();
+    const m = machine;
+    const stop = m.onHostEvent((e) => {
+      if (e.type === 'trace-batch') apply(e);
+      else if (e.type === 'processes') for (const p of e.upsert) commByPid.set(p.pid, p.comm);
+      else if (e.type === 'status' && e.boot !== boot) {
+        reset(e.boot);
+        fetchMore();
+      }
+    });
+    return stop;
+  }
+
+  const selectedRow = computed<TraceRow | null>(() => {
+    void version.value;
+    const i = selectedIndex.value;
+    return i === null || i >= table.value.length ? null : table.value.row(i);
+  });
+
+  /** Per-syscall counts, errors and time, most called first. */
+  const summary = computed<SummaryLine[]>(() => {
+    void version.value;
+    return [...table.value.summary]
+      .map(([nr, s]) => ({ nr, name: syscallDisplayName(nr), ...s }))
+      .sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
+  });
+
+  return {
+    table, version, commByPid, filterPid, filterNames, filterClass, failedOnly, showEvents, selectedIndex, selectedRow, summary,
+    apply, attach, reset,
+  };
+});
