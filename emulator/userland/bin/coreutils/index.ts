@@ -26,6 +26,7 @@ import { whoami } from './whoami';
 import { uname } from './uname';
 import { hostname } from './hostname';
 import { nproc } from './nproc';
+import { tty } from './tty';
 import { env } from './env';
 import { sleep } from './sleep';
 import { which } from './which';
@@ -62,6 +63,7 @@ export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'uname', main: uname, paths: ['/usr/bin/uname'] },
   { name: 'hostname', main: hostname, paths: ['/usr/bin/hostname'] },
   { name: 'nproc', main: nproc, paths: ['/usr/bin/nproc'] },
+  { name: 'tty', main: tty, paths: ['/usr/bin/tty'] },
   { name: 'env', main: env, paths: ['/usr/bin/env'] },
   { name: 'sleep', main: sleep, paths: ['/usr/bin/sleep'] },
   { name: 'which', main: which, paths: ['/usr/bin/which'] },
