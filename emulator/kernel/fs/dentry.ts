@@ -10,6 +10,8 @@
 // dentries under memory pressure; we keep only positive ones and let the garbage collector work.
 
 import type { Inode } from './inode';
+import type { Mount } from './mount';
+import type { Path } from './path';
 import type { SuperBlock } from './super';
 
 export interface DentryOperations {
@@ -17,6 +19,8 @@ export interface DentryOperations {
   d_revalidate?(dentry: Dentry): boolean;
   /** A made-up name for d_path, for dentries that live on no mounted tree: "pipe:[1234]". */
   d_dname?(dentry: Dentry): string;
+  /** An automount point: the mount to attach here when a walk first passes (follow_automount). */
+  d_automount?(path: Path): Mount | null;
 }
 
 export class Dentry {

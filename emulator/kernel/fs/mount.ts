@@ -122,11 +122,19 @@ export class MntNamespace {
   }
 }
 
-/** follow_mount: from a dentry, step onto whatever is mounted there (repeatedly, for stacks). */
+/**
+ * follow_mount: from a dentry, step onto whatever is mounted there (repeatedly, for stacks). An
+ * automount point (d_automount, e.g. debugfs's "tracing") gets its mount made and attached on the
+ * first walk through it, as follow_automount does.
+ */
 export function follow_mounts(path: Path): Path {
   let p = path;
-  while (p.dentry.mounted > 0) {
-    const m = p.mnt.ns.lookup_mnt(p.mnt, p.dentry);
+  for (;;) {
+    let m = p.dentry.mounted > 0 ? p.mnt.ns.lookup_mnt(p.mnt, p.dentry) : null;
+    if (!m && p.dentry.op?.d_automount) {
+      m = p.dentry.op.d_automount(p);
+      if (m) p.mnt.ns.attach(m, p);
+    }
     if (!m) break;
     p = { mnt: m, dentry: m.root };
   }

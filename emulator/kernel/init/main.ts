@@ -27,6 +27,11 @@ import { sd_ram_init } from '../drivers/block/sd_ram';
 import { kmsg_init } from '../printk/devkmsg';
 import { boot_log_banner, boot_log_initramfs, boot_log_mm_smp, boot_log_run_init, saved_command_line } from './boot_log';
 import { set_saved_command_line } from '../fs/proc/cmdline';
+import { debugfs_init } from '../fs/debugfs/inode';
+import { tracefs_init } from '../fs/tracefs/inode';
+import { tracer_init_tracefs } from '../trace/ftrace_files';
+import { configfs_init } from '../fs/configfs/dir';
+import { init_netconsole } from '../drivers/net/netconsole';
 import { futex_init } from '../futex';
 import { ipc_init } from '../ipc/ipc';
 
@@ -44,6 +49,10 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   ipc_init(kernel);
   vfs_init(kernel);
   proc_init(kernel);
+  debugfs_init(kernel);
+  tracefs_init(kernel);
+  tracer_init_tracefs(kernel);
+  configfs_init(kernel);
   boot_log_mm_smp(kernel);
   driver_init(kernel);
   boot_log_initramfs(kernel, initramfs.length, true);
@@ -57,6 +66,7 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   loop_init(kernel);
   loop_sysfs_register(kernel);
   sd_ram_init(kernel);
+  init_netconsole(kernel);
   const console = console_init(kernel);
   unix98_pty_init(kernel);
 

@@ -20,7 +20,9 @@ import type { Dentry } from '../fs/dentry';
 import { poll_wait, type FileOperations } from '../fs/fs';
 import { bytesOf } from '../fs/libfs';
 import { attr_fops, pseudo_create_dir, pseudo_create_file } from '../fs/debugfs/inode';
-import { tracefs_root } from '../fs/tracefs/inode';
+import { tracefs_fs_type, tracefs_root } from '../fs/tracefs/inode';
+import { debugfs_root } from '../fs/debugfs/inode';
+import { kernel_vfs } from '../fs/vfs';
 import { global_trace, print_entry, print_trace, TRACE_BUF_SIZE_MIN_KB, TRACERS, type TraceArray, type TracerName } from './ftrace';
 
 const TRACE_MODE_WRITE = 0o640, TRACE_MODE_READ = 0o440, TRACE_DIR_MODE = 0o750;
@@ -263,4 +265,14 @@ export function tracer_init_tracefs(kernel: Kernel): void {
   const names = init_syscall_events(root);
   const list = names.map((n) => `${n}\n`).join('');
   pseudo_create_file(root, 'available_events', TRACE_MODE_READ, attr_fops({ show: () => list }));
+  // trace_automount: /sys/kernel/debug/tracing mounts tracefs when first walked into, for tools
+  // written before tracefs had its own place.
+  const auto = pseudo_create_dir(debugfs_root(kernel), 'tracing', 0o755);
+  auto.op = {
+    d_automount: (path) => {
+      const vfs = kernel_vfs(kernel);
+      const sb = tracefs_fs_type.mount(vfs, 'tracefs', 0, '');
+      return typeof sb === 'number' ? null : vfs.create_mount(sb, 'tracefs', path.mnt.flags, path.mnt.ns);
+    },
+  };
 }

@@ -68,6 +68,10 @@ function* mountVirtualFilesystems(): Sys<void> {
   yield* mountOne('devtmpfs', '/dev', 'devtmpfs', MS_NOSUID, 'mode=755');
   yield* mkdir('/dev/shm', 0o1777);
   yield* mountOne('tmpfs', '/dev/shm', 'tmpfs', MS_NOSUID | MS_NODEV);
+  // What systemd's sys-kernel-{debug,tracing,config}.mount units add.
+  yield* mountOne('debugfs', '/sys/kernel/debug', 'debugfs', MS_NOSUID | MS_NODEV | MS_NOEXEC);
+  yield* mountOne('tracefs', '/sys/kernel/tracing', 'tracefs', MS_NOSUID | MS_NODEV | MS_NOEXEC);
+  yield* mountOne('configfs', '/sys/kernel/config', 'configfs', MS_NOSUID | MS_NODEV | MS_NOEXEC);
   // Pseudo-terminals: group tty, mode 620 (others may write to a user's terminal, not read it).
   yield* mkdir('/dev/pts', 0o755);
   yield* mountOne('devpts', '/dev/pts', 'devpts', MS_NOSUID | MS_NOEXEC, 'gid=5,mode=620,ptmxmode=000');
