@@ -20,6 +20,13 @@ export interface KernfsOps {
   store?(kn: KernfsNode, data: string): number;
 }
 
+/** struct kernfs_iattrs: times in ns since the epoch. */
+export interface KernfsIattr {
+  atime: number;
+  mtime: number;
+  ctime: number;
+}
+
 /** The clock timestamps come from: CLOCK_REALTIME in ns. */
 export type KernfsClock = () => number;
 
@@ -49,9 +56,11 @@ export class KernfsNode {
   subdirs = 0;
   uid = 0;
   gid = 0;
-  atime: number;
-  mtime: number;
-  ctime: number;
+  /**
+   * Times, once anyone set them (kn->iattr: utimes, chmod, chown). Until then an inode shows the
+   * time it was made — when the path was first looked up, as on Linux.
+   */
+  iattr: KernfsIattr | null = null;
   /** Still in the tree (KERNFS_ACTIVATED and not removed): open files of removed nodes get ENODEV. */
   active = true;
   /** For a symlink: the node it points to. */
@@ -71,7 +80,6 @@ export class KernfsNode {
   ) {
     this.ino = root.alloc_ino();
     this.hash = kernfs_name_hash(name);
-    this.atime = this.mtime = this.ctime = root.now();
   }
 
   get type(): number {
@@ -142,7 +150,8 @@ function kernfs_add_one(kn: KernfsNode): number {
   }
   parent.children.splice(lo, 0, kn);
   if (kn.type === KERNFS_DIR) parent.subdirs++;
-  parent.mtime = parent.ctime = kn.root.now();
+  // A directory whose times were ever set keeps them current (kernfs_add_one).
+  if (parent.iattr) parent.iattr.mtime = parent.iattr.ctime = kn.root.now();
   return 0;
 }
 
@@ -182,7 +191,7 @@ export function kernfs_remove(kn: KernfsNode | null): void {
   if (i >= 0) {
     parent.children.splice(i, 1);
     if (kn.type === KERNFS_DIR) parent.subdirs--;
-    parent.mtime = parent.ctime = kn.root.now();
+    if (parent.iattr) parent.iattr.mtime = parent.iattr.ctime = kn.root.now();
   }
 }
 

@@ -35,9 +35,11 @@ export function kernfs_refresh_inode(kn: KernfsNode, inode: Inode): void {
   inode.mode = kn.mode;
   inode.uid = kn.uid;
   inode.gid = kn.gid;
-  inode.atime = kn.atime;
-  inode.mtime = kn.mtime;
-  inode.ctime = kn.ctime;
+  if (kn.iattr) {
+    inode.atime = kn.iattr.atime;
+    inode.mtime = kn.iattr.mtime;
+    inode.ctime = kn.iattr.ctime;
+  }
   if (kn.type === KERNFS_DIR) inode.nlink = 2 + kn.subdirs;
 }
 
@@ -48,7 +50,6 @@ export function kernfs_get_inode(sb: SuperBlock, kn: KernfsNode): Inode {
   if (!inode) {
     inode = new Inode(sb, kn.ino);
     inode.private = kn;
-    inode.btime = kn.ctime;
     switch (kn.type) {
       case KERNFS_DIR:
         inode.iop = kernfs_dir_iops;
@@ -76,9 +77,10 @@ function kernfs_iop_setattr(dentry: Dentry, attr: IAttr): number {
   const v = attr.valid;
   if (v & ATTR_UID) kn.uid = attr.uid!;
   if (v & ATTR_GID) kn.gid = attr.gid!;
-  if (v & ATTR_ATIME) kn.atime = attr.atime!;
-  if (v & ATTR_MTIME) kn.mtime = attr.mtime!;
-  if (v & ATTR_CTIME) kn.ctime = attr.ctime!;
+  const ia = (kn.iattr ??= { atime: inode.atime, mtime: inode.mtime, ctime: inode.ctime });
+  if (v & ATTR_ATIME) ia.atime = attr.atime!;
+  if (v & ATTR_MTIME) ia.mtime = attr.mtime!;
+  if (v & ATTR_CTIME) ia.ctime = attr.ctime!;
   if (v & ATTR_MODE) kn.mode = (kn.mode & ~0o7777) | (attr.mode! & 0o7777);
   kernfs_refresh_inode(kn, inode);
   inode.version++;

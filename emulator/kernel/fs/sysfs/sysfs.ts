@@ -100,6 +100,11 @@ export function sysfs_create_group(kobj: Kobject, name: string | null, attrs: re
   return dir;
 }
 
+/** sysfs_remove_group: take a named group's directory (and its files) away again. */
+export function sysfs_remove_group(kobj: Kobject, name: string): void {
+  if (kobj.sd) kernfs_remove_by_name(kobj.sd, name);
+}
+
 /** sysfs_create_link: `name` in the directory of `kobj` (null: the root) → the directory of `target`. */
 export function sysfs_create_link_sd(dir: KernfsNode, target: KernfsNode, name: string): KernfsNode | number {
   return kernfs_create_link(dir, name, target);
