@@ -16,8 +16,8 @@
 // Simplified: the propagation types (MS_SHARED, MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE) are recorded
 // and shown in /proc/<pid>/mountinfo (shared:N, master:N, unbindable), and an unbindable mount
 // refuses MS_BIND, but mount events do not travel between peers — there is a single mount
-// namespace, so there is nowhere for them to go; remounting changes flags but not filesystem
-// options (tmpfs size=…). A type that needs a block device (FS_REQUIRES_DEV) is handed the one
+// namespace, so there is nowhere for them to go; remounting changes filesystem options only for
+// filesystems with a remount_fs operation (tmpfs size= and nr_inodes=). A type that needs a block device (FS_REQUIRES_DEV) is handed the one
 // its source names (block/bdev.ts: ENOTBLK, ENXIO …); no such filesystem exists yet.
 
 import { EAGAIN, EBUSY, EFAULT, EINVAL, ELOOP, ENODEV, ENOTDIR, EPERM } from '../../uapi/errno';
@@ -105,10 +105,17 @@ function do_new_mount(t: Task, where: Path, fstype: string | null, flags: number
   return 0;
 }
 
-/** do_remount: new flags for a mounted filesystem (and MS_RDONLY for its superblock). */
-function do_remount(where: Path, flags: number, mntFlags: number): number {
+/**
+ * do_remount: new flags for a mounted filesystem (and MS_RDONLY for its superblock), and new
+ * filesystem options for a filesystem that can change them (reconfigure_super).
+ */
+function do_remount(where: Path, flags: number, mntFlags: number, data: string): number {
   if (!is_mount_root(where)) return -EINVAL;
   const sb = where.mnt.sb;
+  if (data && sb.op.remount_fs) {
+    const r = sb.op.remount_fs(sb, flags, data);
+    if (r < 0) return r;
+  }
   if (flags & MS_RDONLY) sb.flags |= SB_RDONLY;
   else sb.flags &= ~SB_RDONLY;
   where.mnt.flags = mntFlags;
@@ -252,7 +259,7 @@ export function sys_mount(t: Task, devName: number, dirName: number, typeAddr: n
     mntFlags = (mntFlags & ~MNT_ATIME_MASK) | (where.mnt.flags & MNT_ATIME_MASK);
   }
   if ((flags & (MS_REMOUNT | MS_BIND)) === (MS_REMOUNT | MS_BIND)) return do_reconfigure_mnt(where, mntFlags);
-  if (flags & MS_REMOUNT) return do_remount(where, flags, mntFlags);
+  if (flags & MS_REMOUNT) return do_remount(where, flags, mntFlags, data ?? '');
   if (flags & MS_BIND) return do_loopback(t, where, source, (flags & MS_REC) !== 0);
   if (flags & MS_PROPAGATION) return do_change_type(t, where, flags);
   if (flags & MS_MOVE) return do_move_mount(t, where, source);

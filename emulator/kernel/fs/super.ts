@@ -32,6 +32,8 @@ export interface SuperOperations {
   statfs?(sb: SuperBlock): Kstatfs;
   /** Filesystem options for /proc/mounts, e.g. "size=65536k,mode=755". */
   show_options?(sb: SuperBlock): string;
+  /** mount -o remount with filesystem options ("size=2m"): apply them, 0 or -errno (reconfigure). */
+  remount_fs?(sb: SuperBlock, flags: number, data: string): number;
 }
 
 export interface FileSystemType {

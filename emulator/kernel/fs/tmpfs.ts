@@ -502,6 +502,7 @@ export function shmem_fill_super(vfs: Vfs, type: FileSystemType, data: string, d
     },
     statfs: (s) => shmem_statfs(s),
     show_options: () => shmem_show_options(info, type.name === 'rootfs'),
+    remount_fs: (_s, _flags, data) => shmem_reconfigure(vfs, info, data),
   };
   const owner = new Cred();
   owner.fsuid = info.uid;
@@ -509,6 +510,22 @@ export function shmem_fill_super(vfs: Vfs, type: FileSystemType, data: string, d
   const root = shmem_get_inode(sb, null, S_IFDIR | info.rootMode, 0, owner)!;
   sb.root = d_make_root(root);
   return sb;
+}
+
+/**
+ * shmem_reconfigure (mount -o remount,size=…): a new size or inode limit, refused (EINVAL) below
+ * what is already in use. mode=, uid= and gid= are accepted but, as on Linux, only matter when
+ * the filesystem is made.
+ */
+function shmem_reconfigure(vfs: Vfs, info: ShmemSbInfo, data: string): number {
+  const next: ShmemSbInfo = { ...info };
+  const err = parse_options(vfs, data, next);
+  if (err) return err;
+  if (next.maxPages < info.usedPages || next.maxInodes < info.usedInodes) return -EINVAL;
+  info.maxPages = next.maxPages;
+  info.maxInodes = next.maxInodes;
+  info.showSize = next.showSize;
+  return 0;
 }
 
 function shmem_statfs(sb: SuperBlock): Kstatfs {

@@ -216,6 +216,16 @@ describe('bind and move mounts', () => {
     expect(errname(mountAs(root, '/mnt/a', '/mnt/b', null, MS_BIND))).toBe('EINVAL');
   });
 
+  it('a remount with filesystem options resizes a tmpfs, but not below what it holds', () => {
+    const { root } = setup();
+    expect(mountAs(root, 'none', '/mnt', 'tmpfs', 0, 'size=8k')).toBe(0);
+    root.put('/mnt/f', 'x'.repeat(6000));
+    expect(errname(mountAs(root, null, '/mnt', null, MS_REMOUNT, 'size=4k'))).toBe('EINVAL');
+    expect(errname(mountAs(root, null, '/mnt', null, MS_REMOUNT, 'colour=blue'))).toBe('EINVAL');
+    expect(mountAs(root, null, '/mnt', null, MS_REMOUNT, 'size=16k')).toBe(0);
+    expect(mountLine(root, '/mnt')[0]).toBe('none /mnt tmpfs rw,relatime,size=16k 0 0');
+  });
+
   it('a remount that names no atime flag keeps the old one', () => {
     const { root } = setup();
     expect(mountAs(root, 'none', '/mnt', 'tmpfs', MS_NOATIME)).toBe(0);
