@@ -67,6 +67,7 @@ const GETPIDS = 2_000_000;
 const STRACED_GETPIDS = 50_000;
 const FORKS = 2000;
 const PIPE_MIB = 256;
+const PROC_STATUS_READS = 50_000;
 /** Iterations of the x86-64 loop (four instructions each). */
 const X86_LOOP = 50_000_000;
 const x86Loop: GuestFile[] = [{ path: '/tmp/x86loop', data: x86LoopElf(X86_LOOP), mode: 0o755 }];
@@ -83,6 +84,8 @@ const result = {
   strace_getpid_per_s: Math.round(STRACED_GETPIDS / (timed(`strace -o /dev/null ${BENCH} getpid ${STRACED_GETPIDS}`) / 1000)),
   fork_exec_wait_per_s: Math.round(FORKS / (timed(`${BENCH} forkexec ${FORKS}`) / 1000)),
   pipe_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} pipe ${PIPE_MIB}`) / 1000)),
+  // open, read and close /proc/self/status: the kernel builds the whole text from the task each time.
+  proc_status_reads_per_s: Math.round(PROC_STATUS_READS / (timed(`${BENCH} procstatus ${PROC_STATUS_READS}`) / 1000)),
   shell_pipeline_ms: round(timed('seq 1 10000 | wc -l'), 2),
   // ls -l of the devtmpfs /dev: a stat, and for links a readlink, per node.
   ls_dev_ms: round(timed('ls -l /dev'), 2),

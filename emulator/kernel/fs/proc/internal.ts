@@ -117,6 +117,17 @@ export function ptrace_may_access(reader: Task, task: Task): boolean {
 /** Makes a proc file's text for `reader`; -errno to refuse the open (ESRCH once the task is gone). */
 export type ProcShow = (reader: Task, inode: Inode) => string | Uint8Array | number;
 
+const asciiEncoder = new TextEncoder();
+
+/**
+ * The bytes of a generated text (one byte per char). The native UTF-8 encoder is much faster than
+ * a loop, and gives the same bytes when the text is all ASCII — which its length tells.
+ */
+export function proc_bytes(text: string): Uint8Array {
+  const b = asciiEncoder.encode(text);
+  return b.length === text.length ? b : bytesOf(text);
+}
+
 /** The snapshot an open proc file reads from (file->private_data of a seq_file). */
 function snapshot(file: File): Uint8Array {
   return file.private_data as Uint8Array;
@@ -148,7 +159,7 @@ export function proc_single_show_fops(show: ProcShow): FileOperations {
       if (file.private_data === undefined || file.private_data === null) {
         const text = show(t, file.inode);
         if (typeof text === 'number') return text;
-        file.private_data = typeof text === 'string' ? bytesOf(text) : text;
+        file.private_data = typeof text === 'string' ? proc_bytes(text) : text;
       }
       return proc_snapshot_read(file, t, count, ppos);
     },
@@ -162,7 +173,7 @@ export function proc_single_fops(show: ProcShow, write?: FileOperations['write']
     open(inode, file, t) {
       const text = show(t, inode);
       if (typeof text === 'number') return text;
-      file.private_data = typeof text === 'string' ? bytesOf(text) : text;
+      file.private_data = typeof text === 'string' ? proc_bytes(text) : text;
       return 0;
     },
     read: proc_snapshot_read,

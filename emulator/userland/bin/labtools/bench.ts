@@ -4,6 +4,7 @@
 //   bench getpid N        N getpid() calls
 //   bench forkexec N      N × (fork, execve /bin/true, wait)
 //   bench pipe MIB        MIB mebibytes through a pipe, 1 MiB per write, to a reading child
+//   bench procstatus N    N × (open /proc/self/status, read it whole, close)
 
 import { __NR } from '../../../uapi/unistd_64';
 import { WEXITSTATUS } from '../../../uapi/sched';
@@ -11,13 +12,15 @@ import type { Sys } from '../../runtime/context';
 import { raw_syscall } from '../../libc/process';
 import { close, execve, fork, pipe, read, write, exit } from '../../libc/unistd';
 import { malloc } from '../../libc/stdlib';
+import { open } from '../../libc/fcntl';
+import { O_RDONLY } from '../../../uapi/fcntl';
 import { waitpid } from '../../libc/wait';
 import { fputs, stderr } from '../../libc/stdio';
 
 const MIB = 1 << 20;
 
 function* usage(): Sys<number> {
-  yield* fputs('usage: bench getpid N | forkexec N | pipe MIB\n', stderr());
+  yield* fputs('usage: bench getpid N | forkexec N | pipe MIB | procstatus N\n', stderr());
   return 2;
 }
 
@@ -42,9 +45,31 @@ export function* bench(argv: string[]): Sys<number> {
       return 0;
     case 'pipe':
       return yield* pipeBench(n);
+    case 'procstatus':
+      return yield* procStatusBench(n);
     default:
       return yield* usage();
   }
+}
+
+/** What reading a /proc file costs: each cycle makes the kernel build the text from the task. */
+function* procStatusBench(n: number): Sys<number> {
+  const buf = yield* malloc(4096);
+  if (!buf) return 1;
+  for (let i = 0; i < n; i++) {
+    const fd = yield* open('/proc/self/status', O_RDONLY);
+    if (fd < 0) return 1;
+    let total = 0;
+    for (;;) {
+      const got = yield* read(fd, buf, 4096);
+      if (got < 0) return 1;
+      if (got === 0) break;
+      total += got;
+    }
+    yield* close(fd);
+    if (total === 0) return 1;
+  }
+  return 0;
 }
 
 function* pipeBench(mib: number): Sys<number> {
