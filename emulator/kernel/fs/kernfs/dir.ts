@@ -56,9 +56,12 @@ export class KernfsNode {
   subdirs = 0;
   uid = 0;
   gid = 0;
+  /** When the node was made. */
+  readonly born: number;
   /**
-   * Times, once anyone set them (kn->iattr: utimes, chmod, chown). Until then an inode shows the
-   * time it was made — when the path was first looked up, as on Linux.
+   * Times, once anyone set them (kn->iattr: utimes, chmod, chown). Until then the node shows when
+   * it was made. (Linux shows when its inode was made, at the first lookup; a file that appears
+   * newer than the clock `ls` read at its start would make a date with a year in our ls.)
    */
   iattr: KernfsIattr | null = null;
   /** Still in the tree (KERNFS_ACTIVATED and not removed): open files of removed nodes get ENODEV. */
@@ -80,6 +83,7 @@ export class KernfsNode {
   ) {
     this.ino = root.alloc_ino();
     this.hash = kernfs_name_hash(name);
+    this.born = root.now();
   }
 
   get type(): number {

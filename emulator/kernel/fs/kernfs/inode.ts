@@ -35,11 +35,10 @@ export function kernfs_refresh_inode(kn: KernfsNode, inode: Inode): void {
   inode.mode = kn.mode;
   inode.uid = kn.uid;
   inode.gid = kn.gid;
-  if (kn.iattr) {
-    inode.atime = kn.iattr.atime;
-    inode.mtime = kn.iattr.mtime;
-    inode.ctime = kn.iattr.ctime;
-  }
+  const t = kn.iattr ?? { atime: kn.born, mtime: kn.born, ctime: kn.born };
+  inode.atime = t.atime;
+  inode.mtime = t.mtime;
+  inode.ctime = t.ctime;
   if (kn.type === KERNFS_DIR) inode.nlink = 2 + kn.subdirs;
 }
 
@@ -50,6 +49,7 @@ export function kernfs_get_inode(sb: SuperBlock, kn: KernfsNode): Inode {
   if (!inode) {
     inode = new Inode(sb, kn.ino);
     inode.private = kn;
+    inode.btime = kn.born;
     switch (kn.type) {
       case KERNFS_DIR:
         inode.iop = kernfs_dir_iops;
