@@ -8,6 +8,7 @@ import { losetup } from './losetup';
 import { lsblk } from './lsblk';
 import { mount } from './mount';
 import { umount } from './umount';
+import { script } from './script';
 
 export const utilLinuxPrograms: ProgramEntry[] = [
   { name: 'mount', main: mount, paths: ['/usr/bin/mount'] },
@@ -15,4 +16,5 @@ export const utilLinuxPrograms: ProgramEntry[] = [
   { name: 'losetup', main: losetup, paths: ['/usr/sbin/losetup'] },
   { name: 'blockdev', main: blockdev, paths: ['/usr/sbin/blockdev'] },
   { name: 'lsblk', main: lsblk, paths: ['/usr/bin/lsblk'] },
+  { name: 'script', main: script, paths: ['/usr/bin/script'] },
 ];
