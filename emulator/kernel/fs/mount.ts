@@ -26,6 +26,11 @@ export class Mount {
   groupId = 0;
   /** For a slave: the peer group it receives events from (shown as master:N). */
   masterId = 0;
+  /**
+   * Files the kernel itself holds open on this mount (a loop device's backing file). Linux
+   * counts every reference to a mount; we count these, and find the tasks' own by looking.
+   */
+  kernelRefs = 0;
   mountpoint: Dentry | null = null;
   readonly children: Mount[] = [];
 

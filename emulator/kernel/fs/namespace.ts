@@ -270,10 +270,12 @@ export function sys_mount(t: Task, devName: number, dirName: number, typeAddr: n
 const expiryMarks = new WeakSet<Mount>();
 
 /**
- * Is anything using `mnt` — a task's cwd or root, or an open file on it (propagate_mount_busy)?
+ * Is anything using `mnt` — a task's cwd or root, an open file on it, or a file the kernel holds
+ * there (propagate_mount_busy)?
  * Linux counts references on the mount; we look at every task, which is the same answer.
  */
 function mount_busy(t: Task, mnt: Mount): boolean {
+  if (mnt.kernelRefs > 0) return true;
   for (const task of t.kernel.tasks.values()) {
     const fs = task.fs;
     if (fs && fs.users > 0 && (fs.pwd.mnt === mnt || fs.root.mnt === mnt)) return true;

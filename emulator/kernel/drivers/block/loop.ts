@@ -221,6 +221,8 @@ function loop_configure(lo: LoopDevice, t: Task, writable: boolean, fd: number, 
   if (!(file.f_mode & FMODE_WRITE) || !writable || !file.fop.write) lo.flags |= LO_FLAGS_READ_ONLY;
   lo.disk.part0.readOnly = (lo.flags & LO_FLAGS_READ_ONLY) !== 0;
   lo.backing = get_file(file);
+  // The backing file keeps its mount busy (umount says EBUSY until the device is detached).
+  file.path.mnt.kernelRefs++;
   lo.state = 'bound';
   const partscan = (lo.flags & LO_FLAGS_PARTSCAN) !== 0;
   if (partscan) lo.disk.flags &= ~GENHD_FL_NO_PART;
@@ -244,7 +246,10 @@ function loop_clr_fd_now(lo: LoopDevice, t: Task): void {
   lo.fileName = '';
   lo.state = 'unbound';
   disk_uevent_change(lo.disk);
-  if (file) fput(file, t);
+  if (file) {
+    file.path.mnt.kernelRefs--;
+    fput(file, t);
+  }
 }
 
 /**

@@ -14,7 +14,12 @@ import {
 import { all_bdevs, blkdev_show, genhd_device_init, partitions_proc_show } from '../../../../emulator/kernel/block/genhd';
 import { loop_init } from '../../../../emulator/kernel/drivers/block/loop';
 import { make_mbr, sd_ram_init, SparseDisk } from '../../../../emulator/kernel/drivers/block/sd_ram';
-import { errname, fsKernel, UTask } from '../fs/fixture';
+import { BAD_ADDR, errname, fsKernel, UTask } from '../fs/fixture';
+import { shmem_fs_type } from '../../../../emulator/kernel/fs/tmpfs';
+import { do_new_mount, kernel_vfs } from '../../../../emulator/kernel/fs/vfs';
+import { LOOKUP_FOLLOW, path_lookupat } from '../../../../emulator/kernel/fs/namei';
+import { sys_umount2 } from '../../../../emulator/kernel/fs/namespace';
+import { AT_FDCWD } from '../../../../emulator/uapi/fcntl';
 
 function machine(): UTask {
   const k = fsKernel();
@@ -253,5 +258,47 @@ describe('loop devices', () => {
     expect(u.sys('ioctl', ctl, LOOP_CTL_REMOVE, 12)).toBe(0);
     expect(errname(u.sys('ioctl', ctl, LOOP_CTL_REMOVE, 12))).toBe('ENODEV');
     expect(errname(u.sys('ioctl', ctl, 0x1234, 0))).toBe('ENOSYS');
+  });
+});
+
+describe('bad input', () => {
+  it('ioctls with a bad pointer are EFAULT, never an exception', () => {
+    const u = machine();
+    const fd = u.open('/dev/sda', O_RDWR);
+    for (const cmd of [BLKGETSIZE64, BLKGETSIZE, BLKSSZGET, BLKROGET, BLKROSET, BLKPBSZGET]) expect(errname(u.sys('ioctl', fd, cmd, BAD_ADDR))).toBe('EFAULT');
+    const lo = u.open('/dev/loop0', O_RDWR);
+    for (const cmd of [LOOP_CONFIGURE, LOOP_SET_STATUS64]) expect(errname(u.sys('ioctl', lo, cmd, BAD_ADDR))).toBe('EFAULT');
+    u.put('/img', 'x'.repeat(512));
+    const img = u.open('/img', O_RDWR);
+    expect(u.sys('ioctl', lo, LOOP_SET_FD, img)).toBe(0);
+    expect(errname(u.sys('ioctl', lo, LOOP_GET_STATUS64, BAD_ADDR))).toBe('EFAULT');
+    expect(errname(u.sys('read', fd, BAD_ADDR, 512))).toBe('EFAULT');
+  });
+
+  it('pread and pwrite work at any offset; reads past the end are empty', () => {
+    const u = machine();
+    const fd = u.open('/dev/sda2', O_RDWR);
+    expect(u.sys('pwrite64', fd, u.bytes('abc'), 3, 1000)).toBe(3);
+    const buf = u.alloc(8);
+    expect(u.sys('pread64', fd, buf, 3, 1000)).toBe(3);
+    expect(u.peekStr(buf, 3)).toBe('abc');
+    expect(u.sys('pread64', fd, buf, 8, 31744 * 1024)).toBe(0);
+    expect(u.sys('lseek', fd, 0, SEEK_SET)).toBe(0);
+  });
+
+  it('the mount a backing file lives on stays busy until the loop device lets go', () => {
+    const u = machine();
+    u.sys('mkdir', '/mnt', 0o755);
+    const where = path_lookupat(u.t, AT_FDCWD, '/mnt', LOOKUP_FOLLOW);
+    if (typeof where === 'number') throw new Error(errname(where));
+    expect(typeof do_new_mount(kernel_vfs(u.k), shmem_fs_type, 'tmpfs', 0, '', where)).not.toBe('number');
+    u.put('/mnt/img', 'y'.repeat(1024));
+    const img = u.open('/mnt/img', O_RDWR);
+    const lo = u.open('/dev/loop0', O_RDWR);
+    expect(u.sys('ioctl', lo, LOOP_SET_FD, img)).toBe(0);
+    u.sys('close', img);
+    expect(errname(sys_umount2(u.t, u.str('/mnt'), 0))).toBe('EBUSY');
+    expect(u.sys('ioctl', lo, LOOP_CLR_FD, 0)).toBe(0);
+    expect(sys_umount2(u.t, u.str('/mnt'), 0)).toBe(0);
   });
 });
