@@ -16,8 +16,8 @@ import { CpuFault } from './mmu';
 import { checkAligned } from './sse';
 
 export const FXSAVE_SIZE = 512;
-/** The MXCSR bits that may be set: everything but DAZ (bit 6), which this CPU does not have. */
-export const MXCSR_MASK = 0xffbf;
+/** The MXCSR bits that may be set: all 16, DAZ (bit 6) included (gcc's -ffast-math sets it unasked). */
+export const MXCSR_MASK = 0xffff;
 
 /** The state as an fxsave image. */
 export function fxsaveImage(c: Cpu): Uint8Array {

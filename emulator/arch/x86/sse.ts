@@ -12,6 +12,7 @@ import { X86_TRAP_GP } from '../../uapi/traps';
 import type { Cpu } from './cpu';
 import type { Insn } from './insn';
 import { CpuFault } from './mmu';
+import { MXCSR_MASK } from './fxsave';
 import { readRM, setReg, writeRM } from './operands';
 
 /** Register 16 is the scratch register that holds a memory source. */
@@ -373,14 +374,14 @@ function interleave(B: Uint8Array, db: number, sb: number, lane: number, from: n
   }
 }
 
-/** ldmxcsr / stmxcsr (0f ae /2 /3): `op` 2 load, 3 store. A reserved bit set (DAZ included: see fxsave.ts) is #GP. */
+/** ldmxcsr / stmxcsr (0f ae /2 /3): `op` 2 load, 3 store. A reserved bit set (above MXCSR_MASK, fxsave.ts) is #GP. */
 export function mxcsr(c: Cpu, i: Insn): void {
   if (i.op === 3) {
     writeRM(c, i, 4, c.mxcsr, 0);
     return;
   }
   const v = readRM(c, i, 4);
-  if (v & ~0xffbf) throw new CpuFault({ vector: X86_TRAP_GP, message: `ldmxcsr with reserved bits at ${i.addr.toString(16)}` });
+  if (v & ~MXCSR_MASK) throw new CpuFault({ vector: X86_TRAP_GP, message: `ldmxcsr with reserved bits at ${i.addr.toString(16)}` });
   c.mxcsr = v;
 }
 

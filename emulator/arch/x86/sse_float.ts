@@ -16,7 +16,8 @@
 // MXCSR: arithmetic and conversions honour its rounding control (bits 13-14; a directed mode
 // takes the exact BigInt path of fpu_float.ts). Simplified relative to hardware: of the exception
 // flags only invalid, divide-by-zero and (for conversions) precision are recorded; an unmasked
-// exception raises no #XM; DAZ and FZ are ignored.
+// exception raises no #XM. DAZ (denormal operands read as zero) and FZ (tiny results flushed to
+// zero), which gcc's -ffast-math turns on, apply to the arithmetic and the compares only.
 
 import type { Cpu } from './cpu';
 import { AF, CF, OF, PF, SF, ZF, patchFlags } from './flags';
@@ -32,6 +33,22 @@ import { source } from './sse';
 export const PS = 0, PD = 1, SS = 2, SD = 3;
 
 const rcOf = (c: Cpu): number => (c.mxcsr >> 13) & 3;
+/** MXCSR's denormals-are-zero and flush-to-zero bits. */
+const DAZ = 0x40, FTZ = 0x8000;
+const MIN_NORMAL32 = 1.1754943508222875e-38, MIN_NORMAL64 = 2.2250738585072014e-308;
+/** A denormal as a zero of its sign; anything else (NaN included) unchanged. */
+const daz = (x: number, min: number): number => (x !== 0 && x < min && x > -min ? (x < 0 ? -0 : 0) : x);
+
+/**
+ * FTZ: n lanes from `at` that hold a denormal become a zero of their sign (other lanes are not
+ * rewritten). Also min/max under DAZ, which return the operand as read: a denormal as zero.
+ */
+function flushTiny(F: Float32Array | Float64Array, at: number, n: number, min: number): void {
+  for (let k = at; k < at + n; k++) {
+    const v = F[k]!;
+    if (v !== 0 && v < min && v > -min) F[k] = v < 0 ? -0 : 0;
+  }
+}
 
 // ---- NaNs by their bits ----------------------------------------------------------------------
 
@@ -80,7 +97,8 @@ export function sseArith(c: Cpu, i: Insn): void {
     const F = c.xmmF32;
     for (let k = 0; k < n; k++) {
       const d = i.reg * 4 + k, t = s * 4 + k;
-      const a = F[d]!, b = F[t]!;
+      let a = F[d]!, b = F[t]!;
+      if (c.mxcsr & DAZ) { a = daz(a, MIN_NORMAL32); b = daz(b, MIN_NORMAL32); }
       let r: number;
       switch (op) {
         case 0x58: r = a + b; break;
@@ -102,12 +120,14 @@ export function sseArith(c: Cpu, i: Insn): void {
       else if (rc !== 0) c.xmm[d] = packSingle(directed(op, unpackSingle(c.xmm[d]!), unpackSingle(c.xmm[t]!), SGL, rc));
       else F[d] = r;
     }
+    if (c.mxcsr & (op === 0x5d || op === 0x5f ? DAZ : FTZ)) flushTiny(F, i.reg * 4, n, MIN_NORMAL32);
     return;
   }
   const F = c.xmmF64;
   for (let k = 0; k < n; k++) {
     const d = i.reg * 2 + k, t = s * 2 + k;
-    const a = F[d]!, b = F[t]!;
+    let a = F[d]!, b = F[t]!;
+    if (c.mxcsr & DAZ) { a = daz(a, MIN_NORMAL64); b = daz(b, MIN_NORMAL64); }
     let r: number;
     switch (op) {
       case 0x58: r = a + b; break;
@@ -129,6 +149,7 @@ export function sseArith(c: Cpu, i: Insn): void {
     else if (rc !== 0) storeDouble(c, 2 * d, directed(op, unpackLane(c, 2 * d), unpackLane(c, 2 * t), DBL, rc));
     else F[d] = r;
   }
+  if (c.mxcsr & (op === 0x5d || op === 0x5f ? DAZ : FTZ)) flushTiny(F, i.reg * 2, n, MIN_NORMAL64);
 }
 
 /**
@@ -172,6 +193,7 @@ export function sseComi(c: Cpu, i: Insn): void {
     a = c.xmmF32[i.reg * 4]!; b = c.xmmF32[s * 4]!;
     snan = isSNaN32(c.xmm[i.reg * 4]!) || isSNaN32(c.xmm[s * 4]!);
   }
+  if (c.mxcsr & DAZ) { a = daz(a, dbl ? MIN_NORMAL64 : MIN_NORMAL32); b = daz(b, dbl ? MIN_NORMAL64 : MIN_NORMAL32); }
   let bits: number;
   if (a !== a || b !== b) {
     bits = ZF | PF | CF;
@@ -189,6 +211,7 @@ export function sseCmp(c: Cpu, i: Insn): void {
     let a: number, b: number;
     if (dbl) { a = c.xmmF64[i.reg * 2 + k]!; b = c.xmmF64[s * 2 + k]!; }
     else { a = c.xmmF32[i.reg * 4 + k]!; b = c.xmmF32[s * 4 + k]!; }
+    if (c.mxcsr & DAZ) { a = daz(a, dbl ? MIN_NORMAL64 : MIN_NORMAL32); b = daz(b, dbl ? MIN_NORMAL64 : MIN_NORMAL32); }
     const unord = a !== a || b !== b;
     if (unord) {
       const sn = dbl

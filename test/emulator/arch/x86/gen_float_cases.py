@@ -145,12 +145,24 @@ for v in [0, 1, 0xffffffff, 0x7fffffff, 0x80000000, 0x1000001, 0x123456789abcdef
 for imm in [0, 0x1b, 0xe4, 0x4e, 0xb1]:
   case(f'shufps xmm0, xmm1, {imm}', x0=s4(1, 2, 3, 4), x1=s4(5, 6, 7, 8))
   case(f'shufpd xmm0, xmm1, {imm & 3}', x0=s4(1, 2, 3, 4), x1=s4(5, 6, 7, 8))
-for v in [0x1f80, 0x3f80, 0x1f81, 0x9fbf]:
+for v in [0x1f80, 0x3f80, 0x1f81, 0x9fbf, 0xffc0]:
   case('ldmxcsr dword ptr [rdi]', mem=v)
 case('stmxcsr dword ptr [rdi]', mx=0x5fa0)
 case('movhpd xmm0, qword ptr [rdi]', mem=0x1122334455667788, x0=s4(1, 2, 3, 4))
 case('movlps xmm0, qword ptr [rdi]', mem=0x1122334455667788, x0=s4(1, 2, 3, 4))
 case('movhps qword ptr [rdi], xmm1', x1=s4(1, 2, 3, 4))
+# DAZ and FTZ (gcc -ffast-math sets both)
+DEN = [0x000fffffffffffff, 0x8000000000000001, 0x0010000000000000, dbl(1e-300), dbl(1e-10), 0, dbl(-3.0)]
+SDEN = [0x007fffff, 0x80000001, 0x00800000, sgl(1e-30), sgl(1e-10), 0, sgl(-3.0)]
+for mx in [0x1fc0, 0x9f80, 0x9fc0]:
+  for a in DEN:
+    for b in DEN[::2]:
+      for insn in ['addsd', 'mulsd', 'divsd', 'minsd', 'comisd', 'cmpsd xmm0, xmm1, 1 #', 'addpd']:
+        case(f'{insn} xmm0, xmm1'.replace(' # xmm0, xmm1', ''), mx=mx, x0=q2(a, b), x1=q2(b, a))
+  for a in SDEN:
+    for b in SDEN[::2]:
+      for insn in ['mulss', 'subps', 'ucomiss']:
+        case(f'{insn} xmm0, xmm1', mx=mx, x0=s4(a, b, a, b), x1=s4(b, a, a, b))
 for k in [0, 3, 5, 7]:
   case(f'pinsrw xmm0, eax, {k}', rax=0x12345678abcd, x0=s4(0x11112222, 0x33334444, 0x55556666, 0x77778888))
   case(f'pinsrw xmm0, word ptr [rdi], {k}', mem=0xfedc, x0=s4(0x11112222, 0x33334444, 0x55556666, 0x77778888))
