@@ -48,7 +48,7 @@ describe('x87 and SSE state', () => {
     expect(hexAt(h, DATA, 2)).toBe('037f');
     expect(hexAt(h, DATA + 2, 2)).toBe('3000');
     expect(hexAt(h, DATA + 4, 1)).toBe('c0');
-    expect(hexAt(h, DATA + 24, 8)).toBe('0000ffbf00007f80');
+    expect(hexAt(h, DATA + 24, 8)).toBe('0000ffff00007f80');
     expect(hexAt(h, DATA + 32, 10)).toBe('4000c90fdaa22168c235');
     expect(hexAt(h, DATA + 160 + 48, 8)).toBe(DATA.toString(16).padStart(16, '0'));
   });
@@ -111,8 +111,8 @@ describe('x87 and SSE state', () => {
     expect(img.length).toBe(512);
     h.ctx.restoreFpState(null);
     expect([h.ctx.cpu.fpu.empty, h.ctx.cpu.fpu.cw, h.ctx.cpu.mxcsr, h.ctx.cpu.xmm[5]]).toEqual([0xff, 0x37f, 0x1f80, 0]);
-    new DataView(img.buffer).setUint32(24, 0x1fc0 | 0x10000, true); // DAZ and a bit above 16: reserved
+    new DataView(img.buffer).setUint32(24, 0x1fc0 | 0x10000, true); // DAZ, and bit 16: reserved
     h.ctx.restoreFpState(img);
-    expect([h.ctx.cpu.fpu.top, h.ctx.cpu.fpu.mant[7], h.ctx.cpu.mxcsr, h.ctx.cpu.xmm[5]]).toEqual([7, 0xc90fdaa22168c235n, 0x1f80, 0x1234]);
+    expect([h.ctx.cpu.fpu.top, h.ctx.cpu.fpu.mant[7], h.ctx.cpu.mxcsr, h.ctx.cpu.xmm[5]]).toEqual([7, 0xc90fdaa22168c235n, 0x1fc0, 0x1234]);
   });
 });
