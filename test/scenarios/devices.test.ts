@@ -124,6 +124,17 @@ describe('udevadm', () => {
     expect(r.output).toBe(golden('udevadm_queries.txt'));
   });
 
+  it('trigger: one synthetic "change" per device in a class or on a bus; -n -v only lists them', () => {
+    const r = run('udevadm trigger -n -v -s mem | head -3; a=$(cat /sys/kernel/uevent_seqnum); udevadm trigger; b=$(cat /sys/kernel/uevent_seqnum); echo $((b - a))');
+    const lines = r.output.trim().split('\n');
+    expect(lines.slice(0, 3)).toEqual(['/sys/devices/virtual/mem/full', '/sys/devices/virtual/mem/kmsg', '/sys/devices/virtual/mem/mem']);
+    const devs = devices_list(r.machine.kernel).filter((d) => d.class || d.bus);
+    expect(Number(lines[3])).toBe(devs.length);
+    const last = uevent_recent(r.machine.kernel).at(-1)!;
+    expect(last.env[0]).toBe('ACTION=change');
+    expect(last.env).toContain('SYNTH_UUID=0');
+  });
+
   it('errors: no device, an unknown device, a bad query', () => {
     const r = run('udevadm info; echo $?; udevadm info /dev/nonexist; echo $?; udevadm info -q bogus /dev/null; echo $?');
     expect(r.output).toBe('A device name or path is required\n1\nUnknown device "/dev/nonexist": No such device\n1\nunknown query type\n1\n');

@@ -5,13 +5,15 @@
 //   udevadm info -q path|name|symlink|property|all  one part of it
 //   udevadm info -a /dev/null       the attribute walk, in udev rules syntax, up the parent chain
 //
-// Everything is read from sysfs (sd_device.ts). The other verbs (trigger, monitor, settle …)
-// need udevd and are not here.
+// Everything is read from sysfs (sd_device.ts). `udevadm trigger` (trigger.ts) asks the kernel
+// for events through the uevent files. The other verbs (monitor, settle, control …) need udevd
+// or a uevent netlink socket and are not here.
 
 import type { Sys } from '../../runtime/context';
 import { getoptParse } from '../../libc/getopt';
 import { fputs, fwrite, stderr, stdout } from '../../libc/stdio';
 import { device_from_devname, device_from_syspath, type SdDevice } from './sd_device';
+import { trigger } from './trigger';
 
 const ATTRIBUTE_WALK_HEADER =
   '\n' +
@@ -241,5 +243,6 @@ export function* udevadm(argv: string[]): Sys<number> {
     return 0;
   }
   if (verb === 'info') return yield* info(argv.slice(1));
+  if (verb === 'trigger') return yield* trigger(argv.slice(1));
   return yield* err(`Unknown command verb ${verb}.`);
 }
