@@ -17,11 +17,10 @@ import {
 } from './sysctl';
 import { EINVAL } from '../uapi/errno';
 import { UTSNAME_LENGTH } from '../uapi/utsname';
+import { console_printk, get_dmesg_restrict, set_dmesg_restrict } from './printk/printk';
 
 /** The machine's tunables that no other subsystem keeps (Linux's globals such as sysctl_overcommit_memory). */
 export interface SysctlVars {
-  printk: number[];
-  dmesg_restrict: number[];
   kptr_restrict: number[];
   randomize_va_space: number[];
   panic: number[];
@@ -64,8 +63,6 @@ export function sysctl_vars(k: Kernel): SysctlVars {
   let v = vars.get(k);
   if (!v) {
     v = {
-      printk: [4, 4, 1, 7], // console_loglevel, default_message_loglevel, minimum, default console
-      dmesg_restrict: [0],
       kptr_restrict: [0],
       randomize_va_space: [2],
       panic: [0],
@@ -161,8 +158,12 @@ function kern_table(k: Kernel, v: SysctlVars): CtlTable[] {
       procname: 'threads-max', mode: 0o644, maxlen: 4, proc_handler: proc_dointvec_minmax, extra1: MIN_THREADS, extra2: MAX_THREADS,
       data: int_ref(() => k.maxThreads, (x) => (k.maxThreads = x)),
     },
-    I('printk', 0o644, v.printk),
-    I('dmesg_restrict', 0o644, v.dmesg_restrict, proc_dointvec_minmax_sysadmin, SYSCTL_ZERO, SYSCTL_ONE),
+    // kernel/printk/sysctl.c: the log's own console_printk[] and dmesg_restrict.
+    { procname: 'printk', mode: 0o644, maxlen: 16, data: ints(console_printk(k)), proc_handler: proc_dointvec },
+    {
+      procname: 'dmesg_restrict', mode: 0o644, maxlen: 4, proc_handler: proc_dointvec_minmax_sysadmin, extra1: SYSCTL_ZERO, extra2: SYSCTL_ONE,
+      data: int_ref(() => get_dmesg_restrict(k), (x) => set_dmesg_restrict(k, x)),
+    },
     I('kptr_restrict', 0o644, v.kptr_restrict, proc_dointvec_minmax_sysadmin, SYSCTL_ZERO, SYSCTL_TWO),
     I('randomize_va_space', 0o644, v.randomize_va_space),
     I('panic', 0o644, v.panic),

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { listDir, procKernel, UTask, errname } from './fixture';
-import { sysctl_vars } from '../../../../../emulator/kernel/sysctl_tables';
+import { get_dmesg_restrict } from '../../../../../emulator/kernel/printk/printk';
 
 const O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
 
@@ -152,11 +152,14 @@ describe('/proc/sys', () => {
     expect(writeSysctl(root, '/proc/sys/kernel/threads-max', '19')).toBe('EINVAL');
   });
 
-  it('dmesg_restrict needs CAP_SYS_ADMIN to write (EPERM), and a value in 0..1', () => {
+  it('dmesg_restrict (0..1) and printk are the log\'s own values', () => {
     const { k, root } = procKernel();
     expect(writeSysctl(root, '/proc/sys/kernel/dmesg_restrict', '2')).toBe('EINVAL');
     expect(writeSysctl(root, '/proc/sys/kernel/dmesg_restrict', '1')).toBe('1');
-    expect(sysctl_vars(k).dmesg_restrict[0]).toBe(1);
+    expect(get_dmesg_restrict(k)).toBe(1);
+    expect(k.log.consolePrintk).toEqual([4, 4, 1, 7]);
+    expect(writeSysctl(root, '/proc/sys/kernel/printk', '7')).toBe('1');
+    expect(k.log.consolePrintk[0]).toBe(7);
   });
 
   it('fs.file-nr counts the open files of the machine', () => {
