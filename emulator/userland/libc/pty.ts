@@ -6,7 +6,8 @@
 //                                                 all that is left is to check fd is a master)
 //   unlockpt      ioctl(3, TIOCSPTLCK, [0])
 //   ptsname       ioctl(3, TIOCGPTN, [0])       → "/dev/pts/0"
-//   openpty       the three above, then ioctl(3, TIOCGPTPEER, O_RDWR|O_NOCTTY) for the slave
+//   openpty       the three above (the master opened O_RDWR, as glibc's getpt), then
+//                 ioctl(3, TIOCGPTPEER, O_RDWR|O_NOCTTY) for the slave
 //   login_tty     setsid(), ioctl(fd, TIOCSCTTY, 0), dup2 onto 0, 1 and 2, close(fd)
 //   forkpty       openpty, fork; the child does login_tty(slave), the parent keeps the master
 //
@@ -70,15 +71,16 @@ export function* ptsname(fd: number): Sys<string | null> {
 export interface Openpty {
   master: number;
   slave: number;
-  name: string;
+  /** The slave's path, when asked for (glibc's `name` argument; another TIOCGPTN). */
+  name: string | null;
 }
 
 /**
  * openpty: a new pty with its slave already open, optionally with modes (a TCSETSF-sized struct
  * termios in our memory, as tcsetattr(TCSAFLUSH) takes) and a window size. Null with errno set.
  */
-export function* openpty(termp = 0, winp: { rows: number; cols: number } | null = null): Sys<Openpty | null> {
-  const master = yield* posix_openpt(O_RDWR | O_NOCTTY);
+export function* openpty(termp = 0, winp: { rows: number; cols: number } | null = null, wantName = true): Sys<Openpty | null> {
+  const master = yield* posix_openpt(O_RDWR);
   if (master < 0) return null;
   const fail = function* (): Sys<null> {
     const e = proc().errno;
@@ -110,8 +112,8 @@ export function* openpty(termp = 0, winp: { rows: number; cols: number } | null 
       release(mark);
     }
   }
-  const name = yield* ptsname(master);
-  if (name === null) {
+  const name = wantName ? yield* ptsname(master) : null;
+  if (wantName && name === null) {
     yield* close(slave);
     return yield* fail();
   }
@@ -135,7 +137,7 @@ export function* login_tty(fd: number): Sys<number> {
  * stdin/stdout/stderr, in a new session). The parent gets [pid, master fd]; [-1, -1] on failure.
  */
 export function* forkpty(child: () => Sys<number>, winp: { rows: number; cols: number } | null = null): Sys<[number, number]> {
-  const pty = yield* openpty(0, winp);
+  const pty = yield* openpty(0, winp, false);
   if (!pty) return [-1, -1];
   const pid = yield* fork(function* () {
     yield* close(pty.master);

@@ -1,0 +1,73 @@
+// Pseudo-terminals on a booted machine: init mounts devpts on /dev/pts, `script` runs a command on
+// a new pty (as a terminal emulator would), and the tools see it as Linux's do — `tty` says
+// /dev/pts/0, `ls -l /dev/pts` shows the slave as crw--w---- root tty 136, 0, ps shows pts/0,
+// /proc/<pid>/stat has tty_nr 34816 (makedev(136, 0)), and strace decodes the pty ioctls as
+// strace 6.1 does. Expected texts were checked against the host (Linux 6.18, util-linux 2.38.1,
+// coreutils 9.1, strace 6.1).
+
+import { describe, expect, it } from 'vitest';
+import { kernelBugs, runInMachine } from '../machine';
+
+function run(command: string) {
+  const r = runInMachine(command);
+  expect(kernelBugs(r.machine)).toEqual([]);
+  return r;
+}
+
+describe('ptys', () => {
+  it('tty run on a pty prints /dev/pts/0; on the console /dev/tty1; without a terminal "not a tty" and 1', () => {
+    const r = run('script -q -c tty /dev/null; tty; tty </dev/null; echo $?');
+    expect(r.output).toBe('/dev/pts/0\n/dev/tty1\nnot a tty\n1\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('ls -l /dev/pts: the slave belongs to its opener and group tty, mode 620; ptmx is 0000', () => {
+    const r = run('script -q -c "ls -l /dev/pts" /dev/null; ls -l /dev/pts');
+    expect(r.output).toMatch(/^total 0\ncrw--w---- 1 root tty  136, 0 \w{3} [ \d]\d \d\d:\d\d 0\nc--------- 1 root root   5, 2 \w{3} [ \d]\d \d\d:\d\d ptmx\n/);
+    // Once script is gone, so is its pty.
+    expect(r.output.split('\n').slice(3).join('\n')).toMatch(/^total 0\nc--------- 1 root root 5, 2 .* ptmx\n$/);
+  });
+
+  it('the controlling terminal is the pty: ps shows pts/0 with the session leader and the foreground group', () => {
+    const r = run('script -q -c "ps -o pid,sid,tty,stat,comm; read a b c d e f g rest < /proc/self/stat; echo tty_nr=\\$g" /dev/null');
+    const lines = r.output.replace(/\n$/, '').split('\n');
+    expect(lines[0]).toBe('  PID   SID TT       STAT COMMAND');
+    expect(lines[1]).toMatch(/^ +(\d+) +\1 pts\/0 +Ss\+ +sh$/);
+    expect(lines[2]).toMatch(/^ +\d+ +\d+ pts\/0 +R\+ +ps$/);
+    expect(lines[3]).toBe(`tty_nr=${(136 << 8) | 0}`);
+  });
+
+  it('script logs the session: header, output after the slave\'s OPOST, footer with the exit code', () => {
+    const r = run('script -c "echo hi; exit 3" /tmp/log; echo status=$?; cat /tmp/log; script -q -e -c "exit 3" /dev/null; echo status=$?');
+    const out = r.output.split('\n');
+    expect(out[0]).toBe("Script started, output log file is '/tmp/log'.");
+    expect(out[1]).toBe('hi');
+    expect(out[2]).toBe('Script done.');
+    expect(out[3]).toBe('status=0');
+    expect(out[4]).toMatch(/^Script started on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00:00 \[COMMAND="echo hi; exit 3" TERM="linux" TTY="\/dev\/tty1" COLUMNS="80" LINES="24"\]$/);
+    expect(out[5]).toBe('hi\r'); // the log keeps the pty's \r\n (the console transcript turned the others into \n)
+    expect(out[6]).toBe('');
+    expect(out[7]).toMatch(/^Script done on .* \[COMMAND_EXIT_CODE="3"\]$/);
+    expect(out[8]).toBe('status=3');
+  });
+
+  it('strace of script shows the pty being made: /dev/ptmx, TIOCGPTN, TIOCSPTLCK, TIOCGPTPEER', () => {
+    const r = run('strace -o /tmp/st script -q -c true /dev/null; grep -E "ptmx|TIOCG?S?PT" /tmp/st');
+    expect(r.output).toBe(
+      'openat(AT_FDCWD, "/dev/ptmx", O_RDWR)   = 4\n' +
+      'ioctl(4, TIOCGPTN, [0])                 = 0\n' +
+      'ioctl(4, TIOCSPTLCK, [0])               = 0\n' +
+      'ioctl(4, TIOCGPTPEER, 0x102)            = 5\n',
+    );
+  });
+
+  it('/proc shows both ends: script holds /dev/ptmx, the shell on the pty has /dev/pts/0', () => {
+    const r = run('script -q -c "readlink /proc/\\$PPID/fd/4 /proc/\\$\\$/fd/0" /dev/null');
+    expect(r.output).toBe('/dev/ptmx\n/dev/pts/0\n');
+  });
+
+  it('devpts is mounted as systemd mounts it', () => {
+    const r = run('grep devpts /proc/mounts');
+    expect(r.output).toBe('devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000 0 0\n');
+  });
+});
