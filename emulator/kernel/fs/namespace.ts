@@ -13,12 +13,14 @@
 // Bind mounts (MS_BIND) show a directory (or file) of a mounted filesystem at a second place;
 // MS_BIND|MS_REC also copies the mounts below it. MS_MOVE moves a mount elsewhere.
 //
-// Simplified: the propagation types (MS_SHARED, MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE) are recorded
-// and shown in /proc/<pid>/mountinfo (shared:N, master:N, unbindable), and an unbindable mount
-// refuses MS_BIND, but mount events do not travel between peers — there is a single mount
-// namespace, so there is nowhere for them to go; remounting changes filesystem options only for
-// filesystems with a remount_fs operation (tmpfs size= and nr_inodes=). A type that needs a block device (FS_REQUIRES_DEV) is handed the one
-// its source names (block/bdev.ts: ENOTBLK, ENXIO …); no such filesystem exists yet.
+// Propagation (Documentation/filesystems/sharedsubtree.rst): a mount made or removed under a
+// shared mount is made or removed under each of its peers and slaves too; the types show in
+// /proc/<pid>/mountinfo (shared:N, master:N, unbindable). Simplified: a mount is shared or a
+// slave, not both at once, and moves do not propagate.
+//
+// Remounting changes filesystem options only for filesystems with a remount_fs operation (tmpfs
+// size= and nr_inodes=). A type that needs a block device (FS_REQUIRES_DEV) is handed the one its
+// source names (block/bdev.ts: ENOTBLK, ENXIO …); no such filesystem exists yet.
 
 import { EAGAIN, EBUSY, EFAULT, EINVAL, ELOOP, ENODEV, ENOTDIR, EPERM } from '../../uapi/errno';
 import { AT_FDCWD } from '../../uapi/fcntl';
@@ -97,11 +99,13 @@ function do_new_mount(t: Task, where: Path, fstype: string | null, flags: number
     const m = vfs.create_mount(sb, source!, mntFlags, where.mnt.ns);
     where.mnt.ns.attach(m, where);
     if (flags & MS_RDONLY) sb.flags |= SB_RDONLY;
+    propagate_mnt(vfs, where, m);
     return 0;
   }
   const mnt = vfs_do_new_mount(vfs, type, source ?? 'none', mntFlags, data, where);
   if (typeof mnt === 'number') return mnt;
   if (flags & MS_RDONLY) mnt.sb.flags |= SB_RDONLY;
+  propagate_mnt(vfs, where, mnt);
   return 0;
 }
 
@@ -197,6 +201,7 @@ function do_loopback(t: Task, where: Path, oldName: string | null, recurse: bool
   const top = clone_mnt(vfs, old.mnt, old.dentry);
   where.mnt.ns.attach(top, where);
   if (recurse) copy_tree(vfs, old.mnt, old.dentry, top);
+  propagate_mnt(vfs, where, top);
   return 0;
 }
 
@@ -233,6 +238,50 @@ function do_move_mount(t: Task, where: Path, oldName: string | null): number {
   ns.detach(mnt);
   ns.reattach(mnt, where);
   return 0;
+}
+
+/**
+ * The mounts that receive mount and unmount events from `mnt` (fs/pnode.c): the other members of
+ * its peer group, and the slaves of that group. Only a shared mount sends events.
+ */
+function propagation_targets(mnt: Mount): Mount[] {
+  if (mnt.propagation !== 'shared' || !mnt.groupId) return [];
+  return mnt.ns.mounts.filter((m) => m !== mnt && ((m.propagation === 'shared' && m.groupId === mnt.groupId) || m.masterId === mnt.groupId));
+}
+
+/**
+ * propagate_mnt: a mount made under a shared mount appears at the same place under each peer
+ * and slave that shows that place. The new mount and its copies under peers form a new peer
+ * group (so later mounts below them propagate too); a copy under a slave is a slave of it.
+ * Simplified: only the top of a recursive bind is copied, not the mounts below it.
+ */
+function propagate_mnt(vfs: Vfs, where: Path, source: Mount): void {
+  const targets = propagation_targets(where.mnt).filter((m) => m !== source);
+  if (!targets.length) return;
+  // invent_group_ids: the new mount becomes shared with its copies.
+  change_mnt_propagation(vfs, source, 'shared');
+  for (const m of targets) {
+    if (!is_subdir(where.dentry, m.root)) continue;
+    const copy = clone_mnt(vfs, source, source.root);
+    if (m.propagation !== 'shared') change_mnt_propagation(vfs, copy, 'slave');
+    m.ns.attach(copy, { mnt: m, dentry: where.dentry });
+  }
+}
+
+/**
+ * propagate_umount: unmounting below a shared mount also unmounts the copies at the same place
+ * under its peers and slaves — those that have nothing mounted on them and are not in use
+ * (unless `lazy`, which takes them regardless).
+ */
+function propagate_umount(t: Task, mnt: Mount, lazy: boolean): void {
+  const parent = mnt.parent;
+  if (!parent) return;
+  for (const m of propagation_targets(parent)) {
+    const copy = m.children.find((c) => c.mountpoint === mnt.mountpoint && c.sb === mnt.sb && c.root === mnt.root);
+    if (!copy) continue;
+    if (lazy) umount_tree(copy);
+    else if (!copy.children.length && !mount_busy(t, copy)) copy.ns.umount(copy);
+  }
 }
 
 /** mount(2). */
@@ -315,8 +364,12 @@ export function sys_umount2(t: Task, name: number, flags: number): number {
       return -EAGAIN;
     }
   }
-  if (flags & MNT_DETACH) return umount_tree(mnt);
+  if (flags & MNT_DETACH) {
+    propagate_umount(t, mnt, true);
+    return umount_tree(mnt);
+  }
   if (mnt.children.length || mount_busy(t, mnt)) return -EBUSY;
+  propagate_umount(t, mnt, false);
   return mnt.ns.umount(mnt);
 }
 

@@ -216,6 +216,31 @@ describe('bind and move mounts', () => {
     expect(errname(mountAs(root, '/mnt/a', '/mnt/b', null, MS_BIND))).toBe('EINVAL');
   });
 
+  it('mounts and unmounts under a shared mount propagate to its peers and slaves, not back from a slave', () => {
+    const { root } = setup();
+    for (const d of ['/mnt/a', '/mnt/b', '/mnt/c', '/mnt/p']) root.sys('mkdir', d, 0o755);
+    expect(mountAs(root, 'src', '/mnt/a', 'tmpfs')).toBe(0);
+    expect(mountAs(root, null, '/mnt/a', null, MS_SHARED)).toBe(0);
+    expect(mountAs(root, '/mnt/a', '/mnt/b', null, MS_BIND)).toBe(0);
+    expect(mountAs(root, '/mnt/a', '/mnt/c', null, MS_BIND)).toBe(0);
+    expect(mountAs(root, null, '/mnt/c', null, MS_SLAVE)).toBe(0);
+    expect(mountAs(root, 'src2', '/mnt/p', 'tmpfs')).toBe(0); // private: receives nothing
+    root.sys('mkdir', '/mnt/a/sub', 0o755);
+    expect(mountAs(root, 'inner', '/mnt/a/sub', 'tmpfs')).toBe(0);
+    root.put('/mnt/a/sub/f', 'x');
+    expect(root.get('/mnt/b/sub/f')).toBe('x');
+    expect(root.get('/mnt/c/sub/f')).toBe('x');
+    const info = () => root.get('/proc/self/mountinfo').split('\n').filter((l) => l.includes('/sub ')).map((l) => l.split(' ').slice(4, 7).join(' '));
+    expect(info()).toEqual(['/mnt/a/sub rw,relatime shared:2', '/mnt/b/sub rw,relatime shared:2', '/mnt/c/sub rw,relatime master:2']);
+    // A mount under the slave stays there.
+    root.sys('mkdir', '/mnt/c/s2', 0o755);
+    expect(mountAs(root, 'own', '/mnt/c/s2', 'tmpfs')).toBe(0);
+    expect(mountLine(root, '/mnt/a/s2')).toEqual([]);
+    // Unmounting through a peer takes the copies away too.
+    expect(umountAs(root, '/mnt/b/sub')).toBe(0);
+    expect(info()).toEqual([]);
+  });
+
   it('a remount with filesystem options resizes a tmpfs, but not below what it holds', () => {
     const { root } = setup();
     expect(mountAs(root, 'none', '/mnt', 'tmpfs', 0, 'size=8k')).toBe(0);
