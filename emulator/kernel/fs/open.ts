@@ -35,6 +35,7 @@ import {
 import { S_IALLUGO, vfs_create } from './namei_vfs';
 import type { Path } from './path';
 import { inode_owner_or_capable, inode_permission } from './permission';
+import { ftrace_graph_active, ftrace_graph_call } from '../trace/ftrace';
 
 /** The flags open(2) knows (VALID_OPEN_FLAGS; O_RDONLY is 0); openat2 rejects others, open ignores them. */
 export const VALID_OPEN_FLAGS =
@@ -295,19 +296,22 @@ export function do_filp_open(t: Task, dfd: number, name: string, op: OpenFlags):
 export function do_sys_openat2(t: Task, dfd: number, filename: number, how: OpenHow, strict = false): number {
   const op = build_open_flags(how, strict);
   if (typeof op === 'number') return op;
-  const name = getname(t, filename);
+  // function_graph's probes (a single check while the tracer is off).
+  const name = ftrace_graph_active ? ftrace_graph_call(t, 'getname', () => getname(t, filename)) : getname(t, filename);
   if (typeof name === 'number') return name;
   const limit = rlimit_nofile(t);
   const fd = t.files.unusedFd(0, limit);
   if (fd < 0) return fd;
-  const file = do_filp_open(t, dfd | 0, name, op);
+  const file = ftrace_graph_active ? ftrace_graph_call(t, 'do_filp_open', () => do_filp_open(t, dfd | 0, name, op)) : do_filp_open(t, dfd | 0, name, op);
   if (typeof file === 'number') return file;
   return t.files.install(file, (how.flags & O_CLOEXEC) !== 0, fd, limit);
 }
 
 /** On 64-bit every open is a large-file open (force_o_largefile), which F_GETFL shows. */
 function do_sys_open(t: Task, dfd: number, filename: number, flags: number, mode: number): number {
-  return do_sys_openat2(t, dfd, filename, { flags: (flags | 0) | O_LARGEFILE, mode: mode & S_IALLUGO, resolve: 0 });
+  const how = { flags: (flags | 0) | O_LARGEFILE, mode: mode & S_IALLUGO, resolve: 0 };
+  if (ftrace_graph_active) return ftrace_graph_call(t, 'do_sys_openat2', () => do_sys_openat2(t, dfd, filename, how));
+  return do_sys_openat2(t, dfd, filename, how);
 }
 
 export function sys_open(t: Task, filename: number, flags: number, mode: number): number {

@@ -9,14 +9,17 @@
 // costs nothing.
 //
 // Simplified: one buffer for all CPUs (Linux has one per CPU; the CPU column still says where each
-// event happened); function_graph shows the syscall entry points (__x64_sys_*) with their real
-// durations, not the functions below them; no filters, triggers or instances.
+// event happened); function_graph shows the syscall entry points (__x64_sys_*) with their virtual
+// durations and, inside them, the kernel functions instrumented with ftrace_graph_call (the open
+// path: do_sys_openat2, getname, do_filp_open); no filters, triggers or instances; no
+// context-switch markers between tasks (set_ftrace_pid keeps one task's calls together).
 
 import type { TraceEvent } from '../../trace/events';
 import { syscallName } from '../../uapi/unistd_64';
 import { syscallSignature, type ArgKind } from '../../uapi/syscall_signatures';
 import type { Kernel } from '../kernel';
 import { WaitQueue } from '../sched/waitqueue';
+import type { Task } from '../sched/task';
 
 /** The tracers this kernel has, in the order available_tracers lists them (newest registered first). */
 export const TRACERS = ['function_graph', 'nop'] as const;
@@ -58,8 +61,10 @@ export class TraceArray {
   /** trace_pipe readers wait here. */
   readonly wait = new WaitQueue();
   /** Per task: syscall entry times of the calls function_graph is inside. */
-  readonly graphStack = new Map<number, { nr: number; ts: number }>();
+  readonly graphStack = new Map<number, { ts: number; entry: FtraceEntry }[]>();
   unsubscribe: (() => void) | null = null;
+  /** Counted in ftrace_graph_active. */
+  private graphCounted = false;
 
   constructor(readonly kernel: Kernel) {}
 
@@ -86,6 +91,11 @@ export class TraceArray {
   update(): void {
     const wanted = this.enterEnabled.size > 0 || this.exitEnabled.size > 0 || this.tracer === 'function_graph';
     if (wanted) this.expanded = true;
+    const graph = this.tracer === 'function_graph';
+    if (graph !== this.graphCounted) {
+      ftrace_graph_active += graph ? 1 : -1;
+      this.graphCounted = graph;
+    }
     if (wanted && !this.unsubscribe) this.unsubscribe = this.kernel.trace.subscribe((e) => this.onEvent(e));
     else if (!wanted && this.unsubscribe) {
       this.unsubscribe();
@@ -101,20 +111,58 @@ export class TraceArray {
     if (!this.tracingOn) return;
     if (e.kind === 'sys_enter') {
       if (this.enterEnabled.has(e.nr)) this.push({ ts: e.ts, pid: e.tid, comm: this.comm(e.tid), cpu: e.cpu, text: print_syscall_enter(e.nr, e.args) });
-      if (this.tracer === 'function_graph' && this.graphWants(e.pid)) this.graphStack.set(e.tid, { nr: e.nr, ts: e.ts });
+      if (this.tracer === 'function_graph' && this.graphWants(e.pid)) this.graphEnter(e.tid, e.cpu, e.ts, `__x64_sys_${syscallName.get(e.nr) ?? 'ni_syscall'}`);
     } else if (e.kind === 'sys_exit') {
       if (this.exitEnabled.has(e.nr)) this.push({ ts: e.ts, pid: e.tid, comm: this.comm(e.tid), cpu: e.cpu, text: print_syscall_exit(e.nr, e.ret) });
-      const g = this.graphStack.get(e.tid);
-      if (g && this.tracer === 'function_graph') {
-        this.graphStack.delete(e.tid);
-        const fn = `__x64_sys_${syscallName.get(g.nr) ?? `ni_syscall_${g.nr}`}`;
-        this.push({ ts: g.ts, pid: e.tid, comm: this.comm(e.tid), cpu: e.cpu, text: fn, graph: { depth: 0, duration: e.ts - g.ts, kind: 'leaf' } });
-      }
+      if (this.tracer === 'function_graph') this.graphReturn(e.tid, e.cpu, e.ts);
     }
   }
 
-  private graphWants(pid: number): boolean {
+  graphWants(pid: number): boolean {
     return this.ftracePids.size === 0 || this.ftracePids.has(pid);
+  }
+
+  /** ftrace_graph_entry: "func() {" now; it becomes "func();" if nothing is logged inside. */
+  graphEnter(tid: number, cpu: number, ts: number, fn: string): void {
+    let frames = this.graphStack.get(tid);
+    if (!frames) this.graphStack.set(tid, (frames = []));
+    const entry: FtraceEntry = { ts, pid: tid, comm: this.comm(tid), cpu, text: fn, graph: { depth: frames.length, duration: 0, kind: 'entry' } };
+    this.push(entry);
+    frames.push({ ts, entry });
+  }
+
+  /** ftrace_graph_return: close the innermost open call of `tid` with its duration. */
+  graphReturn(tid: number, cpu: number, ts: number): void {
+    const frame = this.graphStack.get(tid)?.pop();
+    if (!frame) return;
+    const duration = ts - frame.ts;
+    if (this.entries[this.entries.length - 1] === frame.entry) {
+      frame.entry.graph = { depth: frame.entry.graph!.depth, duration, kind: 'leaf' };
+      return;
+    }
+    this.push({ ts, pid: tid, comm: this.comm(tid), cpu, text: '', graph: { depth: frame.entry.graph!.depth, duration, kind: 'return' } });
+  }
+}
+
+/**
+ * How many machines have the function_graph tracer on: the one check an instrumented kernel
+ * function makes (`if (ftrace_graph_active)`), so a path costs nothing more while it is off.
+ */
+export let ftrace_graph_active = 0;
+
+/**
+ * Run `body` as kernel function `fn` for function_graph: an entry line, and on return its
+ * duration (what the mcount/fentry hooks and the return trampoline do on Linux).
+ */
+export function ftrace_graph_call<T>(t: Task, fn: string, body: () => T): T {
+  const tr = arrays.get(t.kernel);
+  if (!tr || tr.tracer !== 'function_graph' || !tr.tracingOn || !tr.graphWants(t.tgid)) return body();
+  const clock = t.kernel.clock;
+  tr.graphEnter(t.tid, t.cpu, clock.now(), fn);
+  try {
+    return body();
+  } finally {
+    tr.graphReturn(t.tid, t.cpu, clock.now());
   }
 }
 
