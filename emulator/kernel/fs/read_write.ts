@@ -155,7 +155,7 @@ export function sys_pwrite64(t: Task, fd: number, buf: number, count: number, po
 }
 
 /** One struct iovec: base and length. */
-interface Iovec {
+export interface Iovec {
   base: number;
   len: number;
 }
@@ -164,7 +164,7 @@ interface Iovec {
  * import_iovec: read and check the iovec array. Negative lengths are EINVAL; the total is cut
  * at MAX_RW_COUNT (the later vectors get less), as Linux does.
  */
-function import_iovec(t: Task, uvec: number, nr: number): Iovec[] | number {
+export function import_iovec(t: Task, uvec: number, nr: number): Iovec[] | number {
   nr |= 0;
   if (nr < 0 || nr > UIO_MAXIOV) return -EINVAL;
   if (nr === 0) return [];

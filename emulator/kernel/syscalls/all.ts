@@ -15,12 +15,13 @@ import { ttySyscalls } from '../drivers/tty/tty_io';
 import { ptraceSyscalls } from '../ptrace';
 import { selectSyscalls } from '../fs/select';
 import { eventpollSyscalls } from '../fs/eventpoll';
+import { socketSyscalls } from '../net/socket_syscalls';
 import { syslogSyscalls } from '../printk/syslog';
 import { futexSyscalls } from '../futex';
 import { ipcSyscalls } from '../ipc/ipc';
 
 export function registerAllSyscalls(table: SyscallTable): void {
-  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls, futexSyscalls, selectSyscalls, eventpollSyscalls, ipcSyscalls]) {
+  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls, futexSyscalls, selectSyscalls, eventpollSyscalls, ipcSyscalls, socketSyscalls]) {
     table.register(group);
   }
   table.register({ execve: sys_execve, execveat: sys_execveat, rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });

@@ -21,6 +21,7 @@ describe.skipIf(!hasMuslGcc)('musl-gcc -static corpus', () => {
     { name: 'sigfloat', args: [], env: {} },
     { name: 'clock', args: [], env: {} },
     { name: 'poll', args: [], env: {} },
+    { name: 'unix', args: [], env: {} },
   ])('$name matches the native run', (c) => {
     expectSameAsNative(buildMusl(c.name), c);
   });
