@@ -89,6 +89,10 @@ describe('/sys', () => {
     );
   });
 
+  it('tty0 says which virtual console is in front', () => {
+    expect(run('cat /sys/class/tty/tty0/active; ls /sys/class/tty | cat').output).toBe('tty1\nconsole\nptmx\ntty\ntty0\ntty1\n');
+  });
+
   it('a device directory as ls -l shows it: attribute files are a page, links and directories 0', () => {
     expect(run('ls -l /sys/devices/virtual/mem/null').output).toBe(golden('ls_sys_null.txt'));
   });

@@ -20,7 +20,7 @@ import { generic_handle_irq, request_irq } from '../../irq/irqdesc';
 import { has_driver_model } from '../../base/base';
 import { device_create } from '../../base/core';
 import {
-  register_console, tty_do_resize, tty_fops, tty_init, tty_register_driver, TTY_MAJOR, TTYAUX_MAJOR,
+  console_tty, register_console, tty_do_resize, tty_fops, tty_init, tty_register_driver, TTY_MAJOR, TTYAUX_MAJOR,
 } from './tty_io';
 
 /** The keyboard controller's interrupt line (I8042_KBD_IRQ). */
@@ -100,6 +100,12 @@ export class Console {
   }
 }
 
+/** The number of the foreground virtual console (fg_console + 1: "1" for tty1). */
+function fg_console(kernel: Kernel): number {
+  const tty = console_tty(kernel);
+  return tty ? tty.driver.minorStart + tty.index : 1;
+}
+
 /**
  * console_init: the tty core's devices (/dev/tty, /dev/console), the virtual console driver
  * (4:0 "/dev/vc/0" and 4:1-63 "tty", as /proc/devices lists them) and the console itself.
@@ -119,6 +125,8 @@ export function console_init(kernel: Kernel): Console {
     for (const d of TTY_DEVICES) {
       device_create(kernel, {
         name: d.name, className: 'tty', devt: makedev(d.major, d.minor), ...(d.mode !== 0o600 ? { nodeMode: d.mode } : {}),
+        // tty0's `active` (vt.c show_tty_active): the foreground virtual console.
+        ...(d.name === 'tty0' ? { attrs: [{ name: 'active', show: () => `tty${fg_console(kernel)}\n` }] } : {}),
       });
     }
   }
