@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { devices_list } from '../../emulator/kernel/base/core';
 import { uevent_recent } from '../../emulator/kernel/base/kobject_uevent';
+import { KERNFS_DIR, KERNFS_FILE, type KernfsNode } from '../../emulator/kernel/fs/kernfs/dir';
+import { sysfs_root_kn } from '../../emulator/kernel/fs/sysfs/sysfs';
 import { major, minor } from '../../emulator/uapi/stat';
 import type { MachineOptions } from '../../emulator/machine/machine';
 import { kernelBugs, runInMachine } from '../machine';
@@ -115,6 +117,31 @@ describe('/sys', () => {
   it('one cpuN per CPU of the machine', () => {
     const r = run('ls -d /sys/devices/system/cpu/cpu[0-9]* | cat; cat /sys/devices/system/cpu/online', { cpus: 3 });
     expect(r.output).toBe('/sys/devices/system/cpu/cpu0\n/sys/devices/system/cpu/cpu1\n/sys/devices/system/cpu/cpu2\n0-2\n');
+  });
+});
+
+describe('every sysfs attribute', () => {
+  it('reads as text or -errno and takes garbage writes without a kernel bug', () => {
+    const r = run('true');
+    const files: KernfsNode[] = [];
+    const walk = (kn: KernfsNode) => {
+      for (const c of kn.children) {
+        if (c.type === KERNFS_DIR) walk(c);
+        else if (c.type === KERNFS_FILE) files.push(c);
+      }
+    };
+    walk(sysfs_root_kn(r.machine.kernel));
+    expect(files.length).toBeGreaterThan(100);
+    for (const kn of files) {
+      const text = kn.ops?.show?.(kn);
+      if (typeof text === 'number') expect(text).toBeLessThan(0);
+      else if (text !== undefined) expect(typeof text).toBe('string');
+      for (const junk of ['', '\n', 'garbage\n', '-1', '99999999999999999999', '\0\xff']) {
+        const w = kn.ops?.store?.(kn, junk);
+        if (w !== undefined) expect(Number.isInteger(w)).toBe(true);
+      }
+    }
+    expect(kernelBugs(r.machine)).toEqual([]);
   });
 });
 

@@ -34,6 +34,8 @@ export function cpu_dev_init(kernel: Kernel): void {
   // subsys_system_register: the root device lives in /sys/devices/system, outside the bus.
   const root = new Device(kernel, 'cpu');
   const rootAttrs: DeviceAttribute[] = [
+    // No CPU is kept from the scheduler (isolcpus=), so the list is empty.
+    { name: 'isolated', show: () => '\n' },
     { name: 'kernel_max', show: () => `${NR_CPUS - 1}\n` },
     { name: 'offline', show: () => '\n' },
     { name: 'online', show: () => `${cpulist(all)}\n` },
