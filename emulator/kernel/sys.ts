@@ -1,10 +1,11 @@
 // Identity and system information syscalls (kernel/sys.c): pids, process groups and sessions,
 // user and group ids, uname, hostname, rlimits, prctl, reboot.
 
+import { sysctl_vars } from './sysctl_tables';
 import { EFAULT, EINVAL, EPERM, ESRCH, EACCES } from '../uapi/errno';
 import { copy_from_user, copy_to_user, put_user_u32, StructReader, StructWriter } from './mm/uaccess';
 import { processes } from './signal';
-import { RLIM_INFINITY, RLIM_NLIMITS } from '../uapi/resource';
+import { RLIM_INFINITY, RLIM_NLIMITS, RLIMIT_NOFILE } from '../uapi/resource';
 import { EXIT_DEAD, type Task } from './sched/task';
 import type { SyscallGroup } from './syscalls/types';
 import { UTSNAME_FIELDS, UTSNAME_LENGTH, UTSNAME_SIZE } from '../uapi/utsname';
@@ -214,6 +215,8 @@ function do_prlimit(t: Task, target: Task, resource: number, newAddr: number, ol
     const r = new StructReader(raw);
     next = [fromUser(r.u64(0)), fromUser(r.u64(8))];
     if (next[0] > next[1]) return -EINVAL;
+    // Not even root may allow more descriptors than fs.nr_open.
+    if (resource === RLIMIT_NOFILE && next[1] > sysctl_vars(t.kernel).nr_open[0]!) return -EPERM;
     if (next[1] > lim[1] && !t.cred.capable()) return -EPERM;
   }
   if (oldAddr !== 0) {

@@ -15,6 +15,7 @@
 // Simplified: Linux's ring is 16 page-sized slots (small writes share a slot when they can);
 // ours is a ring of bytes of the same capacity. Packet mode (O_DIRECT) keeps packet boundaries.
 
+import { sysctl_vars } from '../sysctl_tables';
 import { EAGAIN, EBADF, EBUSY, EFAULT, EINVAL, ENOPKG, ENOTTY, ENXIO, EPERM, EPIPE } from '../../uapi/errno';
 import { F_GETPIPE_SZ, F_SETPIPE_SZ, O_CLOEXEC, O_DIRECT, O_EXCL, O_NONBLOCK, O_RDONLY, O_WRONLY } from '../../uapi/fcntl';
 import { FIONREAD } from '../../uapi/ioctls';
@@ -42,7 +43,7 @@ import { kernel_vfs, kern_mount, type Vfs } from './vfs';
 export const PIPE_BUF = 4096;
 /** A new pipe's capacity: 16 pages. */
 export const PIPE_DEF_BUFFERS = 16;
-/** /proc/sys/fs/pipe-max-size: the most an unprivileged F_SETPIPE_SZ may ask. */
+/** The default of /proc/sys/fs/pipe-max-size: the most an unprivileged F_SETPIPE_SZ may ask. */
 export const PIPE_MAX_SIZE = 1048576;
 export const PIPEFS_MAGIC = 0x50495045;
 
@@ -325,7 +326,7 @@ export function pipe_fcntl(t: Task, file: File, cmd: number, arg: number): numbe
   if (cmd !== F_SETPIPE_SZ) return -EINVAL;
   const size = round_pipe_size(arg >>> 0);
   if (size === 0) return -EINVAL;
-  if (size > pipe.capacity && size > PIPE_MAX_SIZE && !fs_capable(t.cred)) return -EPERM;
+  if (size > pipe.capacity && size > sysctl_vars(t.kernel).pipe_max_size[0]! && !fs_capable(t.cred)) return -EPERM;
   if (pipe.len > size) return -EBUSY;
   if (size !== pipe.capacity) pipe.resize(size);
   return pipe.capacity;

@@ -171,4 +171,20 @@ describe('/proc/sys', () => {
     expect(count()).toBe(before + 1);
     expect(root.get('/proc/sys/fs/file-nr')).toMatch(/^\d+\t0\t\d+\n$/);
   });
+
+  it('fs.pipe-max-size bounds what an unprivileged F_SETPIPE_SZ may ask', () => {
+    const { k, root } = procKernel();
+    const user = new UTask(k, 1000, 1000);
+    const fds = user.alloc(8);
+    expect(user.sys('pipe', fds)).toBe(0);
+    const F_SETPIPE_SZ = 1031;
+    const rfd = user.i32(fds);
+    expect(user.sys('fcntl', rfd, F_SETPIPE_SZ, 1 << 20)).toBe(1 << 20);
+    expect(writeSysctl(root, '/proc/sys/fs/pipe-max-size', '131072')).toBe('6');
+    expect(errname(user.sys('fcntl', rfd, F_SETPIPE_SZ, 2 << 20))).toBe('EPERM');
+    const rootFds = root.alloc(8);
+    expect(root.sys('pipe', rootFds)).toBe(0);
+    expect(root.sys('fcntl', root.i32(rootFds), F_SETPIPE_SZ, 2 << 20)).toBe(2 << 20); // root is not bound
+    expect(writeSysctl(root, '/proc/sys/fs/pipe-max-size', '100')).toBe('EINVAL');
+  });
 });
