@@ -66,6 +66,15 @@ describe('ptys', () => {
     expect(r.output).toBe('/dev/ptmx\n/dev/pts/0\n');
   });
 
+  it('/proc/tty/drivers lists the pty drivers as Linux does', () => {
+    const r = run('grep pty /proc/tty/drivers; ls /proc/tty | cat');
+    expect(r.output).toBe(
+      'pty_slave            /dev/pts      136 0-1048575 pty:slave\n' +
+      'pty_master           /dev/ptm      128 0-1048575 pty:master\n' +
+      'drivers\nldiscs\n',
+    );
+  });
+
   it('devpts is mounted as systemd mounts it', () => {
     const r = run('grep devpts /proc/mounts');
     expect(r.output).toBe('devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000 0 0\n');

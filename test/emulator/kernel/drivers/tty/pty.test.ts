@@ -18,6 +18,7 @@ import {
   ECHO, ICANON, ICRNL, ONLCR, OPOST, TCFLSH, TCIOFLUSH, TIOCGPKT, TIOCGPTLCK, TIOCGPTN, TIOCGPTPEER, TIOCGWINSZ,
   TIOCPKT, TIOCSCTTY, TIOCSIG, TIOCSPTLCK, TIOCSWINSZ, WINSIZE_SIZE,
 } from '../../../../../emulator/uapi/termios';
+import { tty_drivers_proc_show, tty_ldiscs_proc_show } from '../../../../../emulator/kernel/fs/proc/proc_tty';
 import { listdir } from '../../fs/fixture';
 import { TtyMachine, clearSignals, errname, ioctlInt, pending, readStr, tcgetattr, UTask, writeStr } from './fixture';
 
@@ -266,5 +267,21 @@ describe('a pty pair', () => {
     u.t.files.get(mfd)!.count++;
     expect(readStr(reader, 0, 65536).length).toBeGreaterThan(0);
     expect(u.running).toBe(true);
+  });
+});
+
+describe('/proc/tty', () => {
+  it('drivers: the pseudo-drivers, then pts, ptm and the console, in Linux\'s columns', () => {
+    const m = ptyMachine();
+    expect(tty_drivers_proc_show(m.k)).toBe(
+      '/dev/tty             /dev/tty        5       0 system:/dev/tty\n' +
+      '/dev/console         /dev/console    5       1 system:console\n' +
+      '/dev/ptmx            /dev/ptmx       5       2 system\n' +
+      '/dev/vc/0            /dev/vc/0       4       0 system:vtmaster\n' +
+      'pty_slave            /dev/pts      136 0-1048575 pty:slave\n' +
+      'pty_master           /dev/ptm      128 0-1048575 pty:master\n' +
+      'unknown              /dev/tty        4 1-63 console\n',
+    );
+    expect(tty_ldiscs_proc_show()).toBe('n_tty       0\n');
   });
 });

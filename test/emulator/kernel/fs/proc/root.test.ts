@@ -17,7 +17,7 @@ describe('/proc', () => {
     const b = new UTask(k);
     addThread(b); // threads are not listed at the top level
     expect(listDir(root, '/proc')).toEqual([
-      '.', '..', 'sys', 'misc', 'stat', 'swaps', 'mounts', 'uptime', 'cgroups', 'cmdline', 'cpuinfo', 'devices', 'loadavg',
+      '.', '..', 'sys', 'tty', 'misc', 'stat', 'swaps', 'mounts', 'uptime', 'cgroups', 'cmdline', 'cpuinfo', 'devices', 'loadavg',
       'meminfo', 'version', 'softirqs', 'interrupts', 'partitions', 'filesystems',
       'self', 'thread-self', '1', String(a.t.tid), String(b.t.tid),
     ]);
