@@ -7,7 +7,8 @@
 // Simplified: one level of items per subsystem (no nested groups, no symlinks between items),
 // which is what netconsole uses.
 
-import { EEXIST, EINVAL, ENOENT } from '../../../uapi/errno';
+import { EACCES, EEXIST, EINVAL, ENOENT } from '../../../uapi/errno';
+import { O_ACCMODE, O_RDONLY } from '../../../uapi/fcntl';
 import type { Kernel } from '../../kernel';
 import { d_instantiate, type Dentry } from '../dentry';
 import type { InodeOperations } from '../fs';
@@ -79,10 +80,15 @@ export function configfs_register_subsystem<T>(kernel: Kernel, subsys: ConfigfsS
       items.set(dentry, item);
       for (const a of subsys.attrs) {
         const attrMode = a.mode ?? (a.store ? 0o644 : 0o444);
-        pseudo_create_file(dentry, a.name, attrMode, attr_fops({
+        const fops = attr_fops({
           show: () => a.show(item),
           store: a.store ? (_k, _i, v) => a.store!(item, v) : undefined,
-        }));
+        });
+        // configfs_open_file: opening for writing an attribute that cannot be written is EACCES,
+        // even for root.
+        const open = fops.open!;
+        fops.open = (inode, file, t) => ((file.f_flags & O_ACCMODE) !== O_RDONLY && !a.store ? -EACCES : open(inode, file, t));
+        pseudo_create_file(dentry, a.name, attrMode, fops);
       }
       return 0;
     },
