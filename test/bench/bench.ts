@@ -5,6 +5,7 @@
 import { Machine, type GuestFile } from '../../emulator/machine/machine';
 import { buildMusl, hasMuslGcc } from '../emulator/arch/x86/musl';
 import { loopInstructions, x86LoopElf } from './x86_loop';
+import { uiFirstPromptMs } from './ui';
 
 interface Run {
   ms: number;
@@ -75,6 +76,8 @@ const x86Loop: GuestFile[] = [{ path: '/tmp/x86loop', data: x86LoopElf(X86_LOOP)
 const x86Sort: GuestFile[] | null = hasMuslGcc ? [{ path: '/tmp/sort', data: buildMusl('sort'), mode: 0o755 }] : null;
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+// The browser build in headless Chromium (test/bench/ui.ts); null without Chromium.
+const uiFirstPrompt = await uiFirstPromptMs();
 const result = {
   boot_ms: round(bootMs(), 2),
   getpid_per_s: Math.round(GETPIDS / (timed(`${BENCH} getpid ${GETPIDS}`, false) / 1000)),
@@ -91,5 +94,6 @@ const result = {
   ls_dev_ms: round(timed('ls -l /dev'), 2),
   x86_mips: round(loopInstructions(X86_LOOP) / 1e6 / (timed('/tmp/x86loop', false, 3, x86Loop) / 1000)),
   x86_sort_ms: x86Sort && round(timed('/tmp/sort', false, 3, x86Sort)),
+  ui_first_prompt_ms: uiFirstPrompt === null ? null : round(uiFirstPrompt),
 };
 console.log(JSON.stringify(result, null, 2));
