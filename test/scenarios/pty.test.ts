@@ -66,6 +66,11 @@ describe('ptys', () => {
     expect(r.output).toBe('/dev/ptmx\n/dev/pts/0\n');
   });
 
+  it('killing script closes the master: the command on the pty is hung up (SIGHUP) and exits', () => {
+    const r = run('script -q -c "sleep 100" /dev/null </dev/null & sleep 1; ps -e -o tty=,comm= | grep pts; kill -9 $!; sleep 1; ps -e -o tty=,comm= | grep -c pts');
+    expect(r.output).toBe('pts/0    sleep\n0\n');
+  });
+
   it('/proc/tty/drivers lists the pty drivers as Linux does', () => {
     const r = run('grep pty /proc/tty/drivers; ls /proc/tty | cat');
     expect(r.output).toBe(

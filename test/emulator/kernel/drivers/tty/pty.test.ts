@@ -12,7 +12,7 @@ import { path_lookupat, LOOKUP_FOLLOW } from '../../../../../emulator/kernel/fs/
 import { vfs_poll } from '../../../../../emulator/kernel/fs/fs';
 import { AT_FDCWD, O_NOCTTY, O_NONBLOCK, O_RDWR } from '../../../../../emulator/uapi/fcntl';
 import { POLLHUP, POLLIN, POLLOUT } from '../../../../../emulator/uapi/poll';
-import { SIGCONT, SIGHUP, SIGINT, SIGWINCH, sigmask } from '../../../../../emulator/uapi/signal';
+import { SIGCONT, SIGHUP, SIGINT, SIGTTIN, SIGWINCH, sigmask } from '../../../../../emulator/uapi/signal';
 import { S_IFCHR, makedev } from '../../../../../emulator/uapi/stat';
 import {
   ECHO, ICANON, ICRNL, ONLCR, OPOST, TCFLSH, TCIOFLUSH, TIOCGPKT, TIOCGPTLCK, TIOCGPTN, TIOCGPTPEER, TIOCGWINSZ,
@@ -213,6 +213,33 @@ describe('a pty pair', () => {
     expect(readStr(leader, s2)).toBe('');
     expect(writeStr(leader, s2, 'x')).toBe('EIO');
     expect(pollOf(leader, s2) & POLLHUP).toBe(POLLHUP);
+  });
+
+  it('a reader asleep on the slave wakes at the hangup and reads end of file', () => {
+    const leader = new UTask(m.k);
+    const s2 = leader.open('/dev/pts/0', O_RDWR);
+    expect(readStr(leader, s2)).toBe('SLEEP');
+    u.sys('close', mfd);
+    expect(leader.running).toBe(true);
+    expect(readStr(leader, s2)).toBe('');
+  });
+
+  it('job control as on the console: a background group reading its pty gets SIGTTIN', () => {
+    const leader = new UTask(m.k);
+    const s2 = leader.open('/dev/pts/0', O_RDWR);
+    const bg = new UTask(m.k);
+    bg.t.group.sid = leader.t.group.sid;
+    bg.t.group.tty = leader.t.group.tty;
+    bg.t.parent = leader.t;
+    leader.t.children.push(bg.t);
+    const f = leader.t.files.get(s2)!;
+    f.count++;
+    bg.t.files.installAt(0, f, false);
+    bg.t.blocked |= sigmask(SIGTTIN); // blocked: the read fails with EIO instead of stopping
+    expect(readStr(bg, 0)).toBe('EIO');
+    bg.t.blocked = 0n;
+    expect(readStr(bg, 0)).toBe('ERESTARTSYS');
+    expect(pending(bg, SIGTTIN)).toBe(true);
   });
 
   it('closing every slave file: the master reads what was left, then EIO; poll says POLLHUP; writes still go in', () => {
