@@ -83,6 +83,8 @@ export interface FileOperations {
   fsync?(file: File, t: Task, datasync: boolean): number;
   /** Reserve (mode 0, FALLOC_FL_KEEP_SIZE) or punch out (FALLOC_FL_PUNCH_HOLE) a byte range. */
   fallocate?(file: File, mode: number, offset: number, len: number): number;
+  /** Lines of /proc/<pid>/fdinfo/<fd> after pos/flags/mnt_id/ino (eventfd-count, tfd …), each ending in "\n". */
+  show_fdinfo?(file: File): string;
 }
 
 /** Which attributes a setattr changes (ATTR_*), and struct iattr. */

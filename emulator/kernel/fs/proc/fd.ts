@@ -142,6 +142,8 @@ export const PROC_FD_DIR_MODE = S_IFDIR | 0o500;
 //                       O_CLOEXEC shows when the descriptor is close-on-exec
 //   mnt_id: 27          the mount the file is on (as in /proc/<pid>/mountinfo)
 //   ino:    2228797     its inode number
+//
+// and then whatever the kind of file adds (an eventfd its counter, an epoll its watched fds).
 
 /** seq_show: the four lines, read when the file is opened. */
 function seq_show(reader: Task, inode: Inode): string | number {
@@ -155,7 +157,9 @@ function seq_show(reader: Task, inode: Inode): string | number {
   if (!files || !file) return -ENOENT;
   let flags = file.f_flags & ~O_CLOEXEC;
   if (files.isCloexec(fd)) flags |= O_CLOEXEC;
-  return `pos:\t${file.pos}\nflags:\t0${flags.toString(8)}\nmnt_id:\t${file.path.mnt.id}\nino:\t${file.inode.ino}\n`;
+  const head = `pos:\t${file.pos}\nflags:\t0${flags.toString(8)}\nmnt_id:\t${file.path.mnt.id}\nino:\t${file.inode.ino}\n`;
+  // Then what the file's own kind adds (f_op->show_fdinfo).
+  return head + (file.fop.show_fdinfo?.(file) ?? '');
 }
 
 const proc_fdinfo_file_operations = proc_single_fops(seq_show);
