@@ -6,7 +6,7 @@ import {
   SIGFPE, SIGILL, SIGKILL, SIGSEGV, SIGTRAP, SEGV_ACCERR, SEGV_MAPERR, sigmask,
 } from '../uapi/signal';
 import {
-  TRAP_SYSCALL, X86_TRAP_BP, X86_TRAP_DB, X86_TRAP_DE, X86_TRAP_GP, X86_TRAP_PF, X86_TRAP_UD, LOCAL_TIMER_VECTOR, PF_PROT, type Trap,
+  TRAP_SYSCALL, X86_TRAP_BP, X86_TRAP_DB, X86_TRAP_DE, X86_TRAP_GP, X86_TRAP_MF, X86_TRAP_PF, X86_TRAP_UD, X86_TRAP_XF, LOCAL_TIMER_VECTOR, PF_PROT, type Trap,
 } from '../uapi/traps';
 import { COST } from './sched/clock';
 import { SLEEP } from './sched/waitqueue';
@@ -14,6 +14,7 @@ import { TASK_RUNNING, EXIT_ZOMBIE, EXIT_DEAD, type Task } from './sched/task';
 import { makeSiginfo } from './signal_types';
 import { force_sig_info } from './signal';
 import { do_signal } from './signal_deliver';
+import { fpu__exception_code } from './fpu_signal';
 import { do_exit, do_group_exit } from './exit';
 import { PtraceStage, ptrace_stop, ptrace_syscall_event, syscall_stop_code } from './ptrace';
 import { signal_pending } from './signal_pending';
@@ -136,6 +137,12 @@ export function do_trap(t: Task, trap: Trap): void {
     case X86_TRAP_DE:
       force_sig_info(makeSiginfo(SIGFPE, 1 /* FPE_INTDIV */, { addr: regs.rip }), t);
       break;
+    case X86_TRAP_MF:
+    case X86_TRAP_XF: { // math_error
+      const code = fpu__exception_code(trap.errorCode ?? 0);
+      if (code) force_sig_info(makeSiginfo(SIGFPE, code, { addr: regs.rip }), t);
+      break;
+    }
     case X86_TRAP_UD:
       if (trap.message) t.kernel.printk(4, `${t.comm}[${t.tgid}]: ${trap.message}`);
       force_sig_info(makeSiginfo(SIGILL, 2 /* ILL_ILLOPN */, { addr: regs.rip }), t);

@@ -1,4 +1,5 @@
-// The FP/SIMD state in a signal frame (arch/x86/kernel/fpu/signal.c).
+// The FP/SIMD state in a signal frame (arch/x86/kernel/fpu/signal.c), and the SIGFPE code of a
+// floating-point exception (fpu__exception_code, arch/x86/kernel/fpu/core.c).
 //
 // A signal handler may use floating point itself (printf("%f") does), so before it runs the
 // interrupted code's x87 and SSE registers are saved on the user stack, and rt_sigreturn puts
@@ -45,4 +46,19 @@ export function fpu__restore_sig(t: Task, buf: number): boolean {
   if (typeof raw === 'number') return false;
   u.restoreFpState(raw);
   return true;
+}
+
+/**
+ * fpu__exception_code: the SIGFPE si_code for an x87 (#MF) or SIMD (#XM) floating-point
+ * exception, from the unmasked exception flags that are set (the CPU reports them in the trap's
+ * error code): invalid first, then divide-by-zero, overflow, underflow/denormal, precision.
+ * 0 means none (a spurious exception: no signal).
+ */
+export function fpu__exception_code(err: number): number {
+  if (err & 0x001) return 7; // FPE_FLTINV
+  if (err & 0x004) return 3; // FPE_FLTDIV
+  if (err & 0x008) return 4; // FPE_FLTOVF
+  if (err & 0x012) return 5; // FPE_FLTUND
+  if (err & 0x020) return 6; // FPE_FLTRES
+  return 0;
 }

@@ -7,6 +7,8 @@ export const X86_TRAP_BP = 3; // int3          → SIGTRAP
 export const X86_TRAP_UD = 6; // invalid opcode → SIGILL
 export const X86_TRAP_GP = 13; // general protection → SIGSEGV
 export const X86_TRAP_PF = 14; // page fault   → SIGSEGV
+export const X86_TRAP_MF = 16; // x87 floating-point error (an unmasked exception, at the next x87 instruction) → SIGFPE
+export const X86_TRAP_XF = 19; // SIMD floating-point exception (unmasked in MXCSR) → SIGFPE
 /** The local APIC timer interrupt (Linux's LOCAL_TIMER_VECTOR): the CPU's time is up; no signal. */
 export const LOCAL_TIMER_VECTOR = 0xec;
 
@@ -18,6 +20,7 @@ export interface Trap {
   vector: number;
   /** Faulting address for #PF. */
   addr?: number;
+  /** #PF: the error code the CPU pushes. #MF and #XM: the unmasked exception flags (x87/MXCSR bits 0-5) that are set. */
   errorCode?: number;
   /** For the kernel log: what happened, in words. */
   message?: string;

@@ -33,6 +33,7 @@ import { divide, imul2, imul3, mul1 } from './muldiv';
 import { eaAbs, eaBase, eaBaseIndex, eaGeneric } from './operands';
 import { shift, shiftDouble } from './shift';
 import { decodeSse } from './sse_decode';
+import { fwait } from './x87';
 import { decodeX87 } from './x87_decode';
 import { stringOp } from './string';
 import { cpuid, flagOp, int3, lahf, nop, popf, privileged, pushf, rdtsc, rdtscp, sahf, syscall, undefinedOpcode } from './system';
@@ -318,7 +319,7 @@ export class Decoder {
         return;
       case 0x98: i.size = this.vsize(); i.fn = cbw; return;
       case 0x99: i.size = this.vsize(); i.fn = cwd; return;
-      case 0x9b: i.fn = nop; return; // fwait: would deliver a pending unmasked x87 exception (we raise none)
+      case 0x9b: i.fn = fwait; return; // fwait: deliver a pending unmasked x87 exception
       case 0x9c: i.fn = pushf; return;
       case 0x9d: i.fn = popf; return;
       case 0x9e: i.fn = sahf; return;

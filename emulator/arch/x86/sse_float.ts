@@ -15,17 +15,19 @@
 //
 // MXCSR: arithmetic and conversions honour its rounding control (bits 13-14; a directed mode
 // takes the exact BigInt path of fpu_float.ts). Simplified relative to hardware: of the exception
-// flags only invalid, divide-by-zero and (for conversions) precision are recorded; an unmasked
-// exception raises no #XM. DAZ (denormal operands read as zero) and FZ (tiny results flushed to
+// flags only invalid, divide-by-zero and (for conversions) precision are recorded. An unmasked
+// exception the instruction raises is #XM (SIGFPE), with the destination left as it was. DAZ (denormal operands read as zero) and FZ (tiny results flushed to
 // zero), which gcc's -ffast-math turns on, apply to the arithmetic and the compares only.
 
+import { X86_TRAP_XF } from '../../uapi/traps';
 import type { Cpu } from './cpu';
-import { AF, CF, OF, PF, SF, ZF, patchFlags } from './flags';
+import { AF, CF, OF, PF, SF, ZF, patchFlags, readFlags, writeFlags } from './flags';
 import {
   DBL, FE_DIVZERO, FE_INEXACT, FE_INVALID, SGL, add, convert, div, fpStatus, fromInt, mul, packDouble, packSingle, sqrt,
   unpackDouble, unpackSingle, type Format, type Fp,
 } from './fpu_float';
-import type { Insn } from './insn';
+import type { Exec, Insn } from './insn';
+import { CpuFault } from './mmu';
 import { readMem, readRM, setReg } from './operands';
 import { source } from './sse';
 
@@ -89,7 +91,7 @@ function lanes(kind: number): number {
 }
 
 /** dst = dst op src, lane by lane. `op` is the opcode byte, `imm` the lane kind. */
-export function sseArith(c: Cpu, i: Insn): void {
+function sseArithRaw(c: Cpu, i: Insn): void {
   const kind = i.imm;
   const s = source(c, i, kind === SS ? 4 : kind === SD ? 8 : 16);
   const n = lanes(kind), op = i.op, rc = rcOf(c);
@@ -182,7 +184,7 @@ function storeDouble(c: Cpu, d: number, x: Fp): void {
  * comiss/comisd (0f 2f), ucomiss/ucomisd (0f 2e): ZF PF CF = 111 unordered, 100 equal, 001 less,
  * 000 greater; OF, SF and AF cleared. comi raises invalid for any NaN, ucomi only for a signaling one.
  */
-export function sseComi(c: Cpu, i: Insn): void {
+function sseComiRaw(c: Cpu, i: Insn): void {
   const dbl = i.imm === SD;
   const s = source(c, i, dbl ? 8 : 4);
   let a: number, b: number, snan: boolean;
@@ -203,7 +205,7 @@ export function sseComi(c: Cpu, i: Insn): void {
 }
 
 /** cmpps/cmppd/cmpss/cmpsd (0f c2 ib): each lane becomes all ones when the predicate holds. */
-export function sseCmp(c: Cpu, i: Insn): void {
+function sseCmpRaw(c: Cpu, i: Insn): void {
   const kind = i.imm, pred = i.imm2 & 7;
   const s = source(c, i, kind === SS ? 4 : kind === SD ? 8 : 16);
   const n = lanes(kind), dbl = kind === PD || kind === SD, x = c.xmm;
@@ -343,7 +345,7 @@ function singleToDouble(c: Cpu, d: number, s: number): void {
  *   5a cvtps2pd / cvtpd2ps / cvtss2sd / cvtsd2ss   5b cvtdq2ps / cvtps2dq / cvttps2dq
  *   e6 cvttpd2dq (66) / cvtdq2pd (f3) / cvtpd2dq (f2)
  */
-export function sseCvt(c: Cpu, i: Insn): void {
+function sseCvtRaw(c: Cpu, i: Insn): void {
   const x = c.xmm, d = i.reg * 4, rc = rcOf(c);
   switch (i.op) {
     case 0x2a2: case 0x2a3: { // cvtsi2ss/sd xmm, r/m32 or r/m64 (i.size)
@@ -428,3 +430,33 @@ export function sseCvt(c: Cpu, i: Insn): void {
     }
   }
 }
+
+/**
+ * MXCSR's exception masks (bits 7-12): an exception the instruction raises whose mask is clear
+ * is #XM, the SIMD floating-point exception — the flag is set, the destination (register or
+ * flags) keeps its old value, and the kernel sends SIGFPE. With every exception masked (the
+ * default) the executor runs directly.
+ */
+function simdExceptions(fn: Exec): Exec {
+  return (c: Cpu, i: Insn): void => {
+    const unmasked = ~(c.mxcsr >> 7) & 0x3f;
+    if (unmasked === 0) return fn(c, i);
+    const sticky = c.mxcsr & 0x3f, x = c.xmm, r = i.reg * 4;
+    const s0 = x[r]!, s1 = x[r + 1]!, s2 = x[r + 2]!, s3 = x[r + 3]!, glo = c.lo[i.reg]!, ghi = c.hi[i.reg]!, fl = readFlags(c);
+    c.mxcsr &= ~0x3f;
+    fn(c, i);
+    const raised = c.mxcsr & 0x3f;
+    c.mxcsr |= sticky;
+    if (raised & unmasked) {
+      x[r] = s0; x[r + 1] = s1; x[r + 2] = s2; x[r + 3] = s3;
+      c.lo[i.reg] = glo; c.hi[i.reg] = ghi;
+      writeFlags(c, fl);
+      throw new CpuFault({ vector: X86_TRAP_XF, errorCode: c.mxcsr & unmasked, message: 'SIMD floating-point exception' });
+    }
+  };
+}
+
+export const sseArith = simdExceptions(sseArithRaw);
+export const sseComi = simdExceptions(sseComiRaw);
+export const sseCmp = simdExceptions(sseCmpRaw);
+export const sseCvt = simdExceptions(sseCvtRaw);

@@ -7,15 +7,19 @@
 // The decoder sets Insn.op: for a memory form (opcode & 7) << 3 | ModRM.reg; for a register form
 // 0x40 | (opcode & 7) << 3 | ModRM.reg, with the st(i) number in imm2.
 //
+// Exceptions: each sets its flag in the status word; a masked one (the default) gets its masked
+// response (the indefinite NaN for invalid, ∞ for a division by zero …). An unmasked one sets ES
+// and is raised as #MF (SIGFPE) at the next waiting x87 instruction or fwait, as on hardware.
+//
 // Simplified relative to hardware:
-//   - exceptions are always handled as if masked: an unmasked exception sets its flag and ES, but
-//     no #MF (SIGFPE) is raised, and the masked response (e.g. the indefinite NaN) is stored;
+//   - the masked response is stored even when the exception is unmasked (hardware leaves the
+//     destination alone);
 //   - the last-instruction and last-operand pointers (FIP, FDP, FOP) are not recorded (read as 0);
 //   - the transcendental instructions (fsin, fcos, fsincos, fptan, fpatan, f2xm1, fyl2x, fyl2xp1)
 //     are computed in double precision, so their low bits differ from a real FPU's;
 //   - fbld/fbstp (packed BCD) are not implemented (#UD).
 
-import { X86_TRAP_UD } from '../../uapi/traps';
+import { X86_TRAP_MF, X86_TRAP_UD } from '../../uapi/traps';
 import type { Cpu } from './cpu';
 import { AF, CF, OF, PF, SF, ZF, cond, patchFlags } from './flags';
 import {
@@ -280,10 +284,26 @@ function undefinedX87(i: Insn): never {
   throw new CpuFault({ vector: X86_TRAP_UD, message: `invalid opcode at ${i.addr.toString(16)}: ${i.bytes || 'x87'}` });
 }
 
+/**
+ * An exception left unmasked by an earlier instruction (ES set) is raised as #MF before the
+ * next "waiting" x87 instruction runs, at that instruction: the kernel sends SIGFPE. The
+ * no-wait control instructions (fninit, fnclex, fnstsw, fnstcw, fnstenv, fnsave) do not check.
+ */
+function checkPending(f: Fpu): void {
+  const err = f.sw & ~f.cw & 0x3f;
+  if (err) throw new CpuFault({ vector: X86_TRAP_MF, errorCode: err, message: 'x87 floating-point error' });
+}
+
+/** fwait (9b): deliver a pending unmasked x87 exception. */
+export function fwait(c: Cpu): void {
+  checkPending(c.fpu);
+}
+
 /** The x87 instructions with a memory operand. */
 export function x87Mem(c: Cpu, i: Insn): void {
   const f = c.fpu;
   const opcode = i.op >> 3, digit = i.op & 7;
+  if (!((opcode === 1 || opcode === 5) && digit >= 6)) checkPending(f);
   const a = i.ea(c, i);
   begin();
   // d8, da, dc, de: arithmetic and compares with a memory source.
@@ -377,6 +397,7 @@ const CONSTANTS: [bigint, number][] = [
 export function x87Reg(c: Cpu, i: Insn): void {
   const f = c.fpu;
   const opcode = (i.op >> 3) & 7, digit = i.op & 7, k = i.imm2;
+  if (!((opcode === 3 && digit === 4 && (k === 2 || k === 3)) || (opcode === 7 && digit === 4 && k === 0))) checkPending(f);
   begin();
   switch (opcode) {
     case 0: // d8: st0 = st0 op st(i)

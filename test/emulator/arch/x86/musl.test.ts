@@ -19,6 +19,7 @@ describe.skipIf(!hasMuslGcc)('musl-gcc -static corpus', () => {
     { name: 'procdir', args: [], env: {} },
     { name: 'float', args: [], env: {} },
     { name: 'sigfloat', args: [], env: {} },
+    { name: 'fpe', args: [], env: {} },
     { name: 'clock', args: [], env: {} },
     { name: 'poll', args: [], env: {} },
     { name: 'unix', args: [], env: {} },
