@@ -1,8 +1,8 @@
 // struct tty_struct and struct tty_driver (include/linux/tty.h, tty_driver.h): one terminal.
 //
 // A terminal has three layers, as in Linux:
-//   - the driver (console.ts; later pty.ts) moves bytes to and from the "hardware": the keyboard
-//     and screen of the host. Its input lands in the flip buffer (tty_buffer.ts);
+//   - the driver (console.ts, pty.ts) moves bytes to and from the "hardware": the keyboard
+//     and screen of the host, or the other half of a pty pair. Its input lands in the flip buffer (tty_buffer.ts);
 //   - the line discipline, N_TTY (n_tty.ts), turns typed bytes into what read(2) returns (line
 //     editing, echo, signal characters) and written bytes into what the screen gets (OPOST);
 //   - the tty core (tty_io.ts, tty_ioctl.ts, tty_jobctrl.ts) is the character device: open,
@@ -109,7 +109,7 @@ export class TtyDriver {
   readonly savedTermios = new Map<number, Ktermios>();
 
   constructor(
-    /** Base name: "tty" gives tty1, "ttyS" gives ttyS0, "pts/" gives pts/0. */
+    /** Base name: "tty" gives tty1, "ttyS" gives ttyS0, "pts" gives pts0 (Linux's tty->name; /dev/pts/0 is devpts's). */
     readonly name: string,
     /** /proc/tty/drivers and /proc/devices name this driver by it ("/dev/tty", "serial"…). */
     readonly driverName: string,
@@ -189,7 +189,7 @@ export class Tty {
     return this.driver.ops;
   }
 
-  /** tty_name: "tty1", "ttyS0", "pts/3" (what ps, /proc and ttyname show). */
+  /** tty_name: "tty1", "ttyS0", "pts3" (the kernel's name; ps and ttyname find /dev paths by number). */
   get name(): string {
     return `${this.driver.name}${this.index + this.driver.nameBase}`;
   }
