@@ -18,6 +18,8 @@ import { dmesg } from './bin/util-linux/dmesg';
 import { utilLinuxPrograms } from './bin/util-linux';
 import { udevPrograms } from './bin/udev';
 import { treePrograms } from './bin/tree';
+import { ipcutilsPrograms } from './bin/ipcutils';
+import { ipclabPrograms } from './bin/ipclab';
 
 export interface ProgramEntry {
   name: string;
@@ -42,6 +44,8 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...utilLinuxPrograms,
   ...udevPrograms,
   ...treePrograms,
+  ...ipcutilsPrograms,
+  ...ipclabPrograms,
 ];
 
 export function programMap(): Map<string, Main> {

@@ -1,0 +1,62 @@
+// ipc-semaphore: two processes add to one counter in shared memory, N times each, with a SysV
+// semaphore as the lock around the read-modify-write.
+//
+//   ipc-semaphore [N] [--no-lock]
+//
+// The counter lives in a shared memory segment attached before fork (the child inherits the
+// attachment). With the lock the total is always 2N. With --no-lock, each process yields the CPU
+// between reading and writing, so the other's update is lost now and then: the classic race.
+// The semaphore operations carry SEM_UNDO, so a process killed while holding the lock gives it back.
+
+import type { Sys } from '../../runtime/context';
+import { __NR } from '../../../uapi/unistd_64';
+import { fputs, perror, stdout } from '../../libc/stdio';
+import { peekI32, pokeI32, syscall } from '../../libc/process';
+import { IPC_CREAT, IPC_PRIVATE, IPC_RMID, SEM_UNDO, SETVAL } from '../../libc/sys_ipc';
+import { semctl, semget, semop } from '../../libc/sys_sem';
+import { shmat, shmctl, shmdt, shmget } from '../../libc/sys_shm';
+import { fork } from '../../libc/unistd';
+import { waitpid } from '../../libc/wait';
+
+function* work(counter: number, sem: number, n: number, lock: boolean): Sys<number> {
+  for (let i = 0; i < n; i++) {
+    if (lock && (yield* semop(sem, [{ num: 0, op: -1, flg: SEM_UNDO }])) < 0) return 1;
+    const v = peekI32(counter);
+    yield* syscall(__NR.sched_yield);
+    pokeI32(counter, v + 1);
+    if (lock && (yield* semop(sem, [{ num: 0, op: 1, flg: SEM_UNDO }])) < 0) return 1;
+  }
+  return 0;
+}
+
+export function* ipc_semaphore(argv: string[]): Sys<number> {
+  const args = argv.slice(1);
+  const lock = !args.includes('--no-lock');
+  const nArg = args.find((a) => a !== '--no-lock');
+  const n = nArg !== undefined ? Number(nArg) : 100;
+  if (!Number.isInteger(n) || n < 0) {
+    yield* fputs('usage: ipc-semaphore [N] [--no-lock]\n', stdout());
+    return 2;
+  }
+  const shm = yield* shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0o600);
+  const sem = yield* semget(IPC_PRIVATE, 1, IPC_CREAT | 0o600);
+  if (shm < 0 || sem < 0) {
+    yield* perror('shmget/semget');
+    return 1;
+  }
+  yield* semctl(sem, 0, SETVAL, 1);
+  const counter = yield* shmat(shm);
+  if (counter === -1) {
+    yield* perror('shmat');
+    return 1;
+  }
+  const child = yield* fork(() => work(counter, sem, n, lock));
+  const mine = yield* work(counter, sem, n, lock);
+  const [, status] = yield* waitpid(child);
+  const total = peekI32(counter);
+  yield* fputs(`counter = ${total} (expected ${2 * n}${lock ? ', with the semaphore' : ', without a lock'})\n`, stdout());
+  yield* shmdt(counter);
+  yield* shmctl(shm, IPC_RMID);
+  yield* semctl(sem, 0, IPC_RMID);
+  return mine === 0 && status === 0 && (!lock || total === 2 * n) ? 0 : 1;
+}
