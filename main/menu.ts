@@ -28,6 +28,7 @@ export function buildMenuTemplate(
       submenu: [
         { label: 'Pause', accelerator: key('P'), click: () => actions.command({ type: 'pause' }) },
         { label: 'Resume', accelerator: key('U'), click: () => actions.command({ type: 'resume' }) },
+        { label: 'Step One Syscall', accelerator: key('S'), click: () => actions.command({ type: 'step' }) },
         { type: 'separator' },
         { label: 'Reset', click: () => actions.command({ type: 'reset' }) },
       ],

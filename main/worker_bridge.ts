@@ -26,6 +26,9 @@ export type EventSink = (event: HostEvent) => void;
 /** Console output kept for a renderer that is not listening yet; beyond this the oldest is dropped. */
 const MAX_QUEUED_OUTPUT = 1 << 20;
 
+/** Events the host sends about the machine's inside; not queued for a renderer that is away. */
+const INTROSPECTION_EVENTS: ReadonlySet<HostEvent['type']> = new Set(['processes', 'trace-batch', 'stats', 'stepped']);
+
 export class WorkerBridge {
   private worker: WorkerHandle | null = null;
   private sink: EventSink | null = null;
@@ -90,6 +93,9 @@ export class WorkerBridge {
 
   private deliver(event: HostEvent): void {
     if (this.sink) return this.sink(event);
+    // Introspection is state, not history: a renderer that attaches asks for the process table
+    // and the trace afresh, so nothing of it is kept for one.
+    if (INTROSPECTION_EVENTS.has(event.type)) return;
     this.queue.push(event);
     if (event.type === 'tty-output') this.queuedOutput += event.data.length;
     while (this.queuedOutput > MAX_QUEUED_OUTPUT) {

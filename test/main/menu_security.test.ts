@@ -23,8 +23,9 @@ describe('application menu', () => {
     const menu = build();
     menu.click('Machine', 'Pause');
     menu.click('Machine', 'Resume');
+    menu.click('Machine', 'Step One Syscall');
     menu.click('Machine', 'Reset');
-    expect(menu.commands).toEqual([{ type: 'pause' }, { type: 'resume' }, { type: 'reset' }]);
+    expect(menu.commands).toEqual([{ type: 'pause' }, { type: 'resume' }, { type: 'step' }, { type: 'reset' }]);
     menu.click('Help', 'About Ringside');
     expect(menu.abouts()).toBe(1);
   });

@@ -49,6 +49,20 @@ describe('WorkerBridge', () => {
     expect(events).toEqual([output('boot '), output('login'), output('# ')]);
   });
 
+  it('keeps no introspection for a renderer that is away (it asks afresh when it attaches)', () => {
+    const { spawn, spawned } = fakeSpawn();
+    const bridge = new WorkerBridge(spawn);
+    bridge.start();
+    const processes: HostEvent = { type: 'processes', protocol: PROTOCOL_VERSION, boot: 1, full: true, upsert: [], removed: [] };
+    spawned[0].callbacks.onMessage(processes);
+    spawned[0].callbacks.onMessage(output('x'));
+    const events: HostEvent[] = [];
+    bridge.attach((e) => events.push(e));
+    expect(events.map((e) => e.type)).toEqual(['tty-output']);
+    spawned[0].callbacks.onMessage(processes);
+    expect(events.map((e) => e.type)).toEqual(['tty-output', 'processes']);
+  });
+
   it('queues again after the renderer detaches (a reload), dropping the oldest output past 1 MiB', () => {
     const { spawn, spawned } = fakeSpawn();
     const bridge = new WorkerBridge(spawn);

@@ -94,11 +94,20 @@ export const useProcessesStore = defineStore('processes', () => {
     selectedPid.value = pid;
   }
 
-  /** Subscribes to the machine's process diffs. */
+  /**
+   * Subscribes to the machine's process diffs. On a boot this store has not seen (the first
+   * status, a reset, or a reloaded page joining a running machine) it asks for the whole table,
+   * since diffs only make sense on top of it.
+   */
   function attach(): () => void {
     const machine = useMachineStore();
+    let askedFor = -1;
     return machine.onHostEvent((e) => {
       if (e.type === 'processes') apply(e);
+      else if (e.type === 'status' && e.boot !== boot && e.boot !== askedFor && e.boot > 0) {
+        askedFor = e.boot;
+        machine.send({ type: 'processes-refresh' });
+      }
     });
   }
 

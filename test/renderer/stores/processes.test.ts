@@ -1,7 +1,9 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HostEvent } from '../../../emulator/api/protocol';
+import { useMachineStore } from '../../../renderer/src/stores/machine';
 import { HIGHLIGHT_MS, useProcessesStore } from '../../../renderer/src/stores/processes';
-import { proc, processes } from '../fixtures';
+import { proc, processes, status } from '../fixtures';
 
 describe('processes store', () => {
   beforeEach(() => {
@@ -57,5 +59,20 @@ describe('processes store', () => {
       [7, 1],
       [8, 2],
     ]);
+  });
+
+  it('asks for the whole table once per boot it has not seen', () => {
+    const s = useProcessesStore();
+    const sent: string[] = [];
+    let emit: (e: HostEvent) => void = () => {};
+    s.attach();
+    useMachineStore().connect({ send: (c) => void sent.push(c.type), onEvent: (cb) => ((emit = cb), () => {}) });
+    emit(status('running'));
+    emit(status('running'));
+    expect(sent).toEqual(['processes-refresh']);
+    emit(processes([proc(1, 0, 'init')], [], true));
+    emit(status('idle'));
+    emit(status('running', 2));
+    expect(sent).toEqual(['processes-refresh', 'processes-refresh']);
   });
 });
