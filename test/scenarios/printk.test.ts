@@ -71,5 +71,15 @@ describe('/dev/kmsg and syslog(2) from user space', () => {
     const r = run('su user -c "dmesg | head -1; dmesg -C"; echo 1 > /proc/sys/kernel/dmesg_restrict; su user -c "dmesg"; echo $?');
     expect(r.output).toMatch(/^\[ {4}0\.000000\] Linux version/);
     expect(r.output).toContain('dmesg: klogctl failed: Operation not permitted\n');
+    expect(r.output.endsWith('dmesg: read kernel buffer failed: Operation not permitted\n1\n')).toBe(true);
+  });
+
+  it('/proc/kmsg hands out the log once, in syslog\'s text, to root only', () => {
+    const r = run('ls -l /proc/kmsg; dd if=/proc/kmsg bs=100 count=1 2>/dev/null; echo; dd if=/proc/kmsg bs=100 count=1 2>/dev/null; su user -c "cat /proc/kmsg"');
+    expect(r.output).toBe(`-r-------- 1 root root 0 ${r.output.slice(25, 37)} /proc/kmsg
+<5>[    0.000000] Linux version 6.1.0-ringside (builder@ringside) (tsc (TypeScript)) #1 SMP PREEMPT_
+DYNAMIC Ringside
+cat: /proc/kmsg: Permission denied
+`);
   });
 });
