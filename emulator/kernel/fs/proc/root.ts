@@ -42,8 +42,9 @@ import { loadavg_proc_show } from './loadavg';
 import { meminfo_proc_show } from './meminfo';
 import { stat_proc_show } from './stat';
 import { proc_sys_root_inode } from './proc_sysctl';
-import { proc_sysvipc_inode } from './sysvipc';
 import { proc_tty_inode } from './proc_tty';
+import { proc_kmsg_inode } from './kmsg';
+import { proc_sysvipc_inode } from './sysvipc';
 import { uptime_proc_show } from './uptime';
 import { version_proc_show } from './version';
 
@@ -83,6 +84,8 @@ const registered: ProcRootEntry[] = [
   { name: 'cgroups', show: cgroups_proc_show },
   // The terminal drivers and line disciplines (fs/proc/proc_tty.c).
   { name: 'tty', dir: proc_tty_inode },
+  // The kernel log for klogd (fs/proc/kmsg.c).
+  { name: 'kmsg', dir: proc_kmsg_inode },
   // The SysV IPC tables (ipc/util.c).
   { name: 'sysvipc', dir: proc_sysvipc_inode },
 ];
