@@ -19,7 +19,10 @@ export type ArgKind =
   | 'clone_args' | 'stack_in' | 'stack_out' | 'sockaddr' | 'grnd_flags' | 'timer_flags'
   | 'ptrace_request' | 'ptrace_data'
   | 'timeval_in' | 'pollfds_in' | 'fd_set' | 'pselect_sig' | 'epoll_create_flags' | 'epoll_ctl_op' | 'epoll_event_in'
-  | 'epoll_events_out';
+  | 'epoll_events_out'
+  | 'socket_family' | 'socket_type' | 'socket_protocol' | 'sockaddr_out' | 'socklen_inout' | 'accept_flags' | 'msg_flags'
+  | 'shutdown_how' | 'sockopt_level' | 'sockopt_name' | 'sockopt_val_in' | 'sockopt_val_out' | 'msghdr_in' | 'msghdr_out'
+  | 'recvfrom_addr';
 
 /** How the result prints: a number, an fd, a pid, a pointer (hex), or nothing (the call never returns). */
 export type RetKind = 'int' | 'fd' | 'pid' | 'hex' | 'none' | 'size';
@@ -73,6 +76,22 @@ ppoll(ufds:pollfds_in, nfds:uint, tsp:timespec_in, sigmask:sigset_in, sigsetsize
 select(n:int, inp:fd_set, outp:fd_set, exp:fd_set, tvp:timeval_in) -> int
 pselect6(n:int, inp:fd_set, outp:fd_set, exp:fd_set, tsp:timespec_in, sig:pselect_sig) -> int
 epoll_create(size:int) -> fd
+socket(family:socket_family, type:socket_type, protocol:socket_protocol) -> fd
+socketpair(family:socket_family, type:socket_type, protocol:socket_protocol, usockvec:pipefd_out) -> int
+bind(fd:fd, umyaddr:sockaddr, addrlen:int) -> int
+connect(fd:fd, uservaddr:sockaddr, addrlen:int) -> int
+listen(fd:fd, backlog:int) -> int
+accept(fd:fd, upeer_sockaddr:sockaddr_out, upeer_addrlen:socklen_inout) -> fd
+accept4(fd:fd, upeer_sockaddr:sockaddr_out, upeer_addrlen:socklen_inout, flags:accept_flags) -> fd
+getsockname(fd:fd, usockaddr:sockaddr_out, usockaddr_len:socklen_inout) -> int
+getpeername(fd:fd, usockaddr:sockaddr_out, usockaddr_len:socklen_inout) -> int
+shutdown(fd:fd, how:shutdown_how) -> int
+sendto(fd:fd, buff:buf_in, len:size, flags:msg_flags, addr:sockaddr, addr_len:int) -> size
+recvfrom(fd:fd, ubuf:buf_out, size:size, flags:msg_flags, addr:recvfrom_addr, addr_len:socklen_inout) -> size
+sendmsg(fd:fd, msg:msghdr_in, flags:msg_flags) -> size
+recvmsg(fd:fd, msg:msghdr_out, flags:msg_flags) -> size
+setsockopt(fd:fd, level:sockopt_level, optname:sockopt_name, optval:sockopt_val_in, optlen:int) -> int
+getsockopt(fd:fd, level:sockopt_level, optname:sockopt_name, optval:sockopt_val_out, optlen:socklen_inout) -> int
 epoll_create1(flags:epoll_create_flags) -> fd
 epoll_ctl(epfd:fd, op:epoll_ctl_op, fd:fd, event:epoll_event_in) -> int
 epoll_wait(epfd:fd, events:epoll_events_out, maxevents:int, timeout:int) -> int

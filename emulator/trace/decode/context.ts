@@ -12,6 +12,10 @@ export interface ArgContext {
   opts: DecodeOptions;
   /** The value of the argument that holds this one's length or count, when the signature names one. */
   length?: number;
+  /** This argument's position. */
+  index?: number;
+  /** What `capture` read at entry, for an argument printed at exit. */
+  saved?: unknown;
 }
 
 /** Turns one argument into text, asking for tracee memory as needed. */
@@ -30,6 +34,11 @@ export interface ArgSpec {
    * comes at exit. A glued argument whose text is empty is left out altogether.
    */
   glue?: string;
+  /**
+   * For an argument printed at exit whose value the kernel overwrites (an address length going in
+   * and coming out: `[110 => 19]`): read what it was at entry, kept in the call for the exit.
+   */
+  capture?: (a: ArgContext) => Decode<unknown>;
 }
 
 /** A decoder that needs no memory. */

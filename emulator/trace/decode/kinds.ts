@@ -15,6 +15,7 @@ import { archPrctlCodeArg, prctlOptionArg } from './prctl';
 import { argvArg, cloneArgsArg, cloneFlagsArg, envpArg } from './process';
 import { ptraceRequestArg } from './ptrace';
 import * as POLL from './poll';
+import * as SOCK from './socket';
 import { grndFlagsArg } from './random';
 import { rebootCmdArg, rebootMagicArg } from './reboot';
 import { rlimitInArg, rlimitOutSpec, rlimitResourceArg, rusageOutSpec } from './resource';
@@ -107,4 +108,19 @@ export const KINDS: Record<ArgKind, ArgSpec> = {
   epoll_ctl_op: atEntry(POLL.epollCtlOpArg),
   epoll_event_in: atEntry(POLL.epollEventInArg),
   epoll_events_out: POLL.epollEventsOutSpec,
+  socket_family: atEntry(SOCK.socketFamilyArg),
+  socket_type: atEntry(SOCK.socketTypeArg),
+  socket_protocol: atEntry(SOCK.socketProtocolArg),
+  sockaddr_out: SOCK.sockaddrOutSpec,
+  socklen_inout: SOCK.socklenInOutSpec,
+  accept_flags: atEntry(SOCK.acceptFlagsArg),
+  msg_flags: atEntry(SOCK.msgFlagsArg),
+  shutdown_how: atEntry(SOCK.shutdownHowArg),
+  sockopt_level: atEntry(SOCK.sockoptLevelArg),
+  sockopt_name: atEntry(SOCK.sockoptNameArg),
+  sockopt_val_in: atEntry(SOCK.setsockoptValArg),
+  sockopt_val_out: SOCK.getsockoptValSpec,
+  msghdr_in: atEntry(SOCK.msghdrInArg),
+  msghdr_out: SOCK.msghdrOutSpec,
+  recvfrom_addr: SOCK.recvfromAddrSpec,
 };

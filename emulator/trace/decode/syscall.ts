@@ -25,7 +25,7 @@ function* printArgs(call: SyscallCall, opts: DecodeOptions, args: PrintedArg[], 
   let out = '';
   for (let i = from; i < to; i++) {
     const a = args[i]!;
-    const text = yield* a.decode({ call, opts, value: a.value, length: a.length });
+    const text = yield* a.decode({ call, opts, value: a.value, length: a.length, index: i, saved: call.saved?.[i] });
     if (a.glue !== undefined) out += text ? a.glue + text : '';
     else out += (i > from ? ', ' : '') + text;
   }
@@ -36,6 +36,11 @@ function* printArgs(call: SyscallCall, opts: DecodeOptions, args: PrintedArg[], 
 /** `name(` and the arguments strace shows at entry, each followed by `, ` if more follow. */
 export function* formatEntry(call: SyscallCall, opts: DecodeOptions): Decode {
   const args = argsOf(call);
+  // Arguments printed at exit that need their value from before the call read it now.
+  for (let i = exitStart(args); i < args.length; i++) {
+    const a = args[i]!;
+    if (a.capture) (call.saved ??= {})[i] = yield* a.capture({ call, opts, value: a.value, length: a.length, index: i });
+  }
   return `${syscallDisplayName(call.nr)}(${yield* printArgs(call, opts, args, 0, exitStart(args), true)}`;
 }
 

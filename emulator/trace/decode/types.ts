@@ -47,6 +47,8 @@ export interface SyscallCall {
   args: readonly number[];
   /** rax after the call; undefined while it has not returned. */
   ret?: number;
+  /** Values some arguments captured at entry (by position), for printing at exit. */
+  saved?: Record<number, unknown>;
   /**
    * The user stack pointer at entry. Only rt_sigreturn needs it: the mask it restores lives in the
    * signal frame at the top of the stack, and strace prints it (`rt_sigreturn({mask=[]})`).
