@@ -230,6 +230,7 @@ function setup_arg_pages(t: Task, mm: MM, bprm: Binprm, img: ElfImage, entry: nu
     [AT.MINSIGSTKSZ, 2048], [AT.NULL, 0],
   ];
   if (mm.vdsoBase) auxv.unshift([AT.SYSINFO_EHDR, mm.vdsoBase]);
+  mm.savedAuxv = auxv.flat();
   const words = [bprm.argv.length, ...argPtrs, 0, ...envPtrs, 0, ...auxv.flat()];
   p -= words.length * 8;
   p -= p % 16;

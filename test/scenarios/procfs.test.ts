@@ -61,6 +61,14 @@ describe('procfs in the machine', () => {
     expect(Number(loc![1]) + Number(loc![2])).toBeGreaterThan(5);
   });
 
+  it('auxv: the key/value words exec put on the stack, AT_NULL last', () => {
+    const out = run('od -A d -t x8 /proc/self/auxv > /tmp/a; head -1 /tmp/a; tail -2 /tmp/a | head -1; wc -c < /proc/self/auxv');
+    const [first, last, size] = out.split('\n');
+    expect(first).toMatch(/^0000000 0000000000000021 00007f[0-9a-f]{10}$/); // AT_SYSINFO_EHDR: the vDSO
+    expect(last).toMatch(/ 0000000000000000 0000000000000000$/);
+    expect(Number(size) % 16).toBe(0);
+  });
+
   it('the bench program reads /proc/self/status in a loop', () => {
     expect(run('/usr/libexec/ringside/bench procstatus 200; echo rc=$?')).toBe('rc=0\n');
   });

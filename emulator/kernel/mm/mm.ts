@@ -45,6 +45,8 @@ export class MM {
   mmapBase = 0x7ffff7fff000;
   /** Where the vDSO image is mapped (mm->context.vdso; AT_SYSINFO_EHDR), or 0. */
   vdsoBase = 0;
+  /** The auxiliary vector exec gave the program (mm->saved_auxv, /proc/<pid>/auxv): key, value pairs ending in AT_NULL. */
+  savedAuxv: readonly number[] = [];
   /** Minor faults taken in this address space (for /proc/<pid>/stat). */
   minFlt = 0;
   observer: FaultObserver | null = null;
@@ -377,6 +379,7 @@ export class MM {
     }
     const fields = ['startCode', 'endCode', 'startData', 'endData', 'startBrk', 'brk', 'startStack', 'argStart', 'argEnd', 'envStart', 'envEnd', 'mmapBase', 'vdsoBase'] as const;
     for (const f of fields) child[f] = this[f];
+    child.savedAuxv = this.savedAuxv;
     child.observer = this.observer;
     this.lastVpn = -1;
     this.mapGen++;

@@ -6,7 +6,7 @@
 // cmdline, environ, comm, the cwd/root/exe magic links, fd/ and fdinfo/ (fd.ts), limits
 // (limits.ts), io (io.ts), syscall and wchan (syscall.ts), oom_score and oom_score_adj (oom.ts),
 // personality, cgroup, timerslack_ns, mounts and mountinfo, task/ (one directory per thread) and,
-// per thread, children. Not here: ns/ (the kernel has no namespaces yet), auxv, sched, attr/,
+// per thread, children, and auxv. Not here: ns/ (the kernel has no namespaces yet), sched, attr/,
 // pagemap and the rest of Linux's list.
 
 import { EACCES, EINVAL, ENOENT, EPERM, ESRCH } from '../../../uapi/errno';
@@ -36,6 +36,7 @@ import {
   proc_pid_make_inode, proc_single_fops, proc_single_show_fops, ptrace_may_access, PROC_I, task_show, type ProcShow,
 } from './internal';
 import { proc_mountinfo_show, proc_mounts_show } from './proc_namespace';
+import { cgroup_path, task_cgroup } from '../../cgroup/css_set';
 import { proc_pid_maps, proc_pid_smaps } from './task_mmu';
 
 /** TASK_COMM_LEN: a command name holds 15 bytes and a NUL. */
@@ -95,6 +96,19 @@ const proc_environ = task_show((reader, task) => {
   const mm = task.mm;
   if (!mm || mm.envEnd <= mm.envStart) return new Uint8Array(0);
   return access_remote_vm(mm, mm.envStart, mm.envEnd - mm.envStart);
+});
+
+/**
+ * auxv: the auxiliary vector the program was started with (AT_PHDR, AT_ENTRY, AT_RANDOM …), as
+ * the 8-byte key and value pairs it had on the stack, AT_NULL included. Like environ, only for a
+ * reader that may look inside.
+ */
+const proc_pid_auxv = task_show((reader, task) => {
+  if (!ptrace_may_access(reader, task)) return -EACCES;
+  const words = task.mm?.savedAuxv ?? [];
+  const out = new DataView(new ArrayBuffer(words.length * 8));
+  words.forEach((w, i) => out.setBigUint64(i * 8, BigInt.asUintN(64, BigInt(w)), true));
+  return new Uint8Array(out.buffer);
 });
 
 // ---- comm -----------------------------------------------------------------------------------------
@@ -180,8 +194,8 @@ const proc_syscall = task_show((reader, task) => (ptrace_may_access(reader, task
 /** personality: the execution domain; always PER_LINUX (0), as there is no personality(2) yet. */
 const proc_personality = task_show((reader, task) => (ptrace_may_access(reader, task) ? '00000000\n' : -EPERM));
 const proc_wchan = task_show((reader, task) => proc_pid_wchan(reader, task));
-/** cgroup: the task's place in each hierarchy; only the v2 hierarchy exists, and everyone is in its root. */
-const proc_cgroup = task_show(() => '0::/\n');
+/** cgroup: the task's place in each hierarchy ("0::/path"): only the v2 hierarchy exists. */
+const proc_cgroup = task_show((_reader, task) => `0::${cgroup_path(task_cgroup(task))}\n`);
 const proc_oom_score_fops = proc_single_fops(task_show((_reader, task) => proc_oom_score(task)));
 const proc_oom_score_adj_fops = proc_single_fops(task_show((_reader, task) => oom_score_adj_read(task)), oom_score_adj_write);
 
@@ -225,6 +239,7 @@ const tgid_base_stuff: PidEntry[] = [
   DIR('fd', PROC_FD_DIR_MODE & 0o777, proc_fd_inode_operations, proc_fd_operations),
   DIR('fdinfo', 0o555, proc_fdinfo_inode_operations, proc_fdinfo_operations),
   REG('environ', 0o400, proc_single_fops(proc_environ)),
+  REG('auxv', 0o400, proc_single_fops(proc_pid_auxv)),
   ONE('status', 0o444, proc_status),
   ONE('personality', 0o400, proc_personality),
   ONE('limits', 0o444, proc_limits),
@@ -254,6 +269,7 @@ const tid_base_stuff: PidEntry[] = [
   DIR('fd', PROC_FD_DIR_MODE & 0o777, proc_fd_inode_operations, proc_fd_operations),
   DIR('fdinfo', 0o555, proc_fdinfo_inode_operations, proc_fdinfo_operations),
   REG('environ', 0o400, proc_single_fops(proc_environ)),
+  REG('auxv', 0o400, proc_single_fops(proc_pid_auxv)),
   ONE('status', 0o444, proc_status),
   ONE('personality', 0o400, proc_personality),
   ONE('limits', 0o444, proc_limits),
