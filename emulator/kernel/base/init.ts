@@ -16,8 +16,11 @@ import { kobject_create_and_add, kset_create_and_add } from './kobject';
 import { uevent_state } from './kobject_uevent';
 import { platform_bus_init } from './platform';
 
-/** The classes whose subsystems we have (chr_dev_init: mem, tty_class_init: tty, misc_init: misc, genhd: block). */
-const CORE_CLASSES = ['mem', 'tty', 'misc', 'block'];
+/**
+ * The classes whose subsystems we have (chr_dev_init: mem, tty_class_init: tty, misc_init: misc,
+ * genhd: block, net_dev_init: net — its devices come with the network stack).
+ */
+const CORE_CLASSES = ['mem', 'tty', 'misc', 'block', 'net'];
 
 export function driver_init(kernel: Kernel): void {
   sysfs_init(kernel);
