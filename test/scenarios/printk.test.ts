@@ -82,4 +82,9 @@ DYNAMIC Ringside
 cat: /proc/kmsg: Permission denied
 `);
   });
+
+  it('dmesg -w waits in read(2) for new records; -W prints only new ones', () => {
+    const r = run('dmesg -w > /tmp/w & sleep 1; echo live > /dev/kmsg; sleep 1; kill $!; wait; tail -2 /tmp/w; dmesg -W > /tmp/n & sleep 1; echo later > /dev/kmsg; sleep 1; kill $!; cat /tmp/n');
+    expect(r.output).toMatch(/^\[ {4}0\.000000\] Run \/sbin\/init as init process\n\[ {4}1\.\d{6}\] live\n\[ {4}3\.\d{6}\] later\n$/);
+  });
 });

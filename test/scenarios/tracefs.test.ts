@@ -107,6 +107,11 @@ ${enterId - 1}
     expect(lines[2]).toBe('# entries-in-buffer/entries-written: 0/0   #P:2');
   });
 
+  it('a reader of trace_pipe blocks until an event comes', () => {
+    const r = run('cd /sys/kernel/tracing; cat trace_pipe > /tmp/p & sleep 1; echo 1 > events/syscalls/sys_exit_getppid/enable; sh -c "echo \\$PPID" > /dev/null; sleep 1; kill $!; cat /tmp/p');
+    expect(r.output).toMatch(new RegExp(`${CONTEXT.replace('[\\w.<>-]+', 'sh')}sys_getppid -> 0x[0-9a-f]+$`, 'm'));
+  });
+
   it('bad values are EINVAL', () => {
     const r = run([
       'cd /sys/kernel/tracing',
