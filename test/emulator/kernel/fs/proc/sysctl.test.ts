@@ -2,6 +2,7 @@
 // against a real 6.x kernel: what `echo … > /proc/sys/vm/swappiness` answers, what a second read
 // of a number file gives, and so on).
 
+import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { listDir, procKernel, UTask, errname } from './fixture';
 import { get_dmesg_restrict } from '../../../../../emulator/kernel/printk/printk';
@@ -186,5 +187,23 @@ describe('/proc/sys', () => {
     expect(root.sys('pipe', rootFds)).toBe(0);
     expect(root.sys('fcntl', root.i32(rootFds), F_SETPIPE_SZ, 2 << 20)).toBe(2 << 20); // root is not bound
     expect(writeSysctl(root, '/proc/sys/fs/pipe-max-size', '100')).toBe('EINVAL');
+  });
+
+  it('every tunable exists on the host with the same mode (when run on Linux)', () => {
+    const { root } = procKernel();
+    const walk = (dir: string): string[] =>
+      listDir(root, dir).slice(2).flatMap((n) => {
+        const p = `${dir}/${n}`;
+        const st = root.stat(p) as { mode: number };
+        return (st.mode & 0o170000) === 0o040000 ? walk(p) : [p];
+      });
+    const files = walk('/proc/sys');
+    expect(files.length).toBeGreaterThan(35);
+    if (!existsSync('/proc/sys/kernel/ostype')) return;
+    for (const f of files) {
+      if (f.startsWith('/proc/sys/net/')) continue; // the host's network namespace may differ
+      expect(existsSync(f), f).toBe(true);
+      expect((root.stat(f) as { mode: number }).mode & 0o777, f).toBe(statSync(f).mode & 0o777);
+    }
   });
 });
