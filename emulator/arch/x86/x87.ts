@@ -16,8 +16,7 @@
 //     destination alone);
 //   - the last-instruction and last-operand pointers (FIP, FDP, FOP) are not recorded (read as 0);
 //   - the transcendental instructions (fsin, fcos, fsincos, fptan, fpatan, f2xm1, fyl2x, fyl2xp1)
-//     are computed in double precision, so their low bits differ from a real FPU's;
-//   - fbld/fbstp (packed BCD) are not implemented (#UD).
+//     are computed in double precision, so their low bits differ from a real FPU's.
 
 import { X86_TRAP_MF, X86_TRAP_UD } from '../../uapi/traps';
 import type { Cpu } from './cpu';
@@ -232,6 +231,46 @@ function storeInt(c: Cpu, f: Fpu, a: number, size: number, rc: number): void {
   else c.mem.wr64(a, Number(u & 0xffffffffn) | 0, Number(u >> 32n) | 0);
 }
 
+/**
+ * fbld m80: packed BCD — 18 decimal digits, two per byte from the least significant (bytes 0-8),
+ * the sign in bit 7 of byte 9. An exact integer (below 10^18 < 2^60). Invalid digits are not checked.
+ */
+function loadBcd(c: Cpu, a: number): Fp {
+  let v = 0n;
+  for (let k = 8; k >= 0; k--) {
+    const b = c.mem.rd8(a + k);
+    v = v * 100n + BigInt((b >> 4) * 10 + (b & 15));
+  }
+  const neg = (c.mem.rd8(a + 9) & 0x80) !== 0;
+  return v === 0n ? zero(neg ? 1 : 0) : fromInt(neg ? -v : v, EXT, 0);
+}
+
+/** fbstp m80: st0 rounded to an integer (RC) as packed BCD; NaN, ∞ or |v| ≥ 10^18 stores the BCD indefinite. */
+function storeBcd(c: Cpu, f: Fpu, a: number): void {
+  const x = st(f, 0);
+  let v = 0n;
+  let ok = x.cls === FP_ZERO || x.cls === FP_FINITE;
+  if (ok) {
+    v = toInt(x, rounding(f));
+    if (v <= -(10n ** 18n) || v >= 10n ** 18n) ok = false;
+  }
+  const out = new Uint8Array(10);
+  if (!ok) {
+    fpStatus.flags = (fpStatus.flags & ~FE_INEXACT) | FE_INVALID;
+    fpStatus.roundedUp = false;
+    out.set([0, 0, 0, 0, 0, 0, 0, 0xc0, 0xff, 0xff]);
+  } else {
+    let m = v < 0n ? -v : v;
+    for (let k = 0; k < 9; k++) {
+      const d = Number(m % 100n);
+      m /= 100n;
+      out[k] = ((Math.floor(d / 10)) << 4) | (d % 10);
+    }
+    out[9] = x.sign ? 0x80 : 0;
+  }
+  c.mem.writeBytes(a, out, 0, 10);
+}
+
 /** fld m80: the bits as they are. */
 function loadExt(c: Cpu, a: number): { sign: number; exp: number; mant: bigint } {
   const lo = c.mem.rd64(a), hi = c.mem.vh;
@@ -370,12 +409,14 @@ export function x87Mem(c: Cpu, i: Insn): void {
         case 0: push(f, fromInt(BigInt((c.mem.rd16(a) << 16) >> 16), EXT, 0)); finish(f, overflowed); return;
         case 1: storeInt(c, f, a, 2, 3); pop(f); finish(f); return;
         case 2: case 3: storeInt(c, f, a, 2, rounding(f)); if (digit === 3) pop(f); finish(f); return;
+        case 4: push(f, loadBcd(c, a)); finish(f, overflowed); return; // fbld
         case 5: {
           const lo = c.mem.rd64(a), hi = c.mem.vh;
           push(f, fromInt((BigInt(hi) << 32n) | BigInt(lo >>> 0), EXT, 0));
           finish(f, overflowed);
           return;
         }
+        case 6: storeBcd(c, f, a); pop(f); finish(f); return; // fbstp
         case 7: storeInt(c, f, a, 8, rounding(f)); pop(f); finish(f); return;
       }
       break;

@@ -88,6 +88,12 @@ for v in [0, 1, 0xffff, 0x8000, 0x7fffffff, 0x80000000, 0xffffffff, 0x123456789a
   case('fidivr word ptr [rdi]', mem=v)
 for k, v in enumerate(EXT):
   case('fld tbyte ptr [rdi]', mem=v)
+  for cw in ([0x37f, 0x77f, 0xb7f] if k % 3 == 0 else [0x37f]):
+    case('fbstp tbyte ptr [rdi]', b=v, cw=cw)
+for v in [0, 1, 0x123456789012345678, 0x80000000000000000099, 0x800000000000000000, 0x999999999999999999, 0x80999999999999999999, 0x42]:
+  case('fbld tbyte ptr [rdi]', mem=v)
+for v in [ext_of(-0.3), ext_of(999999999999999999.0), ext_of(1e18), ext_of(-123456.5), ext_of(0.5)]:
+  case('fbstp tbyte ptr [rdi]', b=v)
 for insn in ['fcmovb st, st(1)', 'fcmove st, st(1)', 'fcmovbe st, st(1)', 'fcmovu st, st(1)', 'fcmovnb st, st(1)', 'fcmovne st, st(1)',
              'fcmovnbe st, st(1)', 'fcmovnu st, st(1)']:
   for fl in [0x202, 0x203, 0x242, 0x206, 0x247]:
