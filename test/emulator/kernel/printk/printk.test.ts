@@ -9,6 +9,7 @@ import type { Task } from '../../../../emulator/kernel/sched/task';
 import type { File } from '../../../../emulator/kernel/fs/file';
 import type { Inode } from '../../../../emulator/kernel/fs/inode';
 import { EAGAIN, EINVAL, EPERM, EPIPE, ESPIPE } from '../../../../emulator/uapi/errno';
+import { POLLERR, POLLIN, POLLPRI, POLLRDNORM } from '../../../../emulator/uapi/poll';
 import { O_NONBLOCK, O_RDONLY, O_WRONLY, SEEK_DATA, SEEK_END, SEEK_SET } from '../../../../emulator/uapi/fcntl';
 
 function fakeKernel(bufLen?: number) {
@@ -98,6 +99,17 @@ describe('/dev/kmsg', () => {
     expect(text(kmsg_fops.read!(f, t, 8192, { pos: 0 }))).toBe('6,0,0,-;r0\n');
     expect(kmsg_fops.llseek!(f, 0, SEEK_END)).toBe(0);
     expect(kmsg_fops.read!(f, t, 8192, { pos: 0 })).toBe(-EAGAIN);
+  });
+
+  it('poll: readable with a record, POLLERR|POLLPRI too when overtaken, nothing at the end', () => {
+    const { k } = fakeKernel(4 * 32);
+    const t = fakeTask(k);
+    const f = openKmsg(t) as File;
+    expect(kmsg_fops.poll!(f, t, null)).toBe(0);
+    vprintk_emit(k as never, 0, 6, 'one');
+    expect(kmsg_fops.poll!(f, t, null)).toBe(POLLIN | POLLRDNORM);
+    for (let i = 0; i < 10; i++) vprintk_emit(k as never, 0, 6, `m${i}`);
+    expect(kmsg_fops.poll!(f, t, null)).toBe(POLLIN | POLLRDNORM | POLLERR | POLLPRI);
   });
 
   it('reading is refused without CAP_SYSLOG under dmesg_restrict', () => {
