@@ -25,8 +25,9 @@ const hex = (v: number) => '0x' + BigInt.asUintN(64, BigInt(Math.trunc(v))).toSt
 export function proc_pid_syscall(reader: Task, task: Task): string {
   const r = task.uctx?.regs;
   if (task.isZombie || !r) return '-1 0x0 0x0\n';
-  // Another task's registers mean something only while it is off the CPU.
-  if (task !== reader && task.state === TASK_RUNNING && !task.inSyscall) return 'running\n';
+  // Another task's registers mean something only while it is off the CPU: a runnable task (even
+  // one woken inside a call and about to finish it) is "running" (wait_task_inactive fails).
+  if (task !== reader && task.state === TASK_RUNNING) return 'running\n';
   if (r.orig_rax < 0) return `-1 ${hex(r.rsp)} ${hex(r.rip)}\n`;
   const args = [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9, r.rsp, r.rip].map(hex).join(' ');
   return `${r.orig_rax} ${args}\n`;
