@@ -61,6 +61,23 @@ describe('ptys', () => {
     );
   });
 
+  it('ptydemo makes a pty with the POSIX calls, step by step, and strace shows ioctl(3, TIOCGPTN, [0])', () => {
+    const r = run('/usr/libexec/ringside/ptydemo "tty; exit 4"; strace -o /tmp/s /usr/libexec/ringside/ptydemo true >/dev/null; grep -E "ptmx|TIOC" /tmp/s');
+    const out = r.output.split('\n');
+    expect(out[0]).toBe('ptydemo: master is fd 3 (/dev/ptmx), slave is /dev/pts/0 (fd 4)');
+    expect(out[1]).toMatch(/^ptydemo: child \d+ runs "tty; exit 4" in a new session on \/dev\/pts\/0; parent \d+ reads the master$/);
+    // The pty's "\r\n" goes through the console's ONLCR too: "\r\r\n" (script avoids it with raw mode).
+    expect(out[2]).toBe('/dev/pts/0\r');
+    expect(out[3]).toBe('ptydemo: read(master) failed: Input/output error — the slave side is closed (12 bytes read)');
+    expect(out[4]).toBe('ptydemo: child exited with status 4');
+    expect(out.slice(5).join('\n')).toBe(
+      'openat(AT_FDCWD, "/dev/ptmx", O_RDWR|O_NOCTTY) = 3\n' +
+      'ioctl(3, TIOCGPTN, [0])                 = 0\n' +
+      'ioctl(3, TIOCSPTLCK, [0])               = 0\n' +
+      'ioctl(3, TIOCGPTN, [0])                 = 0\n',
+    );
+  });
+
   it('/proc shows both ends: script holds /dev/ptmx, the shell on the pty has /dev/pts/0', () => {
     const r = run('script -q -c "readlink /proc/\\$PPID/fd/4 /proc/\\$\\$/fd/0" /dev/null');
     expect(r.output).toBe('/dev/ptmx\n/dev/pts/0\n');
