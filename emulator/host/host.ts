@@ -195,8 +195,10 @@ class Host {
         this.scheduleStep();
         break;
       case 'trace-fetch':
+        // Answered at once if there is something to send, else as soon as there is.
         this.pendingFetch = { from: command.from, max: command.max };
-        this.scheduleFlush();
+        this.postTraceBatch();
+        if (this.pendingFetch) this.scheduleFlush();
         break;
       case 'processes-refresh':
         this.procFull = true;

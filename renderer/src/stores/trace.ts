@@ -31,8 +31,6 @@ export const useTraceStore = defineStore('trace', () => {
   const version = ref(0);
   let boot = -1;
   let next = 0;
-  /** The last command name seen for each pid (kept after the process is gone, for old rows). */
-  const commByPid = markRaw(new Map<number, string>());
 
   const filterPid = ref<number | null>(null);
   /** Comma- or space-separated syscall names. */
@@ -59,7 +57,6 @@ export const useTraceStore = defineStore('trace', () => {
 
   function reset(newBoot: number): void {
     boot = newBoot;
-    commByPid.clear();
     next = 0;
     table.value = markRaw(new TraceTable());
     selectedIndex.value = null;
@@ -87,7 +84,7 @@ export const useTraceStore = defineStore('trace', () => {
     const m = machine;
     const stop = m.onHostEvent((e) => {
       if (e.type === 'trace-batch') apply(e);
-      else if (e.type === 'processes') for (const p of e.upsert) commByPid.set(p.pid, p.comm);
+      else if (e.type === 'processes' && e.boot === boot) for (const p of e.upsert) table.value.setComm(p.pid, p.comm);
       else if (e.type === 'status' && e.boot !== boot) {
         reset(e.boot);
         fetchMore();
@@ -111,7 +108,7 @@ export const useTraceStore = defineStore('trace', () => {
   });
 
   return {
-    table, version, commByPid, filterPid, filterNames, filterClass, failedOnly, showEvents, selectedIndex, selectedRow, summary,
+    table, version, filterPid, filterNames, filterClass, failedOnly, showEvents, selectedIndex, selectedRow, summary,
     apply, attach, reset,
   };
 });

@@ -25,7 +25,7 @@ class Column<A extends Float64Array | Int32Array | Uint8Array> {
   private readonly chunks: A[] = [];
   constructor(private readonly make: (n: number) => A) {}
   get(i: number): number {
-    return this.chunks[i >>> CHUNK_BITS]![i & MASK]!;
+    return this.chunks[i >>> CHUNK_BITS]?.[i & MASK] ?? 0;
   }
   set(i: number, v: number): void {
     const c = i >>> CHUNK_BITS;
@@ -49,6 +49,8 @@ export interface TraceRow {
   args: number[];
   /** rax at exit; null while the call has not returned. */
   ret: number | null;
+  /** The command name of the process when the event happened ('?' if not known yet). */
+  comm: string;
   /** Virtual ns from entry to exit; null while unfinished. */
   durationNs: number | null;
   /** The decoded arguments, as strace prints them between the parentheses. */
@@ -84,6 +86,12 @@ export class TraceTable {
   private readonly tid = new Column((n) => new Int32Array(n));
   private readonly nr = new Column((n) => new Int32Array(n));
   private readonly kind = new Column((n) => new Uint8Array(n));
+  /** The comm at the time of the row, as an index into `comms`. */
+  private readonly commId = new Column((n) => new Int32Array(n));
+  private readonly comms: string[] = ['?'];
+  private readonly commIndex = new Map<string, number>([['?', 0]]);
+  /** What each pid is called now: from process snapshots (setComm), forks and execs. */
+  private readonly commOf = new Map<number, number>();
   /** 1: has returned (syscall rows). */
   private readonly done = new Column((n) => new Uint8Array(n));
   private readonly argsText: string[] = [];
@@ -134,9 +142,13 @@ export class TraceTable {
         break;
       }
       case 'fork':
+        // The child starts as a copy of its parent, name included.
+        this.commOf.set(e.child, this.commOf.get(e.pid) ?? 0);
         this.push(e.seq, KIND.fork, e.ts, e.pid, e.tid, -1, `child ${e.child}`, `flags 0x${e.flags.toString(16)}`);
         break;
       case 'exec':
+        // execve names the process after the file's basename, cut to 15 bytes (TASK_COMM_LEN - 1).
+        this.commOf.set(e.pid, this.intern((e.path.split('/').pop() ?? '').slice(0, 15)));
         this.push(e.seq, KIND.exec, e.ts, e.pid, e.tid, -1, `${e.path} [${e.argv.map((a) => JSON.stringify(a)).join(', ')}]`, '');
         break;
       case 'exit':
@@ -170,6 +182,7 @@ export class TraceTable {
     this.pid.set(i, pid);
     this.tid.set(i, tid);
     this.nr.set(i, nr);
+    this.commId.set(i, this.commOf.get(pid) ?? 0);
     this.done.set(i, kind === KIND.syscall ? 0 : 1);
     this.argsText[i] = args;
     this.resultText[i] = result;
@@ -193,6 +206,21 @@ export class TraceTable {
     if (this.filter.failedOnly && i < this.filtered && isErrorReturn(ret) && this.accepts(i)) this.insertMatch(i);
   }
 
+  /** What `pid` is called from now on (a process snapshot, or a prctl(PR_SET_NAME) seen there). */
+  setComm(pid: number, comm: string): void {
+    this.commOf.set(pid, this.intern(comm));
+  }
+
+  private intern(comm: string): number {
+    let id = this.commIndex.get(comm);
+    if (id === undefined) {
+      id = this.comms.length;
+      this.comms.push(comm);
+      this.commIndex.set(comm, id);
+    }
+    return id;
+  }
+
   row(i: number): TraceRow {
     const kind = KIND_NAMES[this.kind.get(i)]!;
     const nr = this.nr.get(i);
@@ -211,6 +239,7 @@ export class TraceTable {
       tid: this.tid.get(i),
       nr,
       name: isCall ? syscallDisplayName(nr) : kind,
+      comm: this.comms[this.commId.get(i)]!,
       args,
       ret,
       durationNs: isCall && done && dur >= 0 ? dur : null,

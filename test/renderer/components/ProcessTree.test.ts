@@ -57,7 +57,7 @@ describe('ProcessTree', () => {
     await details.vm.$nextTick();
     expect(details.text()).toContain('sleep 100');
     expect(details.find('tr[data-fd="1"]').text()).toContain('pipe:[17]');
-    expect(details.find('[data-testid="current-syscall"]').text()).toContain('clock_nanosleep(0x0, 0x0, 0x7ffd0000');
+    expect(details.find('[data-testid="current-syscall"]').text()).toContain('clock_nanosleep(0x0, 0x0, 0x7ffd0000, 0x0)');
     expect(details.text()).toContain('SIGINT → ignore');
     expect(details.text()).toContain('blocked'); // SIGCHLD (bit 16) is blocked
     expect(details.text()).toContain('SIGCHLD');

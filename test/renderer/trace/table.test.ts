@@ -60,6 +60,19 @@ describe('TraceTable', () => {
     expect(t.summary.get(0)).toMatchObject({ calls: 1, errors: 1 });
   });
 
+  it('names each row after its process at the time: snapshots, forks and execs', () => {
+    const t = new TraceTable();
+    t.setComm(2, 'sh');
+    t.addEvents([
+      { ...base(2, 1), kind: 'fork', child: 9, flags: 17 },
+      enter(9, 2, 39, 'getpid('),
+      { ...base(9, 3), kind: 'exec', path: '/usr/bin/a-very-long-program-name', argv: ['x'] },
+      enter(9, 4, 39, 'getpid('),
+      enter(10, 5, 39, 'getpid('),
+    ]);
+    expect([1, 2, 3, 4].map((i) => t.row(i).comm)).toEqual(['sh', 'a-very-long-pro', 'a-very-long-pro', '?']);
+  });
+
   it('keeps an exit whose entry was lost as a row of its own', () => {
     const t = new TraceTable();
     t.addEvents([exit(5, 10, 3, 0, '= 0')]);
