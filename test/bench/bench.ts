@@ -87,6 +87,7 @@ const result = {
   strace_getpid_per_s: Math.round(STRACED_GETPIDS / (timed(`strace -o /dev/null ${BENCH} getpid ${STRACED_GETPIDS}`) / 1000)),
   fork_exec_wait_per_s: Math.round(FORKS / (timed(`${BENCH} forkexec ${FORKS}`) / 1000)),
   pipe_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} pipe ${PIPE_MIB}`) / 1000)),
+  unix_stream_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} unix ${PIPE_MIB}`) / 1000)),
   // open, read and close /proc/self/status: the kernel builds the whole text from the task each time.
   proc_status_reads_per_s: Math.round(PROC_STATUS_READS / (timed(`${BENCH} procstatus ${PROC_STATUS_READS}`) / 1000)),
   shell_pipeline_ms: round(timed('seq 1 10000 | wc -l'), 2),

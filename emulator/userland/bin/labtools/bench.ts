@@ -4,6 +4,7 @@
 //   bench getpid N        N getpid() calls
 //   bench forkexec N      N × (fork, execve /bin/true, wait)
 //   bench pipe MIB        MIB mebibytes through a pipe, 1 MiB per write, to a reading child
+//   bench unix MIB        the same through a Unix stream socket pair
 //   bench procstatus N    N × (open /proc/self/status, read it whole, close)
 
 import { __NR } from '../../../uapi/unistd_64';
@@ -16,11 +17,13 @@ import { open } from '../../libc/fcntl';
 import { O_RDONLY } from '../../../uapi/fcntl';
 import { waitpid } from '../../libc/wait';
 import { fputs, stderr } from '../../libc/stdio';
+import { socketpair } from '../../libc/sys_socket';
+import { AF_UNIX, SOCK_STREAM } from '../../../uapi/socket';
 
 const MIB = 1 << 20;
 
 function* usage(): Sys<number> {
-  yield* fputs('usage: bench getpid N | forkexec N | pipe MIB | procstatus N\n', stderr());
+  yield* fputs('usage: bench getpid N | forkexec N | pipe MIB | unix MIB | procstatus N\n', stderr());
   return 2;
 }
 
@@ -43,8 +46,14 @@ export function* bench(argv: string[]): Sys<number> {
         if (WEXITSTATUS(status) !== 0) return 1;
       }
       return 0;
-    case 'pipe':
-      return yield* pipeBench(n);
+    case 'pipe': {
+      const fds = yield* pipe();
+      return fds ? yield* streamBench(n, fds[0], fds[1]) : 1;
+    }
+    case 'unix': {
+      const sv = yield* socketpair(AF_UNIX, SOCK_STREAM);
+      return sv ? yield* streamBench(n, sv[1], sv[0]) : 1;
+    }
     case 'procstatus':
       return yield* procStatusBench(n);
     default:
@@ -72,10 +81,8 @@ function* procStatusBench(n: number): Sys<number> {
   return 0;
 }
 
-function* pipeBench(mib: number): Sys<number> {
-  const fds = yield* pipe();
-  if (!fds) return 1;
-  const [rd, wr] = fds;
+/** `mib` MiB written into `wr`, 1 MiB per write, and read from `rd` by a child. */
+function* streamBench(mib: number, rd: number, wr: number): Sys<number> {
   const buf = yield* malloc(MIB);
   if (!buf) return 1;
   const child = yield* fork(function* () {
