@@ -18,6 +18,7 @@ import { fatal_signal_pending, sleepKillable, SLEEP } from './sched/wait';
 import { Task, ThreadGroup } from './sched/task';
 import { WaitQueue } from './sched/waitqueue';
 import type { SyscallGroup } from './syscalls/types';
+import { cgroup_fork } from './cgroup/css_set';
 
 export interface CloneArgs {
   flags: number;
@@ -43,6 +44,7 @@ export function copy_process(t: Task, args: CloneArgs): Task | number {
   if (!(f & CLONE_THREAD)) {
     group.tty = t.group.tty;
     group.oomScoreAdj = t.group.oomScoreAdj;
+    cgroup_fork(kernel, t.group, group);
   }
   const child = new Task(kernel, tid, group);
   group.threads.push(child);

@@ -23,6 +23,7 @@ import { genhd_device_init } from '../block/genhd';
 import { loop_init } from '../drivers/block/loop';
 import { loop_sysfs_register } from '../drivers/block/loop_sysfs';
 import { blk_register_sysfs } from '../block/sysfs';
+import { cgroup_init } from '../cgroup/cgroup';
 import { sd_ram_init } from '../drivers/block/sd_ram';
 import { kmsg_init } from '../printk/devkmsg';
 import { boot_log_banner, boot_log_initramfs, boot_log_mm_smp, boot_log_run_init, saved_command_line } from './boot_log';
@@ -49,6 +50,7 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   ipc_init(kernel);
   vfs_init(kernel);
   proc_init(kernel);
+  cgroup_init(kernel);
   debugfs_init(kernel);
   tracefs_init(kernel);
   tracer_init_tracefs(kernel);
