@@ -166,6 +166,11 @@ describe('udevadm', () => {
     expect(last.env).toContain('SYNTH_UUID=0');
   });
 
+  it('-e: a record per device in a class or on a bus', () => {
+    const r = run("udevadm info -e | grep -c '^P: '");
+    expect(Number(r.output)).toBe(devices_list(r.machine.kernel).filter((d) => d.class || d.bus).length);
+  });
+
   it('errors: no device, an unknown device, a bad query', () => {
     const r = run('udevadm info; echo $?; udevadm info /dev/nonexist; echo $?; udevadm info -q bogus /dev/null; echo $?');
     expect(r.output).toBe('A device name or path is required\n1\nUnknown device "/dev/nonexist": No such device\n1\nunknown query type\n1\n');

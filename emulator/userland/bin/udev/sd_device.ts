@@ -154,3 +154,28 @@ export function* device_from_devname(path: string): Sys<SdDevice | null> {
   if ((subsystem === 'block') !== (type === S_IFBLK)) return null;
   return dev;
 }
+
+/** The entries of a directory, without . and .. (empty if it cannot be read). */
+export function* names(dir: string): Sys<string[]> {
+  return ((yield* readdir(dir)) ?? []).map((e) => e.name).filter((n) => n !== '.' && n !== '..');
+}
+
+/** sd_device_enumerator for devices: every class member and bus device, by real path. */
+export function* enumerateDevices(match: string[], nomatch: string[], sysnames: string[]): Sys<string[]> {
+  const found = new Set<string>();
+  const wanted = (sub: string) => (match.length === 0 || match.includes(sub)) && !nomatch.includes(sub);
+  const add = function* (link: string, name: string): Sys<void> {
+    if (sysnames.length && !sysnames.includes(name)) return;
+    const real = yield* canonicalize(link, 'existing');
+    if (real && real.startsWith('/sys/devices/')) found.add(real);
+  };
+  for (const c of yield* names('/sys/class')) {
+    if (!wanted(c)) continue;
+    for (const d of yield* names(`/sys/class/${c}`)) yield* add(`/sys/class/${c}/${d}`, d);
+  }
+  for (const b of yield* names('/sys/bus')) {
+    if (!wanted(b)) continue;
+    for (const d of yield* names(`/sys/bus/${b}/devices`)) yield* add(`/sys/bus/${b}/devices/${d}`, d);
+  }
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

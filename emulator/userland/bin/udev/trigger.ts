@@ -12,37 +12,13 @@ import { O_RDONLY, O_WRONLY } from '../../../uapi/fcntl';
 import { errno } from '../../libc/process';
 import { getoptParse } from '../../libc/getopt';
 import { open } from '../../libc/fcntl';
-import { readdir } from '../../libc/dirent';
 import { fputs, fwrite, stderr, stdout } from '../../libc/stdio';
 import { strerror } from '../../libc/string';
 import { close, readBytes, writeAll } from '../../libc/unistd';
 import { canonicalize } from '../coreutils/lib/canon';
+import { enumerateDevices, names } from './sd_device';
 
 const ACTIONS = ['add', 'remove', 'change', 'move', 'online', 'offline', 'bind', 'unbind'];
-
-function* names(dir: string): Sys<string[]> {
-  return ((yield* readdir(dir)) ?? []).map((e) => e.name).filter((n) => n !== '.' && n !== '..');
-}
-
-/** sd_device_enumerator for devices: every class member and bus device, by real path. */
-function* enumerateDevices(match: string[], nomatch: string[], sysnames: string[]): Sys<string[]> {
-  const found = new Set<string>();
-  const wanted = (sub: string) => (match.length === 0 || match.includes(sub)) && !nomatch.includes(sub);
-  const add = function* (link: string, name: string): Sys<void> {
-    if (sysnames.length && !sysnames.includes(name)) return;
-    const real = yield* canonicalize(link, 'existing');
-    if (real && real.startsWith('/sys/devices/')) found.add(real);
-  };
-  for (const c of yield* names('/sys/class')) {
-    if (!wanted(c)) continue;
-    for (const d of yield* names(`/sys/class/${c}`)) yield* add(`/sys/class/${c}/${d}`, d);
-  }
-  for (const b of yield* names('/sys/bus')) {
-    if (!wanted(b)) continue;
-    for (const d of yield* names(`/sys/bus/${b}/devices`)) yield* add(`/sys/bus/${b}/devices/${d}`, d);
-  }
-  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 /** --type=subsystems: the buses (Linux's /sys/bus/<b>) and their drivers. */
 function* enumerateSubsystems(match: string[], nomatch: string[]): Sys<string[]> {

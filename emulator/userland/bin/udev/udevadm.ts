@@ -4,6 +4,7 @@
 //   udevadm info /dev/null          the record: P: path, M: name, U: subsystem, D: numbers, E: properties
 //   udevadm info -q path|name|symlink|property|all  one part of it
 //   udevadm info -a /dev/null       the attribute walk, in udev rules syntax, up the parent chain
+//   udevadm info -e                 every device's record (there is no database beyond sysfs)
 //
 // Everything is read from sysfs (sd_device.ts). `udevadm trigger` (trigger.ts) asks the kernel
 // for events through the uevent files. The other verbs (monitor, settle, control …) need udevd
@@ -12,7 +13,7 @@
 import type { Sys } from '../../runtime/context';
 import { getoptParse } from '../../libc/getopt';
 import { fputs, fwrite, stderr, stdout } from '../../libc/stdio';
-import { device_from_devname, device_from_syspath, type SdDevice } from './sd_device';
+import { device_from_devname, device_from_syspath, enumerateDevices, type SdDevice } from './sd_device';
 import { trigger } from './trigger';
 
 const ATTRIBUTE_WALK_HEADER =
@@ -45,6 +46,7 @@ Query sysfs or the udev database.
                               of parent devices
   -x --export                 Export key/value pairs
   -P --export-prefix          Export the key name with a prefix
+  -e --export-db              Export the content of the udev database
 `;
 
 /** The systemd version we mimic (udevadm --version). */
@@ -154,6 +156,15 @@ function* queryDevice(dev: SdDevice, o: InfoOptions): Sys<string | number> {
   }
 }
 
+/** export_devices (-e): the record of every device, in path order. */
+function* exportDevices(): Sys<number> {
+  for (const path of yield* enumerateDevices([], [], [])) {
+    const dev = yield* device_from_syspath(path);
+    if (dev) yield* fwrite(stdout(), yield* printRecord(dev));
+  }
+  return 0;
+}
+
 /** find_device: a /dev node or a /sys path (with -n / -p, a bare name is allowed). */
 function* findDevice(arg: string, kind: 'any' | 'name' | 'path'): Sys<SdDevice | null | number> {
   if (kind === 'name' && !arg.startsWith('/dev/')) arg = `/dev/${arg}`;
@@ -164,10 +175,10 @@ function* findDevice(arg: string, kind: 'any' | 'name' | 'path'): Sys<SdDevice |
 }
 
 function* info(argv: string[]): Sys<number> {
-  const r = getoptParse('info', argv, 'q:p:n:raxP:hV', [
+  const r = getoptParse('info', argv, 'q:p:n:raxP:ehV', [
     { name: 'query', hasArg: 1, val: 'q' }, { name: 'path', hasArg: 1, val: 'p' }, { name: 'name', hasArg: 1, val: 'n' },
     { name: 'root', hasArg: 0, val: 'r' }, { name: 'attribute-walk', hasArg: 0, val: 'a' }, { name: 'export', hasArg: 0, val: 'x' },
-    { name: 'export-prefix', hasArg: 1, val: 'P' }, { name: 'help', hasArg: 0, val: 'h' }, { name: 'version', hasArg: 0, val: 'V' },
+    { name: 'export-prefix', hasArg: 1, val: 'P' }, { name: 'export-db', hasArg: 0, val: 'e' }, { name: 'help', hasArg: 0, val: 'h' }, { name: 'version', hasArg: 0, val: 'V' },
     { name: 'property', hasArg: 1, val: 'property' }, { name: 'value', hasArg: 0, val: 'value' },
   ]);
   if (r.error) {
@@ -206,6 +217,8 @@ function* info(argv: string[]): Sys<number> {
       case 'value':
         o.valueOnly = true;
         break;
+      case 'e':
+        return yield* exportDevices();
       case 'h':
         yield* fwrite(stdout(), INFO_HELP);
         return 0;
