@@ -78,9 +78,10 @@ describe('ptys', () => {
     );
   });
 
-  it('/proc shows both ends: script holds /dev/ptmx, the shell on the pty has /dev/pts/0', () => {
-    const r = run('script -q -c "readlink /proc/\\$PPID/fd/4 /proc/\\$\\$/fd/0" /dev/null');
-    expect(r.output).toBe('/dev/ptmx\n/dev/pts/0\n');
+  it('/proc shows both ends: script holds /dev/ptmx (fdinfo: tty-index), the shell on the pty has /dev/pts/0', () => {
+    const r = run('script -q -c "readlink /proc/\\$PPID/fd/4 /proc/\\$\\$/fd/0; grep tty /proc/\\$PPID/fdinfo/4" /dev/null; cat /sys/class/tty/ptmx/dev');
+    // A master's fdinfo names its pty (pty_show_fdinfo); /dev/ptmx is a tty class device.
+    expect(r.output).toBe('/dev/ptmx\n/dev/pts/0\ntty-index:\t0\n5:2\n');
   });
 
   it('killing script closes the master: the command on the pty is hung up (SIGHUP) and exits', () => {

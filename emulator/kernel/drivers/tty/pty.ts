@@ -23,8 +23,7 @@
 // master changes the slave (tty_pair_get_tty), and a new window size sends SIGWINCH to the
 // slave's foreground process group.
 //
-// Simplified: no BSD ptys (/dev/ptyp0, majors 2 and 3), no pty_show_fdinfo, no ioctl TIOCSIG
-// beyond SIGINT/SIGQUIT/SIGTSTP (as Linux), and the flip buffers hold plain bytes.
+// Simplified: no BSD ptys (/dev/ptyp0, majors 2 and 3), and the flip buffers hold plain bytes.
 
 import { EFAULT, EINVAL, EIO, EMFILE, ENODEV, ENOIOCTLCMD } from '../../../uapi/errno';
 import { O_CLOEXEC } from '../../../uapi/fcntl';
@@ -57,7 +56,7 @@ import { SLEEP } from '../../sched/waitqueue';
 import { n_tty_open } from './n_tty';
 import {
   Ktermios, PTY_TYPE_MASTER, PTY_TYPE_SLAVE, Tty, TtyDriver, TTY_DRIVER_TYPE_PTY, TTY_IO_ERROR,
-  TTY_OTHER_CLOSED, TTY_PTY_LOCK, tty_std_termios, type TtyFilePrivate, type TtyOperations, type Winsize,
+  TTY_OTHER_CLOSED, TTY_PTY_LOCK, file_tty, tty_std_termios, type TtyFilePrivate, type TtyOperations, type Winsize,
 } from './tty';
 import { TTYB_DEFAULT_MEM_LIMIT, tty_flip_buffer_push, tty_insert_flip_string } from './tty_buffer';
 import { tty_fops, tty_register_driver, tty_release_last, tty_vhangup, tty_wakeup, TTYAUX_MAJOR } from './tty_io';
@@ -349,8 +348,15 @@ function ptmx_open(_inode: Inode, file: File, t: Task): number {
   return pty_open(master);
 }
 
-/** ptmx_fops: tty_fops with ptmx's own open. */
-const ptmx_fops: FileOperations = { ...tty_fops, open: ptmx_open };
+/**
+ * ptmx_fops: tty_fops with ptmx's own open; a master's /proc/<pid>/fdinfo names its pty
+ * (pty_show_fdinfo: "tty-index:\t0").
+ */
+const ptmx_fops: FileOperations = {
+  ...tty_fops,
+  open: ptmx_open,
+  show_fdinfo: (file) => `tty-index:\t${file_tty(file).index}\n`,
+};
 
 /** The pty half behind a devpts node (pts_unix98_lookup): EIO for a 136:N node outside devpts. */
 function pts_unix98_lookup(file: File): Tty | number {
