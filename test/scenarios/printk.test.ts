@@ -22,9 +22,18 @@ function mask(s: string): string {
 
 describe('dmesg', () => {
   it('tells the story of boot in the default format', () => {
-    const r = run('dmesg');
+    const r = run('dmesg | cat');
     expect(r.status).toBe(0);
     expect(mask(r.output)).toBe(golden('dmesg_boot.txt'));
+  });
+
+  it('colors on a terminal as util-linux does: green time, brown subsystem, red errors', () => {
+    const r = run('echo "<3>disk: on fire" > /dev/kmsg; echo "<4>just a warning" > /dev/kmsg; dmesg -u; dmesg --color=never -u | head -1');
+    const esc = (s: string) => s.replace(/\x1b/g, '^[');
+    const lines = esc(r.output).split('\n');
+    expect(lines[0]).toMatch(/^\^\[\[32m\[ {4}0\.\d{6}\]\^\[\[0m \^\[\[33mdisk: \^\[\[0m\^\[\[31mon fire\^\[\[0m$/);
+    expect(lines[1]).toMatch(/^\^\[\[32m\[ {4}0\.\d{6}\]\^\[\[0m \^\[\[1mjust a warning\^\[\[0m$/);
+    expect(lines[2]).toMatch(/^\[ {4}0\.\d{6}\] disk: on fire$/);
   });
 
   it('-r shows the raw priorities, -x decodes them, -t drops the time', () => {
@@ -37,7 +46,7 @@ describe('dmesg', () => {
   });
 
   it('echo hi > /dev/kmsg appears as a user-space record, -u and -k split them', () => {
-    const r = run('echo hi > /dev/kmsg; echo "<3>disk on fire" > /dev/kmsg; dmesg -u; dmesg -x -u; dmesg -k | grep -c "on fire$"; dmesg -r -l err');
+    const r = run('echo hi > /dev/kmsg; echo "<3>disk on fire" > /dev/kmsg; dmesg -u | cat; dmesg -x -u | cat; dmesg -k | grep -c "on fire$"; dmesg -r -l err');
     const lines = r.output.split('\n');
     expect(lines[0]).toMatch(/^\[ {4}0\.\d{6}\] hi$/);
     expect(lines[1]).toMatch(/^\[ {4}0\.\d{6}\] disk on fire$/);
@@ -48,7 +57,7 @@ describe('dmesg', () => {
   });
 
   it('-S reads the same through syslog(2); -C clears; -c prints then clears', () => {
-    const r = run('dmesg > /tmp/a; dmesg -S > /tmp/b; [ "$(cat /tmp/a)" = "$(cat /tmp/b)" ] && echo same; dmesg -C; dmesg | wc -l; echo new > /dev/kmsg; dmesg -c -t; dmesg | wc -l');
+    const r = run('dmesg > /tmp/a; dmesg -S > /tmp/b; [ "$(cat /tmp/a)" = "$(cat /tmp/b)" ] && echo same; dmesg -C; dmesg | wc -l; echo new > /dev/kmsg; dmesg -c -t | cat; dmesg | wc -l');
     expect(r.output).toBe('same\n0\nnew\n0\n');
   });
 

@@ -8,8 +8,11 @@
 //   -l LIST / -f LIST   only these levels / facilities     -k kernel only, -u user space only
 //   -c / -C          print then clear / clear only   -n LEVEL  console_loglevel   -D / -E console off/on
 //
-// Simplified: no colors (-L is accepted; the real one colors timestamps and subsystems on a
-// terminal), no pager, no JSON (-J), no --since/--until, no -F; -H is the same as the default.
+// On a terminal it colors as util-linux's default scheme does: timestamps green, the subsystem
+// prefix ("devtmpfs: ") brown, errors red, warnings bold (-L never / always to choose).
+//
+// Simplified: no pager, no JSON (-J), no --since/--until, no -F; -H is the same as the default;
+// terminal-colors.d schemes are not read.
 
 import type { Sys } from '../../runtime/context';
 import { errno } from '../../libc/process';
@@ -17,7 +20,8 @@ import { getoptParse, type LongOption } from '../../libc/getopt';
 import { strerror } from '../../libc/string';
 import { fflush, fputs, fwrite, stderr, stdout } from '../../libc/stdio';
 import { open } from '../../libc/fcntl';
-import { close, lseek, readBytes } from '../../libc/unistd';
+import { close, isatty, lseek, readBytes } from '../../libc/unistd';
+import { getenv } from '../../libc/stdlib';
 import { klogctl, klogctlRead } from '../../libc/klog';
 import { clock_gettime, CLOCK_BOOTTIME, CLOCK_REALTIME } from '../../libc/time';
 import { O_NONBLOCK, O_RDONLY, SEEK_DATA, SEEK_END } from '../../../uapi/fcntl';
@@ -130,6 +134,8 @@ interface Ctl {
   levels: Set<number> | null;
   facilities: Set<number> | null;
   bufsize: number;
+  /** Colors (-L, or by default when stdout is a terminal). */
+  color: boolean;
   /** Boot time in seconds since the epoch, for -T. */
   bootSec: number;
   lastUsec: number;
@@ -223,25 +229,52 @@ function formatRecord(ctl: Ctl, r: Rec): string {
   if (ctl.raw) out += `<${(r.facility << 3) | r.level}>`;
   else if (ctl.decode) out += `${(FACILITY_NAMES[r.facility] ?? String(r.facility)).padEnd(6)}:${LEVEL_NAMES[r.level]!.padEnd(6)}: `;
   const sec = Math.floor(r.usec / 1e6), us = r.usec % 1e6;
+  let stamp = '';
   switch (ctl.time) {
     case 'time':
-      out += `[${pad(sec, 5)}.${pad(us, 6, '0')}] `;
+      stamp = `[${pad(sec, 5)}.${pad(us, 6, '0')}]`;
       break;
     case 'ctime':
-      if (!ctl.raw) out += `[${ctime(ctl.bootSec + sec)}] `;
-      else out += `[${pad(sec, 5)}.${pad(us, 6, '0')}] `;
+      if (!ctl.raw) stamp = `[${ctime(ctl.bootSec + sec)}]`;
+      else stamp = `[${pad(sec, 5)}.${pad(us, 6, '0')}]`;
       break;
     case 'delta': {
       const d = ctl.lastUsec < 0 ? 0 : r.usec - ctl.lastUsec;
-      out += `[${pad(sec, 5)}.${pad(us, 6, '0')} <${pad(Math.floor(d / 1e6), 5)}.${pad(d % 1e6, 6, '0')}>] `;
+      stamp = `[${pad(sec, 5)}.${pad(us, 6, '0')} <${pad(Math.floor(d / 1e6), 5)}.${pad(d % 1e6, 6, '0')}>]`;
       ctl.lastUsec = r.usec;
       break;
     }
     case 'notime':
       break;
   }
-  return `${out}${r.text}\n`;
+  const color = ctl.color && !ctl.raw;
+  if (stamp) out += `${color ? COLOR_TIME + stamp + COLOR_RESET : stamp} `;
+  if (!color) return `${out}${r.text}\n`;
+  // The subsystem prefix ("devtmpfs: ") in brown, then the text in its level's color.
+  let text = r.text;
+  const sub = subsys_end(text);
+  if (sub > 0) {
+    out += COLOR_SUBSYS + text.slice(0, sub) + COLOR_RESET;
+    text = text.slice(sub);
+  }
+  const lc = text.includes('segfault at') ? COLOR_SEGFAULT : LEVEL_COLORS[r.level];
+  return `${out}${lc ? lc + text + COLOR_RESET : text}\n`;
 }
+
+/** get_subsys_delimiter: the end of the first "word:" followed by a blank, or 0. */
+function subsys_end(text: string): number {
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    if (i + 1 < text.length && (text[i + 1] === ' ' || text[i + 1] === '\t')) return i + 2;
+  }
+  return 0;
+}
+
+/** The default color scheme (dmesg.c's colors[]; terminal-colors.d may change it on Linux). */
+const COLOR_RESET = '\x1b[0m';
+const COLOR_TIME = '\x1b[32m';
+const COLOR_SUBSYS = '\x1b[33m';
+const COLOR_SEGFAULT = '\x1b[2m\x1b[31m';
+const LEVEL_COLORS: (string | undefined)[] = [undefined, '\x1b[7m\x1b[31m', '\x1b[1m\x1b[31m', '\x1b[31m', '\x1b[1m'];
 
 /** A byte string (one char per byte) out unchanged. */
 function* emit(s: string): Sys<void> {
@@ -317,9 +350,10 @@ export function* dmesg(argv: string[]): Sys<number> {
   }
   const ctl: Ctl = {
     action: SYSLOG_ACTION_READ_ALL, method: 'kmsg', raw: false, decode: false, time: 'time', follow: false,
-    end: false, levels: null, facilities: null, bufsize: 0, bootSec: 0, lastUsec: -1,
+    end: false, levels: null, facilities: null, bufsize: 0, bootSec: 0, lastUsec: -1, color: false,
   };
   let consoleLevel = -1;
+  let colorMode = 'auto';
   for (const { opt, arg } of parsed.options) {
     switch (opt) {
       case 'C': ctl.action = SYSLOG_ACTION_CLEAR; break;
@@ -371,7 +405,11 @@ export function* dmesg(argv: string[]): Sys<number> {
       case 'h': yield* fputs(USAGE, stdout()); return 0;
       case 'V': yield* fputs('dmesg from util-linux 2.38.1\n', stdout()); return 0;
       case 'F': case 'J': return yield* fail(`option -${opt.length === 1 ? opt : opt} is not supported here`);
-      default: break; // -H -L -P -p -e -i --noescape: accepted; they change only the presentation
+      case 'L':
+        colorMode = arg ?? 'always';
+        if (colorMode !== 'auto' && colorMode !== 'always' && colorMode !== 'never') return yield* fail(`unsupported color mode: '${arg}'`);
+        break;
+      default: break; // -H -P -p -e -i --noescape: accepted; they change only the presentation
     }
   }
   if (parsed.operands.length) {
@@ -379,6 +417,8 @@ export function* dmesg(argv: string[]): Sys<number> {
     return 1;
   }
   if (ctl.raw && ctl.time === 'ctime') ctl.time = 'time';
+  // colors_init(UL_COLORMODE_AUTO): on a terminal that is not "dumb".
+  ctl.color = colorMode === 'always' || (colorMode === 'auto' && (yield* isatty(1)) && getenv('TERM') !== 'dumb');
   if (ctl.time === 'ctime') {
     // The boot time: now minus the time since boot, as dmesg -T computes it.
     const now = yield* clock_gettime(CLOCK_REALTIME);
