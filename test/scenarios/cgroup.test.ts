@@ -19,6 +19,12 @@ describe('cgroup2', () => {
     expect(r.output).toBe('2\n5\npopulated 1\nfrozen 0\npopulated 0\nfrozen 0\nremoved\nnone on /sys/fs/cgroup type cgroup2 (rw,relatime)\n');
   });
 
+  it('/proc/<pid>/cgroup names the cgroup, for the process and the children it starts', () => {
+    const r = run('mount -t cgroup2 none /sys/fs/cgroup; mkdir -p /sys/fs/cgroup/a/b; cat /proc/self/cgroup; echo $$ > /sys/fs/cgroup/a/b/cgroup.procs; ' +
+      'cat /proc/$$/cgroup; sh -c "cat /proc/self/cgroup"');
+    expect(r.output).toBe('0::/\n0::/a/b\n0::/a/b\n');
+  });
+
   it('cgroup.kill ends every process inside; rmdir is refused while one lives', () => {
     const r = run('mount -t cgroup2 none /sys/fs/cgroup; mkdir /sys/fs/cgroup/job; sleep 100 & echo $! > /sys/fs/cgroup/job/cgroup.procs; ' +
       'rmdir /sys/fs/cgroup/job; echo 1 > /sys/fs/cgroup/job/cgroup.kill; wait $!; echo status=$?; rmdir /sys/fs/cgroup/job && echo removed');
