@@ -51,12 +51,11 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   vfs_init(kernel);
   proc_init(kernel);
   cgroup_init(kernel);
+  boot_log_mm_smp(kernel);
+  driver_init(kernel);
   debugfs_init(kernel);
   tracefs_init(kernel);
   tracer_init_tracefs(kernel);
-  configfs_init(kernel);
-  boot_log_mm_smp(kernel);
-  driver_init(kernel);
   boot_log_initramfs(kernel, initramfs.length, true);
   const r = populate_rootfs(kernel, initramfs);
   if (r < 0) return r;
@@ -68,9 +67,10 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   loop_init(kernel);
   loop_sysfs_register(kernel);
   sd_ram_init(kernel);
-  init_netconsole(kernel);
   const console = console_init(kernel);
   unix98_pty_init(kernel);
+  configfs_init(kernel);
+  init_netconsole(kernel);
 
   const pid = kernel.allocPid();
   const group = new ThreadGroup(pid, 0, 0, defaultRlimits());
