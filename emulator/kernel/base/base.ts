@@ -11,8 +11,8 @@ import type { Kobject, Kset } from './kobject';
 export interface DriverModel {
   /** /sys/devices (devices_kset): every device is a member, whatever directory it sits in. */
   devices_kset: Kset;
-  /** /sys/devices/virtual: devices with a class and no parent go in virtual/<class>/. */
-  virtual_dir: Kobject;
+  /** /sys/devices/virtual: devices with a class and no parent go in virtual/<class>/ (made at first use). */
+  virtual_dir: Kobject | null;
   /** /sys/devices/system (system_kset): the cpu, memory … subsystems' root devices. */
   system_kset: Kset;
   /** /sys/dev, /sys/dev/char, /sys/dev/block: a link per device number. */
@@ -22,14 +22,14 @@ export interface DriverModel {
   /** /sys/class, /sys/bus. */
   class_kset: Kset;
   bus_kset: Kset;
-  /** /sys/block: a link per disk (block_depr). */
-  block_depr: Kobject;
-  /** /sys/kernel, /sys/fs, /sys/power, /sys/module, /sys/firmware. */
-  kernel_kobj: Kobject;
+  /** /sys/fs, /sys/firmware. */
   fs_kobj: Kobject;
-  power_kobj: Kobject;
-  module_kset: Kset;
   firmware_kobj: Kobject;
+  /** Made by later initcalls (null until driver_init has finished): /sys/block (a link per disk), /sys/kernel, /sys/power, /sys/module. */
+  block_depr: Kobject | null;
+  kernel_kobj: Kobject | null;
+  power_kobj: Kobject | null;
+  module_kset: Kset | null;
   readonly classes: Map<string, DeviceClass>;
   readonly buses: Map<string, BusType>;
   /** The glue directories devices/virtual/<class> and <parent>/<class> (class->p->glue_dirs). */

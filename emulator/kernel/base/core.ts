@@ -196,7 +196,7 @@ function get_device_parent(kernel: Kernel, dev: Device, parent: Device | null): 
   const dm = driver_model(kernel);
   if (dev.class) {
     if (parent && parent.class) return parent;
-    const base = parent ?? dm.virtual_dir;
+    const base = parent ?? virtual_device_parent(kernel);
     let dirs = dm.glue_dirs.get(base);
     if (!dirs) dm.glue_dirs.set(base, (dirs = new Map()));
     let glue = dirs.get(dev.class.name);
@@ -209,6 +209,16 @@ function get_device_parent(kernel: Kernel, dev: Device, parent: Device | null): 
   }
   // No class: under the parent device, or a preset kobject parent (subsys roots), or /sys/devices.
   return parent ?? dev.parent ?? dm.devices_kset;
+}
+
+/** virtual_device_parent: /sys/devices/virtual, made when the first virtual device needs it. */
+function virtual_device_parent(kernel: Kernel): Kobject {
+  const dm = driver_model(kernel);
+  if (!dm.virtual_dir) {
+    dm.virtual_dir = new Kobject('virtual');
+    kobject_add(kernel, dm.virtual_dir, dm.devices_kset);
+  }
+  return dm.virtual_dir;
 }
 
 /** cleanup_glue_dir: a glue directory goes once its last device has. */
@@ -262,7 +272,7 @@ export function device_add(kernel: Kernel, dev: Device): number {
   if (dev.devt) {
     sysfs_create_file(dev, dev_attr_dev);
     sysfs_create_link(sys_dev_kobj(kernel, dev), dev, devt_name(dev.devt));
-    if (dev.block && dev.devtype !== 'partition') sysfs_create_link(dm.block_depr, dev, dev.name);
+    if (dev.block && dev.devtype !== 'partition' && dm.block_depr) sysfs_create_link(dm.block_depr, dev, dev.name);
     const node = device_get_devnode(dev);
     devtmpfs_create_node(kernel, node.name, dev.devt, dev.block, node.mode || 0o600);
   }
@@ -281,7 +291,7 @@ export function device_del(kernel: Kernel, dev: Device): void {
     const node = device_get_devnode(dev);
     devtmpfs_delete_node(kernel, node.name, dev.devt, dev.block);
     sysfs_remove_link(sys_dev_kobj(kernel, dev), devt_name(dev.devt));
-    if (dev.block && dev.devtype !== 'partition') sysfs_remove_link(dm.block_depr, dev.name);
+    if (dev.block && dev.devtype !== 'partition' && dm.block_depr) sysfs_remove_link(dm.block_depr, dev.name);
   }
   if (dev.bus) sysfs_remove_link(dev.bus.devices_kset, dev.name);
   if (dev.class) sysfs_remove_link(dev.class.subsys, dev.name);

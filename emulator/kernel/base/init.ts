@@ -26,35 +26,36 @@ export function driver_init(kernel: Kernel): void {
   sysfs_init(kernel);
   sysfs_register(kernel);
   devtmpfs_init(kernel);
+  // Linux makes these in this order (which gives their inode numbers): mnt_init's /sys/fs and
+  // cgroup_init's mount point come before driver_init; /sys/kernel, /sys/power, /sys/module and
+  // /sys/block come from initcalls after it.
+  const fs_kobj = kobject_create_and_add(kernel, 'fs', null);
+  sysfs_create_mount_point(fs_kobj, 'cgroup');
   // devices_init
   const devices_kset = kset_create_and_add(kernel, 'devices', device_uevent_ops, null);
   const dev_kobj = kobject_create_and_add(kernel, 'dev', null);
   const sysfs_dev_block_kobj = kobject_create_and_add(kernel, 'block', dev_kobj);
   const sysfs_dev_char_kobj = kobject_create_and_add(kernel, 'char', dev_kobj);
-  // buses_init, classes_init
+  // buses_init, classes_init, firmware_init
   const bus_kset = kset_create_and_add(kernel, 'bus', null, null);
   const system_kset = kset_create_and_add(kernel, 'system', null, devices_kset);
   const class_kset = kset_create_and_add(kernel, 'class', null, null);
   const firmware_kobj = kobject_create_and_add(kernel, 'firmware', null);
-  const virtual_dir = kobject_create_and_add(kernel, 'virtual', devices_kset);
-  // ksysfs_init: /sys/kernel with uevent_seqnum and the mount points of other filesystems.
-  const kernel_kobj = kobject_create_and_add(kernel, 'kernel', null);
-  sysfs_create_file(kernel_kobj, { name: 'uevent_seqnum', show: () => `${uevent_state(kernel).seqnum}\n` });
-  for (const mp of ['debug', 'tracing', 'config', 'security']) sysfs_create_mount_point(kernel_kobj, mp);
-  // mnt_init: /sys/fs, with the cgroup mount point (cgroup_init).
-  const fs_kobj = kobject_create_and_add(kernel, 'fs', null);
-  sysfs_create_mount_point(fs_kobj, 'cgroup');
-  const power_kobj = kobject_create_and_add(kernel, 'power', null);
-  const module_kset = kset_create_and_add(kernel, 'module', null, null);
-  // genhd_device_init's /sys/block.
-  const block_depr = kobject_create_and_add(kernel, 'block', null);
   const dm: DriverModel = {
-    devices_kset, virtual_dir, system_kset, dev_kobj, sysfs_dev_char_kobj, sysfs_dev_block_kobj, class_kset, bus_kset,
-    block_depr, kernel_kobj, fs_kobj, power_kobj, module_kset, firmware_kobj,
+    devices_kset, virtual_dir: null, system_kset, dev_kobj, sysfs_dev_char_kobj, sysfs_dev_block_kobj, class_kset, bus_kset,
+    fs_kobj, firmware_kobj, block_depr: null, kernel_kobj: null, power_kobj: null, module_kset: null,
     classes: new Map(), buses: new Map(), glue_dirs: new Map(), devices: [],
   };
   set_driver_model(kernel, dm);
-  for (const c of CORE_CLASSES) class_register(kernel, c);
   platform_bus_init(kernel);
   cpu_dev_init(kernel);
+  // ksysfs_init: /sys/kernel with uevent_seqnum and the mount points of other filesystems.
+  dm.kernel_kobj = kobject_create_and_add(kernel, 'kernel', null);
+  sysfs_create_file(dm.kernel_kobj, { name: 'uevent_seqnum', show: () => `${uevent_state(kernel).seqnum}\n` });
+  for (const mp of ['debug', 'tracing', 'config', 'security']) sysfs_create_mount_point(dm.kernel_kobj, mp);
+  dm.power_kobj = kobject_create_and_add(kernel, 'power', null);
+  dm.module_kset = kset_create_and_add(kernel, 'module', null, null);
+  for (const c of CORE_CLASSES) class_register(kernel, c);
+  // genhd_device_init's /sys/block.
+  dm.block_depr = kobject_create_and_add(kernel, 'block', null);
 }
