@@ -6,6 +6,7 @@
 // coreutils 9.1, strace 6.1).
 
 import { describe, expect, it } from 'vitest';
+import { Machine } from '../../emulator/machine/machine';
 import { kernelBugs, runInMachine } from '../machine';
 
 function run(command: string) {
@@ -96,6 +97,26 @@ describe('ptys', () => {
       'pty_master           /dev/ptm      128 0-1048575 pty:master\n' +
       'drivers\nldiscs\n',
     );
+  });
+
+  it('an interactive shell under script: typed keys go through the master, ^C stops cat on the pty', () => {
+    const m = new Machine({ init: ['/sbin/init', '-c', 'script -q /dev/null; echo done'] });
+    let out = '';
+    const dec = new TextDecoder();
+    m.onConsoleOutput((b) => (out += dec.decode(b, { stream: true })));
+    m.boot();
+    const type = (s?: string) => {
+      if (s) m.consoleInput(new TextEncoder().encode(s));
+      for (let i = 0; i < 20 && m.run(50).state === 'running'; i++);
+    };
+    for (const keys of [undefined, 'tty\r', 'cat\r', 'abc\r', '\x03', 'echo $?\r', 'exit\r', undefined]) type(keys);
+    expect(out).toBe(
+      'root@ringside:~# tty\r\n/dev/pts/0\r\n' +
+      'root@ringside:~# cat\r\nabc\r\nabc\r\n^C\r\n' + // the slave echoes, cat writes it back, ^C is SIGINT
+      'root@ringside:~# echo $?\r\n130\r\n' +
+      'root@ringside:~# exit\r\ndone\r\n',
+    );
+    expect(kernelBugs(m)).toEqual([]);
   });
 
   it('devpts is mounted as systemd mounts it', () => {
