@@ -3,6 +3,8 @@
 // winsize or termios, or a plain number.
 
 import { FIOASYNC, FIOCLEX, FIONBIO, FIONCLEX, FIONREAD, FIOQSIZE } from '../../uapi/ioctls';
+import * as B from '../../uapi/fs';
+import * as L from '../../uapi/loop';
 import { SIGRTMAX } from '../../uapi/signal';
 import * as T from '../../uapi/termios';
 import type { SyscallCall } from './types';
@@ -18,6 +20,12 @@ const NAMES = new Map<number, string>([
   [T.TCSETS, 'SNDCTL_TMR_START or TCSETS'], [T.TCSETSW, 'SNDCTL_TMR_STOP or TCSETSW'],
   [T.TCSETSF, 'SNDCTL_TMR_CONTINUE or TCSETSF'],
   [FIONBIO, 'FIONBIO'], [FIONCLEX, 'FIONCLEX'], [FIOCLEX, 'FIOCLEX'], [FIOASYNC, 'FIOASYNC'], [FIOQSIZE, 'FIOQSIZE'],
+  // Block devices (linux/fs.h) and loop devices (linux/loop.h).
+  ...(['BLKROSET', 'BLKROGET', 'BLKRRPART', 'BLKGETSIZE', 'BLKFLSBUF', 'BLKSSZGET', 'BLKBSZGET', 'BLKGETSIZE64', 'BLKIOMIN', 'BLKIOOPT', 'BLKPBSZGET'] as const)
+    .map((n) => [B[n], n] as [number, string]),
+  ...(['LOOP_SET_FD', 'LOOP_CLR_FD', 'LOOP_SET_STATUS', 'LOOP_GET_STATUS', 'LOOP_SET_STATUS64', 'LOOP_GET_STATUS64', 'LOOP_CHANGE_FD',
+    'LOOP_SET_CAPACITY', 'LOOP_SET_DIRECT_IO', 'LOOP_SET_BLOCK_SIZE', 'LOOP_CONFIGURE', 'LOOP_CTL_ADD', 'LOOP_CTL_REMOVE', 'LOOP_CTL_GET_FREE'] as const)
+    .map((n) => [L[n], n] as [number, string]),
 ]);
 
 const IOC_DIRS = ['_IOC_NONE', '_IOC_WRITE', '_IOC_READ', '_IOC_READ|_IOC_WRITE'];
@@ -46,6 +54,12 @@ const ARGS = new Map<number, ArgSpec | null>([
   ...[FIONBIO, FIOASYNC, T.TIOCSPGRP, T.TIOCSETD, T.TIOCSPTLCK, T.TIOCPKT, T.TIOCMBIS, T.TIOCMBIC, T.TIOCMSET, T.TIOCSSOFTCAR].map((c) => [c, INT_IN] as const),
   ...[T.TIOCSCTTY, T.TCSBRK, T.TCSBRKP, T.TCXONC].map((c) => [c, DECIMAL] as const),
   [T.TIOCGWINSZ, outArg(winsize)], [T.TIOCSWINSZ, atEntry(winsize)],
+  // Block and loop devices: sizes come back by pointer, a few calls take a number or nothing.
+  ...[B.BLKRRPART, B.BLKFLSBUF, L.LOOP_CLR_FD, L.LOOP_SET_CAPACITY, L.LOOP_CTL_GET_FREE].map((c) => [c, NONE] as const),
+  ...[B.BLKROGET, B.BLKSSZGET, B.BLKBSZGET, B.BLKIOMIN, B.BLKIOOPT, B.BLKPBSZGET].map((c) => [c, INT_OUT] as const),
+  [B.BLKROSET, INT_IN],
+  ...[B.BLKGETSIZE, B.BLKGETSIZE64].map((c) => [c, outArg(structArg(8, (f) => `[${f.u64(0)}]`))] as const),
+  ...[L.LOOP_SET_FD, L.LOOP_CTL_ADD, L.LOOP_CTL_REMOVE, L.LOOP_SET_DIRECT_IO, L.LOOP_SET_BLOCK_SIZE].map((c) => [c, DECIMAL] as const),
   [T.TCGETS, termiosOutSpec], [T.TCSETS, atEntry(termiosInArg)], [T.TCSETSW, atEntry(termiosInArg)], [T.TCSETSF, atEntry(termiosInArg)],
   [T.TCFLSH, atEntry(pure((a) => FLUSH_QUEUES[int32(a.value)] ?? `${int32(a.value)}`))],
   [T.TIOCSIG, atEntry(pure((a) => (a.value >= 1 && a.value <= SIGRTMAX ? formatSignal(a.value) : `${int32(a.value)}`)))],
