@@ -20,8 +20,25 @@ const isGroup = (s: Slot | Mandatory): s is Group => !!s && 'group' in s;
 const isMandatory = (s: MapSlot): s is Mandatory =>
   !!s && !('names' in s) && !('group' in s);
 
+/**
+ * The x87 "no-wait" instructions binutils names with an N: after an fwait (9b) they are one
+ * instruction with the wait, and the n goes (9b db e3 is finit, 9b df e0 fstsw).
+ */
+const NO_WAIT = new Set(['fnstenv', 'fnstcw', 'fnsave', 'fnstsw', 'fnclex', 'fninit', 'fneni', 'fndisi', 'fnsetpm']);
+const dropN = (name: string) => {
+  const base = name.replace(/\(.*$/, '');
+  return NO_WAIT.has(base) ? `f${name.slice(2)}` : name;
+};
+
 /** Decode the instruction at `code[start]`, whose address is `address`. Never throws. */
 export function decode(code: Uint8Array, start: number, address: bigint): Instruction {
+  // fwait followed by an x87 escape: binutils decodes the two as one instruction.
+  if (code[start] === 0x9b && start + 1 < code.length && code[start + 1]! >= 0xd8 && code[start + 1]! <= 0xdf) {
+    const next = decode(code, start + 1, address + 1n);
+    if (!next.bad) {
+      return { ...next, length: next.length + 1, intel: dropN(next.intel), ...(next.att !== undefined ? { att: dropN(next.att) } : {}) };
+    }
+  }
   const d = new Decoder(code, start, address);
   try {
     return d.run();

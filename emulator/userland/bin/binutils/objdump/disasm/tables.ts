@@ -346,7 +346,7 @@ export const TWO_BYTE: MapSlot[] = new Array(256).fill(null);
   t[0xc1] = e('xadd Ev,Gv');
   t[0xc2] = { _: e('cmpps V,Wx,Ib cmpcc'), p66: e('cmppd V,Wx,Ib cmpcc'), pF3: e('cmpss V,Wd,Ib cmpcc'), pF2: e('cmpsd V,Wq,Ib cmpcc') };
   t[0xc3] = { _: e('movnti My,Gy') };
-  t[0xc4] = { _: e('pinsrw P,Ed,Ib'), p66: e('pinsrw V,Ed,Ib') };
+  t[0xc4] = { _: e('pinsrw P,Edw,Ib'), p66: e('pinsrw V,Edw,Ib') };
   t[0xc5] = { _: e('pextrw Gd,N,Ib'), p66: e('pextrw Gd,U,Ib') };
   t[0xc6] = { _: e('shufps V,Wx,Ib'), p66: e('shufpd V,Wx,Ib') };
   for (let r = 0; r < 8; r++) t[0xc8 + r] = e('bswap Zy');
