@@ -99,6 +99,9 @@ function cfmakeraw(image: Uint8Array): Uint8Array {
   return b;
 }
 
+/** The EOF character of a new pty's modes (c_cc[VEOF], ^D). */
+const VEOF_CHAR = 0x04;
+
 /** "2026-11-28 11:27:32+00:00", as util-linux stamps the log (the machine's clock is UTC). */
 function* now(): Sys<string> {
   return strftime('%Y-%m-%d %H:%M:%S%:z', gmtime(yield* time()));
@@ -169,8 +172,10 @@ export function* script(argv: string[]): Sys<number> {
   }
   if (saved) yield* setTermios(0, cfmakeraw(saved));
 
-  // The copy loop: keyboard → master, master → screen and log, until the master reads EIO.
-  let stdinOpen = onTty;
+  // The copy loop: keyboard → master, master → screen and log, until the master reads EIO. Input
+  // that is not a terminal is forwarded too; at its end the child gets the EOF character (^D), as
+  // if typed, so that a shell reading it exits.
+  let stdinOpen = true;
   for (;;) {
     const fds: PollFd[] = [{ fd: master, events: POLLIN }];
     if (stdinOpen) fds.push({ fd: 0, events: POLLIN });
@@ -180,8 +185,12 @@ export function* script(argv: string[]): Sys<number> {
     }
     if (fds[1]?.revents) {
       const data = yield* readBytes(0, 4096);
-      if (!data || data.length === 0) stdinOpen = false;
-      else yield* writeAll(master, data);
+      if (!data || data.length === 0) {
+        stdinOpen = false;
+        if (!onTty) yield* writeAll(master, Uint8Array.of(VEOF_CHAR));
+      } else {
+        yield* writeAll(master, data);
+      }
     }
     if (fds[0]!.revents! & (POLLIN | POLLHUP | POLLERR)) {
       const data = yield* readBytes(master, 4096);
