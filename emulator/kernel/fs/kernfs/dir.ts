@@ -9,6 +9,7 @@
 // directory changes, and `ls -f /sys` lists in the same order as on Linux.
 
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from '../../../uapi/stat';
+import { WaitQueue } from '../../sched/waitqueue';
 
 export const KERNFS_DIR = S_IFDIR, KERNFS_FILE = S_IFREG, KERNFS_LINK = S_IFLNK;
 
@@ -71,8 +72,10 @@ export class KernfsNode {
   ops: KernfsOps | null = null;
   /** The owner's object (kn->priv: the kobject of a directory, the attribute of a file). */
   priv: unknown = null;
-  /** Bumped when a file's contents change (kernfs_notify: poll on sysfs wakes). */
+  /** Bumped when a file's contents change (kernfs_notify); pollers see POLLPRI|POLLERR. */
   event = 0;
+  /** Who polls this file (kernfs_open_node.poll), made at the first poll. */
+  poll: WaitQueue | null = null;
 
   constructor(
     readonly root: KernfsRoot,
@@ -243,4 +246,5 @@ export function kernfs_get_target_path(parent: KernfsNode, target: KernfsNode): 
 /** kernfs_notify: a file's contents changed (pollers of sysfs attributes wake). */
 export function kernfs_notify(kn: KernfsNode): void {
   kn.event++;
+  kn.poll?.wakeAll();
 }

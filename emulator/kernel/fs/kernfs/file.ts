@@ -10,7 +10,9 @@ import { EACCES, EINVAL, ENODEV } from '../../../uapi/errno';
 import { O_ACCMODE, O_RDONLY, O_WRONLY, SEEK_CUR, SEEK_SET } from '../../../uapi/fcntl';
 import { dtFromMode, S_IFDIR } from '../../../uapi/stat';
 import type { File } from '../file';
-import type { DirContext, FileOperations, FilePos } from '../fs';
+import { DEFAULT_POLLMASK, poll_wait, type DirContext, type FileOperations, type FilePos, type PollTable } from '../fs';
+import { POLLERR, POLLPRI } from '../../../uapi/poll';
+import { WaitQueue } from '../../sched/waitqueue';
 import { bytesOf, generic_read_dir, simple_read_from_buffer, stringOf, vfs_setpos } from '../libfs';
 import { kernfs_dir_pos, type KernfsNode } from './dir';
 import { kernfs_get_inode, kernfs_node_of } from './inode';
@@ -20,10 +22,11 @@ export const KERNFS_PAGE = 4096;
 /** Where readdir ends: past every hash (INT_MAX). */
 const KERNFS_EOD = 0x7fffffff;
 
-/** struct kernfs_open_file: the text of the last show. */
+/** struct kernfs_open_file: the text of the last show, and the node's event count it saw. */
 interface KernfsOpenFile {
   kn: KernfsNode;
   buf: Uint8Array | null;
+  event: number;
 }
 
 function of(file: File): KernfsOpenFile {
@@ -42,7 +45,7 @@ function kernfs_fop_open(inode: import('../inode').Inode, file: File): number {
   const ops = kn.ops;
   if (wantRead && (!(kn.mode & S_IRUGO) || !ops?.show)) return -EACCES;
   if (wantWrite && (!(kn.mode & S_IWUGO) || !ops?.store)) return -EACCES;
-  file.private_data = { kn, buf: null } satisfies KernfsOpenFile;
+  file.private_data = { kn, buf: null, event: kn.event } satisfies KernfsOpenFile;
   return 0;
 }
 
@@ -51,6 +54,7 @@ function kernfs_fop_read(file: File, _t: unknown, count: number, ppos: FilePos):
   const o = of(file);
   if (!o.kn.active) return -ENODEV;
   if (ppos.pos === 0 || !o.buf) {
+    o.event = o.kn.event;
     const text = o.kn.ops!.show!(o.kn);
     if (typeof text === 'number') return text;
     // Linux warns when a show fills more than a page and keeps only the page.
@@ -78,11 +82,25 @@ function kernfs_fop_llseek(file: File, offset: number, whence: number): number {
   return -EINVAL;
 }
 
+/**
+ * kernfs_fop_poll: always readable and writable; POLLERR|POLLPRI too once the attribute changed
+ * (sysfs_notify) since this file last read it from the start — how a program sleeps in poll()
+ * until a sysfs value changes, then seeks to 0 and reads it again.
+ */
+function kernfs_fop_poll(file: File, _t: unknown, pt: PollTable | null): number {
+  const o = of(file);
+  const kn = o.kn;
+  poll_wait(pt, (kn.poll ??= new WaitQueue()));
+  if (!kn.active) return DEFAULT_POLLMASK | POLLERR | POLLPRI;
+  return o.event !== kn.event ? DEFAULT_POLLMASK | POLLERR | POLLPRI : DEFAULT_POLLMASK;
+}
+
 export const kernfs_file_fops: FileOperations = {
   open: (inode, file) => kernfs_fop_open(inode, file),
   read: (file, t, count, ppos) => kernfs_fop_read(file, t, count, ppos),
   write: (file, t, data, ppos) => kernfs_fop_write(file, t, data, ppos),
   llseek: kernfs_fop_llseek,
+  poll: (file, t, pt) => kernfs_fop_poll(file, t, pt),
 };
 
 /**

@@ -13,6 +13,10 @@ import { Kernel } from '../../../../emulator/kernel/kernel';
 import { O_RDONLY, O_RDWR, O_WRONLY, SEEK_SET } from '../../../../emulator/uapi/fcntl';
 import { makedev, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from '../../../../emulator/uapi/stat';
 import { errname, listdir, UTask } from './fixture';
+import { vfs_poll } from '../../../../emulator/kernel/fs/fs';
+import { sysfs_notify } from '../../../../emulator/kernel/fs/sysfs/sysfs';
+import type { WaitQueue } from '../../../../emulator/kernel/sched/waitqueue';
+import { POLLERR, POLLPRI } from '../../../../emulator/uapi/poll';
 
 function sysMachine(): { k: Kernel; u: UTask } {
   const k = new Kernel({ seed: 7, memoryBytes: 64 << 20, nrCpus: 2, bootRealtimeNs: 1_700_000_000_000_000_000, runtime: { createContext: () => null } });
@@ -117,6 +121,25 @@ describe('sysfs', () => {
     expect(u.sys('lseek', fd, mid.off, SEEK_SET)).toBe(mid.off);
     const rest = listdir(u, fd);
     expect(typeof rest !== 'number' && rest.map((e) => e.name)).toEqual(names.slice(5));
+  });
+
+  it('poll: POLLPRI|POLLERR once sysfs_notify says the value changed, until it is read again', () => {
+    const { k, u } = sysMachine();
+    let value = 'old';
+    const dev = device_create(k, { name: 'knob', className: 'misc', attrs: [{ name: 'level', show: () => `${value}\n` }] });
+    const fd = u.open('/sys/class/misc/knob/level', O_RDONLY);
+    const file = u.t.files.get(fd)!;
+    let woken = 0;
+    const pt = { add: (wq: WaitQueue) => wq.callbacks.add({ wake: () => woken++ }) };
+    expect(u.readText(fd)).toBe('old\n');
+    expect(vfs_poll(file, u.t, pt as never) & (POLLPRI | POLLERR)).toBe(0);
+    value = 'new';
+    sysfs_notify(dev, 'level');
+    expect(woken).toBe(1);
+    expect(vfs_poll(file, u.t, null) & (POLLPRI | POLLERR)).toBe(POLLPRI | POLLERR);
+    expect(u.sys('lseek', fd, 0, SEEK_SET)).toBe(0);
+    expect(u.readText(fd)).toBe('new\n');
+    expect(vfs_poll(file, u.t, null) & (POLLPRI | POLLERR)).toBe(0);
   });
 
   it('chmod on an attribute works; nothing can be created or removed', () => {
