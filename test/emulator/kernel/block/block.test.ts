@@ -302,3 +302,30 @@ describe('bad input', () => {
     expect(sys_umount2(u.t, u.str('/mnt'), 0)).toBe(0);
   });
 });
+
+describe('fuzz', () => {
+  it('random ioctls, reads, writes and seeks on block and loop devices return numbers, never throw', () => {
+    const u = machine();
+    u.put('/img', 'z'.repeat(4096));
+    const img = u.open('/img', O_RDWR);
+    const fds = [u.open('/dev/sda', O_RDWR), u.open('/dev/sda1', O_RDONLY), u.open('/dev/loop0', O_RDWR), u.open('/dev/loop1', O_RDONLY), u.open('/dev/loop-control', O_RDWR)];
+    let seed = 12345;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const good = u.alloc(512);
+    const cmds = [0x1200, 0x1260, 0x1268, 0x127b, 0x125d, 0x125e, 0x125f, 0x1261, 0x80081272, 0x80081270, 0x4c00, 0x4c01, 0x4c04, 0x4c05, 0x4c07, 0x4c08, 0x4c09, 0x4c0a, 0x4c80, 0x4c81, 0x4c82];
+    for (let i = 0; i < 3000; i++) {
+      const fd = fds[rnd(fds.length)]!;
+      const arg = [0, BAD_ADDR, good, img, rnd(20), -1, 0xffffffff][rnd(7)]!;
+      const op = rnd(4);
+      let r: number;
+      if (op === 0) r = u.sys('ioctl', fd, cmds[rnd(cmds.length)]! + (rnd(10) === 0 ? rnd(256) : 0), arg);
+      else if (op === 1) r = u.sys('read', fd, good, rnd(2048));
+      else if (op === 2) r = u.sys('write', fd, good, rnd(2048));
+      else r = u.sys('lseek', fd, rnd(70_000_000) - 1000, rnd(5));
+      expect(typeof r).toBe('number');
+    }
+  });
+});
