@@ -52,6 +52,11 @@ describe('ptys', () => {
     expect(out[8]).toBe('status=3');
   });
 
+  it('script forwards piped input to the pty (the slave echoes it) and ends it with ^D', () => {
+    const r = run('echo hello | script -q -c cat /dev/null');
+    expect(r.output).toBe('hello\nhello\n');
+  });
+
   it('strace of script shows the pty being made: /dev/ptmx, TIOCGPTN, TIOCSPTLCK, TIOCGPTPEER', () => {
     const r = run('strace -o /tmp/st script -q -c true /dev/null; grep -E "ptmx|TIOCG?S?PT" /tmp/st');
     expect(r.output).toBe(
