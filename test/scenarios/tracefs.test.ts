@@ -131,6 +131,7 @@ ${enterId - 1}
     expect(r.output.startsWith('# tracer: function_graph\n#\n# CPU  DURATION                  FUNCTION CALLS\n# |     |   |                     |   |   |   |\n')).toBe(true);
     expect(r.output).toMatch(/^ \d\) {15}\| {2}__x64_sys_openat\(\) \{\n \d\) {15}\| {4}do_sys_openat2\(\) \{\n \d\) {3}\d\.\d{3} us {4}\| {6}getname\(\);\n \d\) {3}\d\.\d{3} us {4}\| {6}do_filp_open\(\);\n \d\) {3}\d\.\d{3} us {4}\| {4}\}\n \d\) {3}\d\.\d{3} us {4}\| {2}\}\n/m);
     expect(r.output).toMatch(/^ \d\) {3}\d\.\d{3} us {4}\| {2}__x64_sys_execve\(\);$/m);
+    expect(r.output).toMatch(/^ \d\) {15}\| {2}__x64_sys_read\(\) \{\n \d\) {15}\| {4}ksys_read\(\) \{\n \d\) {3}\d\.\d{3} us {4}\| {6}vfs_read\(\);\n/m);
   });
 });
 

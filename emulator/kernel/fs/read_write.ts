@@ -11,6 +11,7 @@ import type { Task } from '../sched/task';
 import type { SyscallGroup } from '../syscalls/types';
 import { fget, type File } from './file';
 import { FMODE_LSEEK, FMODE_PREAD, FMODE_PWRITE, FMODE_READ, FMODE_STREAM, FMODE_WRITE, type FilePos } from './fs';
+import { ftrace_graph_active, ftrace_graph_call } from '../trace/ftrace';
 
 /** The most one read or write moves (INT_MAX rounded down to a page). */
 export const MAX_RW_COUNT = 0x7ffff000;
@@ -93,7 +94,7 @@ function rw_check(file: File, write: boolean, buf: number, count: number): numbe
 function do_read(t: Task, file: File, buf: number, count: number, ppos: FilePos): number {
   const err = rw_check(file, false, buf, count);
   if (err) return err;
-  const data = vfs_read(t, file, count, ppos);
+  const data = ftrace_graph_active ? ftrace_graph_call(t, 'vfs_read', () => vfs_read(t, file, count, ppos)) : vfs_read(t, file, count, ppos);
   if (typeof data === 'number') return data;
   if (copy_to_user(t, buf, data) < 0) return -EFAULT;
   return data.length;
@@ -115,7 +116,7 @@ function do_write(t: Task, file: File, buf: number, count: number, ppos: FilePos
     if (typeof copied === 'number') return -EFAULT;
     data = copied;
   }
-  const r = vfs_write(t, file, data, ppos);
+  const r = ftrace_graph_active ? ftrace_graph_call(t, 'vfs_write', () => vfs_write(t, file, data, ppos)) : vfs_write(t, file, data, ppos);
   if (r === SLEEP) t.restart = { ...(t.restart ?? {}), writeBuf: data };
   return r;
 }
@@ -124,7 +125,8 @@ export function sys_read(t: Task, fd: number, buf: number, count: number): numbe
   const file = fget(t, fd | 0);
   if (!file) return -EBADF;
   const ppos = file_ppos(file);
-  const r = do_read(t, file, buf, count, ppos);
+  // ksys_read, as function_graph names this part (one check while the tracer is off).
+  const r = ftrace_graph_active ? ftrace_graph_call(t, 'ksys_read', () => do_read(t, file, buf, count, ppos)) : do_read(t, file, buf, count, ppos);
   if (r >= 0) commit_pos(file, ppos);
   return r;
 }
@@ -133,7 +135,7 @@ export function sys_write(t: Task, fd: number, buf: number, count: number): numb
   const file = fget(t, fd | 0);
   if (!file) return -EBADF;
   const ppos = file_ppos(file);
-  const r = do_write(t, file, buf, count, ppos);
+  const r = ftrace_graph_active ? ftrace_graph_call(t, 'ksys_write', () => do_write(t, file, buf, count, ppos)) : do_write(t, file, buf, count, ppos);
   if (r >= 0) commit_pos(file, ppos);
   return r;
 }

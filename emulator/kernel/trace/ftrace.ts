@@ -10,8 +10,9 @@
 //
 // Simplified: one buffer for all CPUs (Linux has one per CPU; the CPU column still says where each
 // event happened); function_graph shows the syscall entry points (__x64_sys_*) with their virtual
-// durations and, inside them, the kernel functions instrumented with ftrace_graph_call (the open
-// path: do_sys_openat2, getname, do_filp_open); no filters, triggers or instances; no
+// durations and, inside them, the kernel functions instrumented with ftrace_graph_call (open:
+// do_sys_openat2, getname, do_filp_open; read/write: ksys_*, vfs_*); no filters, triggers or
+// instances; no
 // context-switch markers between tasks (set_ftrace_pid keeps one task's calls together).
 
 import type { TraceEvent } from '../../trace/events';
@@ -114,7 +115,7 @@ export class TraceArray {
       if (this.tracer === 'function_graph' && this.graphWants(e.pid)) this.graphEnter(e.tid, e.cpu, e.ts, `__x64_sys_${syscallName.get(e.nr) ?? 'ni_syscall'}`);
     } else if (e.kind === 'sys_exit') {
       if (this.exitEnabled.has(e.nr)) this.push({ ts: e.ts, pid: e.tid, comm: this.comm(e.tid), cpu: e.cpu, text: print_syscall_exit(e.nr, e.ret) });
-      if (this.tracer === 'function_graph') this.graphReturn(e.tid, e.cpu, e.ts);
+      if (this.tracer === 'function_graph') this.graphReturn(e.tid, e.cpu, e.ts, this.graphWants(e.pid));
     }
   }
 
@@ -132,9 +133,10 @@ export class TraceArray {
   }
 
   /** ftrace_graph_return: close the innermost open call of `tid` with its duration. */
-  graphReturn(tid: number, cpu: number, ts: number): void {
+  graphReturn(tid: number, cpu: number, ts: number, show = true): void {
     const frame = this.graphStack.get(tid)?.pop();
-    if (!frame) return;
+    // A call entered before set_ftrace_pid left this task out closes without a line.
+    if (!frame || !show) return;
     const duration = ts - frame.ts;
     if (this.entries[this.entries.length - 1] === frame.entry) {
       frame.entry.graph = { depth: frame.entry.graph!.depth, duration, kind: 'leaf' };
