@@ -125,6 +125,23 @@ describe('ptys', () => {
     expect(kernelBugs(m)).toEqual([]);
   });
 
+  it('resizing the console reaches the pty: script passes SIGWINCH on as TIOCSWINSZ on the master', () => {
+    const m = new Machine({ init: ['/sbin/init', '-c', 'script -q /dev/null'] });
+    m.boot();
+    const settle = () => {
+      for (let i = 0; i < 20 && m.run(50).state === 'running'; i++);
+    };
+    settle();
+    const ptyOf = () => [...m.kernel.tasks.values()].map((t) => t.group.tty).find((tty) => tty?.driver.name === 'pts');
+    expect(ptyOf()?.winsize).toMatchObject({ row: 24, col: 80 }); // openpty copied the console's size
+    m.resizeConsole(100, 30);
+    settle();
+    expect(ptyOf()?.winsize).toMatchObject({ row: 30, col: 100 });
+    m.consoleInput(new TextEncoder().encode('exit\r'));
+    settle();
+    expect(kernelBugs(m)).toEqual([]);
+  });
+
   it('devpts is mounted as systemd mounts it', () => {
     const r = run('grep devpts /proc/mounts');
     expect(r.output).toBe('devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000 0 0\n');

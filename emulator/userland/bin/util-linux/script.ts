@@ -32,12 +32,15 @@ import { tcgetwinsize } from '../../libc/termios';
 import { gmtime, strftime, time } from '../../libc/time';
 import { close, execve, environStrings, isatty, readBytes, writeAll } from '../../libc/unistd';
 import { waitpid } from '../../libc/wait';
+import { sigaction } from '../../libc/signal';
+import { EINTR } from '../../../uapi/errno';
+import { SIGWINCH } from '../../../uapi/signal';
 import { WEXITSTATUS, WIFEXITED, WIFSIGNALED, WTERMSIG } from '../../../uapi/sched';
 import { O_APPEND, O_CREAT, O_TRUNC, O_WRONLY } from '../../../uapi/fcntl';
 import { POLLERR, POLLHUP, POLLIN } from '../../../uapi/poll';
 import {
   BRKINT, CS8, CSIZE, ECHO, ECHONL, ICANON, ICRNL, IEXTEN, IGNBRK, IGNCR, INLCR, ISIG, ISTRIP, IXON, OPOST,
-  PARENB, PARMRK, TCGETS, TCSETSF, TERMIOS, TERMIOS_SIZE, VMIN, VTIME,
+  PARENB, PARMRK, TCGETS, TCSETSF, TERMIOS, TERMIOS_SIZE, TIOCSWINSZ, VMIN, VTIME, WINSIZE, WINSIZE_SIZE,
 } from '../../../uapi/termios';
 import { __NR } from '../../../uapi/unistd_64';
 
@@ -80,6 +83,22 @@ function* setTermios(fd: number, image: Uint8Array): Sys<number> {
     const p = alloca(TERMIOS_SIZE);
     poke(p, image);
     return yield* syscall(__NR.ioctl, fd, TCSETSF, p);
+  } finally {
+    release(mark);
+  }
+}
+
+/** ioctl(fd, TIOCSWINSZ, …): on a master, the size of its slave. */
+function* setWinsize(fd: number, ws: { rows: number; cols: number }): Sys<number> {
+  const mark = stackMark();
+  try {
+    const p = alloca(WINSIZE_SIZE);
+    const b = new Uint8Array(WINSIZE_SIZE);
+    const v = new DataView(b.buffer);
+    v.setUint16(WINSIZE.row, ws.rows, true);
+    v.setUint16(WINSIZE.col, ws.cols, true);
+    poke(p, b);
+    return yield* syscall(__NR.ioctl, fd, TIOCSWINSZ, p);
   } finally {
     release(mark);
   }
@@ -171,6 +190,14 @@ export function* script(argv: string[]): Sys<number> {
     return 1;
   }
   if (saved) yield* setTermios(0, cfmakeraw(saved));
+  // Our terminal changing size (SIGWINCH) resizes the pty, which signals the command in turn. No
+  // SA_RESTART: the signal interrupts poll, and the loop passes the new size on.
+  let resized = false;
+  if (onTty) {
+    yield* sigaction(SIGWINCH, function* () {
+      resized = true;
+    });
+  }
 
   // The copy loop: keyboard → master, master → screen and log, until the master reads EIO. Input
   // that is not a terminal is forwarded too; at its end the child gets the EOF character (^D), as
@@ -179,8 +206,14 @@ export function* script(argv: string[]): Sys<number> {
   for (;;) {
     const fds: PollFd[] = [{ fd: master, events: POLLIN }];
     if (stdinOpen) fds.push({ fd: 0, events: POLLIN });
-    if ((yield* poll(fds, -1)) < 0) {
-      if (errno() === 4 /* EINTR */) continue;
+    const n = yield* poll(fds, -1);
+    if (resized) {
+      resized = false;
+      const size = yield* tcgetwinsize(0);
+      if (size) yield* setWinsize(master, size);
+    }
+    if (n < 0) {
+      if (errno() === EINTR) continue;
       break;
     }
     if (fds[1]?.revents) {
