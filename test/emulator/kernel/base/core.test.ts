@@ -6,6 +6,7 @@ import { driver_init } from '../../../../emulator/kernel/base/init';
 import { device_create, device_destroy, device_find_devt } from '../../../../emulator/kernel/base/core';
 import { uevent_recent, uevent_state, uevent_subscribe, type Uevent } from '../../../../emulator/kernel/base/kobject_uevent';
 import { devtmpfs_root } from '../../../../emulator/kernel/base/devtmpfs';
+import { cpulist, cpumask_hex } from '../../../../emulator/kernel/base/cpu';
 import { kernfs_find, kernfs_get_target_path, kernfs_path, type KernfsNode } from '../../../../emulator/kernel/fs/kernfs/dir';
 import { sysfs_root_kn } from '../../../../emulator/kernel/fs/sysfs/sysfs';
 import { chr_dev_init } from '../../../../emulator/kernel/drivers/char/mem';
@@ -118,6 +119,16 @@ describe('device model', () => {
     expect(read(k, 'devices/system/cpu/online')).toBe('0-2\n');
     expect(kernfs_path(node(k, 'bus/cpu/devices/cpu1')!.target!)).toBe('devices/system/cpu/cpu1');
     expect(read(k, 'devices/system/cpu/cpu1/uevent')).toBe('');
+    expect(read(k, 'devices/system/cpu/cpu1/topology/core_id')).toBe('1\n');
+    expect(read(k, 'devices/system/cpu/cpu1/topology/thread_siblings')).toBe('2\n');
+    expect(read(k, 'devices/system/cpu/cpu1/topology/package_cpus')).toBe('7\n');
+    expect(read(k, 'devices/system/cpu/cpu1/topology/package_cpus_list')).toBe('0-2\n');
+  });
+
+  it('cpumasks print as Linux prints them', () => {
+    expect(cpumask_hex([0, 1], 2)).toBe('3');
+    expect(cpumask_hex([0, 35], 40)).toBe('08,00000001');
+    expect(cpulist([0, 2, 3, 4, 7])).toBe('0,2-4,7');
   });
 
   it('a second device with the same number is refused', () => {
