@@ -36,6 +36,22 @@ describe('/proc/partitions', () => {
   });
 });
 
+describe('sysfs', () => {
+  it('every partition in /proc/partitions has /sys/class/block/<name> with its dev and size (in sectors)', () => {
+    const r = run('for n in sda sda1 sda2; do cat /sys/class/block/$n/dev /sys/class/block/$n/size; done; cat /sys/block/sda/sda2/start /sys/block/sda/sda2/partition /sys/block/sda/removable /sys/block/sda/ro; ' +
+      'cat /sys/block/sda/queue/logical_block_size /sys/block/sda/queue/rotational /sys/block/loop0/queue/rotational; readlink /sys/dev/block/8:1');
+    expect(r.output).toBe('8:0\n131072\n8:1\n65536\n8:2\n63488\n67584\n2\n0\n0\n512\n0\n1\n../../devices/virtual/block/sda/sda1\n');
+  });
+
+  it('the stat counters count the I/O', () => {
+    const r = run('cat /sys/block/sda/sda1/stat; dd if=/dev/sda1 of=/dev/null bs=512 count=8 2>/dev/null; cat /sys/block/sda/sda1/stat');
+    const [before, after] = r.output.split('\n').map((l) => l.trim().split(/ +/).map(Number));
+    expect(before!.length).toBe(17);
+    expect(after![0]! - before![0]!).toBe(8); // reads completed
+    expect(after![2]! - before![2]!).toBe(8); // sectors read
+  });
+});
+
 describe('reading the disk', () => {
   it('dd of the first sector shows the MBR signature 55 aa at its end', () => {
     const r = run('mknod /dev/sda b 8 0 2>/dev/null; dd if=/dev/sda bs=512 count=1 2>/dev/null | od -A d -t x1 | tail -2');

@@ -4,14 +4,19 @@
 // /sys/class/block/<name>, /sys/dev/block/M:m and a node in devtmpfs — with the attribute files
 // lsblk and udev read. A disk whose size or backing changes sends a "change" uevent.
 //
+// A disk also has queue/ (block/blk-sysfs.c): the request queue's limits, which tools such as
+// lsblk -t read.
+//
 // Simplified: a disk's device has no parent (Linux puts sda under its SCSI host and target in
 // /sys/devices/platform/…; here it is /sys/devices/virtual/block/sda, where loop devices live on
-// Linux too), there is no queue/ directory, and the in-flight counters are always zero because
-// every I/O completes before the call that made it returns.
+// Linux too), queue/ has only the main limits (there is no request queue or I/O scheduler:
+// scheduler reads "[none]"), and the in-flight counters are always zero because every I/O
+// completes before the call that made it returns.
 
 import { has_driver_model } from '../base/base';
 import { device_create, device_destroy, kobject_uevent, type Device, type DeviceAttribute } from '../base/core';
 import type { Kernel } from '../kernel';
+import { sysfs_create_group, type SysfsAttribute } from '../fs/sysfs/sysfs';
 import { blk_layer, type BlockDevice, type BlockListener, type Gendisk } from './genhd';
 
 /** The stat file (Documentation/block/stat.rst): 17 counters, "%8lu" each, one space apart. */
@@ -68,10 +73,28 @@ export function bdev_device(bdev: BlockDevice): Device | null {
   return (bdev.sysdev as Device | null) ?? null;
 }
 
+/**
+ * queue/ (queue_attrs): 512-byte sectors, Linux's default readahead and request count; the RAM
+ * disk does not rotate, a loop device says it does until told otherwise (as loop_add leaves it).
+ */
+const queue_attrs = (disk: Gendisk): SysfsAttribute[] => [
+  { name: 'logical_block_size', show: () => num(512) },
+  { name: 'physical_block_size', show: () => num(512) },
+  { name: 'hw_sector_size', show: () => num(512) },
+  { name: 'minimum_io_size', show: () => num(512) },
+  { name: 'optimal_io_size', show: () => num(0) },
+  { name: 'rotational', show: () => num(disk.major === 7 ? 1 : 0) },
+  { name: 'read_ahead_kb', show: () => num(128) },
+  { name: 'max_sectors_kb', show: () => num(1280) },
+  { name: 'nr_requests', show: () => num(128) },
+  // elv_iosched_show: "[none] " then the schedulers one could choose (none are built in).
+  { name: 'scheduler', show: () => '[none] \n' },
+];
+
 function bdev_register(kernel: Kernel, bdev: BlockDevice): void {
   const disk = bdev.disk;
   const isDisk = bdev.partno === 0;
-  bdev.sysdev = device_create(kernel, {
+  const dev = device_create(kernel, {
     name: bdev.name,
     className: 'block',
     devt: bdev.devt,
@@ -81,6 +104,8 @@ function bdev_register(kernel: Kernel, bdev: BlockDevice): void {
     attrs: isDisk ? disk_attrs(disk) : part_attrs(bdev),
     uevent: () => (isDisk ? [`DISKSEQ=${disk.diskseq}`] : [`PARTN=${bdev.partno}`]),
   });
+  if (isDisk) sysfs_create_group(dev, 'queue', queue_attrs(disk));
+  bdev.sysdev = dev;
 }
 
 /** Hook the block layer to the device model; call once, after driver_init and genhd_device_init. */
