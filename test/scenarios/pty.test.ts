@@ -96,12 +96,13 @@ describe('ptys', () => {
     expect(r.output).toBe('pts/0    sleep\n0\n');
   });
 
-  it('/proc/tty/drivers lists the pty drivers as Linux does', () => {
-    const r = run('grep pty /proc/tty/drivers; ls /proc/tty | cat');
+  it('/proc/tty/drivers and /proc/devices list the pty drivers as Linux does', () => {
+    const r = run('grep pty /proc/tty/drivers; ls /proc/tty | cat; grep pt /proc/devices');
     expect(r.output).toBe(
       'pty_slave            /dev/pts      136 0-1048575 pty:slave\n' +
       'pty_master           /dev/ptm      128 0-1048575 pty:master\n' +
-      'drivers\nldiscs\n',
+      'drivers\nldiscs\n' +
+      '  5 /dev/ptmx\n128 ptm\n136 pts\n',
     );
   });
 
