@@ -8,8 +8,9 @@
 //
 // The top directory is counted among the directories, as tree 2.x does, and a symlink to a
 // directory counts as a directory (but is not entered). Options here: -a (hidden files too),
-// -d (directories only), -f (full paths), -L level, --noreport, --charset; names are sorted
-// by their bytes (the C locale's collation).
+// -d (directories only), -f (full paths), -i (no lines), -p (permissions), -s (sizes),
+// -F (/ = * | after names), -L level, --dirsfirst, --noreport, --charset; names are sorted by
+// their bytes (the C locale's collation).
 
 import type { Sys } from '../../runtime/context';
 import { S_ISDIR, S_ISLNK } from '../../../uapi/stat';
@@ -17,7 +18,7 @@ import { getoptParse } from '../../libc/getopt';
 import { readdir } from '../../libc/dirent';
 import { fputs, fwrite, stderr, stdout } from '../../libc/stdio';
 import { getenv } from '../../libc/stdlib';
-import { lstat, stat } from '../../libc/sys_stat';
+import { lstat, stat, type Stat } from '../../libc/sys_stat';
 import { readlink } from '../../libc/unistd';
 
 const USAGE =
@@ -44,8 +45,49 @@ interface Opts {
   all: boolean;
   dirsOnly: boolean;
   fullPath: boolean;
+  noIndent: boolean;
+  perms: boolean;
+  sizes: boolean;
+  classify: boolean;
+  dirsFirst: boolean;
   maxLevel: number;
   lines: Lines;
+}
+
+/** The ls-style mode string ("drwxr-xr-x", "crw-rw-rw-"). */
+function modeString(mode: number): string {
+  const type: Record<number, string> = { 0o140000: 's', 0o120000: 'l', 0o100000: '-', 0o060000: 'b', 0o040000: 'd', 0o020000: 'c', 0o010000: 'p' };
+  let out = type[mode & 0o170000] ?? '?';
+  const rwx = 'rwxrwxrwx';
+  for (let i = 0; i < 9; i++) out += mode & (1 << (8 - i)) ? rwx[i] : '-';
+  const set = (i: number, on: boolean, x: string, noX: string) => {
+    if (on) out = out.slice(0, i) + (out[i] === 'x' ? x : noX) + out.slice(i + 1);
+  };
+  set(3, (mode & 0o4000) !== 0, 's', 'S');
+  set(6, (mode & 0o2000) !== 0, 's', 'S');
+  set(9, (mode & 0o1000) !== 0, 't', 'T');
+  return out;
+}
+
+/** The "[drwxr-xr-x        4096]  " column of -p and -s. */
+function infoColumn(st: Stat | null, o: Opts): string {
+  if (!o.perms && !o.sizes) return '';
+  const parts: string[] = [];
+  if (o.perms) parts.push(st ? modeString(st.mode) : '??????????');
+  if (o.sizes) parts.push(String(st ? st.size : 0).padStart(11));
+  return `[${parts.join(' ')}]  `;
+}
+
+/** -F: what follows a name (a / for directories, also after a link to one). */
+function classify(st: Stat | null, isDir: boolean): string {
+  if (isDir) return '/';
+  if (!st) return '';
+  switch (st.mode & 0o170000) {
+    case 0o140000: return '=';
+    case 0o010000: return '|';
+    case 0o100000: return st.mode & 0o111 ? '*' : '';
+    default: return '';
+  }
 }
 
 interface Counts {
@@ -63,7 +105,7 @@ function* listDir(path: string, level: number, indent: string, o: Opts, c: Count
     .map((e) => e.name)
     .filter((n) => n !== '.' && n !== '..' && (o.all || !n.startsWith('.')))
     .sort(byteOrder);
-  const items: { name: string; full: string; isDir: boolean; link: string | null }[] = [];
+  const items: { name: string; full: string; isDir: boolean; link: string | null; st: Stat | null }[] = [];
   for (const name of names) {
     const full = path.endsWith('/') ? path + name : `${path}/${name}`;
     const st = yield* lstat(full);
@@ -75,14 +117,18 @@ function* listDir(path: string, level: number, indent: string, o: Opts, c: Count
       isDir = target !== null && S_ISDIR(target.mode);
     }
     if (o.dirsOnly && !isDir) continue;
-    items.push({ name, full, isDir, link });
+    items.push({ name, full, isDir, link, st });
   }
+  // --dirsfirst: directories (and links to them) before the rest, each part still sorted.
+  if (o.dirsFirst) items.sort((a, b) => Number(b.isDir) - Number(a.isDir));
   let out = '';
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     const lastOne = i === items.length - 1;
-    out += `${indent}${lastOne ? o.lines.last : o.lines.branch}${o.fullPath ? it.full : it.name}`;
-    if (it.link !== null) out += ` -> ${it.link}`;
+    const lead = o.noIndent ? '' : `${indent}${lastOne ? o.lines.last : o.lines.branch}`;
+    out += `${lead}${infoColumn(it.st, o)}${o.fullPath ? it.full : it.name}`;
+    if (it.link !== null) out += ` -> ${it.link}${o.classify && it.isDir ? '/' : ''}`;
+    else if (o.classify) out += classify(it.st, it.isDir);
     out += '\n';
     if (it.isDir) c.dirs++;
     else c.files++;
@@ -95,8 +141,9 @@ function* listDir(path: string, level: number, indent: string, o: Opts, c: Count
 
 export function* tree(argv: string[]): Sys<number> {
   // Old-style: tree's own parser takes -L's level as the next argument.
-  const r = getoptParse('tree', argv, 'adfL:', [
+  const r = getoptParse('tree', argv, 'adfipsFL:', [
     { name: 'noreport', hasArg: 0, val: 'noreport' }, { name: 'charset', hasArg: 1, val: 'charset' },
+    { name: 'dirsfirst', hasArg: 0, val: 'dirsfirst' },
     { name: 'help', hasArg: 0, val: 'help' }, { name: 'version', hasArg: 0, val: 'version' },
   ]);
   if (r.error) {
@@ -113,12 +160,20 @@ export function* tree(argv: string[]): Sys<number> {
     return 1;
   }
   const locale = getenv('LC_ALL') || getenv('LC_CTYPE') || getenv('LANG') || '';
-  const o: Opts = { all: false, dirsOnly: false, fullPath: false, maxLevel: Infinity, lines: /\.utf-?8/i.test(locale) ? UTF8 : ASCII };
+  const o: Opts = {
+    all: false, dirsOnly: false, fullPath: false, noIndent: false, perms: false, sizes: false, classify: false, dirsFirst: false,
+    maxLevel: Infinity, lines: /\.utf-?8/i.test(locale) ? UTF8 : ASCII,
+  };
   let report = true;
   for (const opt of r.options) {
     if (opt.opt === 'a') o.all = true;
     else if (opt.opt === 'd') o.dirsOnly = true;
     else if (opt.opt === 'f') o.fullPath = true;
+    else if (opt.opt === 'i') o.noIndent = true;
+    else if (opt.opt === 'p') o.perms = true;
+    else if (opt.opt === 's') o.sizes = true;
+    else if (opt.opt === 'F') o.classify = true;
+    else if (opt.opt === 'dirsfirst') o.dirsFirst = true;
     else if (opt.opt === 'L') {
       const n = /^\d+$/.test(opt.arg!) ? Number(opt.arg) : 0;
       if (n < 1) {
@@ -153,7 +208,7 @@ export function* tree(argv: string[]): Sys<number> {
       continue;
     }
     c.dirs++;
-    out += `${root}\n`;
+    out += `${infoColumn(st, o)}${root}${o.classify && !root.endsWith('/') ? '/' : ''}\n`;
     out += yield* listDir(root, 1, '', o, c);
   }
   if (report) {
