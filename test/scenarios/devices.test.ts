@@ -120,6 +120,31 @@ describe('/sys', () => {
   });
 });
 
+describe('tree', () => {
+  const setup = 'mkdir -p /tmp/tt/a/b && touch /tmp/tt/f /tmp/tt/.h && ln -s a /tmp/tt/l && ln -s nothere /tmp/tt/broken; cd /tmp; ';
+
+  it('counts the top directory and links to directories as directories, as tree 2.x does', () => {
+    expect(run(`${setup}tree tt; tree -a -d tt; tree -L 1 -f -F tt`).output).toBe(
+      'tt\n|-- a\n|   `-- b\n|-- broken -> nothere\n|-- f\n`-- l -> a\n\n4 directories, 2 files\n' +
+      'tt\n|-- a\n|   `-- b\n`-- l -> a\n\n4 directories\n' +
+      'tt/\n|-- tt/a/\n|-- tt/broken -> nothere\n|-- tt/f\n`-- tt/l -> a/\n\n3 directories, 2 files\n',
+    );
+  });
+
+  it('draws with UTF-8 lines in a UTF-8 locale; -p shows modes', () => {
+    expect(run(`${setup}LANG=C.UTF-8 tree -p tt/a`).output).toBe('[drwxr-xr-x]  tt/a\n\u2514\u2500\u2500 [drwxr-xr-x]  b\n\n2 directories, 0 files\n');
+  });
+
+  it('errors as tree reports them', () => {
+    expect(run(`${setup}tree nothere; echo $?; tree tt/f; tree -L 0 tt; echo $?; tree -Z 2>&1 | head -2`).output).toBe(
+      'nothere  [error opening dir]\n\n0 directories, 0 files\n2\n' +
+      'tt/f  [error opening dir]\n\n0 directories, 1 file\n' +
+      'tree: Invalid level, must be greater than 0.\n1\n' +
+      "tree: Invalid argument -`Z'.\nusage: tree [-acdfghilnpqrstuvxACDFJQNSUX] [-L level [-R]] [-H  baseHREF]\n",
+    );
+  });
+});
+
 describe('every sysfs attribute', () => {
   it('reads as text or -errno and takes garbage writes without a kernel bug', () => {
     const r = run('true');
