@@ -14,16 +14,18 @@
 // 0x80000000 / 0x8000000000000000.
 //
 // MXCSR: arithmetic and conversions honour its rounding control (bits 13-14; a directed mode
-// takes the exact BigInt path of fpu_float.ts). Simplified relative to hardware: of the exception
-// flags only invalid, divide-by-zero and (for conversions) precision are recorded. An unmasked
-// exception the instruction raises is #XM (SIGFPE), with the destination left as it was. DAZ (denormal operands read as zero) and FZ (tiny results flushed to
-// zero), which gcc's -ffast-math turns on, apply to the arithmetic and the compares only.
+// takes the exact BigInt path of fpu_float.ts) and set its exception flags as the hardware does
+// (float_cases.json checks them against the host); an unmasked exception the instruction raises is #XM
+// (SIGFPE), with the destination left as it was. DAZ (denormal operands read as zero) and FZ
+// (tiny results flushed to zero), which gcc's -ffast-math turns on, are honoured by the
+// arithmetic and the compares. Simplified: rcpps/rsqrtps return the exact reciprocal (root),
+// not the hardware's 12-bit estimate.
 
 import { X86_TRAP_XF } from '../../uapi/traps';
 import type { Cpu } from './cpu';
 import { AF, CF, OF, PF, SF, ZF, patchFlags, readFlags, writeFlags } from './flags';
 import {
-  DBL, FE_DIVZERO, FE_INEXACT, FE_INVALID, SGL, add, convert, div, fpStatus, fromInt, mul, packDouble, packSingle, sqrt,
+  DBL, FE_DENORMAL, FE_DIVZERO, FE_INEXACT, FE_INVALID, FE_OVERFLOW, FE_UNDERFLOW, SGL, add, convert, div, fpStatus, fromInt, mul, packDouble, packSingle, sqrt,
   unpackDouble, unpackSingle, type Format, type Fp,
 } from './fpu_float';
 import type { Exec, Insn } from './insn';
@@ -45,11 +47,16 @@ const daz = (x: number, min: number): number => (x !== 0 && x < min && x > -min 
  * FTZ: n lanes from `at` that hold a denormal become a zero of their sign (other lanes are not
  * rewritten). Also min/max under DAZ, which return the operand as read: a denormal as zero.
  */
-function flushTiny(F: Float32Array | Float64Array, at: number, n: number, min: number): void {
+function flushTiny(F: Float32Array | Float64Array, at: number, n: number, min: number): boolean {
+  let flushed = false;
   for (let k = at; k < at + n; k++) {
     const v = F[k]!;
-    if (v !== 0 && v < min && v > -min) F[k] = v < 0 ? -0 : 0;
+    if (v !== 0 && v < min && v > -min) {
+      F[k] = v < 0 ? -0 : 0;
+      flushed = true;
+    }
   }
+  return flushed;
 }
 
 // ---- NaNs by their bits ----------------------------------------------------------------------
@@ -110,19 +117,22 @@ function sseArithRaw(c: Cpu, i: Insn): void {
         case 0x5d: case 0x5f: // min/max: the second operand unless dst is strictly less/greater (NaNs, ±0 included)
           if (!(op === 0x5d ? a < b : a > b)) c.xmm[d] = c.xmm[t]!;
           if (a !== a || b !== b) c.mxcsr |= FE_INVALID; // even for a quiet NaN
+          else if (isDen(a, MIN_NORMAL32) || isDen(b, MIN_NORMAL32)) c.mxcsr |= FE_DENORMAL; // a NaN takes precedence
           continue;
         default: // sqrt, rsqrt, rcp: one operand, the source. rsqrt and rcp are exact here, not the 12-bit estimates
           r = op === 0x51 ? Math.sqrt(b) : op === 0x52 ? 1 / Math.sqrt(b) : 1 / b;
-          if (r !== r) nan32(c, d, t, t);
-          else if (op === 0x51 && rc !== 0) c.xmm[d] = packSingle(directed(op, unpackSingle(c.xmm[t]!), unpackSingle(c.xmm[t]!), SGL, rc));
+          if (r !== r) { nan32(c, d, t, t); continue; }
+          if (op === 0x51 && (c.mxcsr & FLAGS_TRACKED) !== FLAGS_TRACKED) arithFlags(c, op, b, b, r, SGL, MIN_NORMAL32, rc);
+          if (op === 0x51 && rc !== 0) c.xmm[d] = packSingle(directed(op, unpackSingle(c.xmm[t]!), unpackSingle(c.xmm[t]!), SGL, rc));
           else F[d] = r;
           continue;
       }
+      if (r === r && (c.mxcsr & FLAGS_TRACKED) !== FLAGS_TRACKED) arithFlags(c, op, a, b, r, SGL, MIN_NORMAL32, rc);
       if (r !== r) nan32(c, d, d, t);
       else if (rc !== 0) c.xmm[d] = packSingle(directed(op, unpackSingle(c.xmm[d]!), unpackSingle(c.xmm[t]!), SGL, rc));
       else F[d] = r;
     }
-    if (c.mxcsr & (op === 0x5d || op === 0x5f ? DAZ : FTZ)) flushTiny(F, i.reg * 4, n, MIN_NORMAL32);
+    if (c.mxcsr & (op === 0x5d || op === 0x5f ? DAZ : FTZ) && flushTiny(F, i.reg * 4, n, MIN_NORMAL32) && (op !== 0x5d && op !== 0x5f)) c.mxcsr |= FE_UNDERFLOW | FE_INEXACT;
     return;
   }
   const F = c.xmmF64;
@@ -139,19 +149,55 @@ function sseArithRaw(c: Cpu, i: Insn): void {
       case 0x5d: case 0x5f:
         if (!(op === 0x5d ? a < b : a > b)) { c.xmm[2 * d] = c.xmm[2 * t]!; c.xmm[2 * d + 1] = c.xmm[2 * t + 1]!; }
         if (a !== a || b !== b) c.mxcsr |= FE_INVALID;
+        else if (isDen(a, MIN_NORMAL64) || isDen(b, MIN_NORMAL64)) c.mxcsr |= FE_DENORMAL;
         continue;
       default: // sqrtpd/sd
         r = Math.sqrt(b);
+        if (r === r && (c.mxcsr & FLAGS_TRACKED) !== FLAGS_TRACKED) arithFlags(c, op, b, b, r, DBL, MIN_NORMAL64, rc);
         if (r !== r) nan64(c, 2 * d, 2 * t, 2 * t);
         else if (rc !== 0) storeDouble(c, 2 * d, directed(op, unpackLane(c, 2 * t), unpackLane(c, 2 * t), DBL, rc));
         else F[d] = r;
         continue;
     }
+    if (r === r && (c.mxcsr & FLAGS_TRACKED) !== FLAGS_TRACKED) arithFlags(c, op, a, b, r, DBL, MIN_NORMAL64, rc);
     if (r !== r) nan64(c, 2 * d, 2 * d, 2 * t);
     else if (rc !== 0) storeDouble(c, 2 * d, directed(op, unpackLane(c, 2 * d), unpackLane(c, 2 * t), DBL, rc));
     else F[d] = r;
   }
-  if (c.mxcsr & (op === 0x5d || op === 0x5f ? DAZ : FTZ)) flushTiny(F, i.reg * 2, n, MIN_NORMAL64);
+  if (c.mxcsr & (op === 0x5d || op === 0x5f ? DAZ : FTZ) && flushTiny(F, i.reg * 2, n, MIN_NORMAL64) && (op !== 0x5d && op !== 0x5f)) c.mxcsr |= FE_UNDERFLOW | FE_INEXACT;
+}
+
+/** The flags arithFlags maintains: denormal, overflow, underflow, precision. */
+const FLAGS_TRACKED = FE_DENORMAL | FE_OVERFLOW | FE_UNDERFLOW | FE_INEXACT;
+const isDen = (x: number, min: number): boolean => x !== 0 && x < min && x > -min;
+const MAX_SINGLE = 3.4028234663852886e38;
+const flagScratch = new DataView(new ArrayBuffer(8));
+
+/** A number (a double, or a single held exactly in a double) unpacked for fpu_float.ts. */
+function fpOf(x: number): Fp {
+  flagScratch.setFloat64(0, x, true);
+  return unpackDouble(flagScratch.getInt32(4, true), flagScratch.getInt32(0, true));
+}
+
+/**
+ * MXCSR's denormal, overflow, underflow and precision flags of an arithmetic lane whose result r
+ * is not a NaN. They are sticky, so the exact (BigInt) recomputation that tells whether the
+ * result was rounded runs only while precision is still clear, or for a result that may have
+ * overflowed or underflowed: in most programs the first inexact operation sets PE for good and
+ * this costs a few compares.
+ */
+function arithFlags(c: Cpu, op: number, a: number, b: number, r: number, f: Format, min: number, rc: number): void {
+  let m = c.mxcsr;
+  if (isDen(b, min) || (op !== 0x51 && isDen(a, min))) m |= FE_DENORMAL;
+  // a zero product or quotient of nonzero operands underflowed; an exact cancellation did not
+  const tiny = r !== 0 ? r < min && r > -min : (op === 0x59 || op === 0x5e) && a !== 0 && b !== 0;
+  const huge = !(Math.abs(r) <= (f === SGL ? MAX_SINGLE : Number.MAX_VALUE)) && Math.abs(a) !== Infinity && Math.abs(b) !== Infinity;
+  if (!(m & FE_INEXACT) || tiny || huge) {
+    fpStatus.flags = 0;
+    directed(op, fpOf(a), fpOf(b), f, rc);
+    m |= fpStatus.flags & (FE_INEXACT | FE_UNDERFLOW | FE_OVERFLOW);
+  }
+  c.mxcsr = m;
 }
 
 /**
@@ -197,10 +243,14 @@ function sseComiRaw(c: Cpu, i: Insn): void {
   }
   if (c.mxcsr & DAZ) { a = daz(a, dbl ? MIN_NORMAL64 : MIN_NORMAL32); b = daz(b, dbl ? MIN_NORMAL64 : MIN_NORMAL32); }
   let bits: number;
+  const min = dbl ? MIN_NORMAL64 : MIN_NORMAL32;
   if (a !== a || b !== b) {
     bits = ZF | PF | CF;
     if (snan || i.op === 0x2f) c.mxcsr |= FE_INVALID;
-  } else bits = a < b ? CF : a === b ? ZF : 0;
+  } else {
+    if (isDen(a, min) || isDen(b, min)) c.mxcsr |= FE_DENORMAL;
+    bits = a < b ? CF : a === b ? ZF : 0;
+  }
   patchFlags(c, ZF | PF | CF | OF | SF | AF, bits);
 }
 
@@ -221,7 +271,7 @@ function sseCmpRaw(c: Cpu, i: Insn): void {
         : isSNaN32(x[i.reg * 4 + k]!) || isSNaN32(x[s * 4 + k]!);
       // lt, le, nlt, nle signal on any NaN; the others only on a signaling one
       if (sn || pred === 1 || pred === 2 || pred === 5 || pred === 6) c.mxcsr |= FE_INVALID;
-    }
+    } else if (isDen(a, dbl ? MIN_NORMAL64 : MIN_NORMAL32) || isDen(b, dbl ? MIN_NORMAL64 : MIN_NORMAL32)) c.mxcsr |= FE_DENORMAL;
     let r: boolean;
     switch (pred) {
       case 0: r = a === b; break;
@@ -316,15 +366,20 @@ function doubleToSingle(c: Cpu, d: number, s: number): void {
   }
   const v = c.xmmF64[s / 2]!;
   const rc = rcOf(c);
+  if (isDen(v, MIN_NORMAL64)) c.mxcsr |= FE_DENORMAL;
   if (rc === 0) {
     const r = Math.fround(v);
-    if (r !== v) c.mxcsr |= FE_INEXACT;
+    if (r !== v) {
+      c.mxcsr |= FE_INEXACT;
+      if (r === 0 || (r < MIN_NORMAL32 && r > -MIN_NORMAL32)) c.mxcsr |= FE_UNDERFLOW;
+      else if (r === Infinity || r === -Infinity) c.mxcsr |= FE_OVERFLOW;
+    }
     c.xmmF32[d] = r;
     return;
   }
   fpStatus.flags = 0;
   x[d] = packSingle(convert(unpackDouble(hi, lo), SGL, rc));
-  c.mxcsr |= fpStatus.flags & FE_INEXACT;
+  c.mxcsr |= fpStatus.flags & (FE_INEXACT | FE_UNDERFLOW | FE_OVERFLOW);
 }
 
 /** A single lane to a double lane (exact; a NaN is quieted and keeps its payload). */
@@ -336,7 +391,9 @@ function singleToDouble(c: Cpu, d: number, s: number): void {
     x[d + 1] = (b & 0x80000000) | 0x7ff80000 | ((b & 0x3ffff8) >>> 3);
     return;
   }
-  c.xmmF64[d / 2] = c.xmmF32[s]!;
+  const v = c.xmmF32[s]!;
+  if (isDen(v, MIN_NORMAL32)) c.mxcsr |= FE_DENORMAL;
+  c.xmmF64[d / 2] = v;
 }
 
 /**
