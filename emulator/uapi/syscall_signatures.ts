@@ -193,6 +193,16 @@ shmget(key:hex, size:size, shmflg:int) -> int
 shmat(shmid:int, shmaddr:ptr, shmflg:int) -> hex
 shmdt(shmaddr:ptr) -> int
 shmctl(shmid:int, cmd:int, buf:ptr) -> int
+eventfd(count:uint) -> fd
+eventfd2(count:uint, flags:int) -> fd
+splice(fd_in:fd, off_in:ptr, fd_out:fd, off_out:ptr, len:size, flags:int) -> size
+tee(fdin:fd, fdout:fd, len:size, flags:int) -> size
+mq_open(u_name:string, oflag:open_flags, mode:mode, u_attr:ptr) -> fd
+mq_unlink(u_name:string) -> int
+mq_timedsend(mqdes:fd, u_msg_ptr:ptr, msg_len:size, msg_prio:uint, u_abs_timeout:timespec_in) -> int
+mq_timedreceive(mqdes:fd, u_msg_ptr:ptr, msg_len:size, u_msg_prio:ptr, u_abs_timeout:timespec_in) -> size
+mq_notify(mqdes:fd, u_notification:ptr) -> int
+mq_getsetattr(mqdes:fd, u_mqstat:ptr, u_omqstat:ptr) -> int
 rseq(rseq:ptr, rseq_len:hex, flags:int, sig:hex) -> int
 restart_syscall() -> int
 clock_gettime(which_clock:clockid, tp:timespec_out) -> int

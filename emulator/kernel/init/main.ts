@@ -35,6 +35,7 @@ import { configfs_init } from '../fs/configfs/dir';
 import { init_netconsole } from '../drivers/net/netconsole';
 import { futex_init } from '../futex';
 import { ipc_init } from '../ipc/ipc';
+import { init_mqueue_fs } from '../ipc/mqueue';
 
 export interface BootResult {
   console: Console;
@@ -50,6 +51,7 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   ipc_init(kernel);
   vfs_init(kernel);
   proc_init(kernel);
+  init_mqueue_fs(kernel);
   cgroup_init(kernel);
   boot_log_mm_smp(kernel);
   driver_init(kernel);

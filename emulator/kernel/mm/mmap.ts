@@ -1,14 +1,18 @@
 // Memory-mapping syscalls (mm/mmap.c, mm/mprotect.c): brk, mmap, munmap, mprotect, madvise.
-// Anonymous mappings, private and shared; file mappings arrive with the page cache (a later issue).
+// Anonymous mappings, private and shared, and mappings of files whose data is in the page cache
+// (tmpfs: /dev/shm, POSIX shared memory).
 
-import { EBADF, EEXIST, EINVAL, ENODEV, ENOMEM } from '../../uapi/errno';
+import { EACCES, EBADF, EEXIST, EINVAL, ENODEV, ENOMEM } from '../../uapi/errno';
+import { S_ISREG } from '../../uapi/stat';
+import { d_path } from '../fs/d_path';
+import { FMODE_READ, FMODE_WRITE } from '../fs/fs';
 import {
   MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_GROWSDOWN, MAP_PRIVATE, MAP_SHARED, PAGE_SIZE,
   PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE,
 } from '../../uapi/mman';
 import type { Task } from '../sched/task';
 import type { SyscallGroup } from '../syscalls/types';
-import { VM_GROWSDOWN, VM_SHARED } from './vma';
+import { VM_GROWSDOWN, VM_SHARED, type VmaFile, type VmaShared } from './vma';
 import { shmem_zero_setup } from './shmem';
 
 const pageUp = (n: number) => Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
@@ -44,10 +48,11 @@ function sys_mmap(t: Task, addr: number, len: number, prot: number, flags: numbe
   if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) return -EINVAL;
   const type = flags & 3;
   if (type !== MAP_SHARED && type !== MAP_PRIVATE) return -EINVAL;
+  let fileMap: FileMapping | null = null;
   if (!(flags & MAP_ANONYMOUS)) {
-    // File mappings need the page cache (a later issue); an fd that is not open is still EBADF.
-    if ((fd | 0) < 0 || !t.files.get(fd | 0)) return -EBADF;
-    return -ENODEV;
+    const m = file_mapping(t, fd | 0, prot, type === MAP_SHARED);
+    if (typeof m === 'number') return m;
+    fileMap = m;
   }
   const size = pageUp(len);
   if (mm.totalVm + size > overcommitLimit(t)) return -ENOMEM;
@@ -61,11 +66,42 @@ function sys_mmap(t: Task, addr: number, len: number, prot: number, flags: numbe
     if (start < 0) return -ENOMEM;
   }
   const vma = { start, end: start + size, prot, flags: (type === MAP_SHARED ? VM_SHARED : 0) | (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0), pgoff: 0, file: null, name: '' };
+  if (fileMap) mm.insertVma({ ...vma, pgoff: off, file: fileMap.file, shared: fileMap.shared });
   // Shared anonymous memory gets its own shmem object, so a child forked before the first touch
   // still shares the frames with its parent.
-  if (type === MAP_SHARED) mm.insertVma({ ...vma, shared: shmem_zero_setup(mm.phys) });
+  else if (type === MAP_SHARED) mm.insertVma({ ...vma, shared: shmem_zero_setup(mm.phys) });
   else mm.insertVma(vma);
   return start;
+}
+
+interface FileMapping {
+  file: VmaFile;
+  shared: VmaShared;
+}
+
+/**
+ * The page cache behind a file mapping (filemap_fault). Only files whose data lives in the page
+ * cache can be mapped — tmpfs files, which covers /dev/shm and POSIX shared memory; other files
+ * give ENODEV. The frames are the file's own, so a MAP_SHARED mapping, read(2), write(2) and other
+ * processes' mappings all see the same bytes; a MAP_PRIVATE one copies a page at its first write.
+ */
+function file_mapping(t: Task, fd: number, prot: number, shared: boolean): FileMapping | number {
+  const file = fd >= 0 ? t.files.get(fd) : null;
+  if (!file) return -EBADF;
+  const mapping = file.inode.mapping;
+  if (!mapping || !S_ISREG(file.inode.mode)) return -ENODEV;
+  if (!(file.f_mode & FMODE_READ)) return -EACCES;
+  if (shared && prot & PROT_WRITE && !(file.f_mode & FMODE_WRITE)) return -EACCES;
+  return {
+    file: { dev: file.inode.sb.dev, ino: file.inode.ino, path: d_path(file.path, t.fs.root) },
+    shared: {
+      getPage(index: number) {
+        const page = mapping.getPage(index, true);
+        if (page) page.refs++;
+        return page;
+      },
+    },
+  };
 }
 
 function sys_munmap(t: Task, addr: number, len: number): number {

@@ -11,6 +11,7 @@ import { atEntry, outArg, pure, type ArgDecoder, type ArgSpec } from './context'
 import { fcntlLayout } from './fcntl';
 import { futexLayout } from './futex';
 import { IPC_LAYOUTS } from './ipc';
+import { MQUEUE_LAYOUTS } from './mqueue';
 import { fadviceArg, fallocModeArg, flockOpArg, openHowArg, rwFlagsArg } from './file_flags';
 import { ioctlLayout } from './ioctl';
 import { remoteIovecArg } from './iovec';
@@ -165,6 +166,7 @@ const SPECIAL: Record<string, Special> = {
   fcntl: fcntlLayout,
   futex: (call, args) => futexLayout(call, args),
   ...IPC_LAYOUTS,
+  ...MQUEUE_LAYOUTS,
   ioctl: ioctlLayout,
   prctl: prctlLayout,
   arch_prctl: archPrctlLayout,

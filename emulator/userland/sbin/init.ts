@@ -75,6 +75,9 @@ function* mountVirtualFilesystems(): Sys<void> {
   // Pseudo-terminals: group tty, mode 620 (others may write to a user's terminal, not read it).
   yield* mkdir('/dev/pts', 0o755);
   yield* mountOne('devpts', '/dev/pts', 'devpts', MS_NOSUID | MS_NOEXEC, 'gid=5,mode=620,ptmxmode=000');
+  // POSIX message queues (systemd's dev-mqueue.mount).
+  yield* mkdir('/dev/mqueue', 0o755);
+  yield* mountOne('mqueue', '/dev/mqueue', 'mqueue', MS_NOSUID | MS_NODEV | MS_NOEXEC);
   yield* make_dev_links();
 }
 

@@ -5,9 +5,11 @@ import type { ProgramEntry } from '../../programs';
 import { ipc_msgqueue } from './msgqueue';
 import { ipc_semaphore } from './semcounter';
 import { ipc_shmring } from './shmring';
+import { ipc_mqnotify } from './mqnotify';
 
 export const ipclabPrograms: ProgramEntry[] = [
   { name: 'ipc-msgqueue', main: ipc_msgqueue, paths: ['/usr/libexec/ringside/ipc-msgqueue'] },
   { name: 'ipc-semaphore', main: ipc_semaphore, paths: ['/usr/libexec/ringside/ipc-semaphore'] },
   { name: 'ipc-shmring', main: ipc_shmring, paths: ['/usr/libexec/ringside/ipc-shmring'] },
+  { name: 'ipc-mqnotify', main: ipc_mqnotify, paths: ['/usr/libexec/ringside/ipc-mqnotify'] },
 ];
