@@ -106,3 +106,22 @@ describe('df', () => {
     expect(one).toBe('Filesystem     Type   Size  Used Avail Use% Mounted on\nt              tmpfs  1.0M  100K  924K  10% /mnt/t\n');
   });
 });
+
+describe('findmnt', () => {
+  it('draws the mount tree from mountinfo\'s parent ids; bind mounts show their root; -t and a target', () => {
+    const r = run('mkdir -p /mnt/a /srv/d; mount -t tmpfs a /mnt/a; mkdir /mnt/a/b; mount -t tmpfs b /mnt/a/b; mount --bind /srv/d /mnt/a; ' +
+      'findmnt -t tmpfs,rootfs; echo ==; findmnt -n -o TARGET,SOURCE,PROPAGATION /mnt/a/b; findmnt /nope; echo rc=$?');
+    const [tree, rest] = r.output.split('==\n');
+    const lines = tree!.split('\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^TARGET +SOURCE +FSTYPE +OPTIONS$/);
+    expect(lines[1]).toMatch(/^\/ +rootfs +rootfs +rw,size=\d+k,nr_inodes=\d+$/);
+    const mnt = lines.filter((l) => l.includes('/mnt'));
+    expect(mnt[0]).toMatch(/^`-\/mnt\/a +a +tmpfs +rw,relatime$/);
+    expect(mnt[1]).toMatch(/^ {2}\|-\/mnt\/a\/b +b +tmpfs +rw,relatime$/);
+    expect(mnt[2]).toMatch(/^ {2}`-\/mnt\/a +rootfs\[\/srv\/d\] +rootfs +rw,size=/);
+    // /dev/shm's parent (/dev, devtmpfs) is filtered out: it starts a tree of its own.
+    expect(lines[lines.length - 1]).toMatch(/^\/dev\/shm +tmpfs +tmpfs /);
+    // Column widths count the headings even when they are not printed (libsmartcols does).
+    expect(rest).toBe('/mnt/a/b b      private\nrc=1\n');
+  });
+});

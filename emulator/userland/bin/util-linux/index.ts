@@ -4,11 +4,13 @@
 
 import type { ProgramEntry } from '../../programs';
 import { blockdev } from './blockdev';
+import { findmnt } from './findmnt';
 import { losetup } from './losetup';
 import { lsblk } from './lsblk';
 import { mount } from './mount';
 import { umount } from './umount';
 import { script } from './script';
+import { mesg } from './mesg';
 
 export const utilLinuxPrograms: ProgramEntry[] = [
   { name: 'mount', main: mount, paths: ['/usr/bin/mount'] },
@@ -16,5 +18,7 @@ export const utilLinuxPrograms: ProgramEntry[] = [
   { name: 'losetup', main: losetup, paths: ['/usr/sbin/losetup'] },
   { name: 'blockdev', main: blockdev, paths: ['/usr/sbin/blockdev'] },
   { name: 'lsblk', main: lsblk, paths: ['/usr/bin/lsblk'] },
+  { name: 'findmnt', main: findmnt, paths: ['/usr/bin/findmnt'] },
   { name: 'script', main: script, paths: ['/usr/bin/script'] },
+  { name: 'mesg', main: mesg, paths: ['/usr/bin/mesg'] },
 ];
