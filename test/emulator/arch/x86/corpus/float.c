@@ -72,5 +72,32 @@ int main(int argc, char **argv) {
            -(long double)one / 3, 0.25 * one);
   }
   fesetround(FE_TONEAREST);
+  // exception flags, as fetestexcept reads them (MXCSR and the x87 status word)
+  struct { const char *what; int n; } ops[] = {{"exact", 0}, {"inexact", 1}, {"overflow", 2}, {"underflow", 3}, {"divzero", 4},
+    {"invalid", 5}, {"ld inexact", 6}, {"ld overflow", 7}, {"ld invalid", 8}, {"float conv", 9}, {"int conv", 10}};
+  for (unsigned k = 0; k < sizeof ops / sizeof ops[0]; k++) {
+    feclearexcept(FE_ALL_EXCEPT);
+    volatile double r = 0;
+    volatile long double lr = 0;
+    volatile float fr = 0;
+    volatile int ir = 0;
+    switch (ops[k].n) {
+      case 0: r = one + 2; break;
+      case 1: r = one / 3; break;
+      case 2: r = 1e308 * (one + 1); break;
+      case 3: r = 1e-308 * (one / 3); break;
+      case 4: r = one / z; break;
+      case 5: r = z / z; break;
+      case 6: lr = (long double)one / 3; break;
+      case 7: lr = LDBL_MAX * (long double)one * 2; break;
+      case 8: lr = sqrtl(-(long double)one); break;
+      case 9: fr = (float)(one / 3); break;
+      case 10: ir = (int)(one * 1e10); break;
+    }
+    int e = fetestexcept(FE_ALL_EXCEPT);
+    printf("flags %s: %s%s%s%s%s\n", ops[k].what, e & FE_INEXACT ? "inexact " : "", e & FE_OVERFLOW ? "overflow " : "",
+           e & FE_UNDERFLOW ? "underflow " : "", e & FE_DIVBYZERO ? "divbyzero " : "", e & FE_INVALID ? "invalid" : "");
+    (void)r; (void)lr; (void)fr; (void)ir;
+  }
   return 0;
 }
