@@ -88,6 +88,11 @@ export function* chmod(path: string, mode: number): Sys<number> {
   }
 }
 
+/** fchmod(2): the mode of an open file. */
+export function* fchmod(fd: number, mode: number): Sys<number> {
+  return yield* syscall(__NR.fchmod, fd, mode);
+}
+
 export function* mknod(path: string, mode: number, dev: number): Sys<number> {
   const mark = stackMark();
   try {
