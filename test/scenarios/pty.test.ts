@@ -58,6 +58,14 @@ describe('ptys', () => {
     expect(r.output).toBe('hello\r\nhello\r\n');
   });
 
+  it('mesg reads and sets the group-write bit of the pty (mode=620 means "is y")', () => {
+    const r = run('script -q -c "mesg; mesg n; mesg; stat -c %a \\$(tty); mesg -v y; stat -c %a \\$(tty); mesg x; echo rc=\\$?" /dev/null; mesg </dev/null; echo rc=$?');
+    expect(r.output).toBe(
+      'is y\nis n\n600\nwrite access to your terminal is allowed\n620\n' +
+      "mesg: invalid argument: x\nTry 'mesg --help' for more information.\nrc=1\nrc=2\n",
+    );
+  });
+
   it('strace of script shows the pty being made: /dev/ptmx, TIOCGPTN, TIOCSPTLCK, TIOCGPTPEER', () => {
     const r = run('strace -o /tmp/st script -q -c true /dev/null; grep -E "ptmx|TIOCG?S?PT" /tmp/st');
     expect(r.output).toBe(
