@@ -239,6 +239,9 @@ function sys_prlimit64(t: Task, pid: number, res: number, newAddr: number, oldAd
 // ---- misc -------------------------------------------------------------------------------------------
 
 const PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_SET_NAME = 15, PR_GET_NAME = 16;
+const PR_SET_TIMERSLACK = 29, PR_GET_TIMERSLACK = 30;
+/** init_task's timer_slack_ns, which every task inherits: 50 µs. */
+const DEFAULT_TIMER_SLACK_NS = 50_000;
 
 /** prctl(2): the options our programs use; others are EINVAL as on a kernel without them. */
 function sys_prctl(t: Task, option: number, arg2: number): number {
@@ -256,6 +259,12 @@ function sys_prctl(t: Task, option: number, arg2: number): number {
       return (arg2 | 0) < 0 || arg2 > 64 ? -EINVAL : 0;
     case PR_GET_PDEATHSIG:
       return put_user_u32(t, arg2, 0) < 0 ? -EFAULT : 0;
+    // The same value as /proc/<pid>/timerslack_ns; 0 (or less) restores the default.
+    case PR_SET_TIMERSLACK:
+      t.timerSlackNs = arg2 > 0 ? arg2 : DEFAULT_TIMER_SLACK_NS;
+      return 0;
+    case PR_GET_TIMERSLACK:
+      return t.timerSlackNs;
     default:
       return -EINVAL;
   }

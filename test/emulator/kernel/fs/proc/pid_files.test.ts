@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UserRegs } from '../../../../../emulator/uapi/ptrace';
-import { TASK_INTERRUPTIBLE, TASK_STOPPED } from '../../../../../emulator/kernel/sched/task';
+import { TASK_INTERRUPTIBLE, TASK_STOPPED, type Task } from '../../../../../emulator/kernel/sched/task';
+import { sysSyscalls } from '../../../../../emulator/kernel/sys';
 import type { UserContext } from '../../../../../emulator/kernel/sched/user_context';
 import { SCRATCH } from '../fixture';
 import { addThread, adopt, errname, listDir, procKernel, readlink, UTask } from './fixture';
@@ -267,6 +268,15 @@ describe('/proc/<pid>: small files', () => {
     expect(writeFile(root, '/proc/self/timerslack_ns', '0')).toBe('1');
     expect(root.get('/proc/self/timerslack_ns')).toBe('50000\n');
     expect(writeFile(root, '/proc/self/timerslack_ns', '-1')).toBe('EINVAL');
+  });
+
+  it('timerslack_ns is what prctl(PR_SET_TIMERSLACK) sets and PR_GET_TIMERSLACK returns', () => {
+    const { root } = procKernel();
+    const prctl = sysSyscalls.prctl as (t: Task, option: number, arg2: number) => number;
+    expect(prctl(root.t, 29, 123456)).toBe(0);
+    expect(root.get('/proc/self/timerslack_ns')).toBe('123456\n');
+    expect(writeFile(root, '/proc/self/timerslack_ns', '777')).toBe('3');
+    expect(prctl(root.t, 30, 0)).toBe(777);
   });
 
   it('comm: 15 bytes kept of a longer name, per thread; another process may not rename (EINVAL)', () => {
