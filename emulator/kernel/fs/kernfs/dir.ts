@@ -134,9 +134,20 @@ export function kernfs_find(parent: KernfsNode, name: string): KernfsNode | null
   return null;
 }
 
-/** The first child at or after readdir position `pos` (kernfs_dir_pos), or null. */
-export function kernfs_dir_pos(parent: KernfsNode, pos: number): KernfsNode | null {
-  for (const kn of parent.children) if (kn.hash >= pos && kn.active) return kn;
+/**
+ * kernfs_dir_pos: where a listing of `parent` continues — `last`, the entry it stopped at, if that
+ * is still there with this hash; otherwise the first active child whose hash is at least `hash`.
+ */
+export function kernfs_dir_pos(parent: KernfsNode, hash: number, last: KernfsNode | null = null): KernfsNode | null {
+  if (last && last.active && last.parent === parent && last.hash === hash) return last;
+  for (const kn of parent.children) if (kn.hash >= hash && kn.active) return kn;
+  return null;
+}
+
+/** kernfs_dir_next_pos: the next active sibling in listing order. */
+export function kernfs_dir_next_pos(pos: KernfsNode): KernfsNode | null {
+  const siblings = pos.parent?.children ?? [];
+  for (let i = siblings.indexOf(pos) + 1; i < siblings.length; i++) if (siblings[i]!.active) return siblings[i]!;
   return null;
 }
 

@@ -14,7 +14,7 @@ import { DEFAULT_POLLMASK, poll_wait, type DirContext, type FileOperations, type
 import { POLLERR, POLLPRI } from '../../../uapi/poll';
 import { WaitQueue } from '../../sched/waitqueue';
 import { bytesOf, generic_read_dir, simple_read_from_buffer, stringOf, vfs_setpos } from '../libfs';
-import { kernfs_dir_pos, type KernfsNode } from './dir';
+import { kernfs_dir_next_pos, kernfs_dir_pos, type KernfsNode } from './dir';
 import { kernfs_get_inode, kernfs_node_of } from './inode';
 
 /** The most one show returns or one store receives (PAGE_SIZE). */
@@ -104,8 +104,10 @@ export const kernfs_file_fops: FileOperations = {
 };
 
 /**
- * kernfs_fop_readdir: ".", "..", then the children in (hash, name) order, each at position =
- * its name hash, so a listing resumes correctly while entries come and go.
+ * kernfs_fop_readdir: ".", "..", then the children in (hash, name) order. As on Linux, the
+ * position is the hash of the next entry to list, and the file remembers that entry too, so a
+ * listing resumes at the right place even when two names share a hash, and stays correct while
+ * entries come and go.
  */
 function kernfs_fop_readdir(file: File, _t: unknown, ctx: DirContext): number {
   const d = file.path.dentry;
@@ -118,12 +120,14 @@ function kernfs_fop_readdir(file: File, _t: unknown, ctx: DirContext): number {
     if (!ctx.emit('..', d.parent.inode!.ino, dtFromMode(S_IFDIR))) return 0;
     ctx.pos = 2;
   }
-  for (let pos = kernfs_dir_pos(kn, ctx.pos); pos; pos = kernfs_dir_pos(kn, pos.hash + 1)) {
+  for (let pos = kernfs_dir_pos(kn, ctx.pos, file.private_data as KernfsNode | null); pos; pos = kernfs_dir_next_pos(pos)) {
+    ctx.pos = pos.hash;
+    file.private_data = pos;
     // Make sure the inode exists (its number is the node's anyway).
     kernfs_get_inode(d.sb, pos);
     if (!ctx.emit(pos.name, pos.ino, dtFromMode(pos.mode))) return 0;
-    ctx.pos = pos.hash + 1;
   }
+  file.private_data = null;
   ctx.pos = KERNFS_EOD;
   return 0;
 }

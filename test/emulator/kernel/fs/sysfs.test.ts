@@ -108,6 +108,18 @@ describe('sysfs', () => {
     expect(errname(u.stat('/dev/gadget') as number)).toBe('ENOENT');
   });
 
+  it('getdents lists in the order Linux does (ls -f /sys on the host)', () => {
+    const { u } = sysMachine();
+    const order = (path: string) => {
+      const fd = u.open(path, O_RDONLY | 0o200000);
+      const l = listdir(u, fd);
+      return typeof l === 'number' ? errname(l) : l.map((e) => e.name).slice(2);
+    };
+    expect(order('/sys')).toEqual(['kernel', 'power', 'class', 'devices', 'dev', 'fs', 'bus', 'firmware', 'block', 'module']);
+    expect(order('/sys/devices/virtual/mem/null')).toEqual(['uevent', 'power', 'dev', 'subsystem']);
+    expect(order('/sys/class/mem').filter((n) => n !== 'mem')).toEqual(['random', 'zero', 'urandom', 'kmsg', 'full', 'null']);
+  });
+
   it('getdents lists in hash order with positions that stay valid', () => {
     const { u } = sysMachine();
     const fd = u.open('/sys/class/mem', O_RDONLY | 0o200000);
