@@ -20,6 +20,7 @@ import { udevPrograms } from './bin/udev';
 import { treePrograms } from './bin/tree';
 import { ipcutilsPrograms } from './bin/ipcutils';
 import { ipclabPrograms } from './bin/ipclab';
+import { netcatPrograms } from './bin/netcat';
 
 export interface ProgramEntry {
   name: string;
@@ -46,6 +47,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...treePrograms,
   ...ipcutilsPrograms,
   ...ipclabPrograms,
+  ...netcatPrograms,
 ];
 
 export function programMap(): Map<string, Main> {
