@@ -28,7 +28,7 @@ describe('dmesg', () => {
   });
 
   it('colors on a terminal as util-linux does: green time, brown subsystem, red errors', () => {
-    const r = run('echo "<3>disk: on fire" > /dev/kmsg; echo "<4>just a warning" > /dev/kmsg; dmesg -u; dmesg --color=never -u | head -1');
+    const r = run('dmesg -n 1; echo "<3>disk: on fire" > /dev/kmsg; echo "<4>just a warning" > /dev/kmsg; dmesg -u; dmesg --color=never -u | head -1');
     const esc = (s: string) => s.replace(/\x1b/g, '^[');
     const lines = esc(r.output).split('\n');
     expect(lines[0]).toMatch(/^\^\[\[32m\[ {4}0\.\d{6}\]\^\[\[0m \^\[\[33mdisk: \^\[\[0m\^\[\[31mon fire\^\[\[0m$/);
@@ -46,7 +46,7 @@ describe('dmesg', () => {
   });
 
   it('echo hi > /dev/kmsg appears as a user-space record, -u and -k split them', () => {
-    const r = run('echo hi > /dev/kmsg; echo "<3>disk on fire" > /dev/kmsg; dmesg -u | cat; dmesg -x -u | cat; dmesg -k | grep -c "on fire$"; dmesg -r -l err');
+    const r = run('dmesg -n 1; echo hi > /dev/kmsg; echo "<3>disk on fire" > /dev/kmsg; dmesg -u | cat; dmesg -x -u | cat; dmesg -k | grep -c "on fire$"; dmesg -r -l err');
     const lines = r.output.split('\n');
     expect(lines[0]).toMatch(/^\[ {4}0\.\d{6}\] hi$/);
     expect(lines[1]).toMatch(/^\[ {4}0\.\d{6}\] disk on fire$/);
@@ -95,5 +95,10 @@ cat: /proc/kmsg: Permission denied
   it('dmesg -w waits in read(2) for new records; -W prints only new ones', () => {
     const r = run('dmesg -w > /tmp/w & sleep 1; echo live > /dev/kmsg; sleep 1; kill $!; wait; tail -2 /tmp/w; dmesg -W > /tmp/n & sleep 1; echo later > /dev/kmsg; sleep 1; kill $!; cat /tmp/n');
     expect(r.output).toMatch(/^\[ {4}0\.000000\] Run \/sbin\/init as init process\n\[ {4}1\.\d{6}\] live\n\[ {4}3\.\d{6}\] later\n$/);
+  });
+
+  it('records more urgent than console_loglevel are printed on the console; dmesg -n changes the level', () => {
+    const r = run('echo "<2>critical" > /dev/kmsg; echo "<6>info" > /dev/kmsg; dmesg -n 7; echo "<6>now shown" > /dev/kmsg; cat /proc/sys/kernel/printk; dmesg -D; echo "<1>off" > /dev/kmsg; dmesg -E; echo "<6>on again" > /dev/kmsg');
+    expect(r.output.replace(/\[ {4}0\.\d{6}\]/g, '[T]')).toBe('[T] critical\n[T] now shown\n7\t4\t1\t7\n[T] on again\n[T] reboot: Power down\n');
   });
 });

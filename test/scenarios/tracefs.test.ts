@@ -156,7 +156,7 @@ mkdir: cannot create directory ‘/sys/kernel/config/other’: Operation not per
 
   it('writes are validated: addresses, ports, booleans; enabling needs a device', () => {
     const r = run([
-      'cd /sys/kernel/config/netconsole; mkdir t1; cd t1',
+      'dmesg -n 1; cd /sys/kernel/config/netconsole; mkdir t1; cd t1',
       'echo 10.0.0.2 > remote_ip; echo 2001:db8:0:0:0:0:0:1 > local_ip; echo 514 > remote_port; echo 00:11:22:33:44:55 > remote_mac; echo lo > dev_name',
       'cat remote_ip local_ip remote_port remote_mac dev_name',
       'echo 10.0.0.300 | dd of=remote_ip 2>&1 | head -1',

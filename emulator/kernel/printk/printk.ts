@@ -7,13 +7,13 @@
 // descriptors (log_buf_len / 32 of them: one per 32 bytes of average message). A record is
 // dropped when either runs out. We keep the same two limits with a JavaScript array of records.
 //
-// Simplified: nothing is printed on the console (as a kernel booted with `quiet` shows only the
-// worst messages, and our console belongs to the shell); console_loglevel is kept and changed
-// by syslog(2) and sysctl kernel.printk, so the tools see Linux's values.
+// Records more urgent than console_loglevel are also printed on the consoles (console.ts); the
+// machine boots with `quiet`, so only errors and worse reach the screen.
 
 import { EINVAL } from '../../uapi/errno';
 import type { Kernel } from '../kernel';
 import { WaitQueue } from '../sched/waitqueue';
+import { console_emit_record } from './console';
 
 /** Levels (include/linux/kern_levels.h): KERN_EMERG 0 … KERN_DEBUG 7. */
 export const LOGLEVEL_EMERG = 0, LOGLEVEL_ALERT = 1, LOGLEVEL_CRIT = 2, LOGLEVEL_ERR = 3;
@@ -153,7 +153,9 @@ export function vprintk_emit(kernel: Kernel, facility: number, level: number, te
   const line = body.endsWith('\n') ? body.slice(0, -1) : body;
   // Outside a syscall we do not know the task; Linux would say which CPU ("C0").
   const who = caller ?? 'C0';
-  return log.store(level & 7, facility, kernel.clock.now(), who, line, dict);
+  const rec = log.store(level & 7, facility, kernel.clock.now(), who, line, dict);
+  console_emit_record(kernel, rec);
+  return rec;
 }
 
 /** printk(KERN_<level> "text"): a kernel record. */
