@@ -26,6 +26,7 @@ import { blk_register_sysfs } from '../block/sysfs';
 import { cgroup_init } from '../cgroup/cgroup';
 import { sd_ram_init } from '../drivers/block/sd_ram';
 import { kmsg_init } from '../printk/devkmsg';
+import { register_vt_console } from '../printk/console';
 import { boot_log_banner, boot_log_initramfs, boot_log_mm_smp, boot_log_run_init, saved_command_line } from './boot_log';
 import { set_saved_command_line } from '../fs/proc/cmdline';
 import { debugfs_init } from '../fs/debugfs/inode';
@@ -70,6 +71,7 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   loop_sysfs_register(kernel);
   sd_ram_init(kernel);
   const console = console_init(kernel);
+  register_vt_console(kernel, console);
   unix98_pty_init(kernel);
   configfs_init(kernel);
   init_netconsole(kernel);
