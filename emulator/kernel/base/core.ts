@@ -286,6 +286,8 @@ export function device_add(kernel: Kernel, dev: Device): number {
 export function device_del(kernel: Kernel, dev: Device): void {
   if (!dev.registered) return;
   const dm = driver_model(kernel);
+  // Children go first (Linux expects drivers to have removed them and warns otherwise).
+  for (const child of dm.devices.filter((d) => d.parentDevice === dev)) device_del(kernel, child);
   dev.registered = false;
   if (dev.devt) {
     const node = device_get_devnode(dev);

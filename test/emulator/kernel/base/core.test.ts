@@ -131,6 +131,20 @@ describe('device model', () => {
     expect(cpulist([0, 2, 3, 4, 7])).toBe('0,2-4,7');
   });
 
+  it('destroying a disk takes its partitions with it', () => {
+    const k = machine();
+    const disk = device_create(k, { name: 'vdy', className: 'block', devt: makedev(251, 0), block: true, devtype: 'disk' });
+    device_create(k, { name: 'vdy1', className: 'block', devt: makedev(251, 1), block: true, devtype: 'partition', parent: disk });
+    device_destroy(k, disk);
+    expect(device_find_devt(k, makedev(251, 1), true)).toBeNull();
+    expect(node(k, 'class/block/vdy1')).toBeNull();
+    expect(node(k, 'dev/block/251:1')).toBeNull();
+    expect(devtmpfs_root(k)!.children.get('vdy1')).toBeUndefined();
+    expect(uevent_recent(k).slice(-2).map((e) => `${e.action} ${e.devpath}`)).toEqual([
+      'remove /devices/virtual/block/vdy/vdy1', 'remove /devices/virtual/block/vdy',
+    ]);
+  });
+
   it('a second device with the same number is refused', () => {
     const k = machine();
     expect(() => device_create(k, { name: 'null2', className: 'mem', devt: makedev(1, 3) })).toThrow();
