@@ -14,7 +14,7 @@
 // completes before the call that made it returns.
 
 import { has_driver_model } from '../base/base';
-import { device_create, device_destroy, kobject_uevent, type Device, type DeviceAttribute } from '../base/core';
+import { device_destroy, device_try_create, kobject_uevent, type Device, type DeviceAttribute } from '../base/core';
 import type { Kernel } from '../kernel';
 import { sysfs_create_group, type SysfsAttribute } from '../fs/sysfs/sysfs';
 import { blk_layer, type BlockDevice, type BlockListener, type Gendisk } from './genhd';
@@ -94,7 +94,9 @@ const queue_attrs = (disk: Gendisk): SysfsAttribute[] => [
 function bdev_register(kernel: Kernel, bdev: BlockDevice): void {
   const disk = bdev.disk;
   const isDisk = bdev.partno === 0;
-  const dev = device_create(kernel, {
+  // device_try_create: this runs inside syscalls (LOOP_CTL_ADD, BLKRRPART), where a failure must
+  // not become an exception; the block device then simply has no sysfs directory.
+  const dev = device_try_create(kernel, {
     name: bdev.name,
     className: 'block',
     devt: bdev.devt,
@@ -104,6 +106,10 @@ function bdev_register(kernel: Kernel, bdev: BlockDevice): void {
     attrs: isDisk ? disk_attrs(disk) : part_attrs(bdev),
     uevent: () => (isDisk ? [`DISKSEQ=${disk.diskseq}`] : [`PARTN=${bdev.partno}`]),
   });
+  if (typeof dev === 'number') {
+    kernel.printk(3, `block: cannot register ${bdev.name} (error ${dev})`);
+    return;
+  }
   if (isDisk) sysfs_create_group(dev, 'queue', queue_attrs(disk));
   bdev.sysdev = dev;
 }
