@@ -37,6 +37,18 @@ describe('IPC lab programs', () => {
     expect(r.status).toBe(0);
   });
 
+  it('POSIX: a counter in /dev/shm mapped by both processes, a named semaphore on a shared futex', () => {
+    const r = run('/usr/libexec/ringside/ipc-semaphore 40 --posix; ls /dev/shm | wc -l');
+    expect(r.output).toBe('counter = 80 (expected 80, with a POSIX semaphore)\n0\n');
+  });
+
+  it('a POSIX queue with notification: SIGUSR1 on the first message, priorities on receive', () => {
+    const r = run('/usr/libexec/ringside/ipc-mqnotify 3; ls /dev/mqueue | wc -l');
+    expect(r.output).toMatch(/^sender (\d+): \/dev\/mqueue\/ipc-lab: QSIZE:0 {10}NOTIFY:0 {5}SIGNO:10 {4}NOTIFY_PID:\d+ *\n/);
+    expect(r.output).toContain('SIGUSR1 received; 3 messages queued\n/dev/mqueue/ipc-lab: QSIZE:66         NOTIFY:0     SIGNO:0     NOTIFY_PID:0     \n');
+    expect(r.output).toContain('received: message 1 (priority 7)\nreceived: message 2 (priority 4)\nreceived: message 3 (priority 1)\n0\n');
+  });
+
   it('strace shows the IPC calls decoded', () => {
     const r = run('strace -f /usr/libexec/ringside/ipc-msgqueue 1 2>&1 >/dev/null | grep -E "^(\\[pid +[0-9]+\\] )?(<\\.\\.\\. )?(msg|sem|shm)"');
     expect(r.output).toContain('msgget(IPC_PRIVATE, IPC_CREAT|0600)     = 0\n');

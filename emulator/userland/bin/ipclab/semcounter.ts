@@ -1,12 +1,16 @@
 // ipc-semaphore: two processes add to one counter in shared memory, N times each, with a SysV
 // semaphore as the lock around the read-modify-write.
 //
-//   ipc-semaphore [N] [--no-lock]
+//   ipc-semaphore [N] [--no-lock] [--posix]
 //
 // The counter lives in a shared memory segment attached before fork (the child inherits the
 // attachment). With the lock the total is always 2N. With --no-lock, each process yields the CPU
 // between reading and writing, so the other's update is lost now and then: the classic race.
 // The semaphore operations carry SEM_UNDO, so a process killed while holding the lock gives it back.
+//
+// With --posix the same is done the POSIX way: the counter is a file in /dev/shm (shm_open,
+// ftruncate, mmap MAP_SHARED) and the lock a named semaphore (sem_open), which the libc runs on a
+// futex in shared memory — strace shows futex calls only when one process has to wait.
 
 import type { Sys } from '../../runtime/context';
 import { __NR } from '../../../uapi/unistd_64';
@@ -15,7 +19,10 @@ import { peekI32, pokeI32, syscall } from '../../libc/process';
 import { IPC_CREAT, IPC_PRIVATE, IPC_RMID, SEM_UNDO, SETVAL } from '../../libc/sys_ipc';
 import { semctl, semget, semop } from '../../libc/sys_sem';
 import { shmat, shmctl, shmdt, shmget } from '../../libc/sys_shm';
-import { fork } from '../../libc/unistd';
+import { close, fork, ftruncate } from '../../libc/unistd';
+import { O_CREAT, O_RDWR } from '../../../uapi/fcntl';
+import { MAP_SHARED, mmap, munmap, PROT_READ, PROT_WRITE, shm_open, shm_unlink } from '../../libc/sys_mman';
+import { sem_close, sem_open, sem_post, sem_unlink, sem_wait } from '../../libc/semaphore';
 import { waitpid } from '../../libc/wait';
 
 function* work(counter: number, sem: number, n: number, lock: boolean): Sys<number> {
@@ -29,15 +36,52 @@ function* work(counter: number, sem: number, n: number, lock: boolean): Sys<numb
   return 0;
 }
 
+function* workPosix(counter: number, sem: number, n: number): Sys<number> {
+  for (let i = 0; i < n; i++) {
+    if ((yield* sem_wait(sem)) < 0) return 1;
+    const v = peekI32(counter);
+    yield* syscall(__NR.sched_yield);
+    pokeI32(counter, v + 1);
+    yield* sem_post(sem);
+  }
+  return 0;
+}
+
+function* posixCounter(n: number): Sys<number> {
+  const fd = yield* shm_open('/ipc-counter', O_RDWR | O_CREAT, 0o600);
+  if (fd < 0 || (yield* ftruncate(fd, 4096)) < 0) {
+    yield* perror('shm_open');
+    return 1;
+  }
+  const counter = yield* mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  yield* close(fd);
+  const sem = yield* sem_open('/ipc-lock', O_CREAT, 0o600, 1);
+  if (counter === -1 || sem === -1) {
+    yield* perror('mmap/sem_open');
+    return 1;
+  }
+  const child = yield* fork(() => workPosix(counter, sem, n));
+  const mine = yield* workPosix(counter, sem, n);
+  const [, status] = yield* waitpid(child);
+  const total = peekI32(counter);
+  yield* fputs(`counter = ${total} (expected ${2 * n}, with a POSIX semaphore)\n`, stdout());
+  yield* sem_close(sem);
+  yield* sem_unlink('/ipc-lock');
+  yield* munmap(counter, 4096);
+  yield* shm_unlink('/ipc-counter');
+  return mine === 0 && status === 0 && total === 2 * n ? 0 : 1;
+}
+
 export function* ipc_semaphore(argv: string[]): Sys<number> {
   const args = argv.slice(1);
   const lock = !args.includes('--no-lock');
-  const nArg = args.find((a) => a !== '--no-lock');
+  const nArg = args.find((a) => !a.startsWith('--'));
   const n = nArg !== undefined ? Number(nArg) : 100;
   if (!Number.isInteger(n) || n < 0) {
-    yield* fputs('usage: ipc-semaphore [N] [--no-lock]\n', stdout());
+    yield* fputs('usage: ipc-semaphore [N] [--no-lock] [--posix]\n', stdout());
     return 2;
   }
+  if (args.includes('--posix')) return yield* posixCounter(n);
   const shm = yield* shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0o600);
   const sem = yield* semget(IPC_PRIVATE, 1, IPC_CREAT | 0o600);
   if (shm < 0 || sem < 0) {
