@@ -51,6 +51,8 @@ export function copy_process(t: Task, args: CloneArgs): Task | number {
   child.comm = t.comm;
   child.exePath = t.exePath;
   child.timerSlackNs = t.timerSlackNs;
+  child.loginuid = t.loginuid;
+  child.sessionid = t.sessionid;
   child.cred = t.cred.clone();
   child.blocked = t.blocked;
   child.sighand = f & CLONE_SIGHAND ? t.sighand : t.sighand.clone();

@@ -154,6 +154,9 @@ export class Task {
   exePath = '';
   /** Timer slack in ns (/proc/<pid>/timerslack_ns, PR_SET_TIMERSLACK); inherited by fork. */
   timerSlackNs = 50_000;
+  /** The audit login uid and session (/proc/<pid>/loginuid, sessionid): unset (2^32-1) until a login sets them; inherited by fork. */
+  loginuid = 0xffffffff;
+  sessionid = 0xffffffff;
   /** I/O accounting (struct task_io_accounting): bytes and calls of read and write (/proc/<pid>/io). */
   readonly ioac = { rchar: 0, wchar: 0, syscr: 0, syscw: 0 };
 

@@ -5,6 +5,7 @@
 // What is here: stat, status, statm (array.ts), maps and smaps (task_mmu.ts), mem (mem.ts),
 // cmdline, environ, comm, the cwd/root/exe magic links, fd/ and fdinfo/ (fd.ts), limits
 // (limits.ts), io (io.ts), syscall and wchan (syscall.ts), oom_score and oom_score_adj (oom.ts),
+// loginuid and sessionid (loginuid.ts),
 // personality, cgroup, timerslack_ns, mounts and mountinfo, task/ (one directory per thread) and,
 // per thread, children, and auxv. Not here: ns/ (the kernel has no namespaces yet), sched, attr/,
 // pagemap and the rest of Linux's list.
@@ -28,6 +29,7 @@ import {
 } from './fd';
 import { do_io_accounting } from './io';
 import { proc_pid_limits } from './limits';
+import { proc_loginuid_read, proc_loginuid_write, proc_sessionid_read } from './loginuid';
 import { proc_mem_operations } from './mem';
 import { oom_score_adj_read, oom_score_adj_write, proc_oom_score } from './oom';
 import { proc_pid_syscall, proc_pid_wchan } from './syscall';
@@ -196,6 +198,8 @@ const proc_personality = task_show((reader, task) => (ptrace_may_access(reader, 
 const proc_wchan = task_show((reader, task) => proc_pid_wchan(reader, task));
 /** cgroup: the task's place in each hierarchy ("0::/path"): only the v2 hierarchy exists. */
 const proc_cgroup = task_show((_reader, task) => `0::${cgroup_path(task_cgroup(task))}\n`);
+const proc_loginuid_fops = proc_single_fops(task_show((_reader, task) => proc_loginuid_read(task)), proc_loginuid_write);
+const proc_sessionid = task_show((_reader, task) => proc_sessionid_read(task));
 const proc_oom_score_fops = proc_single_fops(task_show((_reader, task) => proc_oom_score(task)));
 const proc_oom_score_adj_fops = proc_single_fops(task_show((_reader, task) => oom_score_adj_read(task)), oom_score_adj_write);
 
@@ -260,6 +264,8 @@ const tgid_base_stuff: PidEntry[] = [
   ONE('cgroup', 0o444, proc_cgroup),
   REG('oom_score', 0o444, proc_oom_score_fops),
   REG('oom_score_adj', 0o644, proc_oom_score_adj_fops),
+  REG('loginuid', 0o644, proc_loginuid_fops),
+  ONE('sessionid', 0o444, proc_sessionid),
   REG('timerslack_ns', 0o666, proc_timerslack_ns_fops),
   ONE('io', 0o400, proc_tgid_io),
 ];
@@ -291,6 +297,8 @@ const tid_base_stuff: PidEntry[] = [
   ONE('cgroup', 0o444, proc_cgroup),
   REG('oom_score', 0o444, proc_oom_score_fops),
   REG('oom_score_adj', 0o644, proc_oom_score_adj_fops),
+  REG('loginuid', 0o644, proc_loginuid_fops),
+  ONE('sessionid', 0o444, proc_sessionid),
   ONE('io', 0o400, proc_tid_io),
 ];
 

@@ -270,6 +270,19 @@ describe('/proc/<pid>: small files', () => {
     expect(writeFile(root, '/proc/self/timerslack_ns', '-1')).toBe('EINVAL');
   });
 
+  it('loginuid and sessionid: unset, bare numbers; a privileged write to its own file starts a session', () => {
+    const { k, root } = procKernel();
+    expect(root.get('/proc/self/loginuid')).toBe('4294967295');
+    expect(root.get('/proc/self/sessionid')).toBe('4294967295');
+    const u = new UTask(k, 1000, 1000);
+    expect(writeFile(root, `/proc/${u.t.tid}/loginuid`, '1000')).toBe('EPERM'); // not its own
+    expect(writeFile(root, '/proc/self/loginuid', 'x')).toBe('EINVAL');
+    expect(writeFile(root, '/proc/self/loginuid', '1000\n')).toBe('5');
+    expect(root.get('/proc/self/loginuid')).toBe('1000');
+    expect(root.get('/proc/self/sessionid')).toBe('1');
+    expect(writeFile(u, '/proc/self/loginuid', '1000')).toBe('EPERM'); // no CAP_AUDIT_CONTROL
+  });
+
   it('timerslack_ns is what prctl(PR_SET_TIMERSLACK) sets and PR_GET_TIMERSLACK returns', () => {
     const { root } = procKernel();
     const prctl = sysSyscalls.prctl as (t: Task, option: number, arg2: number) => number;
