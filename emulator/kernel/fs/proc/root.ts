@@ -45,6 +45,7 @@ import { proc_sys_root_inode } from './proc_sysctl';
 import { proc_tty_inode } from './proc_tty';
 import { proc_kmsg_inode } from './kmsg';
 import { proc_sysvipc_inode } from './sysvipc';
+import { proc_net_inode } from './proc_net';
 import { uptime_proc_show } from './uptime';
 import { version_proc_show } from './version';
 
@@ -88,6 +89,7 @@ const registered: ProcRootEntry[] = [
   { name: 'kmsg', dir: proc_kmsg_inode },
   // The SysV IPC tables (ipc/util.c).
   { name: 'sysvipc', dir: proc_sysvipc_inode },
+  { name: 'net', dir: proc_net_inode },
 ];
 
 /** The order readdir lists them: Linux's rbtree of names compares lengths first, then bytes. */

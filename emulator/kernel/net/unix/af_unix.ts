@@ -97,8 +97,23 @@ export class UnixNet {
   readonly abstract = new Map<string, UnixSock>();
   readonly byInode = new WeakMap<Inode, UnixSock>();
   nextAutobind: number;
+  /** Numbers for %pK: each socket's, and a key chosen at boot to hash them with. */
+  private readonly ids = new WeakMap<UnixSock, number>();
+  private nextId = 1;
+  private readonly key: number;
   constructor(kernel: Kernel) {
     this.nextAutobind = kernel.random.nextU32() & 0xfffff;
+    this.key = kernel.random.nextU32();
+  }
+
+  /** The socket's "address" as /proc shows a hashed kernel pointer: 16 hex digits, stable for its life. */
+  hashedAddress(u: UnixSock): string {
+    let id = this.ids.get(u);
+    if (id === undefined) this.ids.set(u, (id = this.nextId++));
+    let h = (id * 0x9e3779b1) ^ this.key;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return ((h ^ (h >>> 16)) >>> 0).toString(16).padStart(16, '0');
   }
 }
 

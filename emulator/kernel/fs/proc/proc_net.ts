@@ -1,0 +1,7 @@
+// /proc/net: the network's tables. Linux makes /proc/net a link to self/net, one directory per
+// network namespace; this machine has one namespace, so it is a plain directory.
+
+import { unix_seq_show } from '../../net/unix/proc';
+import { proc_files_dir } from './proc_dir';
+
+export const proc_net_inode = proc_files_dir('net', [['unix', unix_seq_show]]);
