@@ -57,6 +57,16 @@ describe('mount', () => {
   });
 });
 
+describe('unprivileged', () => {
+  it('mount and umount need root: util-linux says so, exit status 32', () => {
+    const r = run('su user -c "mount -t tmpfs none /mnt; echo rc=\\$?; umount /proc; echo rc=\\$?"');
+    expect(r.output).toBe(
+      'mount: /mnt: must be superuser to use mount.\n       dmesg(1) may have more information after failed mount system call.\nrc=32\n' +
+      'umount: /proc: must be superuser to unmount.\nrc=32\n',
+    );
+  });
+});
+
 describe('umount', () => {
   it('is "target is busy" while a process has its cwd inside; -l detaches anyway', () => {
     const r = run('mkdir /mnt/t; mount -t tmpfs t /mnt/t; (cd /mnt/t && sleep 5) & sleep 1; umount /mnt/t; echo rc=$?; ' +
