@@ -16,10 +16,10 @@
 import { EFAULT, EINVAL, EIO, EPERM, ESRCH } from '../uapi/errno';
 import {
   PTRACE_ATTACH, PTRACE_CONT, PTRACE_DETACH, PTRACE_EVENT_EXEC, PTRACE_EVENT_EXIT, PTRACE_EVENT_STOP,
-  PTRACE_GETEVENTMSG, PTRACE_GET_SYSCALL_INFO, PTRACE_GETREGS, PTRACE_GETSIGINFO, PTRACE_INTERRUPT, PTRACE_KILL, PTRACE_LISTEN,
+  PTRACE_GETEVENTMSG, PTRACE_GET_SYSCALL_INFO, PTRACE_GETFPREGS, PTRACE_GETREGS, PTRACE_GETSIGINFO, PTRACE_INTERRUPT, PTRACE_KILL, PTRACE_LISTEN,
   PTRACE_O_EXITKILL, PTRACE_O_MASK, PTRACE_O_TRACEEXIT, PTRACE_O_TRACESYSGOOD,
   PTRACE_PEEKDATA, PTRACE_PEEKTEXT, PTRACE_PEEKUSER, PTRACE_POKEDATA, PTRACE_POKETEXT, PTRACE_POKEUSER,
-  PTRACE_SEIZE, PTRACE_SETOPTIONS, PTRACE_SETREGS, PTRACE_SETSIGINFO, PTRACE_SINGLESTEP, PTRACE_SYSCALL,
+  PTRACE_SEIZE, PTRACE_SETFPREGS, PTRACE_SETOPTIONS, PTRACE_SETREGS, PTRACE_SETSIGINFO, PTRACE_SINGLESTEP, PTRACE_SYSCALL,
   PTRACE_SYSCALL_INFO_ENTRY, PTRACE_SYSCALL_INFO_EXIT, PTRACE_SYSCALL_INFO_NONE, PTRACE_TRACEME, SYSCALL_INFO,
   SYSCALL_INFO_SIZE, USER_REGS_FIELDS, USER_REGS_SIZE, USER_STRUCT_SIZE, userRegsFromBytes, userRegsToBytes,
 } from '../uapi/ptrace';
@@ -361,6 +361,17 @@ export function sys_ptrace(t: Task, requestArg: number, pidArg: number, addr: nu
       const raw = copy_from_user(t, data, USER_REGS_SIZE);
       if (typeof raw === 'number') return raw;
       set_regs(tracee, userRegsFromBytes(raw));
+      return 0;
+    }
+    case PTRACE_GETFPREGS: // xfpregs_get: the fxsave image (a context without FP state has none: EIO)
+      if (!tracee.uctx.saveFpState) return -EIO;
+      return copy_to_user(t, data, tracee.uctx.saveFpState()) < 0 ? -EFAULT : 0;
+    case PTRACE_SETFPREGS: { // xfpregs_set: reserved MXCSR bits are dropped by the context
+      const u = tracee.uctx;
+      if (!u.restoreFpState || !u.fpStateSize) return -EIO;
+      const raw = copy_from_user(t, data, u.fpStateSize);
+      if (typeof raw === 'number') return raw;
+      u.restoreFpState(raw);
       return 0;
     }
     case PTRACE_GETSIGINFO: {

@@ -20,6 +20,7 @@ describe.skipIf(!hasMuslGcc)('musl-gcc -static corpus', () => {
     { name: 'float', args: [], env: {} },
     { name: 'sigfloat', args: [], env: {} },
     { name: 'fpe', args: [], env: {} },
+    { name: 'ptracefp', args: [], env: {} },
     { name: 'clock', args: [], env: {} },
     { name: 'poll', args: [], env: {} },
     { name: 'unix', args: [], env: {} },
