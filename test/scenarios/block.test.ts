@@ -123,6 +123,21 @@ describe('losetup and loop devices', () => {
   });
 });
 
+describe('partitions of a loop device', () => {
+  it('losetup -P scans the image\'s MBR: partitions on the extended major 259, cut at the end of the image, gone on detach', () => {
+    const r = run('dd if=/dev/sda of=/tmp/img bs=512 count=1 2>/dev/null; dd if=/dev/zero bs=1024 count=2047 >> /tmp/img 2>/dev/null; ' +
+      'losetup -P -f --show /tmp/img; lsblk /dev/loop0; grep loop /proc/partitions; dmesg | grep "loop[0]: "; losetup -d /dev/loop0; ls /dev/loop0p1');
+    expect(r.output.replace(/^\[ *\d+\.\d+\] /gm, '')).toBe(
+      '/dev/loop0\n' +
+      'NAME      MAJ:MIN RM    SIZE RO TYPE MOUNTPOINTS\nloop0       7:0    0      2M  0 loop \n`-loop0p1 259:0    0 1023.5K  0 part \n' +
+      '   7        0       2047 loop0\n 259        0       1023 loop0p1\n' +
+      'loop0: detected capacity change from 0 to 4095\nloop0: p1 size 65536 extends beyond EOD, truncated\n' +
+      'loop0: p2 start 67584 is beyond EOD, truncated\n loop0: loop0p1\n' +
+      "ls: cannot access '/dev/loop0p1': No such file or directory\n",
+    );
+  });
+});
+
 describe('blockdev', () => {
   it('answers the BLK ioctls and reports', () => {
     expect(run('blockdev --getsize64 --getsz --getss --getpbsz --getbsz --getro /dev/sda1').output).toBe('33554432\n65536\n512\n512\n4096\n0\n');
