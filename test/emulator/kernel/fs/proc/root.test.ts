@@ -17,8 +17,8 @@ describe('/proc', () => {
     const b = new UTask(k);
     addThread(b); // threads are not listed at the top level
     expect(listDir(root, '/proc')).toEqual([
-      '.', '..', 'sys', 'tty', 'misc', 'stat', 'swaps', 'mounts', 'uptime', 'cgroups', 'cmdline', 'cpuinfo', 'devices', 'loadavg',
-      'meminfo', 'version', 'softirqs', 'interrupts', 'partitions', 'filesystems',
+      '.', '..', 'net', 'sys', 'tty', 'kmsg', 'misc', 'stat', 'swaps', 'mounts', 'uptime', 'cgroups', 'cmdline', 'cpuinfo', 'devices',
+      'loadavg', 'meminfo', 'sysvipc', 'version', 'softirqs', 'interrupts', 'partitions', 'filesystems',
       'self', 'thread-self', '1', String(a.t.tid), String(b.t.tid),
     ]);
   });
