@@ -21,9 +21,9 @@ import { O_NONBLOCK } from '../../../uapi/fcntl';
 import { POLLHUP, POLLIN, POLLOUT, POLLPRI, POLLRDNORM, POLLWRNORM } from '../../../uapi/poll';
 import { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN } from '../../../uapi/signal';
 import {
-  ECHO, ECHOCTL, ECHOE, ECHOK, ECHOKE, ECHONL, EXTPROC, ICANON, ICRNL, IEXTEN, IGNCR, INLCR, ISIG, ISTRIP, IUCLC,
-  IXANY, IXON, NOFLSH, PARMRK, TIOCINQ, TIOCOUTQ, TIOCPKT_DATA, TIOCPKT_FLUSHREAD, VEOF, VEOL, VEOL2, VERASE, VINTR, VKILL, VLNEXT, VMIN,
-  VQUIT, VREPRINT, VSTART, VSTOP, VSUSP, VTIME, VWERASE,
+  BRKINT, ECHO, ECHOCTL, ECHOE, ECHOK, ECHOKE, ECHONL, EXTPROC, ICANON, ICRNL, IEXTEN, IGNBRK, IGNCR, IGNPAR, INLCR,
+  INPCK, ISIG, ISTRIP, IUCLC, IXANY, IXON, NOFLSH, PARMRK, TIOCINQ, TIOCOUTQ, TIOCPKT_DATA, TIOCPKT_FLUSHREAD, VEOF,
+  VEOL, VEOL2, VERASE, VINTR, VKILL, VLNEXT, VMIN, VQUIT, VREPRINT, VSTART, VSTOP, VSUSP, VTIME, VWERASE,
 } from '../../../uapi/termios';
 import type { File } from '../../fs/file';
 import { poll_wait, type PollTable } from '../../fs/fs';
@@ -105,6 +105,10 @@ export function n_tty_set_termios(tty: Tty, old: Ktermios | null): void {
     ld.lnext = false;
   }
   ld.icanon = (tm.lflag & ICANON) !== 0;
+  // real_raw: nothing to look at in any byte (and no break or parity marks to make).
+  const processing = (tm.iflag & (ISTRIP | IUCLC | IGNCR | ICRNL | INLCR | IXON | PARMRK)) || (tm.lflag & (ICANON | ISIG | ECHO));
+  ld.real_raw = !processing && tty.driver.realRaw &&
+    ((tm.iflag & IGNBRK) !== 0 || !(tm.iflag & (BRKINT | PARMRK))) && ((tm.iflag & IGNPAR) !== 0 || !(tm.iflag & INPCK));
 
   const map = ld.char_map;
   map.fill(0);
@@ -167,12 +171,22 @@ export function n_tty_receive_buf_common(tty: Tty, cp: Uint8Array): number {
 
 function __receive_buf(tty: Tty, cp: Uint8Array): void {
   const ld = tty.ldata;
-  n_tty_receive_buf_standard(tty, cp);
+  if (ld.real_raw) n_tty_receive_buf_real_raw(ld, cp);
+  else n_tty_receive_buf_standard(tty, cp);
   flush_echoes(tty);
   if (ld.icanon && !L(tty, EXTPROC)) return;
   // Non-canonical: everything received is readable at once.
   ld.commit_head = ld.read_head;
   if (ld.read_cnt) tty.read_wait.wakeAll();
+}
+
+/** n_tty_receive_buf_real_raw: the bytes go into the ring as they are (the caller checked the room). */
+function n_tty_receive_buf_real_raw(ld: NTtyData, cp: Uint8Array): void {
+  const head = ld.read_head & N_TTY_MASK;
+  const first = Math.min(cp.length, N_TTY_BUF_SIZE - head);
+  ld.read_buf.set(cp.subarray(0, first), head);
+  if (first < cp.length) ld.read_buf.set(cp.subarray(first), 0);
+  ld.read_head += cp.length;
 }
 
 function n_tty_receive_buf_standard(tty: Tty, cp: Uint8Array): void {

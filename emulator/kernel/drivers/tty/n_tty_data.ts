@@ -78,6 +78,11 @@ export class NTtyData {
   erasing = false;
   /** ICANON, cached by set_termios. */
   icanon = false;
+  /**
+   * No input processing at all under the current modes, on a driver whose bytes carry no error
+   * flags (a pty master): received bytes are copied in as they are (real_raw).
+   */
+  real_raw = false;
   /** Pending data was turned into a line by switching to canonical mode. */
   push = false;
   /** The buffer was full; the flip buffer holds the rest until a read makes room (TTY_THROTTLED). */

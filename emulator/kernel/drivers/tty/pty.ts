@@ -378,6 +378,7 @@ function pty_driver(name: string, procName: string, major: number, subtype: numb
   d.subtype = subtype;
   d.procName = procName;
   d.resetTermios = true;
+  d.realRaw = true;
   return d;
 }
 

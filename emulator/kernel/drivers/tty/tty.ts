@@ -129,6 +129,8 @@ export class TtyDriver {
   procName: string | null = null;
   /** TTY_DRIVER_RESET_TERMIOS: a closed terminal forgets its modes (ptys start afresh each time). */
   resetTermios = false;
+  /** TTY_DRIVER_REAL_RAW: its input never has parity errors or breaks (ptys), so raw mode may copy. */
+  realRaw = false;
   /**
    * ->lookup: the terminal an open of this driver's numbers means. Without it, the index. (A pty
    * slave is found through its devpts node instead: the same number elsewhere is not it.)

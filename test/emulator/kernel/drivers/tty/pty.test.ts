@@ -20,7 +20,7 @@ import {
 } from '../../../../../emulator/uapi/termios';
 import { tty_drivers_proc_show, tty_ldiscs_proc_show } from '../../../../../emulator/kernel/fs/proc/proc_tty';
 import { listdir } from '../../fs/fixture';
-import { TtyMachine, clearSignals, errname, ioctlInt, pending, readStr, tcgetattr, UTask, writeStr } from './fixture';
+import { TtyMachine, clearSignals, errname, ioctlInt, pending, readStr, str, stty, tcgetattr, UTask, writeStr } from './fixture';
 
 /** The console machine plus ptys: /dev/ptmx (0666) and devpts on /dev/pts. */
 function ptyMachine(devptsOpts = 'gid=5,mode=620,ptmxmode=000'): TtyMachine {
@@ -282,6 +282,15 @@ describe('a pty pair', () => {
     expect(readStr(u, mfd)).toBe('\x00zz');
     expect(u.sys('ioctl', sfd, TCFLSH, TCIOFLUSH)).toBe(0);
     expect(readStr(u, mfd)).toBe('\x03'); // TIOCPKT_FLUSHREAD | TIOCPKT_FLUSHWRITE, as on Linux
+  });
+
+  it('the master takes bytes as they are (real_raw): every byte value, across the ring\'s wrap', () => {
+    stty(u, mfd, { oflag: [0, OPOST] }); // on the master: the slave's modes
+    const data = new Uint8Array(5 * 1024).map((_, i) => i & 0xff);
+    expect(u.sys('write', sfd, u.bytes(data), data.length)).toBe(data.length);
+    let got = '';
+    for (let i = 0; i < 4 && got.length < data.length; i++) got += readStr(u, mfd, 3000);
+    expect(got).toBe(str(data));
   });
 
   it('big writes from the slave wait for the master to read (flow through the flip buffer)', () => {
