@@ -25,7 +25,7 @@ import { realClock } from './clock';
 import type { HostClock } from './clock';
 import { diffProcesses, snapshotProcesses } from './snapshot';
 import { TraceLog } from './trace_log';
-import { runToNextSyscall } from './step';
+import { runSlices } from './run_slices';
 
 /** The part of machine/machine.ts's Machine the host drives. */
 export interface HostedMachine {
@@ -226,7 +226,7 @@ class Host {
     log.onSysEnter = (e) => {
       if (!this.stepping || this.stepHit) return;
       this.stepHit = e;
-      // End the current slice at once; runToNextSyscall stops there.
+      // End the current slice at once; runSlices stops there.
       kernel.yieldRequested = true;
     };
     log.onEvent = () => {
@@ -339,10 +339,10 @@ class Host {
     if (!machine || this.paused || this.idleWait || this.state === 'halted' || this.state === 'error') return;
     this.guard(() => {
       const kernel = machine.kernel;
-      const result =
-        this.stepping && kernel
-          ? runToNextSyscall(kernel, this.budgetMs, () => this.stepHit !== null, this.clock)
-          : machine.run(this.budgetMs);
+      // With the kernel at hand, slice by slice (run_slices.ts); a test double runs itself.
+      const result = kernel
+        ? runSlices(kernel, this.budgetMs, this.clock, () => this.stepHit !== null)
+        : machine.run(this.budgetMs);
       if (this.trace) this.scheduleSnapshot();
       if (this.stepHit && result.state !== 'halted') return this.stepDone(this.stepHit);
       switch (result.state) {

@@ -1,0 +1,35 @@
+// The host's run loop over the kernel: one scheduler slice at a time, checking the wall clock
+// after each, so a busy machine hands control back to the host (and its messages: a keystroke,
+// ^C, a trace request) within about one slice. Machine.run checks its budget only every 64
+// slices, which at 1 ms of virtual time per slice and a syscall-heavy program can be seconds.
+//
+// It also implements "step to the next syscall", the way a debugger single-steps — in the host,
+// outside the kernel: the host's trace listener sees each sys_enter as it is recorded and asks the
+// kernel to end the slice (yieldRequested); `stop()` then says the loop is done. Simplified
+// relative to a real debugger stop (ptrace's syscall-enter-stop): the call has already been
+// carried out, or has gone to sleep, by the time the machine pauses — the kernel does not stop in
+// the middle of its own work for us.
+
+import type { Kernel } from '../kernel/kernel';
+import type { HostClock } from './clock';
+
+export interface SliceResult {
+  state: 'running' | 'idle' | 'halted';
+  nextTimerNs: number | null;
+  exitStatus: number | null;
+}
+
+/**
+ * Runs single slices until `stop()` is true, the machine idles (every task sleeps: the host waits
+ * for the next timer in real time) or halts, or `budgetMs` of wall time has gone.
+ */
+export function runSlices(kernel: Kernel, budgetMs: number, clock: HostClock, stop: () => boolean = () => false): SliceResult {
+  const deadline = clock.now() + budgetMs;
+  for (;;) {
+    const s = kernel.run(1);
+    if (s === 'halted') return { state: 'halted', nextTimerNs: null, exitStatus: kernel.haltStatus };
+    if (stop()) return { state: 'running', nextTimerNs: null, exitStatus: null };
+    if (s === 'idle') return { state: 'idle', nextTimerNs: kernel.clock.nextDeadline(), exitStatus: null };
+    if (clock.now() >= deadline) return { state: 'running', nextTimerNs: null, exitStatus: null };
+  }
+}
