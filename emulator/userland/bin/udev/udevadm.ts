@@ -7,8 +7,8 @@
 //   udevadm info -e                 every device's record (there is no database beyond sysfs)
 //
 // Everything is read from sysfs (sd_device.ts). `udevadm trigger` (trigger.ts) asks the kernel
-// for events through the uevent files. The other verbs (monitor, settle, control …) need udevd
-// or a uevent netlink socket and are not here.
+// for events through the uevent files; `udevadm settle` has no queue to wait for. The other verbs
+// (monitor, control …) need udevd or a uevent netlink socket and are not here.
 
 import type { Sys } from '../../runtime/context';
 import { getoptParse } from '../../libc/getopt';
@@ -248,6 +248,22 @@ function* info(argv: string[]): Sys<number> {
   return status;
 }
 
+/**
+ * udevadm settle: wait until udevd's event queue is empty. Without udevd there is no queue
+ * (/run/udev/queue does not exist), so, as the real one does then, it returns at once.
+ */
+function* settle(argv: string[]): Sys<number> {
+  const r = getoptParse('settle', argv, 't:E:hV', [
+    { name: 'timeout', hasArg: 1, val: 't' }, { name: 'exit-if-exists', hasArg: 1, val: 'E' },
+    { name: 'help', hasArg: 0, val: 'h' }, { name: 'version', hasArg: 0, val: 'V' },
+  ]);
+  if (r.error) {
+    yield* fputs(r.message, stderr());
+    return 1;
+  }
+  return 0;
+}
+
 export function* udevadm(argv: string[]): Sys<number> {
   const verb = argv[1];
   if (verb === undefined) return yield* err('Command verb required.');
@@ -257,5 +273,6 @@ export function* udevadm(argv: string[]): Sys<number> {
   }
   if (verb === 'info') return yield* info(argv.slice(1));
   if (verb === 'trigger') return yield* trigger(argv.slice(1));
+  if (verb === 'settle') return yield* settle(argv.slice(1));
   return yield* err(`Unknown command verb ${verb}.`);
 }
