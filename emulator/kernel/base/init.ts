@@ -52,6 +52,9 @@ export function driver_init(kernel: Kernel): void {
   // ksysfs_init: /sys/kernel with uevent_seqnum and the mount points of other filesystems.
   dm.kernel_kobj = kobject_create_and_add(kernel, 'kernel', null);
   sysfs_create_file(dm.kernel_kobj, { name: 'uevent_seqnum', show: () => `${uevent_state(kernel).seqnum}\n` });
+  // Facts of the architecture: the width of a pointer and the byte order (x86-64: 64, little).
+  sysfs_create_file(dm.kernel_kobj, { name: 'address_bits', show: () => '64\n' });
+  sysfs_create_file(dm.kernel_kobj, { name: 'cpu_byteorder', show: () => 'little\n' });
   for (const mp of ['debug', 'tracing', 'config', 'security']) sysfs_create_mount_point(dm.kernel_kobj, mp);
   dm.power_kobj = kobject_create_and_add(kernel, 'power', null);
   dm.module_kset = kset_create_and_add(kernel, 'module', null, null);
