@@ -4,6 +4,7 @@
 //   4:N  /dev/ttyN     virtual console N (tty drivers register their own ranges)
 //   5:0  /dev/tty      the opener's controlling terminal, whichever it is (ENXIO if none)
 //   5:1  /dev/console  the system console                  (never becomes a controlling tty)
+//   5:2  /dev/ptmx     a new pseudo-terminal pair, its master (pty.ts; the slaves are 136:N)
 //
 // Opening a terminal may make it the controlling terminal of the opener's session (see
 // tty_jobctrl.ts). read, write and poll go to the line discipline (N_TTY); ioctl is answered here,
