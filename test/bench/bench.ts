@@ -69,6 +69,11 @@ const STRACED_GETPIDS = 50_000;
 const FORKS = 2000;
 const PIPE_MIB = 256;
 const PROC_STATUS_READS = 50_000;
+/** IPC loops (/usr/libexec/ringside/ipc-bench): SysV queue round trips, semops, MiB through shm. */
+const IPC_BENCH = '/usr/libexec/ringside/ipc-bench';
+const MSG_ROUNDTRIPS = 20_000;
+const SEM_OPS = 100_000;
+const SHM_MIB = 64;
 /** Iterations of the x86-64 loop (four instructions each). */
 const X86_LOOP = 50_000_000;
 const x86Loop: GuestFile[] = [{ path: '/tmp/x86loop', data: x86LoopElf(X86_LOOP), mode: 0o755 }];
@@ -90,6 +95,11 @@ const result = {
   unix_stream_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} unix ${PIPE_MIB}`) / 1000)),
   // open, read and close /proc/self/status: the kernel builds the whole text from the task each time.
   proc_status_reads_per_s: Math.round(PROC_STATUS_READS / (timed(`${BENCH} procstatus ${PROC_STATUS_READS}`) / 1000)),
+  // Ping-pong between two processes over one SysV queue: msgsnd + msgrcv on each side per trip.
+  msg_roundtrip_per_s: Math.round(MSG_ROUNDTRIPS / (timed(`${IPC_BENCH} msg ${MSG_ROUNDTRIPS}`, false) / 1000)),
+  sem_ops_per_s: Math.round(SEM_OPS / (timed(`${IPC_BENCH} sem ${SEM_OPS}`, false) / 1000)),
+  // 64 KiB at a time written into a SysV segment by one process and read by another.
+  shm_mb_per_s: round((SHM_MIB * 1048576) / 1e6 / (timed(`${IPC_BENCH} shm ${SHM_MIB}`, false) / 1000)),
   shell_pipeline_ms: round(timed('seq 1 10000 | wc -l'), 2),
   // ls -l of the devtmpfs /dev: a stat, and for links a readlink, per node.
   ls_dev_ms: round(timed('ls -l /dev'), 2),

@@ -23,7 +23,7 @@ import { SLEEP, WaitQueue } from '../sched/waitqueue';
 import type { Task } from '../sched/task';
 import { signal_pending } from '../signal_pending';
 import type { SyscallGroup } from '../syscalls/types';
-import { ipc_limits, ipc_ns } from './namespace';
+import { ipc_limits, ipc_ns, msg_ctlmax } from './namespace';
 import {
   ipc_owner_check, ipc_parse_cmd, ipc_update_perm, ipcget, ipcperms, kernel_to_ipc64_perm, KernIpcPerm,
   ktime_get_real_seconds, S_IRUGO, S_IRWXUGO, S_IWUGO,
@@ -44,7 +44,7 @@ interface MsgReceiver {
   noerror: boolean;
   /** Filled in by a sender (pipelined_send): the message, or an error to return. */
   r_msg: MsgMsg | number | null;
-  readonly wq: WaitQueue;
+  wq: WaitQueue | null;
 }
 
 /** struct msg_sender: a sleeping msgsnd. */
@@ -152,7 +152,7 @@ export function do_msgsnd(t: Task, msqid: number, mtype: number, text: Uint8Arra
     if (q.perm.deleted) return -EIDRM;
     if (signal_pending(t)) return -ERESTARTNOHAND;
   } else {
-    if (text.length > ipc_limits(k).msgmax || text.length < 0) return -EINVAL;
+    if (text.length > msg_ctlmax(k) || text.length < 0) return -EINVAL;
     if (mtype < 1) return -EINVAL;
     const obj = ns.msg.obtain(msqid);
     if (typeof obj === 'number') return obj;
@@ -185,8 +185,7 @@ export function do_msgsnd(t: Task, msqid: number, mtype: number, text: Uint8Arra
 function sys_msgsnd(t: Task, msqid: number, msgp: number, msgsz: number, msgflg: number): number {
   const st = t.restart?.msgsnd as SndState | undefined;
   if (msgsz < 0 || msgsz > 0x7fffffff) return -EINVAL;
-  const lim = ipc_limits(t.kernel);
-  if (msgsz > lim.msgmax || (msqid | 0) < 0) return -EINVAL;
+  if (msgsz > msg_ctlmax(t.kernel) || (msqid | 0) < 0) return -EINVAL;
   // load_msg: the type and the text from user memory (once; a rerun after sleeping keeps them).
   let mtype: number;
   let text: Uint8Array;
@@ -266,11 +265,11 @@ export function do_msgrcv(t: Task, msqid: number, bufsz: number, msgtyp: number,
     return store(msg, Math.min(bufsz, msg.text.length));
   }
   if (msgflg & IPC_NOWAIT) return -ENOMSG;
-  const r: MsgReceiver = st?.r ?? { task: t, mode, type, maxsize: bufsz, noerror: (msgflg & MSG_NOERROR) !== 0, r_msg: null, wq: new WaitQueue() };
+  const r: MsgReceiver = st?.r ?? { task: t, mode, type, maxsize: bufsz, noerror: (msgflg & MSG_NOERROR) !== 0, r_msg: null, wq: null };
   r.r_msg = null;
   q.receivers.push(r);
   t.restart = { ...(t.restart ?? {}), msgrcv: { q, r } satisfies RcvState };
-  const s = sleepOn(t, r.wq);
+  const s = sleepOn(t, (r.wq ??= new WaitQueue()));
   if (s !== SLEEP) q.receivers.splice(q.receivers.indexOf(r), 1);
   return s === SLEEP ? SLEEP : -ERESTARTNOHAND;
 }

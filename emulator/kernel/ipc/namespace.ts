@@ -48,3 +48,12 @@ export function ipc_limits(k: Kernel): {
     shmmaxBig: v.shmmax[0]!, shmallBig: v.shmall[0]!,
   };
 }
+
+/** kernel.sem's SEMOPM and kernel.msgmax, read on every semop/msgsnd without building ipc_limits. */
+export function sc_semopm(k: Kernel): number {
+  return ipc_sysctl(k).sem[2]!;
+}
+
+export function msg_ctlmax(k: Kernel): number {
+  return ipc_sysctl(k).msgmax[0]!;
+}

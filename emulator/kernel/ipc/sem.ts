@@ -29,7 +29,7 @@ import { signal_pending } from '../signal_pending';
 import type { SyscallGroup } from '../syscalls/types';
 import { getTimespec } from '../time';
 import type { Kernel } from '../kernel';
-import { ipc_limits, ipc_ns } from './namespace';
+import { ipc_limits, ipc_ns, sc_semopm } from './namespace';
 import {
   ipc_owner_check, ipc_parse_cmd, ipc_update_perm, ipcget, ipcperms, kernel_to_ipc64_perm, KernIpcPerm,
   ktime_get_real_seconds, S_IRUGO, S_IRWXUGO, S_IWUGO,
@@ -56,7 +56,8 @@ export interface SemQueue {
   alter: boolean;
   /** Set when the operation list was completed (0) or failed for good (-errno) on our behalf. */
   status: number | null;
-  readonly wq: WaitQueue;
+  /** Where the task sleeps (made when it first has to). */
+  wq: WaitQueue | null;
 }
 
 /** struct sem_undo: one process's adjustments for one set. */
@@ -121,6 +122,7 @@ function sys_semget(t: Task, key: number, nsems: number, semflg: number): number
  * changed unless the whole list succeeds.
  */
 function perform_atomic_semop(sma: SemArray, q: { sops: SemBuf[]; undo: SemUndo | null }, pid: number): number {
+  if (q.sops.length === 1) return perform_one_semop(sma, q.sops[0]!, q.undo, pid);
   const vals = sma.sems.map((s) => s.semval);
   for (const sop of q.sops) {
     const cur = vals[sop.num]!;
@@ -143,12 +145,30 @@ function perform_atomic_semop(sma: SemArray, q: { sops: SemBuf[]; undo: SemUndo 
   return 0;
 }
 
+/** The common single-operation case of perform_atomic_semop, without a copy of the values. */
+function perform_one_semop(sma: SemArray, sop: SemBuf, undo: SemUndo | null, pid: number): number {
+  const sem = sma.sems[sop.num]!;
+  const cur = sem.semval;
+  const result = cur + sop.op;
+  if ((sop.op === 0 && cur !== 0) || result < 0) return sop.flg & IPC_NOWAIT ? -EAGAIN : 1;
+  if (result > SEMVMX) return -ERANGE;
+  if (sop.flg & SEM_UNDO && undo) {
+    const u = undo.semadj[sop.num]! - sop.op;
+    if (u < -SEMAEM - 1 || u > SEMAEM) return -ERANGE;
+    undo.semadj[sop.num] = u;
+  }
+  sem.semval = result;
+  sem.sempid = pid;
+  return 0;
+}
+
 /**
  * update_queue + wake_up_sem_queue: after a change, complete every pending list that can now
  * proceed (in arrival order, starting over after each success since it changed the values),
  * and wake its task with the result.
  */
 function update_queue(sma: SemArray, k: Kernel): void {
+  if (sma.pending.length === 0) return;
   let again = true;
   while (again) {
     again = false;
@@ -212,10 +232,9 @@ export function do_semtimedop(t: Task, semid: number, sops: SemBuf[], timeoutNs:
     sma.pending.push(q);
     return semop_sleep(t, st);
   }
-  const lim = ipc_limits(k);
   if (semid < 0) return -EINVAL;
   if (sops.length < 1) return -EINVAL;
-  if (sops.length > lim.semopm) return -E2BIG;
+  if (sops.length > sc_semopm(k)) return -E2BIG;
   let undos = false;
   let alter = false;
   let max = 0;
@@ -230,7 +249,7 @@ export function do_semtimedop(t: Task, semid: number, sops: SemBuf[], timeoutNs:
   if (max >= sma.nsems) return -EFBIG;
   if (ipcperms(t, sma.perm, alter ? S_IWUGO : S_IRUGO) < 0) return -EACCES;
   const undo = undos ? find_alloc_undo(t, sma) : null;
-  const q: SemQueue = { task: t, sops, undo, alter, status: null, wq: new WaitQueue() };
+  const q: SemQueue = { task: t, sops, undo, alter, status: null, wq: null };
   const r = perform_atomic_semop(sma, q, t.tgid);
   if (r === 0) {
     finish_semop(sma, q, k);
@@ -245,7 +264,8 @@ export function do_semtimedop(t: Task, semid: number, sops: SemBuf[], timeoutNs:
 }
 
 function semop_sleep(t: Task, st: SemopState): number {
-  const r = st.deadline === null ? sleepOn(t, st.q.wq) : sleepUntil(t, st.deadline, st.q.wq);
+  const wq = (st.q.wq ??= new WaitQueue());
+  const r = st.deadline === null ? sleepOn(t, wq) : sleepUntil(t, st.deadline, wq);
   if (r === SLEEP) return SLEEP;
   const i = st.sma.pending.indexOf(st.q);
   if (i >= 0) st.sma.pending.splice(i, 1);
@@ -265,19 +285,18 @@ function finish_semop(sma: SemArray, q: SemQueue, k: Kernel): void {
 function read_sops(t: Task, tsops: number, nsops: number): SemBuf[] | number {
   const b = copy_from_user(t, tsops, nsops * SEMBUF_SIZE);
   if (typeof b === 'number') return -EFAULT;
-  const r = new StructReader(b);
-  return Array.from({ length: nsops }, (_, i) => ({
-    num: r.u16(i * SEMBUF_SIZE),
-    op: (r.u16(i * SEMBUF_SIZE + 2) << 16) >> 16,
-    flg: (r.u16(i * SEMBUF_SIZE + 4) << 16) >> 16,
-  }));
+  const out: SemBuf[] = [];
+  for (let i = 0, o = 0; i < nsops; i++, o += SEMBUF_SIZE) {
+    out.push({ num: b[o]! | (b[o + 1]! << 8), op: ((b[o + 2]! | (b[o + 3]! << 8)) << 16) >> 16, flg: ((b[o + 4]! | (b[o + 5]! << 8)) << 16) >> 16 });
+  }
+  return out;
 }
 
 function semtimedop_common(t: Task, semid: number, tsops: number, nsops: number, timeout: number): number {
   if (t.restart?.semop) return do_semtimedop(t, semid | 0, [], null);
   const n = nsops >>> 0;
   if ((semid | 0) < 0 || n < 1) return -EINVAL;
-  if (n > ipc_limits(t.kernel).semopm) return -E2BIG;
+  if (n > sc_semopm(t.kernel)) return -E2BIG;
   const sops = read_sops(t, tsops, n);
   if (typeof sops === 'number') return sops;
   let ns: number | null = null;

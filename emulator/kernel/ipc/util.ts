@@ -201,7 +201,7 @@ export function ipc_parse_cmd(cmd: number): number {
 
 /** The realtime clock's seconds (the *_time fields). */
 export function ktime_get_real_seconds(k: Kernel): number {
-  return k.clock.realtimeSpec().sec;
+  return Math.floor(k.clock.realtime() / 1e9);
 }
 
 /** A removed object's waiter learns it on waking. */

@@ -25,28 +25,42 @@ export function* semget(key: number, nsems: number, semflg: number): Sys<number>
   return yield* syscall(__NR.semget, key, nsems, semflg);
 }
 
+/** The struct sembuf array, little-endian (one reusable buffer for the common short lists). */
+let sopsBuf = new Uint8Array(SEMBUF_SIZE * 4);
+
+function sembufBytes(sops: SemBuf[]): Uint8Array {
+  const n = sops.length * SEMBUF_SIZE;
+  if (sopsBuf.length < n) sopsBuf = new Uint8Array(n);
+  const b = sopsBuf;
+  for (let i = 0, o = 0; i < sops.length; i++, o += SEMBUF_SIZE) {
+    const s = sops[i]!;
+    const flg = s.flg ?? 0;
+    b[o] = s.num & 0xff;
+    b[o + 1] = (s.num >> 8) & 0xff;
+    b[o + 2] = s.op & 0xff;
+    b[o + 3] = (s.op >> 8) & 0xff;
+    b[o + 4] = flg & 0xff;
+    b[o + 5] = (flg >> 8) & 0xff;
+  }
+  return b.subarray(0, n);
+}
+
 function* semcall(semid: number, sops: SemBuf[], timeoutNs: number | null): Sys<number> {
   const mark = stackMark();
-  try {
-    const b = new Uint8Array(sops.length * SEMBUF_SIZE);
-    const v = new DataView(b.buffer);
-    sops.forEach((s, i) => {
-      v.setUint16(i * SEMBUF_SIZE, s.num, true);
-      v.setInt16(i * SEMBUF_SIZE + 2, s.op, true);
-      v.setInt16(i * SEMBUF_SIZE + 4, s.flg ?? 0, true);
-    });
-    const buf = alloca(Math.max(b.length, 1));
-    poke(buf, b);
-    if (timeoutNs === null) return yield* syscall(__NR.semop, semid, buf, sops.length);
-    const ts = alloca(16);
+  const b = sembufBytes(sops);
+  const buf = alloca(Math.max(b.length, 1));
+  poke(buf, b);
+  let ts = 0;
+  if (timeoutNs !== null) {
+    ts = alloca(16);
     const tb = new Uint8Array(16);
     new DataView(tb.buffer).setBigInt64(0, BigInt(Math.floor(timeoutNs / 1e9)), true);
     new DataView(tb.buffer).setBigInt64(8, BigInt(timeoutNs % 1e9), true);
     poke(ts, tb);
-    return yield* syscall(__NR.semtimedop, semid, buf, sops.length, ts);
-  } finally {
-    release(mark);
   }
+  const r = timeoutNs === null ? yield* syscall(__NR.semop, semid, buf, sops.length) : yield* syscall(__NR.semtimedop, semid, buf, sops.length, ts);
+  release(mark);
+  return r;
 }
 
 /** semop(2): 0, or -1 with errno set. */
