@@ -151,6 +151,14 @@ describe('ptys', () => {
     expect(kernelBugs(m)).toEqual([]);
   });
 
+  it('kernel.pty.nr counts the ptys in use; kernel.pty.max stops new ones with ENOSPC', () => {
+    const r = run('sysctl kernel.pty; script -q -c "cat /proc/sys/kernel/pty/nr" /dev/null; sysctl -w kernel.pty.max=1 >/dev/null; script -q -c "script -q -c true /dev/null" /dev/null');
+    expect(r.output).toBe(
+      'kernel.pty.max = 4096\nkernel.pty.nr = 0\nkernel.pty.reserve = 1024\n1\n' +
+      'script: failed to create pseudo-terminal: No space left on device\n',
+    );
+  });
+
   it('devpts is mounted as systemd mounts it', () => {
     const r = run('grep devpts /proc/mounts');
     expect(r.output).toBe('devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000 0 0\n');

@@ -13,6 +13,10 @@
 // accepted and changes nothing). Options: uid=, gid=, mode=, ptmxmode=, max=, newinstance.
 // /proc/mounts shows them as Linux does: "gid=5,mode=620,ptmxmode=000".
 //
+// The machine-wide limit is a sysctl, as on Linux: kernel.pty.max (4096) ptys in all instances
+// together, kernel.pty.nr of them in use; kernel.pty.reserve (1024) of them are kept for the
+// devpts instances of the initial mount namespace (with one mount namespace, that is all of them).
+//
 // Simplified: no user namespaces (uid/gid are taken as they are), and no remount.
 
 import { EINVAL, ENODEV, ENOSPC } from '../../../uapi/errno';
@@ -31,6 +35,9 @@ import type { Path } from '../path';
 import { SuperBlock, type FileSystemType, type Kstatfs } from '../super';
 import { kernel_vfs, type Vfs } from '../vfs';
 import type { Kernel } from '../../kernel';
+import {
+  int_ref, ints, proc_dointvec, proc_dointvec_minmax, register_sysctl, sysctl_initcall, SYSCTL_INT_MAX, SYSCTL_ZERO,
+} from '../../sysctl';
 import { register_filesystem } from '../super';
 
 export const DEVPTS_SUPER_MAGIC = 0x1cd1;
@@ -39,6 +46,8 @@ export const UNIX98_PTY_SLAVE_MAJOR = 136;
 export const PTMX_MAJOR = 5, PTMX_MINOR = 2;
 /** NR_UNIX98_PTY_MAX: how many ptys an instance may have at most (max= may lower it). */
 export const NR_UNIX98_PTY_MAX = 1 << 20;
+/** The defaults of kernel.pty.max and kernel.pty.reserve. */
+const NR_UNIX98_PTY_DEFAULT = 4096, NR_UNIX98_PTY_RESERVE = 1024;
 /** The defaults of mode= and ptmxmode= (DEVPTS_DEFAULT_MODE, DEVPTS_DEFAULT_PTMX_MODE). */
 const DEVPTS_DEFAULT_MODE = 0o600;
 const DEVPTS_DEFAULT_PTMX_MODE = 0o000;
@@ -208,19 +217,51 @@ export function devpts_acquire(file: File): { fsi: PtsFsInfo; mnt: Mount } | num
   return { fsi: fsi_of(path.mnt.sb), mnt: path.mnt };
 }
 
-/** devpts_new_index: the lowest free pty number of the instance, or ENOSPC past max=. */
+/** The pty sysctls of one machine (pty_limit, pty_reserve, pty_count in Linux's devpts). */
+interface PtyLimits {
+  limit: number[];
+  reserve: number[];
+  count: number;
+}
+
+const limits = new WeakMap<Vfs, PtyLimits>();
+
+function pty_limits(vfs: Vfs): PtyLimits {
+  let l = limits.get(vfs);
+  if (!l) limits.set(vfs, (l = { limit: [NR_UNIX98_PTY_DEFAULT], reserve: [NR_UNIX98_PTY_RESERVE], count: 0 }));
+  return l;
+}
+
+/**
+ * devpts_new_index: the lowest free pty number of the instance — ENOSPC when the machine has
+ * kernel.pty.max ptys already (instances outside the initial mount namespace would stop
+ * kernel.pty.reserve earlier), or the instance has max=.
+ */
 export function devpts_new_index(fsi: PtsFsInfo): number {
+  const l = pty_limits(fsi.sb.vfs);
+  if (l.count >= l.limit[0]!) return -ENOSPC;
   let index = 0;
   while (fsi.allocated.has(index)) index++;
   if (index >= fsi.opts.max) return -ENOSPC;
   fsi.allocated.add(index);
+  l.count++;
   return index;
 }
 
 /** devpts_kill_index: the number is free again (both halves of the pair are gone). */
 export function devpts_kill_index(fsi: PtsFsInfo, index: number): void {
-  fsi.allocated.delete(index);
+  if (fsi.allocated.delete(index)) pty_limits(fsi.sb.vfs).count--;
 }
+
+// kernel/pty: max and reserve (0..INT_MAX), nr read-only.
+sysctl_initcall((k) => {
+  const l = pty_limits(kernel_vfs(k));
+  register_sysctl(k, 'kernel/pty', [
+    { procname: 'max', mode: 0o644, maxlen: 4, data: ints(l.limit), proc_handler: proc_dointvec_minmax, extra1: SYSCTL_ZERO, extra2: SYSCTL_INT_MAX },
+    { procname: 'reserve', mode: 0o644, maxlen: 4, data: ints(l.reserve), proc_handler: proc_dointvec_minmax, extra1: SYSCTL_ZERO, extra2: SYSCTL_INT_MAX },
+    { procname: 'nr', mode: 0o444, maxlen: 4, data: int_ref(() => l.count), proc_handler: proc_dointvec },
+  ]);
+});
 
 /**
  * devpts_pty_new: the node /dev/pts/N for a new slave, owned by the opener (or uid=/gid=), with
