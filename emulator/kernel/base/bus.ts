@@ -8,8 +8,8 @@
 import { EINVAL } from '../../uapi/errno';
 import type { Kernel } from '../kernel';
 import { driver_model } from './base';
-import { kobject_synth_uevent } from './kobject_uevent';
-import { kset_create_and_add, type Kset } from './kobject';
+import { kobject_synth_uevent, kobject_uevent } from './kobject_uevent';
+import { kset_create_and_add, type Kset, type KsetUeventOps } from './kobject';
 import { sysfs_create_file } from '../fs/sysfs/sysfs';
 
 export interface BusType {
@@ -21,12 +21,23 @@ export interface BusType {
   drivers_autoprobe: boolean;
 }
 
-/** bus_register: make /sys/bus/<name>; registering a name twice gives the existing bus. */
+/** The buses' own directories: only they send uevents among /sys/bus's members (bus_uevent_filter). */
+const bus_subsystems = new WeakSet<Kset>();
+
+/** The uevent operations of /sys/bus: "add /bus/<name>" with SUBSYSTEM=bus. */
+export const bus_uevent_ops: KsetUeventOps = {
+  filter: (kobj) => bus_subsystems.has(kobj as Kset),
+};
+
+/**
+ * bus_register: make /sys/bus/<name> and announce it (ACTION=add, SUBSYSTEM=bus); registering a
+ * name twice gives the existing bus.
+ */
 export function bus_register(kernel: Kernel, name: string): BusType {
   const dm = driver_model(kernel);
   const existing = dm.buses.get(name);
   if (existing) return existing;
-  const subsys = kset_create_and_add(kernel, name, null, dm.bus_kset);
+  const subsys = kset_create_and_add(kernel, name, null, null, dm.bus_kset);
   const bus: BusType = {
     name,
     subsys,
@@ -46,12 +57,14 @@ export function bus_register(kernel: Kernel, name: string): BusType {
     show: () => `${bus.drivers_autoprobe ? 1 : 0}\n`,
     store: (_k, v) => {
       const t = v.trim();
-      if (t === '' ) return -EINVAL;
+      if (t === '') return -EINVAL;
       bus.drivers_autoprobe = t[0] !== '0';
       return v.length;
     },
   });
   dm.buses.set(name, bus);
+  bus_subsystems.add(subsys);
+  kobject_uevent(kernel, subsys, 'add');
   return bus;
 }
 

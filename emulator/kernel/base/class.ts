@@ -21,7 +21,7 @@ export function class_register(kernel: Kernel, name: string, devnode?: DeviceCla
   const dm = driver_model(kernel);
   const existing = dm.classes.get(name);
   if (existing) return existing;
-  const subsys = kset_create_and_add(kernel, name, null, dm.class_kset);
+  const subsys = kset_create_and_add(kernel, name, null, null, dm.class_kset);
   const cls: DeviceClass = { name, subsys, ...(devnode ? { devnode } : {}) };
   dm.classes.set(name, cls);
   return cls;

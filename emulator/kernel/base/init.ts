@@ -8,6 +8,7 @@ import type { Kernel } from '../kernel';
 import { sysfs_create_file, sysfs_create_mount_point, sysfs_init } from '../fs/sysfs/sysfs';
 import { sysfs_register } from '../fs/sysfs/mount';
 import { set_driver_model, type DriverModel } from './base';
+import { bus_uevent_ops } from './bus';
 import { class_register } from './class';
 import { device_uevent_ops } from './core';
 import { cpu_dev_init } from './cpu';
@@ -37,7 +38,7 @@ export function driver_init(kernel: Kernel): void {
   const sysfs_dev_block_kobj = kobject_create_and_add(kernel, 'block', dev_kobj);
   const sysfs_dev_char_kobj = kobject_create_and_add(kernel, 'char', dev_kobj);
   // buses_init, classes_init, firmware_init
-  const bus_kset = kset_create_and_add(kernel, 'bus', null, null);
+  const bus_kset = kset_create_and_add(kernel, 'bus', bus_uevent_ops, null);
   const system_kset = kset_create_and_add(kernel, 'system', null, devices_kset);
   const class_kset = kset_create_and_add(kernel, 'class', null, null);
   const firmware_kobj = kobject_create_and_add(kernel, 'firmware', null);

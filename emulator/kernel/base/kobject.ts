@@ -104,10 +104,14 @@ export function kobject_create_and_add(kernel: Kernel, name: string, parent: Kob
   return kobj;
 }
 
-/** kset_create_and_add: a kset with its directory. */
-export function kset_create_and_add(kernel: Kernel, name: string, uevent_ops: KsetUeventOps | null, parent: Kobject | null): Kset {
+/**
+ * kset_create_and_add: a kset with its directory, under `parent` — or, with `memberOf`, as a
+ * member of that kset (a bus in /sys/bus, a class in /sys/class).
+ */
+export function kset_create_and_add(kernel: Kernel, name: string, uevent_ops: KsetUeventOps | null, parent: Kobject | null, memberOf: Kset | null = null): Kset {
   const kset = new Kset(name);
   kset.uevent_ops = uevent_ops;
+  kset.kset = memberOf;
   const r = kobject_add(kernel, kset, parent);
   if (r < 0) throw new Error(`kset_create_and_add(${name}): ${r}`);
   return kset;

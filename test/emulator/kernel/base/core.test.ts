@@ -64,6 +64,14 @@ describe('device model', () => {
     expect(read(k, 'kernel/uevent_seqnum')).toBe(`${uevent_state(k).seqnum}\n`);
   });
 
+  it('registering a bus announces it', () => {
+    const k = machine();
+    const ev = uevent_recent(k).find((e) => e.devpath === '/bus/cpu')!;
+    expect(ev.env).toEqual(['ACTION=add', 'DEVPATH=/bus/cpu', 'SUBSYSTEM=bus', `SEQNUM=${ev.seqnum}`]);
+    // Its devices/ and drivers/ directories are not buses and say nothing.
+    expect(uevent_recent(k).some((e) => e.devpath.startsWith('/bus/cpu/'))).toBe(false);
+  });
+
   it('writing the uevent file sends a synthetic event; garbage is EINVAL', () => {
     const k = machine();
     const got: Uevent[] = [];
