@@ -32,13 +32,12 @@ import { generic_read_dir } from '../libfs';
 import { follow_mounts, type Mount } from '../mount';
 import { lookup_one } from '../namei';
 import type { Path } from '../path';
-import { SuperBlock, type FileSystemType, type Kstatfs } from '../super';
+import { register_filesystem, SuperBlock, type FileSystemType, type Kstatfs } from '../super';
 import { kernel_vfs, type Vfs } from '../vfs';
 import type { Kernel } from '../../kernel';
 import {
   int_ref, ints, proc_dointvec, proc_dointvec_minmax, register_sysctl, sysctl_initcall, SYSCTL_INT_MAX, SYSCTL_ZERO,
 } from '../../sysctl';
-import { register_filesystem } from '../super';
 
 export const DEVPTS_SUPER_MAGIC = 0x1cd1;
 /** Pty slaves are major 136 (UNIX98_PTY_SLAVE_MAJOR) with 20-bit minors; the multiplexer is 5:2. */
