@@ -2,7 +2,7 @@
 // or wait on it, read from the kernel's tables.
 
 import { describe, expect, it } from 'vitest';
-import { IPC_CREAT, IPC_PRIVATE, IPC_RMID, SEM_UNDO } from '../../../emulator/uapi/ipc';
+import { IPC_CREAT, IPC_PRIVATE, IPC_RMID } from '../../../emulator/uapi/ipc';
 import { O_CREAT, O_RDWR } from '../../../emulator/uapi/fcntl';
 import { ipcSyscalls } from '../../../emulator/kernel/ipc/ipc';
 import { init_mqueue_fs } from '../../../emulator/kernel/ipc/mqueue';
