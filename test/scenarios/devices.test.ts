@@ -196,6 +196,13 @@ describe('udevadm', () => {
     expect(Number(r.output)).toBe(devices_list(r.machine.kernel).filter((d) => d.class || d.bus).length);
   });
 
+  it('a bus or a class directory is a "subsystem" record, as sd-device makes it', () => {
+    expect(run('udevadm info /sys/bus/cpu /sys/class/mem').output).toBe(
+      'P: /bus/cpu\nM: cpu\nU: subsystem\nE: DEVPATH=/bus/cpu\nE: SUBSYSTEM=subsystem\n\n' +
+      'P: /class/mem\nM: mem\nU: subsystem\nE: DEVPATH=/class/mem\nE: SUBSYSTEM=subsystem\n\n',
+    );
+  });
+
   it('errors: no device, an unknown device, a bad query', () => {
     const r = run('udevadm info; echo $?; udevadm info /dev/nonexist; echo $?; udevadm info -q bogus /dev/null; echo $?');
     expect(r.output).toBe('A device name or path is required\n1\nUnknown device "/dev/nonexist": No such device\n1\nunknown query type\n1\n');

@@ -73,11 +73,14 @@ export class SdDevice {
     }
   }
 
-  /** sd_device_get_subsystem: the name the `subsystem` link points to. */
+  /**
+   * sd_device_get_subsystem: the name the `subsystem` link points to; for the directories of
+   * buses and classes themselves "subsystem", for a bus's drivers "drivers", for modules "module".
+   */
   *getSubsystem(): Sys<string | null> {
     if (this.subsystem !== undefined) return this.subsystem;
     const target = yield* readlink(`${this.syspath}/subsystem`);
-    this.subsystem = target === null ? null : target.slice(target.lastIndexOf('/') + 1);
+    this.subsystem = target === null ? pseudo_subsystem(this.syspath) : target.slice(target.lastIndexOf('/') + 1);
     if (this.subsystem !== null) this.properties.set('SUBSYSTEM', this.subsystem);
     return this.subsystem;
   }
@@ -127,14 +130,26 @@ export class SdDevice {
   }
 }
 
-/** sd_device_new_from_syspath: a directory under /sys/devices with a uevent file. */
+/** The subsystem of the sysfs directories that are not devices but sd-device still knows. */
+function pseudo_subsystem(syspath: string): string | null {
+  if (/^\/sys\/module\/[^/]+$/.test(syspath)) return 'module';
+  if (/^\/sys\/bus\/[^/]+\/drivers\/[^/]+$/.test(syspath)) return 'drivers';
+  if (/^\/sys\/(bus|class)\/[^/]+$/.test(syspath)) return 'subsystem';
+  return null;
+}
+
+/**
+ * sd_device_new_from_syspath: a directory under /sys/devices with a uevent file — or a bus, a
+ * class, a bus's driver or a module directory.
+ */
 export function* device_from_syspath(path: string): Sys<SdDevice | null> {
   const real = yield* canonicalize(path, 'existing');
   if (real === null || !real.startsWith('/sys/')) return null;
   if (real.startsWith('/sys/devices/')) {
     if (!(yield* stat(`${real}/uevent`))) return null;
   } else {
-    return null;
+    const st = yield* stat(real);
+    if (!st || !S_ISDIR(st.mode) || pseudo_subsystem(real) === null) return null;
   }
   return new SdDevice(real);
 }
