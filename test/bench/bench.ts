@@ -5,7 +5,7 @@
 import { Machine, type GuestFile } from '../../emulator/machine/machine';
 import { buildMusl, hasMuslGcc } from '../emulator/arch/x86/musl';
 import { loopInstructions, x86LoopElf } from './x86_loop';
-import { uiFirstPromptMs } from './ui';
+import { uiFirstPromptMs, uiTraceScroll } from './ui';
 
 interface Run {
   ms: number;
@@ -83,6 +83,7 @@ const x86Sort: GuestFile[] | null = hasMuslGcc ? [{ path: '/tmp/sort', data: bui
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 // The browser build in headless Chromium (test/bench/ui.ts); null without Chromium.
 const uiFirstPrompt = await uiFirstPromptMs();
+const uiScroll = await uiTraceScroll();
 const result = {
   boot_ms: round(bootMs(), 2),
   getpid_per_s: Math.round(GETPIDS / (timed(`${BENCH} getpid ${GETPIDS}`, false) / 1000)),
@@ -106,5 +107,8 @@ const result = {
   x86_mips: round(loopInstructions(X86_LOOP) / 1e6 / (timed('/tmp/x86loop', false, 3, x86Loop) / 1000)),
   x86_sort_ms: x86Sort && round(timed('/tmp/sort', false, 3, x86Sort)),
   ui_first_prompt_ms: uiFirstPrompt === null ? null : round(uiFirstPrompt),
+  // The trace view holding a million rows, scrolled every frame: frames per second, longest frame.
+  ui_trace_1m_scroll_fps: uiScroll && round(uiScroll.fps),
+  ui_trace_1m_max_frame_ms: uiScroll && round(uiScroll.maxFrameMs),
 };
 console.log(JSON.stringify(result, null, 2));
