@@ -251,12 +251,15 @@ class Host {
     if (!machine?.kernel || !this.trace) return;
     this.lastSnapshotWallMs = this.clock.now();
     const kernel = machine.kernel;
-    const holder: { result?: ReturnType<typeof diffProcesses> } = {};
-    this.guard(() => {
-      holder.result = diffProcesses(this.procKeys, snapshotProcesses(kernel));
-    });
-    if (!holder.result) return;
-    const { upsert, removed, keys } = holder.result;
+    let result: ReturnType<typeof diffProcesses>;
+    try {
+      result = diffProcesses(this.procKeys, snapshotProcesses(kernel));
+    } catch (err) {
+      // A bug in looking, not in the machine: the machine runs on, the view goes without this diff.
+      console.error('ringside: could not snapshot the process table:', err);
+      return;
+    }
+    const { upsert, removed, keys } = result;
     this.procKeys = keys;
     if (!this.procFull && upsert.length === 0 && removed.length === 0) return;
     // Console output first, so a process seen in the tree has had its output shown.
