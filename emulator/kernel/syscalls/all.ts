@@ -20,9 +20,10 @@ import { syslogSyscalls } from '../printk/syslog';
 import { futexSyscalls } from '../futex';
 import { ipcSyscalls } from '../ipc/ipc';
 import { eventfdSyscalls } from '../fs/eventfd';
+import { spliceSyscalls } from '../fs/splice';
 
 export function registerAllSyscalls(table: SyscallTable): void {
-  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls, futexSyscalls, selectSyscalls, eventpollSyscalls, ipcSyscalls, eventfdSyscalls, socketSyscalls]) {
+  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls, futexSyscalls, selectSyscalls, eventpollSyscalls, ipcSyscalls, eventfdSyscalls, spliceSyscalls, socketSyscalls]) {
     table.register(group);
   }
   table.register({ execve: sys_execve, execveat: sys_execveat, rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });
