@@ -65,3 +65,18 @@ describe('SysV IPC calls as strace prints them', () => {
     );
   });
 });
+
+describe('POSIX queues, eventfd, splice and tee as strace prints them', () => {
+  it('matches strace 6.1 on Linux', () => {
+    const attr = t.struct(64, [[8, 8, 4], [16, 8, 64]]);
+    expect(line(t, 'mq_open', [t.cstr('tq'), 0o102, 0o600, attr], 3)).toBe('mq_open("tq", O_RDWR|O_CREAT, 0600, {mq_flags=0, mq_maxmsg=4, mq_msgsize=64, mq_curmsgs=0}) = 3');
+    expect(line(t, 'mq_open', [t.cstr('tq'), 1, 0, 0], 3)).toBe('mq_open("tq", O_WRONLY)                 = 3');
+    expect(line(t, 'mq_timedsend', [3, t.alloc('hi'), 2, 3, 0], 0)).toBe('mq_timedsend(3, "hi", 2, 3, NULL)       = 0');
+    expect(line(t, 'mq_timedreceive', [3, t.alloc('hi'), 64, t.struct(4, [[0, 4, 3]]), 0], 2)).toBe('mq_timedreceive(3, "hi", 64, [3], NULL) = 2');
+    expect(line(t, 'mq_notify', [3, t.struct(64, [[8, 4, 10], [12, 4, 0]])], 0)).toBe('mq_notify(3, {sigev_signo=SIGUSR1, sigev_notify=SIGEV_SIGNAL}) = 0');
+    expect(line(t, 'mq_getsetattr', [3, 0, attr], 0)).toBe('mq_getsetattr(3, NULL, {mq_flags=0, mq_maxmsg=4, mq_msgsize=64, mq_curmsgs=0}) = 0');
+    expect(line(t, 'eventfd2', [3, 0o2004001], 4)).toBe('eventfd2(3, EFD_SEMAPHORE|EFD_CLOEXEC|EFD_NONBLOCK) = 4');
+    expect(line(t, 'tee', [5, 8, 3, 2], 3)).toBe('tee(5, 8, 3, SPLICE_F_NONBLOCK)         = 3');
+    expect(line(t, 'splice', [5, 0, 8, 0, 3, 1], 3)).toBe('splice(5, NULL, 8, NULL, 3, SPLICE_F_MOVE) = 3');
+  });
+});
