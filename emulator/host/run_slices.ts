@@ -13,6 +13,9 @@
 import type { Kernel } from '../kernel/kernel';
 import type { HostClock } from './clock';
 
+/** Slices per call at most, whatever the clock says (a test's hand-driven clock stands still). */
+const MAX_SLICES = 16;
+
 export interface SliceResult {
   state: 'running' | 'idle' | 'halted';
   nextTimerNs: number | null;
@@ -21,15 +24,15 @@ export interface SliceResult {
 
 /**
  * Runs single slices until `stop()` is true, the machine idles (every task sleeps: the host waits
- * for the next timer in real time) or halts, or `budgetMs` of wall time has gone.
+ * for the next timer in real time) or halts, or `budgetMs` of wall time (or MAX_SLICES) has gone.
  */
 export function runSlices(kernel: Kernel, budgetMs: number, clock: HostClock, stop: () => boolean = () => false): SliceResult {
   const deadline = clock.now() + budgetMs;
-  for (;;) {
+  for (let slice = 1; ; slice++) {
     const s = kernel.run(1);
     if (s === 'halted') return { state: 'halted', nextTimerNs: null, exitStatus: kernel.haltStatus };
     if (stop()) return { state: 'running', nextTimerNs: null, exitStatus: null };
     if (s === 'idle') return { state: 'idle', nextTimerNs: kernel.clock.nextDeadline(), exitStatus: null };
-    if (clock.now() >= deadline) return { state: 'running', nextTimerNs: null, exitStatus: null };
+    if (slice >= MAX_SLICES || clock.now() >= deadline) return { state: 'running', nextTimerNs: null, exitStatus: null };
   }
 }

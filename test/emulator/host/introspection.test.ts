@@ -126,6 +126,28 @@ describe('host introspection', () => {
   });
 });
 
+describe('host pacing', () => {
+  it('handles commands while a program is busy: pause stops it at once, ^C reaches it', () => {
+    const h = boot();
+    h.runUntil(() => h.output().includes('# '));
+    h.type('/usr/libexec/ringside/bench getpid 100000000\n');
+    const kernel = () => h.machine().kernel;
+    const start = kernel().trace.head;
+    h.clock.advance(5);
+    expect(kernel().trace.head).toBeGreaterThan(start + 1000);
+    h.send({ type: 'pause' });
+    h.clock.advance(1);
+    const head = kernel().trace.head;
+    h.clock.advance(100);
+    expect(kernel().trace.head).toBe(head);
+    expect(h.of('status').at(-1)!.state).toBe('paused');
+    h.type('\x03');
+    h.send({ type: 'resume' });
+    const before = h.output().length;
+    h.runUntil(() => h.output().slice(before).includes('# '), 2000);
+  });
+});
+
 describe('TraceLog', () => {
   it('keeps the newest events, skips switches, and reports where the gap is', () => {
     const ring = new TraceRing(16);
