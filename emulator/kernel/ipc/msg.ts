@@ -17,7 +17,7 @@ import {
   IPC_INFO, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, MSG_COPY, MSG_EXCEPT, MSG_INFO, MSG_NOERROR, MSG_STAT,
   MSG_STAT_ANY, MSGINFO_SIZE, MSGMAP, MSGPOOL, MSGSEG, MSGSSZ, MSGTQL, MSQID_DS,
 } from '../../uapi/ipc';
-import { copy_from_user, copy_to_user, get_user_i64, StructReader, StructWriter } from '../mm/uaccess';
+import { copy_from_user, copy_to_user, get_user_i64, put_user_i64, StructReader, StructWriter } from '../mm/uaccess';
 import { sleepOn } from '../sched/wait';
 import { SLEEP, WaitQueue } from '../sched/waitqueue';
 import type { Task } from '../sched/task';
@@ -277,9 +277,9 @@ export function do_msgrcv(t: Task, msqid: number, bufsz: number, msgtyp: number,
 function sys_msgrcv(t: Task, msqid: number, msgp: number, msgsz: number, msgtyp: number, msgflg: number): number {
   if (msgsz < 0 || msgsz > 0x7fffffff) return -EINVAL;
   return do_msgrcv(t, msqid | 0, msgsz, msgtyp, msgflg | 0, (m, n) => {
-    const w = new StructWriter(8 + n).i64(0, m.mtype);
-    w.bytes.set(m.text.subarray(0, n), 8);
-    return copy_to_user(t, msgp, w.bytes) < 0 ? -EFAULT : n;
+    // store_msg: the type, then the text (a fault loses the message, as in Linux).
+    if (put_user_i64(t, msgp, m.mtype) < 0) return -EFAULT;
+    return n && copy_to_user(t, msgp + 8, n === m.text.length ? m.text : m.text.subarray(0, n)) < 0 ? -EFAULT : n;
   });
 }
 

@@ -4,7 +4,7 @@
 import { __NR } from '../../uapi/unistd_64';
 import { MSQID_DS } from '../../uapi/ipc';
 import type { Sys } from '../runtime/context';
-import { alloca, peek, poke, release, stackMark, syscall } from './process';
+import { alloca, peek, peekI64, poke, pokeI64, release, stackMark, syscall } from './process';
 import { parseIpcPerm, type IpcPerm } from './sys_ipc';
 
 /** struct msqid_ds. */
@@ -27,30 +27,22 @@ export function* msgget(key: number, msgflg: number): Sys<number> {
 /** msgsnd(2): 0, or -1 with errno set. */
 export function* msgsnd(msqid: number, mtype: number, text: Uint8Array, msgflg = 0): Sys<number> {
   const mark = stackMark();
-  try {
-    const buf = alloca(8 + text.length);
-    const b = new Uint8Array(8 + text.length);
-    new DataView(b.buffer).setBigInt64(0, BigInt(mtype), true);
-    b.set(text, 8);
-    poke(buf, b);
-    return yield* syscall(__NR.msgsnd, msqid, buf, text.length, msgflg);
-  } finally {
-    release(mark);
-  }
+  const buf = alloca(8 + text.length);
+  pokeI64(buf, mtype);
+  if (text.length) poke(buf + 8, text);
+  const r = yield* syscall(__NR.msgsnd, msqid, buf, text.length, msgflg);
+  release(mark);
+  return r;
 }
 
 /** msgrcv(2): the message (its type and text), or null with errno set. */
 export function* msgrcv(msqid: number, msgsz: number, msgtyp: number, msgflg = 0): Sys<{ mtype: number; text: Uint8Array } | null> {
   const mark = stackMark();
-  try {
-    const buf = alloca(8 + msgsz);
-    const n = yield* syscall(__NR.msgrcv, msqid, buf, msgsz, msgtyp, msgflg);
-    if (n < 0) return null;
-    const b = peek(buf, 8 + n);
-    return { mtype: Number(new DataView(b.buffer).getBigInt64(0, true)), text: b.subarray(8) };
-  } finally {
-    release(mark);
-  }
+  const buf = alloca(8 + msgsz);
+  const n = yield* syscall(__NR.msgrcv, msqid, buf, msgsz, msgtyp, msgflg);
+  const out = n < 0 ? null : { mtype: peekI64(buf), text: n ? peek(buf + 8, n) : new Uint8Array(0) };
+  release(mark);
+  return out;
 }
 
 export function parseMsqidDs(b: Uint8Array): MsqidDs {
