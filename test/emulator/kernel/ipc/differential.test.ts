@@ -50,6 +50,25 @@ int main(int argc, char **argv, char **envp) {
   r("getncnt", sys6(66, s, 0, 14, 0, 0, 0));
   r("semctl-rmid", sys6(66, s, 0, 0, 0, 0, 0));
   r("semop-removed", sys3(65, s, (long)ops, 1));
+  /* SEM_UNDO applied when a process dies; a waiter woken by IPC_RMID gets EIDRM */
+  long su = sys3(64, 0, 1, 0600);
+  sys6(66, su, 0, 16, 1, 0, 0);
+  struct sembuf take = { 0, -1, 0x1000 }, wait1 = { 0, -1, 0 };
+  long pid = sys3(57, 0, 0, 0);
+  if (pid == 0) { sys3(65, su, (long)&take, 1); exit_(0); }
+  int status = 0; sys6(61, pid, (long)&status, 0, 0, 0, 0);
+  r("child-exit", status);
+  r("undo-restored", sys6(66, su, 0, 12, 0, 0, 0));
+  sys3(65, su, (long)&take, 1);
+  pid = sys3(57, 0, 0, 0);
+  if (pid == 0) { long ts2[2] = { 0, 20000000 }; sys6(35, (long)ts2, 0, 0, 0, 0, 0); sys6(66, su, 0, 0, 0, 0, 0); exit_(0); }
+  r("semop-eidrm", sys3(65, su, (long)&wait1, 1));
+  sys6(61, pid, (long)&status, 0, 0, 0, 0);
+  long mq2 = sys3(68, 0, 0600, 0);
+  pid = sys3(57, 0, 0, 0);
+  if (pid == 0) { long ts2[2] = { 0, 20000000 }; sys6(35, (long)ts2, 0, 0, 0, 0, 0); sys3(71, mq2, 0, 0); exit_(0); }
+  r("msgrcv-eidrm", sys6(70, mq2, (long)&in, 16, 0, 0, 0));
+  sys6(61, pid, (long)&status, 0, 0, 0, 0);
   /* SysV shared memory */
   r("shmget-zero", sys3(29, 0, 0, 0600));
   long m1 = sys3(29, 0, 5000, 0600); rid("shmget", m1);
@@ -109,6 +128,7 @@ describe('IPC syscalls: native Linux and the machine agree', () => {
     expect(native.status).toBe(0);
     expect(native.stdout).toContain('mq_receive 2\nprio 9\n');
     expect(native.stdout).toContain('efd-badflags -22\n');
+    expect(native.stdout).toContain('undo-restored 1\nsemop-eidrm -43\nmsgrcv-eidrm -43\n');
     const r = runInMachine('/tmp/ipcdiff', { files: [{ path: '/tmp/ipcdiff', data: bin, mode: 0o755 }] }, 60_000);
     expect(kernelBugs(r.machine)).toEqual([]);
     expect(r.output).toBe(native.stdout);
