@@ -42,6 +42,7 @@ import type { Mount } from '../fs/mount';
 import { generic_permission } from '../fs/permission';
 import { register_filesystem, SuperBlock, type FileSystemType } from '../fs/super';
 import { kernel_vfs, kern_mount, type Vfs } from '../fs/vfs';
+import { mq_limits } from './mq_sysctl';
 
 export const MQUEUE_MAGIC = 0x19800202;
 /** Priorities are 0 .. MQ_PRIO_MAX-1. */
@@ -212,12 +213,13 @@ function get_mq_name(t: Task, u_name: number): string | number {
 /** struct mq_attr: four longs (and four reserved). */
 const MQ_ATTR_SIZE = 64;
 
-/** mq_attr_ok: the sizes asked for at creation against the limits. */
+/** mq_attr_ok: the sizes asked for at creation against the limits (fs.mqueue.msg_max …). */
 function mq_attr_ok(t: Task, maxmsg: number, msgsize: number): number {
   if (maxmsg <= 0 || msgsize <= 0) return -EINVAL;
+  const l = mq_limits(t.kernel);
   if (t.cred.capable()) {
     if (maxmsg > HARD_MSGMAX || msgsize > HARD_MSGSIZEMAX) return -EINVAL;
-  } else if (maxmsg > DFLT_MSGMAX || msgsize > DFLT_MSGSIZEMAX) {
+  } else if (maxmsg > l.msg_max[0]! || msgsize > l.msgsize_max[0]!) {
     return -EINVAL;
   }
   return 0;
@@ -238,8 +240,9 @@ function sys_mq_open(t: Task, u_name: number, oflag: number, mode: number, u_att
     if (flags & O_CREAT && flags & O_EXCL) return -EEXIST;
   } else {
     if (!(flags & O_CREAT)) return -ENOENT;
-    let maxmsg = DFLT_MSG;
-    let msgsize = DFLT_MSGSIZE;
+    const l = mq_limits(t.kernel);
+    let maxmsg = Math.min(l.msg_default[0]!, l.msg_max[0]!);
+    let msgsize = Math.min(l.msgsize_default[0]!, l.msgsize_max[0]!);
     if (u_attr) {
       const b = copy_from_user(t, u_attr, MQ_ATTR_SIZE);
       if (typeof b === 'number') return -EFAULT;
@@ -250,7 +253,7 @@ function sys_mq_open(t: Task, u_name: number, oflag: number, mode: number, u_att
       if (ok < 0) return ok;
     }
     if (generic_permission(t.cred, root.inode!, MAY_WRITE) < 0) return -EACCES;
-    if (root.children.size >= DFLT_QUEUESMAX && !t.cred.capable()) return -ENOSPC;
+    if (root.children.size >= l.queues_max[0]! && !t.cred.capable()) return -ENOSPC;
     const inode = new_inode(fs.sb);
     inode.mode = S_IFREG | ((mode & 0o7777) & ~t.fs.umask);
     inode.uid = t.cred.fsuid;

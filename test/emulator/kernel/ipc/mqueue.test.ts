@@ -6,6 +6,7 @@ import { O_CREAT, O_EXCL, O_NONBLOCK, O_RDONLY, O_RDWR, O_WRONLY } from '../../.
 import { SIGUSR1, sigmask } from '../../../../emulator/uapi/signal';
 import { ipcSyscalls } from '../../../../emulator/kernel/ipc/ipc';
 import { init_mqueue_fs } from '../../../../emulator/kernel/ipc/mqueue';
+import { mq_limits } from '../../../../emulator/kernel/ipc/mq_sysctl';
 import { eventfdSyscalls, EFD_NONBLOCK, EFD_SEMAPHORE } from '../../../../emulator/kernel/fs/eventfd';
 import { d_path } from '../../../../emulator/kernel/fs/d_path';
 import { addGroups, errname, fsKernel, ITask, SLEEP } from './fixture';
@@ -55,6 +56,9 @@ describe('POSIX message queues', () => {
     expect(errname(other.sys('mq_unlink', 'q1'))).toBe('EACCES');
     expect(u.sys('mq_unlink', 'q1')).toBe(0);
     expect(errname(u.sys('mq_unlink', 'q1'))).toBe('ENOENT');
+    // fs.mqueue.msg_max bounds what an unprivileged process may ask for.
+    mq_limits(k).msg_max[0] = 20;
+    expect(other.sys('mq_open', 'q2', O_RDWR | O_CREAT, 0o600, attr(other, 15, 16))).toBeGreaterThanOrEqual(0);
   });
 
   it('priorities, EMSGSIZE, EBADF, O_NONBLOCK, getsetattr, the file text', () => {
