@@ -185,7 +185,11 @@ function* details(kind: 'msg' | 'shm' | 'sem', id: number, o: Opts): Sys<string 
     const e = elems[i]!;
     rows.push([String(i), String(e.value), String(e.ncount), String(e.zcount), String(e.pid), yield* command(e.pid)]);
   }
-  s += table([{ name: 'SEMNUM', right: true }, { name: 'VALUE', right: true }, { name: 'NCOUNT', right: true }, { name: 'ZCOUNT', right: true }, { name: 'PID', right: true, min: 9 }, { name: 'COMMAND' }], rows, o);
+  // COMMAND is right-aligned like the numbers, but an empty last cell is not padded (libsmartcols).
+  const cols: Column[] = [{ name: 'SEMNUM', right: true }, { name: 'VALUE', right: true }, { name: 'NCOUNT', right: true }, { name: 'ZCOUNT', right: true }, { name: 'PID', right: true }, { name: 'COMMAND', right: true }];
+  const out = table(cols, rows, o).split('\n');
+  const first = o.noHeadings ? 0 : 1;
+  s += out.map((l, i) => (i >= first && rows[i - first]?.[5] === '' ? l.replace(/ +$/, ' ') : l)).join('\n');
   return s;
 }
 
