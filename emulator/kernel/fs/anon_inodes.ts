@@ -5,12 +5,12 @@
 
 import { O_ACCMODE, O_NONBLOCK } from '../../uapi/fcntl';
 import type { Kernel } from '../kernel';
-import { Dentry, d_make_root } from './dentry';
+import { Dentry } from './dentry';
 import { File } from './file';
 import { FMODE_LSEEK, FMODE_PREAD, FMODE_PWRITE, type FileOperations } from './fs';
 import { new_inode, type Inode } from './inode';
 import type { Mount } from './mount';
-import { SuperBlock, type FileSystemType } from './super';
+import { init_pseudo } from './libfs';
 import { kernel_vfs, kern_mount, type Vfs } from './vfs';
 
 export const ANON_INODE_FS_MAGIC = 0x09041934;
@@ -20,18 +20,7 @@ interface AnonFs {
   inode: Inode;
 }
 
-const anon_inode_fs_type: FileSystemType = {
-  name: 'anon_inodefs',
-  requiresDev: false,
-  mount(vfs) {
-    const sb = new SuperBlock(anon_inode_fs_type, vfs.get_anon_bdev(), vfs);
-    sb.magic = ANON_INODE_FS_MAGIC;
-    const root = new_inode(sb);
-    root.mode = 0o40700;
-    sb.root = d_make_root(root);
-    return sb;
-  },
-};
+const anon_inode_fs_type = init_pseudo('anon_inodefs', ANON_INODE_FS_MAGIC, 0o700);
 
 const instances = new WeakMap<Vfs, AnonFs>();
 

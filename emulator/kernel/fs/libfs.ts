@@ -3,8 +3,12 @@
 
 import { EINVAL, EISDIR, ENXIO } from '../../uapi/errno';
 import { SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET } from '../../uapi/fcntl';
+import { dtFromMode, S_IFDIR } from '../../uapi/stat';
+import { d_make_root, type Dentry } from './dentry';
 import type { File } from './file';
-import type { FilePos } from './fs';
+import type { DirContext, FilePos } from './fs';
+import { new_inode } from './inode';
+import { SuperBlock, type FileSystemType } from './super';
 
 /** The largest file offset we allow (MAX_LFS_FILESIZE is 2^63-1; JavaScript numbers stop at 2^53). */
 export const MAX_LFS_FILESIZE = Number.MAX_SAFE_INTEGER;
@@ -78,4 +82,56 @@ export function stringOf(b: Uint8Array): string {
   let s = '';
   for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
   return s;
+}
+
+// ---- pseudo filesystems and directories of the dcache -------------------------------------------
+
+/**
+ * init_pseudo: the type of an internal filesystem that is never mounted where users can see it
+ * (pipefs, sockfs, anon_inodefs): a superblock with `magic` and an empty root of `rootMode`.
+ */
+export function init_pseudo(name: string, magic: number, rootMode: number): FileSystemType {
+  const type: FileSystemType = {
+    name,
+    requiresDev: false,
+    mount(vfs) {
+      const sb = new SuperBlock(type, vfs.get_anon_bdev(), vfs);
+      sb.magic = magic;
+      const root = new_inode(sb);
+      root.mode = S_IFDIR | rootMode;
+      sb.root = d_make_root(root);
+      return sb;
+    },
+  };
+  return type;
+}
+
+/** dir_emit_dots: "." at position 0 and ".." at 1. False when the buffer filled up. */
+export function dir_emit_dots(file: File, ctx: DirContext): boolean {
+  const d = file.path.dentry;
+  if (ctx.pos === 0) {
+    if (!ctx.emit('.', d.inode!.ino, dtFromMode(S_IFDIR))) return false;
+    ctx.pos = 1;
+  }
+  if (ctx.pos === 1) {
+    if (!ctx.emit('..', d.parent.inode!.ino, dtFromMode(S_IFDIR))) return false;
+    ctx.pos = 2;
+  }
+  return true;
+}
+
+/**
+ * dcache_readdir: a directory whose names all live in the dentry cache — ".", "..", then its
+ * children; `newestFirst` lists them as Linux's child list keeps them (a new name goes first).
+ */
+export function dcache_readdir(file: File, ctx: DirContext, newestFirst: boolean): number {
+  if (!dir_emit_dots(file, ctx)) return 0;
+  const children: Dentry[] = [...file.path.dentry.children.values()];
+  if (newestFirst) children.reverse();
+  for (let i = ctx.pos - 2; i < children.length; i++) {
+    const c = children[i]!;
+    if (!ctx.emit(c.name, c.inode!.ino, dtFromMode(c.inode!.mode))) return 0;
+    ctx.pos = i + 3;
+  }
+  return 0;
 }

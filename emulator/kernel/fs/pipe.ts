@@ -22,7 +22,7 @@ import { FIONREAD } from '../../uapi/ioctls';
 import { PAGE_SIZE } from '../../uapi/mman';
 import { POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from '../../uapi/poll';
 import { SIGPIPE } from '../../uapi/signal';
-import { S_IFDIR, S_IFIFO } from '../../uapi/stat';
+import { S_IFIFO } from '../../uapi/stat';
 import { put_user_i32, copy_to_user } from '../mm/uaccess';
 import { sleepOn } from '../sched/wait';
 import { SLEEP, WaitQueue } from '../sched/waitqueue';
@@ -30,13 +30,13 @@ import type { Task } from '../sched/task';
 import { send_sig } from '../signal';
 import type { SyscallGroup } from '../syscalls/types';
 import { touch_atime } from './attr';
-import { Dentry, d_make_root } from './dentry';
+import { Dentry } from './dentry';
 import { rlimit_nofile } from './fdtable';
 import { File, fput } from './file';
 import { FMODE_LSEEK, FMODE_PREAD, FMODE_PWRITE, FMODE_READ, FMODE_STREAM, FMODE_WRITE, poll_wait, type FileOperations, type PollTable } from './fs';
 import { inode_touch_mc, new_inode, type Inode } from './inode';
 import { fs_capable } from './permission';
-import { SuperBlock, type FileSystemType } from './super';
+import { init_pseudo } from './libfs';
 import { kernel_vfs, kern_mount, type Vfs } from './vfs';
 
 /** Writes up to this size are atomic. */
@@ -334,18 +334,7 @@ export function pipe_fcntl(t: Task, file: File, cmd: number, arg: number): numbe
 
 // ---- pipefs and pipe(2) ------------------------------------------------------------------------
 
-const pipefs_type: FileSystemType = {
-  name: 'pipefs',
-  requiresDev: false,
-  mount(vfs) {
-    const sb = new SuperBlock(pipefs_type, vfs.get_anon_bdev(), vfs);
-    sb.magic = PIPEFS_MAGIC;
-    const root = new_inode(sb);
-    root.mode = S_IFDIR | 0o600;
-    sb.root = d_make_root(root);
-    return sb;
-  },
-};
+const pipefs_type = init_pseudo('pipefs', PIPEFS_MAGIC, 0o600);
 
 /** pipefs is mounted once per machine, inside the kernel (init_pipe_fs). */
 export function init_pipe_fs(vfs: Vfs): void {

@@ -187,28 +187,10 @@ export function import_iovec(t: Task, uvec: number, nr: number): Iovec[] | numbe
   return out;
 }
 
-/** readv: one read of the total, scattered over the vectors (so a pipe read stays one read). */
-function do_readv(t: Task, file: File, vec: Iovec[], ppos: FilePos): number {
-  const total = vec.reduce((n, v) => n + v.len, 0);
-  if (total === 0) return 0;
-  const data = vfs_read(t, file, total, ppos);
-  if (typeof data === 'number') return data;
-  let off = 0;
-  for (const v of vec) {
-    if (off >= data.length) break;
-    const n = Math.min(v.len, data.length - off);
-    if (copy_to_user(t, v.base, data.subarray(off, off + n)) < 0) return -EFAULT;
-    off += n;
-  }
-  return data.length;
-}
-
-/** writev: the vectors gathered into one write (atomic for a pipe if it fits in PIPE_BUF). */
-function do_writev(t: Task, file: File, vec: Iovec[], ppos: FilePos): number {
-  const total = vec.reduce((n, v) => n + v.len, 0);
-  if (total === 0) return 0;
+/** The bytes the vectors hold, gathered in order (copy_from_iter); -EFAULT if any is unreadable. */
+export function copy_iovec_from_user(t: Task, vec: Iovec[]): Uint8Array | number {
   if (!vec.every((v) => user_range_readable(t, v.base, v.len))) return -EFAULT;
-  const data = new Uint8Array(total);
+  const data = new Uint8Array(vec.reduce((n, v) => n + v.len, 0));
   let off = 0;
   for (const v of vec) {
     const part = copy_from_user(t, v.base, v.len);
@@ -216,7 +198,35 @@ function do_writev(t: Task, file: File, vec: Iovec[], ppos: FilePos): number {
     data.set(part, off);
     off += v.len;
   }
-  return vfs_write(t, file, data, ppos);
+  return data;
+}
+
+/** Scatter `data` over the vectors in order (copy_to_iter). 0 or -EFAULT. */
+export function copy_iovec_to_user(t: Task, vec: Iovec[], data: Uint8Array): number {
+  let off = 0;
+  for (const v of vec) {
+    if (off >= data.length) break;
+    const n = Math.min(v.len, data.length - off);
+    if (copy_to_user(t, v.base, data.subarray(off, off + n)) < 0) return -EFAULT;
+    off += n;
+  }
+  return 0;
+}
+
+/** readv: one read of the total, scattered over the vectors (so a pipe read stays one read). */
+function do_readv(t: Task, file: File, vec: Iovec[], ppos: FilePos): number {
+  const total = vec.reduce((n, v) => n + v.len, 0);
+  if (total === 0) return 0;
+  const data = vfs_read(t, file, total, ppos);
+  if (typeof data === 'number') return data;
+  return copy_iovec_to_user(t, vec, data) < 0 ? -EFAULT : data.length;
+}
+
+/** writev: the vectors gathered into one write (atomic for a pipe if it fits in PIPE_BUF). */
+function do_writev(t: Task, file: File, vec: Iovec[], ppos: FilePos): number {
+  if (vec.every((v) => v.len === 0)) return 0;
+  const data = copy_iovec_from_user(t, vec);
+  return typeof data === 'number' ? data : vfs_write(t, file, data, ppos);
 }
 
 function vectored(t: Task, fd: number, uvec: number, nr: number, write: boolean, pos: number | null): number {

@@ -8,16 +8,16 @@
 import { EFAULT, ENOTTY } from '../../uapi/errno';
 import { O_NONBLOCK, O_RDWR } from '../../uapi/fcntl';
 import { FIONREAD } from '../../uapi/ioctls';
-import { S_IFDIR, S_IFSOCK } from '../../uapi/stat';
+import { S_IFSOCK } from '../../uapi/stat';
 import { SS_UNCONNECTED } from '../../uapi/socket';
 import type { Kernel } from '../kernel';
 import type { Task } from '../sched/task';
-import { Dentry, d_make_root } from '../fs/dentry';
+import { Dentry } from '../fs/dentry';
 import { File, fput } from '../fs/file';
 import { FMODE_READ, FMODE_WRITE, type FileOperations, type PollTable } from '../fs/fs';
 import { new_inode, type Inode } from '../fs/inode';
 import type { Mount } from '../fs/mount';
-import { SuperBlock, type FileSystemType } from '../fs/super';
+import { init_pseudo } from '../fs/libfs';
 import { kernel_vfs, kern_mount, type Vfs } from '../fs/vfs';
 import { put_user_i32 } from '../mm/uaccess';
 
@@ -109,18 +109,7 @@ export class Socket {
 
 // ---- sockfs ------------------------------------------------------------------------------------
 
-const sockfs_type: FileSystemType = {
-  name: 'sockfs',
-  requiresDev: false,
-  mount(vfs) {
-    const sb = new SuperBlock(sockfs_type, vfs.get_anon_bdev(), vfs);
-    sb.magic = SOCKFS_MAGIC;
-    const root = new_inode(sb);
-    root.mode = S_IFDIR | 0o555;
-    sb.root = d_make_root(root);
-    return sb;
-  },
-};
+const sockfs_type = init_pseudo('sockfs', SOCKFS_MAGIC, 0o555);
 
 const mounts = new WeakMap<Vfs, Mount>();
 

@@ -13,7 +13,7 @@ import { SLEEP } from '../sched/waitqueue';
 import type { SyscallGroup } from '../syscalls/types';
 import { fget, fput } from '../fs/file';
 import { rlimit_nofile } from '../fs/fdtable';
-import { import_iovec, type Iovec } from '../fs/read_write';
+import { copy_iovec_from_user, copy_iovec_to_user, import_iovec, type Iovec } from '../fs/read_write';
 import { put_cmsgs, scm_send } from './scm';
 import { sock_getsockopt, sock_setsockopt } from './sock';
 import { is_nonblock_file, sock_alloc, sock_alloc_file, sock_from_file, type Socket } from './socket';
@@ -181,33 +181,6 @@ function sys_shutdown(t: Task, fd: number, how: number): number {
 
 // ---- sending and receiving ----------------------------------------------------------------------
 
-/** Gather the bytes of an iovec array. */
-function gather(t: Task, vec: Iovec[]): Uint8Array | number {
-  const total = vec.reduce((n, v) => n + v.len, 0);
-  const data = new Uint8Array(total);
-  let off = 0;
-  for (const v of vec) {
-    if (v.len === 0) continue;
-    const part = copy_from_user(t, v.base, v.len);
-    if (typeof part === 'number') return -EFAULT;
-    data.set(part, off);
-    off += v.len;
-  }
-  return data;
-}
-
-/** Scatter `data` over an iovec array. */
-function scatter(t: Task, vec: Iovec[], data: Uint8Array): number {
-  let off = 0;
-  for (const v of vec) {
-    if (off >= data.length) break;
-    const n = Math.min(v.len, data.length - off);
-    if (copy_to_user(t, v.base, data.subarray(off, off + n)) < 0) return -EFAULT;
-    off += n;
-  }
-  return 0;
-}
-
 function do_sendmsg(t: Task, sock: Socket, data: Uint8Array, name: Uint8Array | null, control: Uint8Array | null, flags: number): number {
   const scm = control ? scm_send(t, control) : { rights: null, creds: null };
   if (typeof scm === 'number') return scm;
@@ -284,7 +257,7 @@ function sys_sendmsg(t: Task, fd: number, umsg: number, flags: number): number {
     if (typeof c === 'number') return -EFAULT;
     control = c;
   }
-  const data = gather(t, m.iov);
+  const data = copy_iovec_from_user(t, m.iov);
   if (typeof data === 'number') return data;
   return do_sendmsg(t, sock, data, name, control, flags | 0);
 }
@@ -297,7 +270,7 @@ function sys_recvmsg(t: Task, fd: number, umsg: number, flags: number): number {
   const size = m.iov.reduce((n, v) => n + v.len, 0);
   const r = sock.ops.recvmsg(sock, t, size, flags | 0);
   if (typeof r === 'number') return r;
-  if (scatter(t, m.iov, r.data) < 0) {
+  if (copy_iovec_to_user(t, m.iov, r.data) < 0) {
     for (const f of r.rights ?? []) fput(f, t);
     return -EFAULT;
   }

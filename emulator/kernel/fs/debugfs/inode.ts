@@ -9,42 +9,27 @@
 
 import { EINVAL } from '../../../uapi/errno';
 import { O_ACCMODE, O_TRUNC, O_WRONLY } from '../../../uapi/fcntl';
-import { DT_DIR, dtFromMode, S_IFDIR, S_IFREG } from '../../../uapi/stat';
+import { S_IFDIR, S_IFREG } from '../../../uapi/stat';
 import type { Kernel } from '../../kernel';
 import type { Task } from '../../sched/task';
 import { d_add, d_alloc, d_delete, d_instantiate, d_make_root, type Dentry } from '../dentry';
 import type { File } from '../file';
 import type { DirContext, FileOperations, FilePos, InodeOperations } from '../fs';
 import { new_inode, type Inode } from '../inode';
-import { bytesOf, generic_file_llseek_size, generic_read_dir, simple_read_from_buffer, stringOf } from '../libfs';
+import { bytesOf, dcache_readdir, generic_file_llseek_size, generic_read_dir, simple_read_from_buffer, stringOf } from '../libfs';
 import { register_filesystem, SuperBlock, type FileSystemType, type Kstatfs } from '../super';
 import { kernel_vfs, type Vfs } from '../vfs';
 
 export const DEBUGFS_MAGIC = 0x64626720;
 
-/** dcache_readdir: ".", "..", then the entries in the order they were created. */
-function dcache_readdir(file: File, _t: Task, ctx: DirContext): number {
-  const d = file.path.dentry;
-  if (ctx.pos === 0) {
-    if (!ctx.emit('.', d.inode!.ino, DT_DIR)) return 0;
-    ctx.pos = 1;
-  }
-  if (ctx.pos === 1) {
-    if (!ctx.emit('..', d.parent.inode!.ino, DT_DIR)) return 0;
-    ctx.pos = 2;
-  }
-  const entries = [...d.children.values()];
-  for (let i = ctx.pos - 2; i < entries.length; i++) {
-    const c = entries[i]!;
-    if (!ctx.emit(c.name, c.inode!.ino, dtFromMode(c.inode!.mode))) return 0;
-    ctx.pos = i + 3;
-  }
-  return 0;
+/** dcache_readdir, in the order the entries were made. */
+function debugfs_readdir(file: File, _t: Task, ctx: DirContext): number {
+  return dcache_readdir(file, ctx, false);
 }
 
 export const simple_dir_operations: FileOperations = {
   read: generic_read_dir,
-  iterate: dcache_readdir,
+  iterate: debugfs_readdir,
   llseek: (file, offset, whence) => generic_file_llseek_size(file, offset, whence, Number.MAX_SAFE_INTEGER),
 };
 

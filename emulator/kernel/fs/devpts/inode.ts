@@ -21,14 +21,14 @@
 
 import { EINVAL, ENODEV, ENOSPC } from '../../../uapi/errno';
 import { PAGE_SIZE } from '../../../uapi/mman';
-import { DT_CHR, DT_DIR, S_IFCHR, S_IFDIR, makedev } from '../../../uapi/stat';
+import { S_IFCHR, S_IFDIR, makedev } from '../../../uapi/stat';
 import type { Cred } from '../../security/cred';
 import type { Task } from '../../sched/task';
 import { d_add, d_alloc, d_delete, d_instantiate, d_make_root, type Dentry } from '../dentry';
 import type { File } from '../file';
 import type { DirContext, FileOperations, InodeOperations } from '../fs';
 import { clear_nlink, init_special_inode, Inode } from '../inode';
-import { generic_read_dir } from '../libfs';
+import { dcache_readdir, generic_read_dir } from '../libfs';
 import { follow_mounts, type Mount } from '../mount';
 import { lookup_one } from '../namei';
 import type { Path } from '../path';
@@ -130,27 +130,9 @@ function devpts_statfs(): Kstatfs {
   return { type: DEVPTS_SUPER_MAGIC, bsize: PAGE_SIZE, frsize: PAGE_SIZE, namelen: 255, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, flags: 0 };
 }
 
-/**
- * dcache_readdir: ".", "..", then the entries newest first (the order of the dentry's children
- * on Linux: `ls -f /dev/pts` shows "2 1 0 ptmx").
- */
+/** dcache_readdir: newest first, the order of the dentry's children on Linux (`ls -f /dev/pts` shows "2 1 0 ptmx"). */
 function devpts_readdir(file: File, _t: Task, ctx: DirContext): number {
-  const d = file.path.dentry;
-  if (ctx.pos === 0) {
-    if (!ctx.emit('.', d.inode!.ino, DT_DIR)) return 0;
-    ctx.pos = 1;
-  }
-  if (ctx.pos === 1) {
-    if (!ctx.emit('..', d.parent.inode!.ino, DT_DIR)) return 0;
-    ctx.pos = 2;
-  }
-  const entries = [...d.children.values()].reverse();
-  for (let i = ctx.pos - 2; i < entries.length; i++) {
-    const e = entries[i]!;
-    if (!ctx.emit(e.name, e.inode!.ino, DT_CHR)) return 0;
-    ctx.pos = i + 3;
-  }
-  return 0;
+  return dcache_readdir(file, ctx, true);
 }
 
 const devpts_dir_operations: FileOperations = { read: generic_read_dir, iterate: devpts_readdir };

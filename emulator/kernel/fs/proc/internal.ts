@@ -192,19 +192,7 @@ export function task_show(fn: (reader: Task, task: Task, inode: Inode) => string
 
 // ---- directories ---------------------------------------------------------------------------------
 
-/** dir_emit_dots: "." at position 0 and ".." at 1. False when the buffer filled up. */
-export function dir_emit_dots(file: File, ctx: DirContext): boolean {
-  const d = file.path.dentry;
-  if (ctx.pos === 0) {
-    if (!ctx.emit('.', d.inode!.ino, dtFromMode(S_IFDIR))) return false;
-    ctx.pos = 1;
-  }
-  if (ctx.pos === 1) {
-    if (!ctx.emit('..', d.parent.inode!.ino, dtFromMode(S_IFDIR))) return false;
-    ctx.pos = 2;
-  }
-  return true;
-}
+export { dir_emit_dots } from '../libfs';
 
 /**
  * proc_fill_cache: emit `name` of the directory being read, with the inode number and type of

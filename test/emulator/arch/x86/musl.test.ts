@@ -4,19 +4,12 @@
 // compiled them. The programs print only what is the same on both sides (no pids, no /proc counts).
 
 import { describe, test } from 'vitest';
-import { expectSameAsNative, type CorpusCase } from './corpus_run';
+import { CORE_CORPUS, expectSameAsNative, type CorpusCase } from './corpus_run';
 import { buildMusl, hasMuslGcc } from './musl';
 
 describe.skipIf(!hasMuslGcc)('musl-gcc -static corpus', () => {
   test.each<CorpusCase>([
-    { name: 'hello', args: [], env: {} },
-    { name: 'args', args: ['x', 'two words', ''], env: { CORPUS_A: '1', CORPUS_B: 'b c' } },
-    { name: 'forkpipe', args: [], env: {} },
-    { name: 'signals', args: [], env: {} },
-    { name: 'fileio', args: [], env: {} },
-    // 20k rather than the program's default 100k keeps this under a few seconds (see x86_sort_ms).
-    { name: 'sort', args: ['20000'], env: {} },
-    { name: 'procdir', args: [], env: {} },
+    ...CORE_CORPUS,
     { name: 'float', args: [], env: {} },
     { name: 'sigfloat', args: [], env: {} },
     { name: 'fpe', args: [], env: {} },

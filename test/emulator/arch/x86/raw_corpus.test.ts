@@ -5,21 +5,13 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'vitest';
-import { expectSameAsNative, type CorpusCase } from './corpus_run';
+import { CORE_CORPUS, expectSameAsNative, type CorpusCase } from './corpus_run';
 import { buildRaw, hasGcc, RAW_START } from './gcc';
 
 const source = (name: string) => readFileSync(new URL(`corpus_raw/${name}.c`, import.meta.url), 'utf8');
 
 describe.skipIf(!hasGcc)('gcc -static -nostdlib corpus', () => {
-  test.each<CorpusCase>([
-    { name: 'hello', args: [], env: {} },
-    { name: 'args', args: ['x', 'two words', ''], env: { CORPUS_A: '1', CORPUS_B: 'b c' } },
-    { name: 'forkpipe', args: [], env: {} },
-    { name: 'signals', args: [], env: {} },
-    { name: 'fileio', args: [], env: {} },
-    { name: 'sort', args: ['20000'], env: {} },
-    { name: 'procdir', args: [], env: {} },
-  ])('$name matches the native run', (c) => {
+  test.each<CorpusCase>([...CORE_CORPUS])('$name matches the native run', (c) => {
     expectSameAsNative(buildRaw(RAW_START + source(c.name)), c);
   });
 });
