@@ -12,20 +12,13 @@
 // Simplified: no driver/ directory (it holds per-driver files such as serial, which we lack) and
 // no ldisc/ directory.
 
-import { EIO } from '../../../uapi/errno';
-import { S_IFDIR, S_IFREG } from '../../../uapi/stat';
 import type { Kernel } from '../../kernel';
 import {
   PTY_TYPE_MASTER, PTY_TYPE_SLAVE, TTY_DRIVER_TYPE_CONSOLE, TTY_DRIVER_TYPE_PTY, TTY_DRIVER_TYPE_SERIAL,
   TTY_DRIVER_TYPE_SYSTEM, type TtyDriver,
 } from '../../drivers/tty/tty';
 import { tty_drivers } from '../../drivers/tty/tty_io';
-import type { Dentry } from '../dentry';
-import type { FileOperations, InodeOperations } from '../fs';
-import type { Inode } from '../inode';
-import { generic_read_dir } from '../libfs';
-import type { SuperBlock } from '../super';
-import { dir_emit_dots, proc_fill_cache, proc_kernel, proc_lseek, proc_make_inode, proc_single_fops } from './internal';
+import { proc_files_dir } from './proc_dir';
 
 /** The minor numbers of one major (MINORBITS = 20 in the kernel's dev_t). */
 const MINORS_PER_MAJOR = 1 << 20;
@@ -85,48 +78,8 @@ export function tty_ldiscs_proc_show(): string {
   return `${pad('n_tty', 10)} ${rpad(0, 2)}\n`;
 }
 
-const FILES: [string, (k: Kernel) => string][] = [
+/** The /proc/tty directory inode (proc_tty_init; a `dir` entry of the proc root). */
+export const proc_tty_inode = proc_files_dir('tty', [
   ['drivers', tty_drivers_proc_show],
   ['ldiscs', tty_ldiscs_proc_show],
-];
-
-const inodes = new WeakMap<SuperBlock, Map<string, number>>();
-
-/** Stable inode numbers per superblock, so that two lookups of one file agree. */
-function inoFor(sb: SuperBlock, name: string): number {
-  let m = inodes.get(sb);
-  if (!m) inodes.set(sb, (m = new Map()));
-  let ino = m.get(name);
-  if (ino === undefined) m.set(name, (ino = sb.get_next_ino()));
-  return ino;
-}
-
-function proc_tty_lookup(dir: Inode, dentry: Dentry): Inode | null {
-  const f = FILES.find(([n]) => n === dentry.name);
-  if (!f) return null;
-  const inode = proc_make_inode(dir.sb, S_IFREG | 0o444, inoFor(dir.sb, f[0]));
-  const k = proc_kernel(dir.sb);
-  const show = f[1];
-  inode.fop = proc_single_fops(() => show(k), () => -EIO);
-  return inode;
-}
-
-const proc_tty_dir_iops: InodeOperations = { lookup: proc_tty_lookup };
-const proc_tty_dir_fops: FileOperations = {
-  read: generic_read_dir,
-  iterate: (file, _t, ctx) => {
-    if (!dir_emit_dots(file, ctx)) return 0;
-    for (let i = ctx.pos - 2; i < FILES.length; i++) if (!proc_fill_cache(file, ctx, FILES[i]![0], i + 3)) return 0;
-    return 0;
-  },
-  llseek: proc_lseek,
-};
-
-/** The /proc/tty directory inode (proc_tty_init; a `dir` entry of the proc root). */
-export function proc_tty_inode(sb: SuperBlock): Inode {
-  const inode = proc_make_inode(sb, S_IFDIR | 0o555, inoFor(sb, '.'));
-  inode.nlink = 2;
-  inode.iop = proc_tty_dir_iops;
-  inode.fop = proc_tty_dir_fops;
-  return inode;
-}
+]);
