@@ -44,6 +44,20 @@ export const STATX_ATTR_MOUNT_ROOT = 0x2000, STATX_ATTR_VERITY = 0x100000, STATX
 /** struct linux_dirent (getdents, the old one): ino u64, off u64, reclen u16, name[], pad, type (last byte). */
 export const DIRENT = { ino: 0, off: 8, reclen: 16, name: 18 } as const;
 
+/** What struct statfs reports, field by field (the kernel's struct kstatfs, libc's struct statfs). */
+export interface StatfsFields {
+  type: number;
+  bsize: number;
+  blocks: number;
+  bfree: number;
+  bavail: number;
+  files: number;
+  ffree: number;
+  namelen: number;
+  frsize: number;
+  flags: number;
+}
+
 /** struct statfs (x86-64): 120 bytes of 64-bit fields. */
 export const STATFS_SIZE = 120;
 export const STATFS = {

@@ -4,6 +4,7 @@
 // shows), its root dentry, how it numbers inodes. A filesystem type knows how to make one.
 
 import { EBUSY } from '../../uapi/errno';
+import type { StatfsFields } from '../../uapi/stat';
 import type { BlockDevice } from '../block/genhd';
 import type { Dentry } from './dentry';
 import type { Inode } from './inode';
@@ -13,18 +14,7 @@ import type { Vfs } from './vfs';
 export const SB_RDONLY = 1, SB_NOSUID = 2, SB_NODEV = 4, SB_NOEXEC = 8;
 
 /** statfs(2) as a filesystem reports it (struct kstatfs). */
-export interface Kstatfs {
-  type: number;
-  bsize: number;
-  blocks: number;
-  bfree: number;
-  bavail: number;
-  files: number;
-  ffree: number;
-  namelen: number;
-  frsize: number;
-  flags: number;
-}
+export type Kstatfs = StatfsFields;
 
 export interface SuperOperations {
   /** The inode lost its last name and its last user: free its data. */

@@ -1,22 +1,11 @@
 // <sys/statfs.h>: statfs(2) and fstatfs(2), decoded from the kernel's struct statfs.
 
 import { __NR } from '../../uapi/unistd_64';
-import { STATFS, STATFS_SIZE } from '../../uapi/stat';
+import { STATFS, STATFS_SIZE, type StatfsFields } from '../../uapi/stat';
 import type { Sys } from '../runtime/context';
 import { alloca, peek, pushString, release, stackMark, syscall } from './process';
 
-export interface Statfs {
-  type: number;
-  bsize: number;
-  blocks: number;
-  bfree: number;
-  bavail: number;
-  files: number;
-  ffree: number;
-  namelen: number;
-  frsize: number;
-  flags: number;
-}
+export type Statfs = StatfsFields;
 
 function decode(b: Uint8Array): Statfs {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
