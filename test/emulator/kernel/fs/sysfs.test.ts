@@ -110,10 +110,10 @@ describe('sysfs', () => {
 
   it('getdents lists in the order Linux does (ls -f /sys on the host)', () => {
     const { u } = sysMachine();
-    const order = (path: string) => {
+    const order = (path: string): string[] => {
       const fd = u.open(path, O_RDONLY | 0o200000);
       const l = listdir(u, fd);
-      return typeof l === 'number' ? errname(l) : l.map((e) => e.name).slice(2);
+      return typeof l === 'number' ? [errname(l)] : l.map((e) => e.name).slice(2);
     };
     expect(order('/sys')).toEqual(['kernel', 'power', 'class', 'devices', 'dev', 'fs', 'bus', 'firmware', 'block', 'module']);
     expect(order('/sys/devices/virtual/mem/null')).toEqual(['uevent', 'power', 'dev', 'subsystem']);
