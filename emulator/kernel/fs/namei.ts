@@ -131,7 +131,9 @@ export function lookup_one(dir: Dentry, name: string): Dentry | null | number {
   const fresh = d_alloc(dir, name);
   const found = inode.iop.lookup(inode, fresh);
   if (typeof found === 'number') return found;
-  if (!found) return null;
+  // A filesystem that fills a directory in bulk on first lookup (tracefs's events) may have
+  // cached the name itself meanwhile.
+  if (!found) return d_lookup(dir, name);
   d_instantiate(fresh, found);
   d_add(fresh);
   return fresh;

@@ -19,7 +19,7 @@ import { sleepOn } from '../sched/wait';
 import type { Dentry } from '../fs/dentry';
 import { poll_wait, type FileOperations } from '../fs/fs';
 import { bytesOf } from '../fs/libfs';
-import { attr_fops, pseudo_create_dir, pseudo_create_file } from '../fs/debugfs/inode';
+import { attr_fops, pseudo_create_dir, pseudo_create_file, simple_dir_operations } from '../fs/debugfs/inode';
 import { tracefs_fs_type, tracefs_root } from '../fs/tracefs/inode';
 import { debugfs_root } from '../fs/debugfs/inode';
 import { kernel_vfs } from '../fs/vfs';
@@ -226,29 +226,43 @@ function all_enable_fops(sigs: readonly SyscallSignature[]): FileOperations {
 /** The first event id (Linux numbers events as they register; the built-in ones come first). */
 const FIRST_SYSCALL_EVENT_ID = 300;
 
-/** event_trace_add_tracer for the syscalls system: its directories under events/. */
+/**
+ * event_trace_add_tracer for the syscalls system: events/ and events/syscalls/, whose ~400
+ * sys_enter_X/sys_exit_X directories are made on first use — when something looks a name up in
+ * events/syscalls or lists it — as Linux 6.6's eventfs makes its dentries on demand, instead of
+ * at every boot. Returns the event names for available_events.
+ */
 function init_syscall_events(root: Dentry): string[] {
   const sigs = allSignatures().filter((s) => s.name && !s.name.startsWith('ni_'));
   const events = pseudo_create_dir(root, 'events', TRACE_DIR_MODE);
   pseudo_create_file(events, 'enable', TRACE_MODE_WRITE, all_enable_fops(sigs));
-  const sys = pseudo_create_dir(events, 'syscalls', TRACE_DIR_MODE);
-  pseudo_create_file(sys, 'enable', TRACE_MODE_WRITE, all_enable_fops(sigs));
-  const names: string[] = [];
-  let id = FIRST_SYSCALL_EVENT_ID;
-  for (const sig of sigs) {
-    const exitId = id++, enterId = id++;
-    for (const [kind, evId] of [['enter', enterId], ['exit', exitId]] as const) {
-      const d = pseudo_create_dir(sys, `sys_${kind}_${sig.name}`, TRACE_DIR_MODE);
-      const set = kind === 'enter' ? (tr: TraceArray) => tr.enterEnabled : (tr: TraceArray) => tr.exitEnabled;
-      pseudo_create_file(d, 'enable', TRACE_MODE_WRITE, event_enable_fops(set, sig.nr));
-      // The format text is made when read: building ~400 of them at every boot costs more than reading one.
-      const fmt = kind === 'enter' ? () => enter_format(sig, evId) : () => exit_format(sig, evId);
-      pseudo_create_file(d, 'format', TRACE_MODE_READ, attr_fops({ show: fmt }));
-      pseudo_create_file(d, 'id', TRACE_MODE_READ, attr_fops({ show: () => `${evId}\n` }));
+  let populated = false;
+  const populate = () => {
+    if (populated) return;
+    populated = true;
+    let id = FIRST_SYSCALL_EVENT_ID;
+    for (const sig of sigs) {
+      const exitId = id++, enterId = id++;
+      for (const [kind, evId] of [['enter', enterId], ['exit', exitId]] as const) {
+        const d = pseudo_create_dir(sys, `sys_${kind}_${sig.name}`, TRACE_DIR_MODE);
+        const set = kind === 'enter' ? (tr: TraceArray) => tr.enterEnabled : (tr: TraceArray) => tr.exitEnabled;
+        pseudo_create_file(d, 'enable', TRACE_MODE_WRITE, event_enable_fops(set, sig.nr));
+        const fmt = kind === 'enter' ? () => enter_format(sig, evId) : () => exit_format(sig, evId);
+        pseudo_create_file(d, 'format', TRACE_MODE_READ, attr_fops({ show: fmt }));
+        pseudo_create_file(d, 'id', TRACE_MODE_READ, attr_fops({ show: () => `${evId}\n` }));
+      }
     }
-    names.push(`syscalls:sys_exit_${sig.name}`, `syscalls:sys_enter_${sig.name}`);
-  }
-  return names;
+  };
+  const sys = pseudo_create_dir(events, 'syscalls', TRACE_DIR_MODE, {
+    // A miss in the dentry cache: make the directories, and let the VFS find the name among them.
+    lookup: () => {
+      populate();
+      return null;
+    },
+  });
+  sys.inode!.fop = { ...sys.inode!.fop, iterate: (file, t, ctx) => (populate(), simple_dir_operations.iterate!(file, t, ctx)) };
+  pseudo_create_file(sys, 'enable', TRACE_MODE_WRITE, all_enable_fops(sigs));
+  return sigs.flatMap((sig) => [`syscalls:sys_exit_${sig.name}`, `syscalls:sys_enter_${sig.name}`]);
 }
 
 /** tracer_init_tracefs: fill the tracefs tree. */
