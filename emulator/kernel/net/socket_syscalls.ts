@@ -212,7 +212,8 @@ function sys_recvfrom(t: Task, fd: number, ubuf: number, size: number, flags: nu
   if (typeof r === 'number') return r;
   for (const f of r.rights ?? []) fput(f, t);
   if (r.data.length && copy_to_user(t, ubuf, r.data) < 0) return -EFAULT;
-  if (addr !== 0 && r.name && move_addr_to_user(t, r.name, addr, addrLen) < 0) return -EFAULT;
+  // The caller's length is always updated: to 0 when the sender has no address.
+  if (addr !== 0 && move_addr_to_user(t, r.name ?? new Uint8Array(0), addr, addrLen) < 0) return -EFAULT;
   return flags & MSG_TRUNC ? r.length : r.data.length;
 }
 

@@ -440,7 +440,8 @@ function unix_recvmsg(sock: Socket, t: Task, size: number, flags: number): RecvM
   const n = Math.min(size, skb.data.length);
   const out: RecvMsg = {
     data: skb.data.slice(0, n),
-    name: sock.type === SOCK_DGRAM ? skb.from.addr ?? familyOnly() : null,
+    // The sender's bound name; an unbound sender has none (unix_copy_addr leaves msg_namelen 0).
+    name: skb.from.addr,
     rights: null,
     creds: sock.passcred ? skb.creds : null,
     flags: skb.data.length > size ? MSG_TRUNC : 0,
@@ -473,6 +474,8 @@ function unix_stream_recvmsg(sock: Socket, t: Task, u: UnixSock, size: number, f
   // Copy from the front of the queue; stop after a buffer that carries descriptors, and where the
   // sender's credentials change if they are wanted.
   const parts: Uint8Array[] = [];
+  // Like a datagram, a stream read reports who sent its first bytes, if they have a name.
+  const name = u.queue[0]?.from.addr ?? null;
   let n = 0, rights: File[] | null = null, creds: Ucred | null = null;
   for (let k = 0; k < u.queue.length && n < size; ) {
     const skb = u.queue[k]!;
@@ -504,7 +507,7 @@ function unix_stream_recvmsg(sock: Socket, t: Task, u: UnixSock, size: number, f
     data.set(p, o);
     o += p.length;
   }
-  return { data, name: null, rights, creds, flags: 0, length: n };
+  return { data, name, rights, creds, flags: 0, length: n };
 }
 
 function unix_shutdown(sock: Socket, _t: Task, how: number): number {

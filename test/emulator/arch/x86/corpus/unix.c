@@ -195,6 +195,34 @@ static void datagrams(void) {
   close(sq[0]); close(sq[1]);
 }
 
+/* Who sent it: the sender's bound name, or nothing (length 0) for an unbound sender, on datagram
+ * and stream sockets alike. */
+static void sender_names(void) {
+  struct sockaddr_un f;
+  socklen_t l;
+  char b[4];
+  int d[2], s[2], t[2];
+  socketpair(AF_UNIX, SOCK_DGRAM, 0, d);
+  send(d[0], "a", 1, 0);
+  l = sizeof f;
+  recvfrom(d[1], b, sizeof b, 0, (struct sockaddr *)&f, &l);
+  printf("datagram from an unbound sender: address length %u\n", l);
+  socketpair(AF_UNIX, SOCK_STREAM, 0, s);
+  send(s[0], "b", 1, 0);
+  l = sizeof f;
+  recvfrom(s[1], b, sizeof b, 0, (struct sockaddr *)&f, &l);
+  printf("stream from an unbound sender: address length %u\n", l);
+  socketpair(AF_UNIX, SOCK_STREAM, 0, t);
+  struct sockaddr_un named;
+  socklen_t nl = addr_of(&named, "corpus-sender", 1);
+  bind(t[0], (struct sockaddr *)&named, nl);
+  send(t[0], "c", 1, 0);
+  l = sizeof f;
+  recvfrom(t[1], b, sizeof b, 0, (struct sockaddr *)&f, &l);
+  printf("stream from a named sender: address length %u, name %.*s\n", l, (int)(l - 3), f.sun_path + 1);
+  close(d[0]); close(d[1]); close(s[0]); close(s[1]); close(t[0]); close(t[1]);
+}
+
 static void passing(void) {
   int sv[2], pp[2];
   socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
@@ -298,6 +326,7 @@ int main(void) {
   named();
   abstract_and_autobind();
   datagrams();
+  sender_names();
   passing();
   across_fork();
   return 0;
