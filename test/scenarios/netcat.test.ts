@@ -29,11 +29,16 @@ describe('nc -U', () => {
     );
   });
 
+  test('-q: the client quits a while after its input ends, though the listener stays', () => {
+    const r = runInMachine('nc -lU /tmp/s > /tmp/o & sleep 0.1; echo hi | nc -q 1 -U /tmp/s; echo "client $?"; wait; cat /tmp/o');
+    expect(r.output).toBe('client 0\nhi\n');
+  });
+
   test('errors as netcat-openbsd words them', () => {
-    const r = runInMachine('nc -U /tmp/nope; echo $?; nc -U; echo $?; nc -k -U /tmp/x; echo $?; nc -U /tmp/a 80; echo $?; nc -w x -U /tmp/a; echo $?');
+    const r = runInMachine('nc -U /tmp/nope; echo $?; nc -U; echo $?; nc -k -U /tmp/x; echo $?; nc -U /tmp/a 80; echo $?; nc -w x -U /tmp/a; echo $?; nc -q x -U /tmp/a; echo $?');
     expect(r.output).toBe(
       'nc: /tmp/nope: No such file or directory\n1\nnc: missing socket pathname\n1\nnc: must use -l with -k\n1\n' +
-        'nc: cannot use port with -U\n1\nnc: timeout invalid: x\n1\n',
+        'nc: cannot use port with -U\n1\nnc: timeout invalid: x\n1\nnc: quit timer invalid: x\n1\n',
     );
   });
 });

@@ -1,6 +1,6 @@
 // nc (OpenBSD netcat, as Debian's netcat-openbsd 1.219): read and write data across a socket.
 //
-//   nc -U [-u] [-Nd] [-w SECS] PATH              connect to the Unix socket PATH (name "@x": abstract)
+//   nc -U [-u] [-Nd] [-w SECS] [-q SECS] PATH    connect to the Unix socket PATH (name "@x": abstract)
 //   nc -l -U [-u] [-k] [-Nd] [-v] PATH           listen on PATH, take connections one at a time
 //
 // The copy loop is netcat's readwrite(): poll(2) on standard input and the socket; what arrives on
@@ -21,6 +21,8 @@ import { errno } from '../../libc/process';
 import { fputs, stderr } from '../../libc/stdio';
 import { malloc } from '../../libc/stdlib';
 import { strerror } from '../../libc/string';
+import { clock_gettime } from '../../libc/time';
+import { CLOCK_MONOTONIC } from '../../../uapi/time';
 import { accept4, bind, connect, listen, shutdown, sockaddr_un, socket } from '../../libc/sys_socket';
 import { close, read, unlink, write } from '../../libc/unistd';
 
@@ -43,6 +45,8 @@ interface Options {
   noStdin: boolean;
   verbose: boolean;
   timeoutMs: number;
+  /** -q: quit this long after the end of standard input (negative: stay until the other side is done). */
+  quitMs: number;
 }
 
 function* warn(msg: string): Sys<void> {
@@ -61,7 +65,7 @@ export function* nc(argv: string[]): Sys<number> {
     yield* fputs(parsed.message + USAGE, stderr());
     return 1;
   }
-  const o: Options = { listen: false, keep: false, unix: false, udp: false, shutdownOnEof: false, noStdin: false, verbose: false, timeoutMs: -1 };
+  const o: Options = { listen: false, keep: false, unix: false, udp: false, shutdownOnEof: false, noStdin: false, verbose: false, timeoutMs: -1, quitMs: -1 };
   for (const { opt, arg } of parsed.options) {
     switch (opt) {
       case 'l': o.listen = true; break;
@@ -80,8 +84,16 @@ export function* nc(argv: string[]): Sys<number> {
         o.timeoutMs = secs * 1000;
         break;
       }
+      case 'q': {
+        const secs = Number(arg);
+        if (!Number.isInteger(secs)) return yield* fail(`quit timer invalid: ${arg}`);
+        o.quitMs = secs * 1000;
+        break;
+      }
       default:
-        break; // the TCP/IP options mean nothing for Unix sockets
+        // Accepted and ignored: the TCP/IP options (they mean nothing for Unix sockets) and -C, -i,
+        // -I, -O, -W, which this nc does not implement.
+        break;
     }
   }
   if (o.keep && !o.listen) return yield* fail('must use -l with -k');
@@ -140,15 +152,22 @@ function* readwrite(o: Options, net: number): Sys<number> {
   const buf = yield* malloc(BUFSIZE);
   if (!buf) return yield* fail('out of memory');
   let stdinOpen = !o.noStdin;
+  /** With -q, when to quit (monotonic ms), once standard input has ended. */
+  let quitAt = -1;
   for (;;) {
     const fds: PollFd[] = [{ fd: net, events: POLLIN }];
     if (stdinOpen) fds.push({ fd: 0, events: POLLIN });
-    const n = yield* poll(fds, o.timeoutMs);
+    let wait = o.timeoutMs;
+    if (quitAt >= 0) {
+      const left = Math.max(0, quitAt - (yield* nowMs()));
+      wait = wait < 0 ? left : Math.min(wait, left);
+    }
+    const n = yield* poll(fds, wait);
     if (n < 0) {
       if (errno() === EINTR) continue;
       return yield* fail(`polling error: ${strerror(errno())}`);
     }
-    if (n === 0) return 0; // -w: idle for too long
+    if (n === 0) return 0; // -w: idle for too long, or -q: the time after EOF is up
     const netEv = fds[0]!.revents ?? 0;
     if (netEv & (POLLIN | POLLHUP | POLLERR)) {
       const got = yield* read(net, buf, BUFSIZE);
@@ -161,11 +180,18 @@ function* readwrite(o: Options, net: number): Sys<number> {
       if (got <= 0) {
         stdinOpen = false;
         if (o.shutdownOnEof) yield* shutdown(net, SHUT_WR);
+        if (o.quitMs === 0) return 0;
+        if (o.quitMs > 0) quitAt = (yield* nowMs()) + o.quitMs;
         continue;
       }
       if (!(yield* writeAll(net, buf, got))) return 1;
     }
   }
+}
+
+function* nowMs(): Sys<number> {
+  const ts = yield* clock_gettime(CLOCK_MONOTONIC);
+  return ts ? ts.sec * 1000 + Math.floor(ts.nsec / 1e6) : 0;
 }
 
 function* writeAll(fd: number, buf: number, len: number): Sys<boolean> {
