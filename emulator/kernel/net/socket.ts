@@ -9,7 +9,7 @@ import { EFAULT, ENOTTY } from '../../uapi/errno';
 import { O_NONBLOCK, O_RDWR } from '../../uapi/fcntl';
 import { FIONREAD } from '../../uapi/ioctls';
 import { S_IFSOCK } from '../../uapi/stat';
-import { SS_UNCONNECTED } from '../../uapi/socket';
+import { MSG_DONTWAIT, SS_UNCONNECTED } from '../../uapi/socket';
 import type { Kernel } from '../kernel';
 import type { Task } from '../sched/task';
 import { Dentry } from '../fs/dentry';
@@ -170,14 +170,14 @@ export const is_nonblock_file = (file: File | null): boolean => file !== null &&
 const socket_file_ops: FileOperations = {
   read(file, t, count) {
     const sock = file.private_data as Socket;
-    const r = sock.ops.recvmsg(sock, t, count, is_nonblock_file(file) ? 0x40 /* MSG_DONTWAIT */ : 0);
+    const r = sock.ops.recvmsg(sock, t, count, is_nonblock_file(file) ? MSG_DONTWAIT : 0);
     if (typeof r === 'number') return r;
     for (const f of r.rights ?? []) fput(f, t); // read(2) has nowhere to put passed descriptors: they are dropped
     return r.data;
   },
   write(file, t, data) {
     const sock = file.private_data as Socket;
-    return sock.ops.sendmsg(sock, t, { data, name: null, rights: null, creds: null }, is_nonblock_file(file) ? 0x40 : 0);
+    return sock.ops.sendmsg(sock, t, { data, name: null, rights: null, creds: null }, is_nonblock_file(file) ? MSG_DONTWAIT : 0);
   },
   poll(file, t, pt) {
     const sock = file.private_data as Socket;
