@@ -2,10 +2,10 @@
 // buffer sizes, timeouts, credentials passing, and the read-only facts (SO_TYPE, SO_ERROR,
 // SO_PEERCRED, SO_ACCEPTCONN, SO_DOMAIN, SO_PROTOCOL).
 
-import { EDOM, EFAULT, EINVAL, ENOPROTOOPT, EOPNOTSUPP } from '../../uapi/errno';
+import { EDOM, EFAULT, EINVAL, ENOPROTOOPT } from '../../uapi/errno';
 import {
   SO_ACCEPTCONN, SO_DOMAIN, SO_ERROR, SO_KEEPALIVE, SO_PASSCRED, SO_PEERCRED, SO_PROTOCOL, SO_RCVBUF, SO_RCVBUFFORCE,
-  SO_RCVTIMEO, SO_REUSEADDR, SO_SNDBUF, SO_SNDBUFFORCE, SO_SNDTIMEO, SO_TYPE, SOL_SOCKET,
+  SO_RCVTIMEO, SO_REUSEADDR, SO_SNDBUF, SO_SNDBUFFORCE, SO_SNDTIMEO, SO_TYPE,
 } from '../../uapi/socket';
 import { copy_from_user, copy_to_user, get_user_i32, put_user_i32, StructReader } from '../mm/uaccess';
 import type { Task } from '../sched/task';
@@ -17,9 +17,8 @@ const SOCK_MIN_SNDBUF = 4608, SOCK_MIN_RCVBUF = 2304;
 /** The "nobody" ids SO_PEERCRED reports when there is no peer (overflowuid / overflowgid). */
 const OVERFLOW_ID = 65534;
 
-export function sock_setsockopt(t: Task, sock: Socket, level: number, optname: number, optval: number, optlen: number): number {
-  // Unix sockets have no options of their own.
-  if (level !== SOL_SOCKET) return -EOPNOTSUPP;
+/** SOL_SOCKET options (the caller has sent other levels to the protocol). */
+export function sock_setsockopt(t: Task, sock: Socket, optname: number, optval: number, optlen: number): number {
   if (optname === SO_RCVTIMEO || optname === SO_SNDTIMEO) {
     if (optlen < 16) return -EINVAL;
     const raw = copy_from_user(t, optval, 16);
@@ -57,8 +56,7 @@ export function sock_setsockopt(t: Task, sock: Socket, level: number, optname: n
   }
 }
 
-export function sock_getsockopt(t: Task, sock: Socket, level: number, optname: number, optval: number, optlen: number): number {
-  if (level !== SOL_SOCKET) return -EOPNOTSUPP;
+export function sock_getsockopt(t: Task, sock: Socket, optname: number, optval: number, optlen: number): number {
   const len = get_user_i32(t, optlen);
   if (len === -EFAULT) return -EFAULT;
   if (len < 0) return -EINVAL;

@@ -73,6 +73,25 @@ export interface ProtoOps {
   inq(sock: Socket): number;
   /** SO_PEERCRED. */
   peercred(sock: Socket): Ucred | null;
+  /**
+   * Options at the protocol's own levels (IPPROTO_TCP, SOL_NETLINK …), as proto_ops->setsockopt and
+   * ->getsockopt. `optlen` is the user pointer to the length for getsockopt. A family without them
+   * answers EOPNOTSUPP, as Unix sockets do.
+   */
+  setsockopt?(sock: Socket, t: Task, level: number, optname: number, optval: number, optlen: number): number;
+  getsockopt?(sock: Socket, t: Task, level: number, optname: number, optval: number, optlen: number): number;
+}
+
+/**
+ * struct net_proto_family: how socket(2) makes a socket of one address family. `create` allocates
+ * the socket (sock_alloc) with the family's proto_ops and sets up its protocol state, or returns
+ * -errno (EPROTONOSUPPORT, ESOCKTNOSUPPORT …). `socketpair`, when present, connects two fresh
+ * sockets (only AF_UNIX has it; the others answer EOPNOTSUPP).
+ */
+export interface NetProtoFamily {
+  family: number;
+  create(t: Task, type: number, protocol: number): Socket | number;
+  socketpair?(t: Task, a: Socket, b: Socket): void;
 }
 
 /** struct socket, with the generic socket options of struct sock it needs. */

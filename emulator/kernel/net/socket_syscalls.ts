@@ -4,8 +4,8 @@
 
 import { EAFNOSUPPORT, EBADF, EFAULT, EINVAL, EMFILE, EMSGSIZE, ENOBUFS, ENOTSOCK, EOPNOTSUPP } from '../../uapi/errno';
 import {
-  AF_INET, AF_INET6, AF_UNIX, MSG_CMSG_CLOEXEC, MSG_TRUNC, MSGHDR, MSGHDR_SIZE, SOCK_CLOEXEC,
-  SOCK_NONBLOCK, SOCK_TYPE_MASK,
+  MSG_CMSG_CLOEXEC, MSG_TRUNC, MSGHDR, MSGHDR_SIZE, SOCK_CLOEXEC,
+  SOCK_NONBLOCK, SOCK_PACKET, SOCK_STREAM, SOCK_TYPE_MASK, SOL_SOCKET,
 } from '../../uapi/socket';
 import { copy_from_user, copy_to_user, get_user_i32, put_user_i32, StructReader } from '../mm/uaccess';
 import type { Task } from '../sched/task';
@@ -17,7 +17,10 @@ import { copy_iovec_from_user, copy_iovec_to_user, import_iovec, type Iovec } fr
 import { put_cmsgs, scm_send } from './scm';
 import { sock_getsockopt, sock_setsockopt } from './sock';
 import { is_nonblock_file, sock_alloc, sock_alloc_file, sock_from_file, type Socket } from './socket';
-import { unix_create, unix_proto_ops, unix_socketpair } from './unix/af_unix';
+import { net_families } from './families';
+
+/** Address families are below NPROTO (AF_MAX). */
+const NPROTO = 46;
 
 /** sizeof(struct sockaddr_storage): the longest address a call takes. */
 const SOCKADDR_STORAGE = 128;
@@ -59,18 +62,10 @@ function socketType(type: number): { type: number; nonblock: boolean; cloexec: b
 
 /** sock_create: a socket of `family`, or -errno for a family this kernel does not have. */
 function sock_create(t: Task, family: number, type: number, protocol: number): Socket | number {
-  if (family < 0 || family >= 46) return -EAFNOSUPPORT;
-  if (type < 1 || type > 10) return -EINVAL;
-  switch (family) {
-    case AF_UNIX: {
-      const sock = sock_alloc(t, family, type, protocol, unix_proto_ops);
-      const r = unix_create(sock, protocol);
-      return r < 0 ? r : sock;
-    }
-    default:
-      // AF_INET, AF_INET6 and AF_NETLINK come with the loopback and Netlink work.
-      return -EAFNOSUPPORT;
-  }
+  if (family < 0 || family >= NPROTO) return -EAFNOSUPPORT;
+  if (type < SOCK_STREAM || type > SOCK_PACKET) return -EINVAL;
+  const pf = net_families.get(family);
+  return pf ? pf.create(t, type, protocol) : -EAFNOSUPPORT;
 }
 
 /** sock_map_fd: a descriptor for the socket's new file. */
@@ -92,12 +87,14 @@ function sys_socket(t: Task, family: number, type: number, protocol: number): nu
 function sys_socketpair(t: Task, family: number, type: number, protocol: number, usockvec: number): number {
   const ty = socketType(type | 0);
   if (typeof ty === 'number') return ty;
-  // Only Unix sockets come in connected pairs (inet families say EOPNOTSUPP).
-  if ((family | 0) !== AF_UNIX) return (family | 0) === AF_INET || (family | 0) === AF_INET6 ? -EOPNOTSUPP : -EAFNOSUPPORT;
-  const a = sock_create(t, family, ty.type, protocol | 0);
+  const pf = net_families.get(family | 0);
+  if (!pf) return -EAFNOSUPPORT;
+  // Only Unix sockets come in connected pairs; the other families say EOPNOTSUPP.
+  if (!pf.socketpair) return -EOPNOTSUPP;
+  const a = sock_create(t, family | 0, ty.type, protocol | 0);
   if (typeof a === 'number') return a;
-  const b = sock_create(t, family, ty.type, protocol | 0) as Socket;
-  unix_socketpair(t, a, b);
+  const b = sock_create(t, family | 0, ty.type, protocol | 0) as Socket;
+  pf.socketpair(t, a, b);
   const fa = sock_alloc_file(a, ty.nonblock), fb = sock_alloc_file(b, ty.nonblock);
   const limit = rlimit_nofile(t);
   const fd1 = t.files.install(fa, ty.cloexec, 0, limit);
@@ -299,13 +296,15 @@ function sys_recvmsg(t: Task, fd: number, umsg: number, flags: number): number {
 function sys_setsockopt(t: Task, fd: number, level: number, optname: number, optval: number, optlen: number): number {
   const sock = sockfd_lookup(t, fd);
   if (typeof sock === 'number') return sock;
-  return sock_setsockopt(t, sock, level | 0, optname | 0, optval, optlen | 0);
+  if ((level | 0) !== SOL_SOCKET) return sock.ops.setsockopt?.(sock, t, level | 0, optname | 0, optval, optlen | 0) ?? -EOPNOTSUPP;
+  return sock_setsockopt(t, sock, optname | 0, optval, optlen | 0);
 }
 
 function sys_getsockopt(t: Task, fd: number, level: number, optname: number, optval: number, optlen: number): number {
   const sock = sockfd_lookup(t, fd);
   if (typeof sock === 'number') return sock;
-  return sock_getsockopt(t, sock, level | 0, optname | 0, optval, optlen);
+  if ((level | 0) !== SOL_SOCKET) return sock.ops.getsockopt?.(sock, t, level | 0, optname | 0, optval, optlen) ?? -EOPNOTSUPP;
+  return sock_getsockopt(t, sock, optname | 0, optval, optlen);
 }
 
 export const socketSyscalls: SyscallGroup = {

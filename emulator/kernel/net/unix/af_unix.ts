@@ -33,7 +33,7 @@ import { sleepOn, sleepUntil } from '../../sched/wait';
 import type { Task } from '../../sched/task';
 import { SLEEP, WaitQueue } from '../../sched/waitqueue';
 import { send_sig } from '../../signal';
-import type { ProtoOps, RecvMsg, SendMsg, Socket, Ucred } from '../socket';
+import { sock_alloc, type NetProtoFamily, type ProtoOps, type RecvMsg, type SendMsg, type Socket, type Ucred } from '../socket';
 
 const AT_FDCWD = -100;
 /** sk_shutdown bits. */
@@ -591,7 +591,7 @@ export const unix_proto_ops: ProtoOps = {
 };
 
 /** unix_create: the protocol state of a new AF_UNIX socket. */
-export function unix_create(sock: Socket, protocol: number): number {
+function unix_create(sock: Socket, protocol: number): number {
   if (protocol !== 0 && protocol !== AF_UNIX) return -EPROTONOSUPPORT;
   if (sock.type !== SOCK_STREAM && sock.type !== SOCK_DGRAM && sock.type !== SOCK_SEQPACKET && sock.type !== SOCK_RAW) return -ESOCKTNOSUPPORT;
   if (sock.type === SOCK_RAW) sock.type = SOCK_DGRAM;
@@ -600,7 +600,7 @@ export function unix_create(sock: Socket, protocol: number): number {
 }
 
 /** socketpair: join two fresh sockets to each other, each seeing the caller as its peer. */
-export function unix_socketpair(t: Task, a: Socket, b: Socket): void {
+function unix_socketpair(t: Task, a: Socket, b: Socket): void {
   const ua = unixOf(a), ub = unixOf(b);
   ua.peer = ub;
   ub.peer = ua;
@@ -608,3 +608,14 @@ export function unix_socketpair(t: Task, a: Socket, b: Socket): void {
   ua.peerCred = ub.peerCred = peerCred(t);
   a.state = b.state = SS_CONNECTED;
 }
+
+/** unix_family_ops: AF_UNIX's entry in the table socket(2) looks families up in. */
+export const unix_family_ops: NetProtoFamily = {
+  family: AF_UNIX,
+  create(t, type, protocol) {
+    const sock = sock_alloc(t, AF_UNIX, type, protocol, unix_proto_ops);
+    const r = unix_create(sock, protocol);
+    return r < 0 ? r : sock;
+  },
+  socketpair: unix_socketpair,
+};

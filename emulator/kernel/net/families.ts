@@ -1,0 +1,10 @@
+// The address families this kernel has (net/socket.c keeps them in net_families[], filled by
+// sock_register as each family's module initialises). Here the table is written out: adding a
+// family is one line. socket(2) on a family not listed fails with EAFNOSUPPORT.
+
+import type { NetProtoFamily } from './socket';
+import { unix_family_ops } from './unix/af_unix';
+
+export const net_families: ReadonlyMap<number, NetProtoFamily> = new Map(
+  [unix_family_ops].map((f) => [f.family, f]),
+);
