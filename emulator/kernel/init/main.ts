@@ -34,6 +34,7 @@ import { tracefs_init } from '../fs/tracefs/inode';
 import { tracer_init_tracefs } from '../trace/ftrace_files';
 import { configfs_init } from '../fs/configfs/dir';
 import { init_netconsole } from '../drivers/net/netconsole';
+import { net_dev_init } from '../net/core/net_init';
 import { futex_init } from '../futex';
 import { ipc_init } from '../ipc/ipc';
 import { init_mqueue_fs } from '../ipc/mqueue';
@@ -74,6 +75,7 @@ export function start_kernel(kernel: Kernel, initramfs: Uint8Array, initArgv: st
   register_vt_console(kernel, console);
   unix98_pty_init(kernel);
   configfs_init(kernel);
+  net_dev_init(kernel);
   init_netconsole(kernel);
 
   const pid = kernel.allocPid();

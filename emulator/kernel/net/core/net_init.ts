@@ -1,0 +1,16 @@
+// Bringing up the network stack at boot (net_dev_init and the protocols' initcalls): the address
+// layers listen for interfaces first, then the loopback registers and comes up with 127.0.0.1/8
+// and ::1.
+
+import type { Kernel } from '../../kernel';
+import { loopback_net_init } from '../../drivers/net/loopback';
+import { devinet_init } from '../ipv4/devinet';
+import { addrconf_init } from '../ipv6/addrconf';
+import { init_net } from './net_namespace';
+
+export function net_dev_init(kernel: Kernel): void {
+  const net = init_net(kernel);
+  devinet_init(net);
+  addrconf_init(net);
+  loopback_net_init(kernel);
+}
