@@ -1,7 +1,7 @@
 // The headless CLI: boot a machine, run a command on its console, print what the console shows.
 //
 //   ringside run [--seed N] [--put HOSTFILE:GUESTPATH]… [--trace FILE [--trace-format jsonl|strace]]
-//                [--timeout S] [--] COMMAND-LINE
+//                [--pcap FILE] [--timeout S] [--] COMMAND-LINE
 //   ringside shell [--seed N] [--put HOSTFILE:GUESTPATH]…
 //
 // The CLI is outside the machine, like a serial line and a power button: it writes console input,
@@ -16,8 +16,9 @@ import { traceToJsonLines } from '../../emulator/trace/export_jsonl';
 import { traceToStrace } from '../../emulator/trace/export_strace';
 import { DEFAULT_DECODE_OPTIONS } from '../../emulator/trace/decode';
 import type { TraceEvent } from '../../emulator/trace/events';
+import { net_capture_start } from '../../emulator/kernel/net/capture/capture';
 
-export const USAGE = `Usage: ringside run [--seed N] [--put HOSTFILE:GUESTPATH]... [--trace FILE [--trace-format jsonl|strace]] [--timeout S] [--] COMMAND-LINE
+export const USAGE = `Usage: ringside run [--seed N] [--put HOSTFILE:GUESTPATH]... [--trace FILE [--trace-format jsonl|strace]] [--pcap FILE] [--timeout S] [--] COMMAND-LINE
        ringside shell [--seed N] [--put HOSTFILE:GUESTPATH]...
        ringside --help | --version`;
 
@@ -34,6 +35,8 @@ export interface RunOptions {
   puts: GuestFile[];
   trace: string | null;
   traceFormat: 'jsonl' | 'strace';
+  /** Where to write a pcapng capture of lo, Netlink and Unix socket traffic. */
+  pcap: string | null;
   timeoutS: number;
   command: string;
 }
@@ -66,7 +69,7 @@ function parsePut(v: string | undefined): GuestFile {
 
 /** Parse the options; `run` also wants a COMMAND-LINE after them, `shell` none. */
 export function parseRunArgs(args: string[], wantCommand = true): RunOptions {
-  const o: RunOptions = { seed: 1, puts: [], trace: null, traceFormat: 'jsonl', timeoutS: 60, command: '' };
+  const o: RunOptions = { seed: 1, puts: [], trace: null, traceFormat: 'jsonl', pcap: null, timeoutS: 60, command: '' };
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i]!;
@@ -90,6 +93,12 @@ export function parseRunArgs(args: string[], wantCommand = true): RunOptions {
         const f = value();
         if (f !== 'jsonl' && f !== 'strace') throw new UsageError(`unknown trace format '${f ?? ''}' (available: jsonl, strace)`);
         o.traceFormat = f;
+        break;
+      }
+      case '--pcap': {
+        const f = value();
+        if (!f) throw new UsageError(`option '--pcap' requires an argument`);
+        o.pcap = f;
         break;
       }
       case '--timeout': o.timeoutS = parseNumber('--timeout', value(), 0); break;
@@ -124,6 +133,8 @@ export function runCommand(o: RunOptions, io: CliIo): number {
     m.kernel.trace.decode = DEFAULT_DECODE_OPTIONS;
     m.kernel.trace.subscribe((e) => events.push(e));
   }
+  // The capture watches the machine's sockets from outside, as tcpdump on a mirror port would.
+  const capture = o.pcap ? net_capture_start(m.kernel) : null;
   m.boot();
   const deadline = now() + o.timeoutS * 1000;
   let status: number;
@@ -143,6 +154,11 @@ export function runCommand(o: RunOptions, io: CliIo): number {
       status = 124;
       break;
     }
+  }
+  if (o.pcap && capture) {
+    capture.stop();
+    writeFileSync(o.pcap, capture.toPcapng());
+    if (capture.dropped) io.stderr.write(`ringside: the capture kept ${capture.packets.length} packets; ${capture.dropped} more did not fit\n`);
   }
   if (o.trace) writeFileSync(o.trace, o.traceFormat === 'strace' ? traceToStrace(events) : traceToJsonLines(events));
   return status;

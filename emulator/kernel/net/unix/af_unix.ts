@@ -33,6 +33,7 @@ import { sleepOn, sleepUntil } from '../../sched/wait';
 import type { Task } from '../../sched/task';
 import { SLEEP, WaitQueue } from '../../sched/waitqueue';
 import { send_sig } from '../../signal';
+import { net_capture_emit } from '../capture/tap';
 import { sock_alloc, type NetProtoFamily, type ProtoOps, type RecvMsg, type SendMsg, type Socket, type Ucred } from '../socket';
 
 const AT_FDCWD = -100;
@@ -335,6 +336,7 @@ function unix_poll(sock: Socket, t: Task, pt: Parameters<ProtoOps['poll']>[2]): 
 
 /** Put a buffer on `to`'s queue, charged to `from`. */
 function queue_skb(from: UnixSock, to: UnixSock, data: Uint8Array, t: Task, rights: File[] | null, creds: Ucred | null): void {
+  net_capture_emit(t.kernel, 'unix', data, { kind: 'unix', type: to.type, fromIno: from.ino, toIno: to.ino, pid: t.tgid });
   to.queue.push({ data, off: 0, from, creds: creds ?? scmCred(t), rights });
   to.queued += data.length;
   from.wmem += data.length;

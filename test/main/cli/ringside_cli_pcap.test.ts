@@ -1,0 +1,69 @@
+// `ringside run --pcap FILE`: the capture file the CLI writes, read back by tshark (Debian's, where
+// installed) as the independent reader, with the expected packet count and protocols.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, parseRunArgs } from '../../../main/cli/ringside_cli';
+
+const hasTshark = (() => {
+  try {
+    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: {
+      stdout: { write: (s: string | Uint8Array) => out.push(typeof s === 'string' ? s : Buffer.from(s).toString()), isTTY: false },
+      stderr: { write: (s: string) => err.push(s) },
+    },
+  };
+}
+
+describe('ringside run --pcap', () => {
+  it('parses --pcap FILE and --pcap=FILE; a missing file name is a usage error', async () => {
+    expect(parseRunArgs(['--pcap', 'x.pcapng', 'true']).pcap).toBe('x.pcapng');
+    expect(parseRunArgs(['--pcap=y.pcapng', 'true']).pcap).toBe('y.pcapng');
+    expect(parseRunArgs(['true']).pcap).toBe(null);
+    const t = io();
+    expect(await main(['run', '--pcap'], t.io)).toBe(2);
+    expect(t.err.join('')).toMatch(/^ringside: option '--pcap' requires an argument\nUsage: ringside run .*\[--pcap FILE\]/);
+  });
+
+  it('writes a pcapng of the Unix socket traffic that tshark reads back', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ringside-')), 'c.pcapng');
+    const t = io();
+    const cmd = '(echo pong | nc -N -lU /tmp/s > /tmp/got) & sleep 0.1; echo ping | nc -U /tmp/s; wait; cat /tmp/got';
+    expect(await main(['run', '--pcap', file, '--', cmd], t.io)).toBe(0);
+    expect(t.out.join('')).toBe('pong\nping\n');
+    const bytes = readFileSync(file);
+    expect(bytes.readUInt32LE(0)).toBe(0x0a0d0d0a);
+    if (!hasTshark) return;
+    const rows = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.interface_name', '-e', 'frame.protocols', '-e', 'data.data'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .split('\n')
+      .filter((l) => l);
+    // One buffer each way: the header (type 1, length 16, two inodes, a pid), then the text.
+    expect(rows.length).toBe(2);
+    const payloads = rows.map((r) => {
+      const [iface, protos, data] = r.split('\t');
+      expect(iface).toBe('unix');
+      expect(protos).toBe('user_dlt:data');
+      expect(data!.slice(0, 8)).toBe('00010010');
+      return Buffer.from(data!.slice(32), 'hex').toString();
+    });
+    expect(payloads.sort()).toEqual(['ping\n', 'pong\n']);
+  });
+});
