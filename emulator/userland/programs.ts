@@ -21,6 +21,7 @@ import { treePrograms } from './bin/tree';
 import { ipcutilsPrograms } from './bin/ipcutils';
 import { ipclabPrograms } from './bin/ipclab';
 import { netcatPrograms } from './bin/netcat';
+import { socatPrograms } from './bin/socat';
 
 export interface ProgramEntry {
   name: string;
@@ -48,6 +49,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...ipcutilsPrograms,
   ...ipclabPrograms,
   ...netcatPrograms,
+  ...socatPrograms,
 ];
 
 export function programMap(): Map<string, Main> {

@@ -1,0 +1,74 @@
+// socat-lite: relays between Unix sockets, files, pipes and programs, half-close, a forking server,
+// and socat 1.7.4.4's message lines and exit codes (measured with Debian's socat on the host).
+
+import { describe, expect, test } from 'vitest';
+import { kernelBugs, runInMachine } from '../machine';
+
+/** socat's log lines carry a timestamp and a pid: keep the rest. */
+const norm = (s: string) => s.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d socat\[\d+\] /gm, 'socat[PID] ');
+
+describe('socat', () => {
+  test('relays Unix sockets to a file, through a program, a pipe, and an abstract name', () => {
+    const r = runInMachine(
+      // A one-shot listener writing what it gets to a file; UNIX-LISTEN removes its socket at the end.
+      'socat -u UNIX-LISTEN:/tmp/s CREATE:/tmp/out & sleep 0.1; echo hello | socat - UNIX-CONNECT:/tmp/s; wait; ' +
+        'cat /tmp/out; test -e /tmp/s || echo removed; ' +
+        // A forking server running tr for each client: the client's EOF reaches tr (half-close)
+        // and tr's answer still comes back.
+        'socat UNIX-LISTEN:/tmp/e,fork EXEC:"tr a-z A-Z" & sleep 0.1; echo one | socat - UNIX-CONNECT:/tmp/e; ' +
+        'echo two | socat - UNIX-CONNECT:/tmp/e; kill $!; wait; ' +
+        'echo through-a-pipe | socat - PIPE; ' +
+        '(socat ABSTRACT-LISTEN:lab SYSTEM:"echo from-server" &); sleep 0.1; socat - ABSTRACT-CONNECT:lab </dev/null; ' +
+        'socat -u OPEN:/etc/hostname,rdonly -',
+    );
+    expect(kernelBugs(r.machine)).toEqual([]);
+    expect(r.output).toBe('hello\nremoved\nONE\nTWO\nthrough-a-pipe\nfrom-server\nringside\n');
+  });
+
+  test('-d -d notices trace the transfer loop', () => {
+    const r = runInMachine('echo x | socat -d -d - PIPE 2>&1');
+    expect(norm(r.output)).toBe(
+      'socat[PID] N reading from and writing to stdio\n' +
+        'socat[PID] N writing to and reading from unnamed pipe\n' +
+        'socat[PID] N starting data transfer loop with FDs [0,1] and [3,4]\n' +
+        'socat[PID] N socket 1 (fd 0) is at EOF\n' +
+        'x\n' +
+        'socat[PID] N socket 2 (fd 3) is at EOF\n' +
+        'socat[PID] N exiting with status 0\n',
+    );
+  });
+
+  test('errors are E lines and exit status 1, as socat 1.7.4.4 prints them', () => {
+    const r = runInMachine(
+      'for a in "" "- UNIX-CONNECT:/tmp/nope" "FOO:x -" "- OPEN:/nonexist/x" "- UNIX-CONNECT:/tmp/nope,foo=1" "-Q - -" "- TCP:localhost" "a b c"; do ' +
+        'socat $a; echo "rc=$?"; done; touch /tmp/f; socat UNIX-LISTEN:/tmp/f -; echo "rc=$?"; ' +
+        // The program's failure is the child's business: socat itself ends normally.
+        'socat - EXEC:/nonexist; echo "rc=$?"',
+    );
+    expect(norm(r.output)).toBe(
+      [
+        'socat[PID] E exactly 2 addresses required (there are 0); use option "-h" for help',
+        'rc=1',
+        'socat[PID] E connect(, AF=1 "/tmp/nope", 11): No such file or directory',
+        'rc=1',
+        'socat[PID] E unknown device/address "FOO"',
+        'rc=1',
+        'socat[PID] E open("/nonexist/x", 02, 0666): No such file or directory',
+        'rc=1',
+        'socat[PID] E parseopts_table(): unknown option "foo"',
+        'rc=1',
+        'socat[PID] E unknown option "-Q"; use option "-h" for help',
+        'rc=1',
+        'socat[PID] E TCP: wrong number of parameters (1 instead of 2)',
+        'rc=1',
+        'socat[PID] E exactly 2 addresses required (there are 3); use option "-h" for help',
+        'rc=1',
+        'socat[PID] E "/tmp/f" exists',
+        'rc=1',
+        'socat[PID] E execvp("/nonexist", "/nonexist"): No such file or directory',
+        'rc=0',
+        '',
+      ].join('\n'),
+    );
+  });
+});
