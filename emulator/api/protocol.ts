@@ -16,6 +16,8 @@
 
 import type { ProcessesEvent, StatsEvent, SteppedEvent, TraceBatchEvent } from './introspection';
 import { MAX_TRACE_BATCH } from './introspection';
+import type { FilesCommand, FilesResultEvent } from './files';
+import { checkFilesId, checkFilesPath } from './files';
 
 /** Bumped on every incompatible change; the host announces it in every status event. */
 export const PROTOCOL_VERSION = 2;
@@ -37,7 +39,9 @@ export type Command =
   /** Ask for up to `max` trace events with seq ≥ `from`; answered by one trace-batch. */
   | { type: 'trace-fetch'; from: number; max: number }
   /** Ask for the whole process table again (a new view, or after a reset). */
-  | { type: 'processes-refresh' };
+  | { type: 'processes-refresh' }
+  /** List a directory, read a file or describe an entry of the machine's VFS (files.ts). */
+  | FilesCommand;
 
 /**
  * booting: building the machine · running: executing · idle: every task sleeps until a timer or
@@ -68,7 +72,8 @@ export type HostEvent =
   | ProcessesEvent
   | TraceBatchEvent
   | StatsEvent
-  | SteppedEvent;
+  | SteppedEvent
+  | FilesResultEvent;
 
 /** Every field each command type carries besides `type`, with a check for its value. */
 const FIELDS: { [T in Command['type']]: Record<string, (v: unknown) => string | null> } = {
@@ -80,6 +85,9 @@ const FIELDS: { [T in Command['type']]: Record<string, (v: unknown) => string | 
   reset: {},
   'trace-fetch': { from: checkSeq, max: checkBatchSize },
   'processes-refresh': {},
+  'files-list': { id: checkFilesId, path: checkFilesPath },
+  'files-read': { id: checkFilesId, path: checkFilesPath },
+  'files-stat': { id: checkFilesId, path: checkFilesPath },
 };
 
 /**
@@ -166,6 +174,7 @@ const EVENT_FIELDS: { [T in HostEvent['type']]: Record<string, FieldCheck> } = {
     timerInterrupts: isNum, tasks: isNum, traceHead: isNum, running: isBool,
   },
   stepped: { protocol: isNum, seq: isNum, pid: isNum, tid: isNum, nr: isNum, text: isStr },
+  'files-result': { protocol: isNum, boot: isNum, id: isNum, op: isStr, path: isStr, error: (v) => v === null || isStr(v) },
 };
 
 /**

@@ -24,6 +24,8 @@ import type { Kernel } from '../kernel/kernel';
 import { realClock } from './clock';
 import type { HostClock } from './clock';
 import { diffProcesses, snapshotProcesses } from './snapshot';
+import { files_list, files_read, files_stat, type FilesAnswer } from './file_browser';
+import type { FilesCommand } from '../api/files';
 import { TraceLog } from './trace_log';
 import { runSlices } from './run_slices';
 
@@ -206,7 +208,33 @@ class Host {
         this.lastSnapshotWallMs = -Infinity;
         this.scheduleSnapshot();
         break;
+      case 'files-list':
+      case 'files-read':
+      case 'files-stat':
+        this.answerFiles(command);
+        break;
     }
+  }
+
+  /**
+   * A look at the machine's file trees (file_browser.ts), answered at once: between slices the
+   * kernel is at rest, and the look runs nothing in the machine.
+   */
+  private answerFiles(command: FilesCommand): void {
+    const kernel = this.machine?.kernel;
+    const op = command.type === 'files-list' ? 'list' : command.type === 'files-read' ? 'read' : 'stat';
+    let answer: FilesAnswer;
+    if (!kernel) answer = { error: 'this machine cannot be introspected' };
+    else {
+      try {
+        answer = op === 'list' ? files_list(kernel, command.path) : op === 'read' ? files_read(kernel, command.path) : files_stat(kernel, command.path);
+      } catch (err) {
+        // A bug in looking, not in the machine: say so, and let the machine run on.
+        console.error('ringside: could not look at', command.path, err);
+        answer = { error: `the host failed to look: ${err instanceof Error ? err.message : String(err)}` };
+      }
+    }
+    this.port.post({ type: 'files-result', protocol: PROTOCOL_VERSION, boot: this.generation, id: command.id, op, path: command.path, ...answer });
   }
 
   // ---- introspection -------------------------------------------------------------------------
