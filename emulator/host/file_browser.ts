@@ -253,9 +253,8 @@ export function files_read(k: Kernel, path: string): FilesAnswer {
   const t = reader(k);
   const p = lookup(t, path, true);
   if (typeof p === 'number') return { error: errorText(p) };
-  const inode = p.dentry.inode!;
-  if (S_ISDIR(inode.mode)) return { error: errorText(-EISDIR) };
   const entry = describe(k, t, p, baseName(path));
+  if (entry.type === 'd') return { error: errorText(-EISDIR), entry };
   const why = refusal(p);
   if (why) return { error: `Not read: ${why}`, entry };
   const r = readAll(t, p);
