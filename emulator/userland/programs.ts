@@ -22,6 +22,7 @@ import { ipcutilsPrograms } from './bin/ipcutils';
 import { ipclabPrograms } from './bin/ipclab';
 import { netcatPrograms } from './bin/netcat';
 import { socatPrograms } from './bin/socat';
+import { ss } from './bin/iproute2/ss';
 
 export interface ProgramEntry {
   name: string;
@@ -50,6 +51,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...ipclabPrograms,
   ...netcatPrograms,
   ...socatPrograms,
+  { name: 'ss', main: ss, paths: ['/usr/bin/ss'] },
 ];
 
 export function programMap(): Map<string, Main> {

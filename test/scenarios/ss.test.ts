@@ -1,0 +1,47 @@
+// ss: which sockets each option selects, iproute2 6.1's columns (measured widths into a pipe, the
+// screen width spread over the columns on a terminal), -p from /proc/PID/fd, -H, `state`, errors.
+
+import { describe, expect, test } from 'vitest';
+import { kernelBugs, runInMachine } from '../machine';
+
+describe('ss', () => {
+  test('Unix sockets: -x, -a, -l, -p, -H and state filters', () => {
+    const r = runInMachine(
+      'nc -lU /tmp/s & nc -lU @abs & sleep 0.1; (sleep 1 | nc -U /tmp/s &); sleep 0.1; ' +
+        'echo "## -xa"; ss -xa | cat; echo "## -xlp"; ss -xlp | cat; echo "## -H state listening"; ss -H -x state listening | cat; ' +
+        'echo "## tty"; ss -x; echo "## -t"; ss -t | cat; kill %1 %2',
+    );
+    expect(kernelBugs(r.machine)).toEqual([]);
+    const sections = Object.fromEntries(
+      r.output.split(/^## /m).filter(Boolean).map((s) => [s.slice(0, s.indexOf('\n')), s.slice(s.indexOf('\n') + 1)]),
+    );
+    const inos = [...sections['-xa']!.matchAll(/^u_str \S+ +\d+ +\d+ +\S+ (\d+)/gm)].map((m) => m[1]);
+    expect(inos.length).toBe(4);
+    const [lis, abs, cli, acc] = inos;
+    // Into a pipe: each column as wide as its widest entry; "Port" and "Process" have no gap
+    // before them, and every line is padded to the last column's width.
+    expect(sections['-xa']).toBe(
+      'Netid State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n' +
+        `u_str LISTEN 0      0             /tmp/s ${lis}               * 0          \n` +
+        `u_str LISTEN 0      0               @abs ${abs}               * 0          \n` +
+        `u_str ESTAB  0      0                  * ${cli}               * 0          \n` +
+        `u_str ESTAB  0      0             /tmp/s ${acc}               * 0          \n`,
+    );
+    expect(sections['-xlp']).toMatch(new RegExp(`^u_str LISTEN 0      0             /tmp/s ${lis}               \\* 0    users:\\(\\("nc",pid=\\d+,fd=3\\)\\)$`, 'm'));
+    // One state selected: no State column.
+    expect(sections['-H state listening']).toBe(`u_str 0      0      /tmp/s ${lis} * 0\nu_str 0      0        @abs ${abs} * 0\n`);
+    // On the 80-column console the spare width is spread over the columns.
+    const tty = sections['tty']!.split('\n');
+    expect(tty[0]).toBe('Netid  State  Recv-Q  Send-Q   Local Address:Port   Peer Address:Port  Process  ');
+    expect(tty.slice(0, -1).every((l) => l.length === 80)).toBe(true);
+    // Only TCP: no Netid column (and no TCP sockets).
+    expect(sections['-t']).toBe('State Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n');
+  });
+
+  test('bad options and states exit 255 with the usage or the message', () => {
+    const r = runInMachine('ss -Q 2>&1 | head -2; ss -Q 2>/dev/null; echo "rc=$?"; ss -f bogus 2>&1 | head -1; ss -x state bogus; echo "rc=$?"; ss -V');
+    expect(r.output).toBe(
+      "ss: invalid option -- 'Q'\nUsage: ss [ OPTIONS ]\nrc=255\n" + 'ss: "bogus" is invalid family\n' + 'ss: wrong state name: bogus\nrc=255\n' + 'ss utility, iproute2-6.1.0\n',
+    );
+  });
+});
