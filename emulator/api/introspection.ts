@@ -156,3 +156,37 @@ export interface SteppedEvent {
 
 /** Largest trace batch a host sends for one request. */
 export const MAX_TRACE_BATCH = 4096;
+
+/** One user memory access of a call, as the detail pane shows it. */
+export interface UserMemInfo {
+  /** 'read': copied from user memory into the kernel; 'write': copied out to user memory. */
+  dir: 'read' | 'write';
+  /** copy_from_user, copy_to_user, strncpy_from_user, get_user, put_user, clear_user. */
+  fn: string;
+  addr: number;
+  len: number;
+  /** The first bytes moved (at most 256), one char per byte (latin1.ts). */
+  bytes: string;
+  /** False: the access faulted (EFAULT). */
+  ok: boolean;
+}
+
+/** The recorded inside of one syscall: the kernel functions it went through, the user memory it touched. */
+export interface SyscallDetailInfo {
+  calls: { fn: string; depth: number }[];
+  mem: UserMemInfo[];
+  /** Entries past the per-call bounds, counted only. */
+  droppedCalls: number;
+  droppedMem: number;
+}
+
+/** The answer to trace-detail: the detail of the call whose sys_enter has `seq`, or why there is none. */
+export interface TraceDetailEvent {
+  type: 'trace-detail';
+  protocol: number;
+  boot: number;
+  seq: number;
+  detail: SyscallDetailInfo | null;
+  /** When detail is null: 'not-recorded' (capture was off, or not a syscall) or 'expired' (too old). */
+  reason?: string;
+}

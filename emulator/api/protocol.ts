@@ -14,7 +14,7 @@
 // the next syscall" command. Both sides check what they receive: the host with validateCommand,
 // the UI with validateEvent.
 
-import type { ProcessesEvent, StatsEvent, SteppedEvent, TraceBatchEvent } from './introspection';
+import type { ProcessesEvent, StatsEvent, SteppedEvent, TraceBatchEvent, TraceDetailEvent } from './introspection';
 import { MAX_TRACE_BATCH } from './introspection';
 import type { FilesCommand, FilesResultEvent } from './files';
 import { checkFilesId, checkFilesPath } from './files';
@@ -40,6 +40,10 @@ export type Command =
   | { type: 'trace-fetch'; from: number; max: number }
   /** Ask for the whole process table again (a new view, or after a reset). */
   | { type: 'processes-refresh' }
+  /** Record (or stop recording) each syscall's kernel path and user memory, for trace-detail. */
+  | { type: 'trace-detail-capture'; on: boolean }
+  /** Ask for the detail of the call whose sys_enter event has `seq`; answered by one trace-detail. */
+  | { type: 'trace-detail'; seq: number }
   /** List a directory, read a file or describe an entry of the machine's VFS (files.ts). */
   | FilesCommand;
 
@@ -73,7 +77,8 @@ export type HostEvent =
   | TraceBatchEvent
   | StatsEvent
   | SteppedEvent
-  | FilesResultEvent;
+  | FilesResultEvent
+  | TraceDetailEvent;
 
 /** Every field each command type carries besides `type`, with a check for its value. */
 const FIELDS: { [T in Command['type']]: Record<string, (v: unknown) => string | null> } = {
@@ -85,6 +90,8 @@ const FIELDS: { [T in Command['type']]: Record<string, (v: unknown) => string | 
   reset: {},
   'trace-fetch': { from: checkSeq, max: checkBatchSize },
   'processes-refresh': {},
+  'trace-detail-capture': { on: (v) => (typeof v === 'boolean' ? null : 'must be a boolean') },
+  'trace-detail': { seq: checkSeq },
   'files-list': { id: checkFilesId, path: checkFilesPath },
   'files-read': { id: checkFilesId, path: checkFilesPath },
   'files-stat': { id: checkFilesId, path: checkFilesPath },
@@ -175,6 +182,7 @@ const EVENT_FIELDS: { [T in HostEvent['type']]: Record<string, FieldCheck> } = {
   },
   stepped: { protocol: isNum, seq: isNum, pid: isNum, tid: isNum, nr: isNum, text: isStr },
   'files-result': { protocol: isNum, boot: isNum, id: isNum, op: isStr, path: isStr, error: (v) => v === null || isStr(v) },
+  'trace-detail': { protocol: isNum, boot: isNum, seq: isNum, detail: (v) => v === null || (typeof v === 'object' && !Array.isArray(v)) },
 };
 
 /**

@@ -28,6 +28,8 @@ import { files_list, files_read, files_stat, type FilesAnswer } from './file_bro
 import type { FilesCommand } from '../api/files';
 import { TraceLog } from './trace_log';
 import { runSlices } from './run_slices';
+import { traceDetailAnswer } from './trace_detail';
+import { syscall_detail_enable } from '../kernel/trace/syscall_detail';
 
 /** The part of machine/machine.ts's Machine the host drives. */
 export interface HostedMachine {
@@ -110,6 +112,8 @@ class Host {
   private stepping = false;
   private stepHit: TraceEvent | null = null;
   private lastStats = { wallMs: 0, syscalls: 0 };
+  /** The UI asked for each call's kernel path and user memory to be recorded (trace-detail-capture). */
+  private detailCapture = false;
 
   constructor(
     private readonly port: HostPort,
@@ -208,6 +212,15 @@ class Host {
         this.lastSnapshotWallMs = -Infinity;
         this.scheduleSnapshot();
         break;
+      case 'trace-detail-capture':
+        this.detailCapture = command.on;
+        if (machine.kernel) syscall_detail_enable(machine.kernel, command.on);
+        break;
+      case 'trace-detail': {
+        const answer = machine.kernel ? traceDetailAnswer(machine.kernel, command.seq) : { detail: null, reason: 'not-recorded' };
+        this.port.post({ type: 'trace-detail', protocol: PROTOCOL_VERSION, boot: this.generation, seq: command.seq, ...answer });
+        break;
+      }
       case 'files-list':
       case 'files-read':
       case 'files-stat':
@@ -250,6 +263,7 @@ class Host {
     if (!kernel) return;
     // The UI shows calls as strace prints them: have the kernel decode them as they happen.
     kernel.trace.decode ??= DEFAULT_DECODE_OPTIONS;
+    if (this.detailCapture) syscall_detail_enable(kernel, true);
     const log = new TraceLog(kernel.trace);
     log.onSysEnter = (e) => {
       if (!this.stepping || this.stepHit) return;
@@ -351,6 +365,9 @@ class Host {
     this.cancelIdleWait();
     this.pendingOutput = [];
     this.pendingFetch = null;
+    // The old machine stops recording details (the kernel-wide counter counts machines).
+    const old = this.machine?.kernel;
+    if (old) syscall_detail_enable(old, false);
     this.machine = null;
     this.boot();
   }

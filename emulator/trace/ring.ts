@@ -3,6 +3,7 @@
 
 import type { NewTraceEvent, TraceEvent } from './events';
 import type { DecodeOptions } from './decode/types';
+import type { SyscallDetailStore } from './detail';
 
 export type TraceListener = (e: TraceEvent) => void;
 
@@ -17,6 +18,11 @@ export class TraceRing {
    * options; null records numbers only. Consumers that show text (the UI, exports) turn it on.
    */
   decode: DecodeOptions | null = null;
+  /**
+   * While non-null, each syscall's kernel path and user memory are recorded here by its sys_enter
+   * seq (detail.ts; switched by the kernel's syscall_detail_enable).
+   */
+  details: SyscallDetailStore | null = null;
 
   constructor(readonly capacity = 1 << 16) {
     this.buf = new Array(capacity);

@@ -235,7 +235,7 @@ function do_open(t: Task, nd: NameiData, op: OpenFlags, st: OpenState): File | n
   }
   let err = may_open(t, nd.path, acc_mode, flags);
   if (err) return err;
-  const file = vfs_open(t, nd.path, flags);
+  const file = ftrace_graph_active ? ftrace_graph_call(t, 'vfs_open', () => vfs_open(t, nd.path, flags)) : vfs_open(t, nd.path, flags);
   if (typeof file === 'number') return file;
   if (truncate) {
     err = do_truncate(t.cred, nd.path.dentry, 0, ATTR_MTIME | ATTR_CTIME | ATTR_OPEN);
@@ -264,7 +264,7 @@ function do_tmpfile(t: Task, dfd: number, name: string, op: OpenFlags): File | n
   return vfs_open(t, { mnt: dir.mnt, dentry }, op.open_flag & ~O_CREAT);
 }
 
-/** do_filp_open / path_openat: walk, resolve the last component (following links), open. */
+/** do_filp_open: O_TMPFILE and O_PATH opens here, the others through path_openat. */
 export function do_filp_open(t: Task, dfd: number, name: string, op: OpenFlags): File | number {
   const flags = op.open_flag;
   if (flags & __O_TMPFILE) return do_tmpfile(t, dfd, name, op);
@@ -274,22 +274,27 @@ export function do_filp_open(t: Task, dfd: number, name: string, op: OpenFlags):
     return new File(path, flags & ~O_CLOEXEC, FMODE_PATH, empty_fops);
   }
   if (name === '') return -ENOENT;
+  return ftrace_graph_active ? ftrace_graph_call(t, 'path_openat', () => path_openat(t, dfd, name, op)) : path_openat(t, dfd, name, op);
+}
+
+/** path_openat: the walk to the last component, its lookup (following links), and the open. */
+function path_openat(t: Task, dfd: number, name: string, op: OpenFlags): File | number {
   const nd = new NameiData(task_walk_ctx(t), op.lookup_flags);
   const st: OpenState = { created: false, mustDir: false };
   let err = path_init(nd, dfd, name);
   if (err) return err;
   let body = name;
   for (;;) {
-    err = link_path_walk(nd, body);
+    err = ftrace_graph_active ? ftrace_graph_call(t, 'link_path_walk', () => link_path_walk(nd, body)) : link_path_walk(nd, body);
     if (err) return err;
-    const r = open_last_lookups(t, nd, op, st);
+    const r = ftrace_graph_active ? ftrace_graph_call(t, 'open_last_lookups', () => open_last_lookups(t, nd, op, st)) : open_last_lookups(t, nd, op, st);
     if (typeof r === 'number') {
       if (r) return r;
       break;
     }
     body = r;
   }
-  return do_open(t, nd, op, st);
+  return ftrace_graph_active ? ftrace_graph_call(t, 'do_open', () => do_open(t, nd, op, st)) : do_open(t, nd, op, st);
 }
 
 /** do_sys_openat2: a descriptor for the opened file. */

@@ -1,9 +1,12 @@
 // Moving data across the user/kernel boundary (arch/x86/lib/usercopy, include/linux/uaccess.h).
 // Every pointer a syscall receives is checked here against the task's VMAs; a bad one is -EFAULT.
+// While the UI records call details, each copy is also noted in the current call's detail
+// (kernel/trace/syscall_detail.ts) — one counter test otherwise.
 
 import { EFAULT, ENAMETOOLONG } from '../../uapi/errno';
 import type { Task } from '../sched/task';
 import { FAULT_OK } from './mm';
+import { syscall_detail_active, syscall_detail_uaccess } from '../trace/syscall_detail';
 
 export const PATH_MAX = 4096;
 
@@ -12,22 +15,33 @@ export function copy_from_user(t: Task, addr: number, len: number): Uint8Array |
   const mm = t.mm;
   if (!mm || len < 0) return -EFAULT;
   const out = new Uint8Array(len);
-  return mm.readInto(addr, out) === FAULT_OK ? out : -EFAULT;
+  const ok = mm.readInto(addr, out) === FAULT_OK;
+  if (syscall_detail_active) syscall_detail_uaccess(t, 'read', 'copy_from_user', addr, len, ok ? out : null);
+  return ok ? out : -EFAULT;
 }
 
 /** Copy bytes to user memory; 0, or -EFAULT. */
 export function copy_to_user(t: Task, addr: number, data: Uint8Array): number {
+  return copy_to_user_as(t, addr, data, 'copy_to_user');
+}
+
+/** copy_to_user under the name of the helper that called it (put_user), for the call's detail. */
+function copy_to_user_as(t: Task, addr: number, data: Uint8Array, fn: string): number {
   const mm = t.mm;
   if (!mm) return -EFAULT;
   if (data.length === 0) return 0;
-  return mm.writeFrom(addr, data) === FAULT_OK ? 0 : -EFAULT;
+  const ok = mm.writeFrom(addr, data) === FAULT_OK;
+  if (syscall_detail_active) syscall_detail_uaccess(t, 'write', fn, addr, data.length, ok ? data : null);
+  return ok ? 0 : -EFAULT;
 }
 
 /** Zero `len` bytes of user memory (clear_user). */
 export function clear_user(t: Task, addr: number, len: number): number {
   const mm = t.mm;
   if (!mm) return -EFAULT;
-  return mm.fill(addr, len, 0) === FAULT_OK ? 0 : -EFAULT;
+  const ok = mm.fill(addr, len, 0) === FAULT_OK;
+  if (syscall_detail_active) syscall_detail_uaccess(t, 'write', 'clear_user', addr, len, ok ? new Uint8Array(Math.min(len, 256)) : null);
+  return ok ? 0 : -EFAULT;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -41,6 +55,11 @@ export function strncpy_from_user(t: Task, addr: number, max: number): string | 
   const mm = t.mm;
   if (!mm) return -EFAULT;
   const r = mm.readCString(addr, max + 1);
+  if (syscall_detail_active) {
+    // The string and its NUL, as the kernel read them.
+    const bytes = typeof r === 'number' ? null : r.length > max ? r : Uint8Array.of(...r.subarray(0, 255), 0);
+    syscall_detail_uaccess(t, 'read', 'strncpy_from_user', addr, typeof r === 'number' ? 0 : Math.min(r.length + 1, max + 1), bytes);
+  }
   if (typeof r === 'number') return -EFAULT;
   if (r.length > max) return -ENAMETOOLONG;
   return latin1.decode(r);
@@ -60,38 +79,43 @@ export function bytesToDisplay(s: string): string {
 const scratch = new DataView(new ArrayBuffer(8));
 const scratchBytes = new Uint8Array(scratch.buffer);
 
-export function get_user_u32(t: Task, addr: number): number {
+/** get_user of `n` bytes into scratch; false on a fault. */
+function get_user(t: Task, addr: number, n: number): boolean {
   const mm = t.mm;
-  if (!mm || mm.readInto(addr, scratchBytes, 0, 4) !== FAULT_OK) return Number.NaN;
+  const ok = !!mm && mm.readInto(addr, scratchBytes, 0, n) === FAULT_OK;
+  if (syscall_detail_active) syscall_detail_uaccess(t, 'read', 'get_user', addr, n, ok ? scratchBytes.subarray(0, n) : null);
+  return ok;
+}
+
+export function get_user_u32(t: Task, addr: number): number {
+  if (!get_user(t, addr, 4)) return Number.NaN;
   return scratch.getUint32(0, true);
 }
 
 export function get_user_i32(t: Task, addr: number): number {
-  const mm = t.mm;
-  if (!mm || mm.readInto(addr, scratchBytes, 0, 4) !== FAULT_OK) return Number.NaN;
+  if (!get_user(t, addr, 4)) return Number.NaN;
   return scratch.getInt32(0, true);
 }
 
 /** A signed 64-bit value as a number (exact below 2^53); NaN on a fault. */
 export function get_user_i64(t: Task, addr: number): number {
-  const mm = t.mm;
-  if (!mm || mm.readInto(addr, scratchBytes, 0, 8) !== FAULT_OK) return Number.NaN;
+  if (!get_user(t, addr, 8)) return Number.NaN;
   return Number(scratch.getBigInt64(0, true));
 }
 
 export function put_user_u32(t: Task, addr: number, v: number): number {
   scratch.setUint32(0, v >>> 0, true);
-  return copy_to_user(t, addr, scratchBytes.subarray(0, 4));
+  return copy_to_user_as(t, addr, scratchBytes.subarray(0, 4), 'put_user');
 }
 
 export function put_user_i32(t: Task, addr: number, v: number): number {
   scratch.setInt32(0, v | 0, true);
-  return copy_to_user(t, addr, scratchBytes.subarray(0, 4));
+  return copy_to_user_as(t, addr, scratchBytes.subarray(0, 4), 'put_user');
 }
 
 export function put_user_i64(t: Task, addr: number, v: number | bigint): number {
   scratch.setBigInt64(0, BigInt(v), true);
-  return copy_to_user(t, addr, scratchBytes.subarray(0, 8));
+  return copy_to_user_as(t, addr, scratchBytes.subarray(0, 8), 'put_user');
 }
 
 /** A little-endian struct being built for copy_to_user. */

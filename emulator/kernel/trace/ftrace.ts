@@ -11,7 +11,8 @@
 // Simplified: one buffer for all CPUs (Linux has one per CPU; the CPU column still says where each
 // event happened); function_graph shows the syscall entry points (__x64_sys_*) with their virtual
 // durations and, inside them, the kernel functions instrumented with ftrace_graph_call (open:
-// do_sys_openat2, getname, do_filp_open; read/write: ksys_*, vfs_*); no filters, triggers or
+// do_sys_openat2, getname, do_filp_open, path_openat, link_path_walk, open_last_lookups, do_open,
+// vfs_open; read/write: ksys_*, vfs_*); no filters, triggers or
 // instances; no
 // context-switch markers between tasks (set_ftrace_pid keeps one task's calls together).
 
@@ -21,6 +22,7 @@ import { syscallSignature, type ArgKind } from '../../uapi/syscall_signatures';
 import type { Kernel } from '../kernel';
 import { WaitQueue } from '../sched/waitqueue';
 import type { Task } from '../sched/task';
+import { syscall_detail_call, syscall_detail_return } from './syscall_detail';
 
 /** The tracers this kernel has, in the order available_tracers lists them (newest registered first). */
 export const TRACERS = ['function_graph', 'nop'] as const;
@@ -157,15 +159,30 @@ export let ftrace_graph_active = 0;
  * duration (what the mcount/fentry hooks and the return trampoline do on Linux).
  */
 export function ftrace_graph_call<T>(t: Task, fn: string, body: () => T): T {
+  // The other graph user: the syscall detail the UI shows (syscall_detail.ts).
+  const detail = t.kernel.trace.details ? syscall_detail_call(t, fn) : undefined;
   const tr = arrays.get(t.kernel);
-  if (!tr || tr.tracer !== 'function_graph' || !tr.tracingOn || !tr.graphWants(t.tgid)) return body();
+  if (!tr || tr.tracer !== 'function_graph' || !tr.tracingOn || !tr.graphWants(t.tgid)) {
+    if (!detail) return body();
+    try {
+      return body();
+    } finally {
+      syscall_detail_return(detail);
+    }
+  }
   const clock = t.kernel.clock;
   tr.graphEnter(t.tid, t.cpu, clock.now(), fn);
   try {
     return body();
   } finally {
     tr.graphReturn(t.tid, t.cpu, clock.now());
+    if (detail) syscall_detail_return(detail);
   }
+}
+
+/** register_ftrace_graph / unregister_ftrace_graph for another graph user (+1 / -1). */
+export function ftrace_graph_register(delta: 1 | -1): void {
+  ftrace_graph_active += delta;
 }
 
 const arrays = new WeakMap<Kernel, TraceArray>();

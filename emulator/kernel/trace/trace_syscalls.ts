@@ -14,6 +14,7 @@ import {
 import { getname } from '../mm/uaccess';
 import { d_path } from '../fs/d_path';
 import type { Task } from '../sched/task';
+import { syscall_detail_enter, syscall_detail_exit } from './syscall_detail';
 
 /** What a decoder asks, answered from `t`'s own memory and descriptors (made once per task). */
 const answerers = new WeakMap<Task, (req: DecodeRequest) => DecodeAnswer>();
@@ -86,6 +87,8 @@ export function trace_sys_enter(t: Task, nr: number): void {
   } else {
     kernel.traceEvent(t, { kind: 'sys_enter', nr, args, strings: pathStrings(t, nr, args) });
   }
+  // After the decoder's reads, so the detail holds only what the call itself touches.
+  if (kernel.trace.details) syscall_detail_enter(t, nr);
 }
 
 /** sys_exit: the result, and the rest of the call's text and its `= …` if decoding is on. */
@@ -94,6 +97,7 @@ export function trace_sys_exit(t: Task, nr: number, ret: number): void {
   const opts = kernel.trace.decode;
   const entered = t.traceCall;
   t.traceCall = null;
+  if (kernel.trace.details) syscall_detail_exit(t);
   if (opts && entered && entered.nr === nr) {
     const call: SyscallCall = entered;
     call.ret = ret;
