@@ -4,7 +4,8 @@
 
 import type { NetProtoFamily } from './socket';
 import { unix_family_ops } from './unix/af_unix';
+import { netlink_family_ops } from './netlink/netlink_init';
 
 export const net_families: ReadonlyMap<number, NetProtoFamily> = new Map(
-  [unix_family_ops].map((f) => [f.family, f]),
+  [unix_family_ops, netlink_family_ops].map((f) => [f.family, f]),
 );

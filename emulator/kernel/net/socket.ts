@@ -162,6 +162,18 @@ export function sock_alloc(t: Task, family: number, type: number, protocol: numb
   return sock;
 }
 
+/**
+ * sock_create_kern's allocation: a socket the kernel itself owns (a Netlink protocol's kernel
+ * socket), with its sockfs inode owned by root and no file.
+ */
+export function sock_alloc_kern(kernel: Kernel, family: number, type: number, protocol: number, ops: ProtoOps): Socket {
+  const inode = new_inode(sockfs_mnt(kernel_vfs(kernel)).sb);
+  inode.mode = S_IFSOCK | 0o777;
+  const sock = new Socket(kernel, inode, family, type, protocol, ops);
+  sockets.set(inode, sock);
+  return sock;
+}
+
 const sockfs_dentry_operations = {
   d_dname: (d: Dentry) => `socket:[${d.inode!.ino}]`,
 };

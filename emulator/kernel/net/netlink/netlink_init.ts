@@ -1,0 +1,11 @@
+// netlink_proto_init and the protocols' initcalls: the family socket(2) finds for AF_NETLINK, with
+// every protocol that creates a kernel socket registered to run when a machine's Netlink starts.
+
+import { rtnetlink_init } from '../core/rtnetlink';
+import { netlink_family_ops, netlink_register_init } from './af_netlink';
+import { uevent_net_init } from './uevent_sock';
+
+netlink_register_init(rtnetlink_init);
+netlink_register_init(uevent_net_init);
+
+export { netlink_family_ops };

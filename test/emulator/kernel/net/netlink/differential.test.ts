@@ -1,0 +1,139 @@
+// The same Netlink conversation run natively on the host (gcc -static against glibc, in a fresh
+// network namespace with lo up, so the host's own interfaces do not show) and in the machine: acks,
+// errors with the request echoed, capped errors, silently dropped short headers, RTM_GETLINK for lo
+// (its attributes printed in type order), a dump ending with NLMSG_DONE in a later read, MSG_PEEK
+// and MSG_TRUNC, and group membership on the uevent socket. The output must be identical.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build, hasStaticLibc } from '../../../arch/x86/gcc';
+import { kernelBugs, runInMachine } from '../../../../machine';
+
+export const GETLINK_C = `#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+static int fd;
+static void hex(const unsigned char *p, int n) { for (int i = 0; i < n; i++) printf("%02x", p[i]); printf("\\n"); }
+static int xfer(void *req, int len, unsigned char *buf, int cap) {
+  struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+  if (sendto(fd, req, len, 0, (struct sockaddr *)&k, sizeof k) < 0) { printf("send %d\\n", -errno); return -1; }
+  struct sockaddr_nl from; socklen_t fl = sizeof from;
+  int n = recvfrom(fd, buf, cap, MSG_DONTWAIT, (struct sockaddr *)&from, &fl);
+  if (n < 0) { printf("recv %d\\n", -errno); return n; }
+  printf("from pid=%u groups=%u len=%d\\n", from.nl_pid, from.nl_groups, fl);
+  return n;
+}
+static void attrs(struct nlmsghdr *h) {
+  struct ifinfomsg *ifi = NLMSG_DATA(h);
+  printf("ifinfo type=%d index=%d flags=%x\\n", ifi->ifi_type, ifi->ifi_index, ifi->ifi_flags);
+  for (int want = 0; want < 64; want++) {
+  int len = h->nlmsg_len - NLMSG_LENGTH(sizeof *ifi);
+  for (struct rtattr *a = IFLA_RTA(ifi); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+    if (a->rta_type != want) continue;
+    unsigned char *d = RTA_DATA(a);
+    switch (a->rta_type) {
+    case IFLA_IFNAME: case IFLA_QDISC: printf("attr %d %s\\n", a->rta_type, (char *)d); break;
+    case IFLA_MTU: case IFLA_TXQLEN: case IFLA_GROUP: case IFLA_PROMISCUITY: printf("attr %d %u\\n", a->rta_type, *(unsigned *)d); break;
+    case IFLA_OPERSTATE: case IFLA_LINKMODE: case IFLA_CARRIER: printf("attr %d %u\\n", a->rta_type, d[0]); break;
+    case IFLA_ADDRESS: case IFLA_BROADCAST: printf("attr %d ", a->rta_type); hex(d, RTA_PAYLOAD(a)); break;
+    case IFLA_STATS64: printf("attr %d len %d\\n", a->rta_type, (int)RTA_PAYLOAD(a)); break;
+    }
+  }
+  }
+}
+int main(void) {
+  unsigned char buf[65536];
+  fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+  printf("bad type %d\\n", socket(AF_NETLINK, SOCK_STREAM, NETLINK_ROUTE) < 0 ? -errno : 0);
+  printf("bad proto %d\\n", socket(AF_NETLINK, SOCK_RAW, 31) < 0 ? -errno : 0);
+  struct sockaddr_nl me; socklen_t ml = sizeof me;
+  getsockname(fd, (struct sockaddr *)&me, &ml);
+  printf("unbound pid=%u\\n", me.nl_pid);
+  /* 1: a request with an unknown type and NLM_F_ACK: an error with the request echoed */
+  struct { struct nlmsghdr h; unsigned char pad[4]; } bad = { { 20, 200, NLM_F_REQUEST | NLM_F_ACK, 7, 0 }, { 1, 2, 3, 4 } };
+  int n = xfer(&bad, 20, buf, sizeof buf);
+  getsockname(fd, (struct sockaddr *)&me, &ml);
+  printf("bound pid==getpid %d\\n", me.nl_pid == (unsigned)getpid());
+  if (n > 0) { ((struct nlmsghdr *)buf)->nlmsg_pid = 0; ((struct nlmsghdr *)(buf + 20))->nlmsg_pid = 0; hex(buf, n); }
+  /* 2: not a request, with ACK: acknowledged with 0, capped */
+  bad.h.nlmsg_flags = NLM_F_ACK; bad.h.nlmsg_seq = 8;
+  n = xfer(&bad, 20, buf, sizeof buf);
+  if (n > 0) { ((struct nlmsghdr *)buf)->nlmsg_pid = 0; hex(buf, n); }
+  /* 3: a short header: silently ignored */
+  bad.h.nlmsg_len = 12; bad.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+  n = xfer(&bad, 20, buf, sizeof buf);
+  /* 4: CAP_ACK: the error without the payload */
+  int one = 1; setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one);
+  bad.h.nlmsg_len = 20;
+  n = xfer(&bad, 20, buf, sizeof buf);
+  if (n > 0) { ((struct nlmsghdr *)buf)->nlmsg_pid = 0; ((struct nlmsghdr *)(buf + 20))->nlmsg_pid = 0; hex(buf, n); }
+  one = 0; setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one);
+  /* 5: RTM_GETLINK for ifindex 1 */
+  struct { struct nlmsghdr h; struct ifinfomsg i; } gl = { { sizeof gl, RTM_GETLINK, NLM_F_REQUEST, 9, 0 }, { .ifi_index = 1 } };
+  n = xfer(&gl, sizeof gl, buf, sizeof buf);
+  if (n > 0) { struct nlmsghdr *h = (void *)buf; printf("type %d flags %x seq %u\\n", h->nlmsg_type, h->nlmsg_flags, h->nlmsg_seq); attrs(h); }
+  /* 6: unknown index */
+  gl.i.ifi_index = 999;
+  n = xfer(&gl, sizeof gl, buf, sizeof buf);
+  if (n > 0) printf("error %d\\n", ((struct nlmsgerr *)NLMSG_DATA((struct nlmsghdr *)buf))->error);
+  /* 7: dump: messages then NLMSG_DONE in a later read */
+  gl.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP; gl.i.ifi_index = 0; gl.h.nlmsg_seq = 10;
+  n = xfer(&gl, sizeof gl, buf, sizeof buf);
+  if (n > 0) { struct nlmsghdr *h = (void *)buf; printf("dump first type %d flags %x\\n", h->nlmsg_type, h->nlmsg_flags); }
+  for (;;) {
+    n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n <= 0) { printf("end %d\\n", n < 0 ? -errno : 0); break; }
+    struct nlmsghdr *h = (void *)buf;
+    if (h->nlmsg_type == NLMSG_DONE) { h->nlmsg_pid = 0; printf("done "); hex(buf, n); break; }
+  }
+  /* 8: peek and trunc */
+  gl.h.nlmsg_flags = NLM_F_REQUEST; gl.i.ifi_index = 1;
+  sendto(fd, &gl, sizeof gl, 0, NULL, 0);
+  n = recv(fd, buf, 16, MSG_PEEK | MSG_TRUNC);
+  printf("peek trunc %d\\n", n > 16);
+  n = recv(fd, buf, 16, 0);
+  printf("trunc read %d\\n", n);
+  printf("after %d\\n", recv(fd, buf, 16, MSG_DONTWAIT) < 0 ? -errno : 0);
+  /* 9: uevent socket joins group 1 */
+  int u = socket(AF_NETLINK, SOCK_DGRAM, NETLINK_KOBJECT_UEVENT);
+  struct sockaddr_nl ua = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+  printf("uevent bind %d\\n", bind(u, (struct sockaddr *)&ua, sizeof ua));
+  int grp = 2; printf("uevent add 2: %d\\n", setsockopt(u, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp, sizeof grp) < 0 ? -errno : 0);
+  ml = sizeof me; getsockname(u, (struct sockaddr *)&me, &ml); printf("uevent groups %u\\n", me.nl_groups);
+  return 0;
+}
+`;
+
+/** Run `bin` natively in a new network namespace with lo up; null where that is not possible. */
+export function runInNetns(bin: Uint8Array, args: string[] = []): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'ringside-nl-'));
+  try {
+    writeFileSync(join(dir, 'p'), bin, { mode: 0o755 });
+    const r = spawnSync('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec "$0" "$@"`, join(dir, 'p'), ...args], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout : null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const canUnshare = spawnSync('unshare', ['-n', 'true']).status === 0 && spawnSync('ip', ['-V']).status === 0;
+
+describe('Netlink: native Linux and the machine agree', () => {
+  it.skipIf(!hasStaticLibc || !canUnshare)('acks, errors, RTM_GETLINK for lo, a dump, peek/trunc, uevent groups', () => {
+    const bin = build(GETLINK_C, []);
+    const native = runInNetns(bin);
+    expect(native).not.toBeNull();
+    expect(native).toContain('attr 3 lo\n');
+    const r = runInMachine('/tmp/getlink', { files: [{ path: '/tmp/getlink', data: bin, mode: 0o755 }] }, 60_000);
+    expect(kernelBugs(r.machine)).toEqual([]);
+    expect(r.output).toBe(native);
+  });
+});
