@@ -15,9 +15,7 @@ export function traceDetailAnswer(kernel: Kernel, seq: number): TraceDetailAnswe
   const store = kernel.trace.details;
   const d = store?.get(seq) ?? null;
   if (!d) {
-    // The store keeps the newest calls: an older seq than all of them has been let go.
-    const expired = store !== null && store.size >= store.capacity && seq < kernel.trace.head;
-    return { detail: null, reason: expired ? 'expired' : 'not-recorded' };
+    return { detail: null, reason: store?.overwritten(seq) ? 'expired' : 'not-recorded' };
   }
   return {
     detail: {

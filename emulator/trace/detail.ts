@@ -47,35 +47,40 @@ export interface SyscallDetail {
 }
 
 /**
- * The details of the most recent calls, by sys_enter seq; the oldest go first when it is full
- * (a call's detail is small, but a busy machine makes many).
+ * The details of the most recent calls, by sys_enter seq: a ring of `capacity` slots indexed by
+ * seq, so a newer call overwrites the one `capacity` seqs older (a call's detail is small, but a
+ * busy machine makes many).
  */
 export class SyscallDetailStore {
-  private readonly map = new Map<number, SyscallDetail>();
+  private readonly ring: (SyscallDetail | undefined)[];
+  private count = 0;
 
-  constructor(readonly capacity = 8192) {}
+  constructor(readonly capacity = 8192) {
+    this.ring = new Array(capacity);
+  }
 
   /** A new, empty detail for the call whose sys_enter is `seq`. */
   begin(seq: number): SyscallDetail {
     const d: SyscallDetail = { seq, calls: [], mem: [], droppedMem: 0, droppedCalls: 0 };
-    this.map.set(seq, d);
-    if (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value as number;
-      this.map.delete(oldest);
-    }
+    this.ring[seq % this.capacity] = d;
+    this.count++;
     return d;
   }
 
   get(seq: number): SyscallDetail | null {
-    return this.map.get(seq) ?? null;
+    const d = this.ring[seq % this.capacity];
+    return d !== undefined && d.seq === seq ? d : null;
   }
 
-  get size(): number {
-    return this.map.size;
+  /** Whether a call at `seq` would have been overwritten by now (its slot reused by a newer one). */
+  overwritten(seq: number): boolean {
+    const d = this.ring[seq % this.capacity];
+    return d !== undefined && d.seq > seq;
   }
 
-  clear(): void {
-    this.map.clear();
+  /** Details recorded since this store was made. */
+  get recorded(): number {
+    return this.count;
   }
 }
 

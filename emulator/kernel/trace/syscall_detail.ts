@@ -41,8 +41,16 @@ export function syscall_detail_enter(t: Task, nr: number): void {
   const store = ring.details;
   if (!store) return;
   const d = store.begin(ring.head - 1);
-  detailAddCall(d, `__x64_sys_${syscallName.get(nr) ?? 'ni_syscall'}`, 0);
+  detailAddCall(d, entryName(nr), 0);
   live.set(t, { d, depth: 1 });
+}
+
+const entryNames: string[] = [];
+
+/** The syscall's entry point as function_graph names it, __x64_sys_openat (made once per number). */
+function entryName(nr: number): string {
+  if (nr < 0 || nr > 1023) return '__x64_sys_ni_syscall';
+  return (entryNames[nr] ??= `__x64_sys_${syscallName.get(nr) ?? 'ni_syscall'}`);
 }
 
 /** At sys_exit: nothing more belongs to this call. */

@@ -7,7 +7,7 @@
 
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
-import type { TraceBatchEvent } from '../../../emulator/api/introspection';
+import type { TraceBatchEvent, TraceDetailEvent } from '../../../emulator/api/introspection';
 import { MAX_TRACE_BATCH } from '../../../emulator/api/introspection';
 import { syscallClass, syscallDisplayName } from '../../../emulator/api/syscall_info';
 import { TraceTable } from '../trace/table';
@@ -51,6 +51,15 @@ export const useTraceStore = defineStore('trace', () => {
 
   let machine: ReturnType<typeof useMachineStore> | null = null;
 
+  /**
+   * The selected call's kernel path and user memory (asked for by seq when a call is selected;
+   * the host records them while this store is attached — trace-detail-capture).
+   */
+  const callDetail = shallowRef<TraceDetailEvent | null>(null);
+  function requestDetail(seq: number): void {
+    machine?.send({ type: 'trace-detail', seq });
+  }
+
   function fetchMore(): void {
     machine?.send({ type: 'trace-fetch', from: next, max: MAX_TRACE_BATCH });
   }
@@ -84,13 +93,21 @@ export const useTraceStore = defineStore('trace', () => {
     const m = machine;
     const stop = m.onHostEvent((e) => {
       if (e.type === 'trace-batch') apply(e);
+      else if (e.type === 'trace-detail') {
+        if (e.boot === boot && e.seq === selectedRow.value?.seq) callDetail.value = e;
+      }
       else if (e.type === 'processes' && e.boot === boot) for (const p of e.upsert) table.value.setComm(p.pid, p.comm);
       else if (e.type === 'status' && e.boot !== boot) {
         reset(e.boot);
+        // A (new) host: have it record call details while this view is attached.
+        m.send({ type: 'trace-detail-capture', on: true });
         fetchMore();
       }
     });
-    return stop;
+    return () => {
+      stop();
+      m.send({ type: 'trace-detail-capture', on: false });
+    };
   }
 
   const selectedRow = computed<TraceRow | null>(() => {
@@ -98,6 +115,18 @@ export const useTraceStore = defineStore('trace', () => {
     const i = selectedIndex.value;
     return i === null || i >= table.value.length ? null : table.value.row(i);
   });
+
+  // A newly selected call (or the selected call finishing): ask for its detail.
+  watch(
+    () => {
+      const r = selectedRow.value;
+      return r && r.kind === 'syscall' ? `${r.seq}:${r.durationNs === null ? 'open' : 'done'}` : null;
+    },
+    (key) => {
+      if (callDetail.value && key?.split(':')[0] !== String(callDetail.value.seq)) callDetail.value = null;
+      if (key !== null) requestDetail(selectedRow.value!.seq);
+    },
+  );
 
   /** Per-syscall counts, errors and time, most called first. */
   const summary = computed<SummaryLine[]>(() => {
@@ -109,6 +138,6 @@ export const useTraceStore = defineStore('trace', () => {
 
   return {
     table, version, filterPid, filterNames, filterClass, failedOnly, showEvents, selectedIndex, selectedRow, summary,
-    apply, attach, reset,
+    callDetail, apply, attach, reset,
   };
 });

@@ -22,7 +22,7 @@ describe('trace store', () => {
   it('asks for the trace from seq 0 on boot, then one range after each batch', () => {
     const { trace, sent, emit } = setup();
     emit(status('running'));
-    expect(sent).toEqual([{ type: 'trace-fetch', from: 0, max: 4096 }]);
+    expect(sent).toEqual([{ type: 'trace-detail-capture', on: true }, { type: 'trace-fetch', from: 0, max: 4096 }]);
     emit(batch(0, call(0, 2, 257, 'openat(AT_FDCWD, "/etc/hostname", O_RDONLY', 3, '= 3')));
     expect(sent.at(-1)).toEqual({ type: 'trace-fetch', from: 2, max: 4096 });
     expect(trace.table.length).toBe(1);
