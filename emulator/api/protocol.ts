@@ -46,7 +46,9 @@ export type Command =
   /** Ask for the detail of the call whose sys_enter event has `seq`; answered by one trace-detail. */
   | { type: 'trace-detail'; seq: number }
   /** List a directory, read a file or describe an entry of the machine's VFS (files.ts). */
-  | FilesCommand;
+  | FilesCommand
+  /** Save the machine as a trace session (session.ts); answered by session-chunk events with this id. */
+  | { type: 'export'; id: number };
 
 /**
  * booting: building the machine · running: executing · idle: every task sleeps until a timer or
@@ -79,7 +81,25 @@ export type HostEvent =
   | StatsEvent
   | SteppedEvent
   | FilesResultEvent
-  | TraceDetailEvent;
+  | TraceDetailEvent
+  | SessionChunkEvent;
+
+/** Largest piece of a session file one session-chunk carries (chars). */
+export const SESSION_CHUNK_CHARS = 1 << 20;
+
+/**
+ * One piece of an exported session file (session.ts), in order: `index` counts from 0 to
+ * `count` - 1; the file is the pieces' `data` joined. `error` instead of data if it could not be made.
+ */
+export interface SessionChunkEvent {
+  type: 'session-chunk';
+  protocol: typeof PROTOCOL_VERSION;
+  id: number;
+  index: number;
+  count: number;
+  data: string;
+  error?: string;
+}
 
 /** Every field each command type carries besides `type`, with a check for its value. */
 const FIELDS: { [T in Command['type']]: Record<string, (v: unknown) => string | null> } = {
@@ -96,6 +116,7 @@ const FIELDS: { [T in Command['type']]: Record<string, (v: unknown) => string | 
   'files-list': { id: checkFilesId, path: checkFilesPath },
   'files-read': { id: checkFilesId, path: checkFilesPath },
   'files-stat': { id: checkFilesId, path: checkFilesPath },
+  export: { id: checkSeq },
 };
 
 /**
@@ -184,6 +205,7 @@ const EVENT_FIELDS: { [T in HostEvent['type']]: Record<string, FieldCheck> } = {
   stepped: { protocol: isNum, seq: isNum, pid: isNum, tid: isNum, nr: isNum, text: isStr },
   'files-result': { protocol: isNum, boot: isNum, id: isNum, op: isStr, path: isStr, error: (v) => v === null || isStr(v) },
   'trace-detail': { protocol: isNum, boot: isNum, seq: isNum, detail: (v) => v === null || (typeof v === 'object' && !Array.isArray(v)) },
+  'session-chunk': { protocol: isNum, id: isNum, index: isNum, count: isNum, data: isStr },
 };
 
 /**

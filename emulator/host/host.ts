@@ -16,7 +16,7 @@
 // trace-fetch, one outstanding request at a time, so a busy machine cannot flood the channel.
 
 import { bytesToLatin1, latin1ToBytes } from '../api/latin1';
-import { PROTOCOL_VERSION, validateCommand } from '../api/protocol';
+import { PROTOCOL_VERSION, SESSION_CHUNK_CHARS, validateCommand } from '../api/protocol';
 import type { Command, HostEvent, MachineState, StatusEvent } from '../api/protocol';
 import type { TraceEvent } from '../trace/events';
 import { DEFAULT_DECODE_OPTIONS } from '../trace/decode/types';
@@ -30,6 +30,7 @@ import { TraceLog } from './trace_log';
 import { runSlices } from './run_slices';
 import { traceDetailAnswer } from './trace_detail';
 import { syscall_detail_enable } from '../kernel/trace/syscall_detail';
+import { chunkText, Transcript, writeSession } from './session_writer';
 
 /** The part of machine/machine.ts's Machine the host drives. */
 export interface HostedMachine {
@@ -63,6 +64,10 @@ export interface HostOptions {
   statusIntervalMs?: number;
   /** Process-table diffs at most this often (100 ms: ≤ 10 Hz). */
   snapshotMs?: number;
+  /** The seed and init command line the machines are built with, recorded in exported sessions. */
+  machineInfo?: { seed: number | null; init: string[] | null };
+  /** Wall-clock time for a session's "created" (injectable for tests). */
+  wallDate?: () => Date;
 }
 
 export function startHost(port: HostPort, createMachine: () => HostedMachine, options: HostOptions = {}): void {
@@ -112,8 +117,14 @@ class Host {
   private stepping = false;
   private stepHit: TraceEvent | null = null;
   private lastStats = { wallMs: 0, syscalls: 0 };
+  /** Arms the kernel's syscall-entry break for a step (set per machine in attachIntrospection). */
+  private entryBreak: (() => void) | null = null;
   /** The UI asked for each call's kernel path and user memory to be recorded (trace-detail-capture). */
   private detailCapture = false;
+  /** The console output since boot, for an exported session. */
+  private readonly transcript = new Transcript();
+  private readonly machineInfo: { seed: number | null; init: string[] | null };
+  private readonly wallDate: () => Date;
 
   constructor(
     private readonly port: HostPort,
@@ -125,6 +136,8 @@ class Host {
     this.batchMs = options.batchMs ?? 16;
     this.statusIntervalMs = options.statusIntervalMs ?? 250;
     this.snapshotMs = options.snapshotMs ?? 100;
+    this.machineInfo = options.machineInfo ?? { seed: null, init: null };
+    this.wallDate = options.wallDate ?? (() => new Date());
     port.onMessage((msg) => this.receive(msg));
   }
 
@@ -135,6 +148,7 @@ class Host {
     this.paused = false;
     this.stepping = false;
     this.stepHit = null;
+    this.transcript.clear();
     this.setState('booting');
     this.guard(() => {
       const machine = this.createMachine();
@@ -161,6 +175,8 @@ class Host {
 
   private apply(command: Command): void {
     if (command.type === 'reset') return this.reset();
+    // A halted or failed machine can still be saved: that is often when it is most interesting.
+    if (command.type === 'export') return this.exportSession(command.id);
     const machine = this.machine;
     if (!machine || this.state === 'halted' || this.state === 'error') return;
     switch (command.type) {
@@ -181,6 +197,7 @@ class Host {
         break;
       case 'resume':
         this.stepping = false;
+        if (machine.kernel) machine.kernel.syscall_entry_break = null;
         if (!this.paused) break;
         this.paused = false;
         this.setState('running');
@@ -193,6 +210,7 @@ class Host {
         }
         this.stepping = true;
         this.stepHit = null;
+        this.entryBreak?.();
         if (this.paused) {
           this.paused = false;
           this.setState('running');
@@ -250,6 +268,39 @@ class Host {
     this.port.post({ type: 'files-result', protocol: PROTOCOL_VERSION, boot: this.generation, id: command.id, op, path: command.path, ...answer });
   }
 
+  /** Writes the session file (session_writer.ts) and posts it in chunks. */
+  private exportSession(id: number): void {
+    this.flush();
+    let text: string;
+    try {
+      const kernel = this.machine?.kernel;
+      const all = this.trace ? this.trace.read(0, this.trace.capacity) : { events: [], first: 0 };
+      text = writeSession({
+        created: this.wallDate(),
+        seed: this.machineInfo.seed,
+        init: this.machineInfo.init,
+        boot: this.generation,
+        virtualNs: this.machine ? this.safeNow(this.machine) : 0,
+        state: this.state,
+        exitStatus: this.exitStatus,
+        transcript: this.transcript.text(),
+        transcriptDropped: this.transcript.dropped,
+        processes: kernel ? snapshotProcesses(kernel) : [],
+        events: all.events,
+        lost: all.first,
+      });
+    } catch (err) {
+      console.error('ringside: could not export the session:', err);
+      const error = `the host failed to write the session: ${err instanceof Error ? err.message : String(err)}`;
+      this.port.post({ type: 'session-chunk', protocol: PROTOCOL_VERSION, id, index: 0, count: 1, data: '', error });
+      return;
+    }
+    const chunks = chunkText(text, SESSION_CHUNK_CHARS);
+    chunks.forEach((data, index) =>
+      this.port.post({ type: 'session-chunk', protocol: PROTOCOL_VERSION, id, index, count: chunks.length, data }),
+    );
+  }
+
   // ---- introspection -------------------------------------------------------------------------
 
   private attachIntrospection(machine: HostedMachine): void {
@@ -270,6 +321,14 @@ class Host {
       this.stepHit = e;
       // End the current slice at once; runSlices stops there.
       kernel.yieldRequested = true;
+    };
+    // While stepping, the first syscall entry stops before its handler runs (entry.ts); once only.
+    kernel.syscall_entry_break = null;
+    this.entryBreak = () => {
+      kernel.syscall_entry_break = (t) => {
+        kernel.syscall_entry_break = null;
+        return this.stepping && this.stepHit?.tid === t.tid;
+      };
     };
     log.onEvent = () => {
       if (this.pendingFetch) this.scheduleFlush();
@@ -349,6 +408,7 @@ class Host {
   /** The step ended: pause, and say where. */
   private stepDone(hit: TraceEvent): void {
     this.stepping = false;
+    if (this.machine?.kernel) this.machine.kernel.syscall_entry_break = null;
     this.stepHit = null;
     this.paused = true;
     this.setState('paused');
@@ -472,7 +532,9 @@ class Host {
   }
 
   private queueOutput(bytes: Uint8Array): void {
-    this.pendingOutput.push(bytesToLatin1(bytes));
+    const text = bytesToLatin1(bytes);
+    this.transcript.append(text);
+    this.pendingOutput.push(text);
     this.scheduleFlush();
   }
 

@@ -1,7 +1,7 @@
 // The headless CLI: boot a machine, run a command on its console, print what the console shows.
 //
 //   ringside run [--seed N] [--put HOSTFILE:GUESTPATH]… [--trace FILE [--trace-format jsonl|strace]]
-//                [--pcap FILE] [--timeout S] [--] COMMAND-LINE
+//                [--pcap FILE] [--session FILE] [--timeout S] [--] COMMAND-LINE
 //   ringside shell [--seed N] [--put HOSTFILE:GUESTPATH]…
 //
 // The CLI is outside the machine, like a serial line and a power button: it writes console input,
@@ -17,8 +17,10 @@ import { traceToStrace } from '../../emulator/trace/export_strace';
 import { DEFAULT_DECODE_OPTIONS } from '../../emulator/trace/decode';
 import type { TraceEvent } from '../../emulator/trace/events';
 import { net_capture_start } from '../../emulator/kernel/net/capture/capture';
+import { snapshotProcesses } from '../../emulator/host/snapshot';
+import { writeSession } from '../../emulator/host/session_writer';
 
-export const USAGE = `Usage: ringside run [--seed N] [--put HOSTFILE:GUESTPATH]... [--trace FILE [--trace-format jsonl|strace]] [--pcap FILE] [--timeout S] [--] COMMAND-LINE
+export const USAGE = `Usage: ringside run [--seed N] [--put HOSTFILE:GUESTPATH]... [--trace FILE [--trace-format jsonl|strace]] [--pcap FILE] [--session FILE] [--timeout S] [--] COMMAND-LINE
        ringside shell [--seed N] [--put HOSTFILE:GUESTPATH]...
        ringside --help | --version`;
 
@@ -37,6 +39,8 @@ export interface RunOptions {
   traceFormat: 'jsonl' | 'strace';
   /** Where to write a pcapng capture of lo, Netlink and Unix socket traffic. */
   pcap: string | null;
+  /** Where to write a trace session (emulator/api/session.ts), as the desktop app's File → Export trace. */
+  session: string | null;
   timeoutS: number;
   command: string;
 }
@@ -69,7 +73,7 @@ function parsePut(v: string | undefined): GuestFile {
 
 /** Parse the options; `run` also wants a COMMAND-LINE after them, `shell` none. */
 export function parseRunArgs(args: string[], wantCommand = true): RunOptions {
-  const o: RunOptions = { seed: 1, puts: [], trace: null, traceFormat: 'jsonl', pcap: null, timeoutS: 60, command: '' };
+  const o: RunOptions = { seed: 1, puts: [], trace: null, traceFormat: 'jsonl', pcap: null, session: null, timeoutS: 60, command: '' };
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i]!;
@@ -101,6 +105,12 @@ export function parseRunArgs(args: string[], wantCommand = true): RunOptions {
         o.pcap = f;
         break;
       }
+      case '--session': {
+        const f = value();
+        if (!f) throw new UsageError(`option '--session' requires an argument`);
+        o.session = f;
+        break;
+      }
       case '--timeout': o.timeoutS = parseNumber('--timeout', value(), 0); break;
       default: throw new UsageError(`unrecognized option '${flag}'`);
     }
@@ -118,9 +128,12 @@ export function parseRunArgs(args: string[], wantCommand = true): RunOptions {
 /** `ringside run`: returns the exit status for the host process. */
 export function runCommand(o: RunOptions, io: CliIo): number {
   const now = io.now ?? Date.now;
-  const m = new Machine({ seed: o.seed, init: ['/sbin/init', '-c', o.command], files: o.puts });
+  const init = ['/sbin/init', '-c', o.command];
+  const m = new Machine({ seed: o.seed, init, files: o.puts });
   const toText = !io.stdout.isTTY;
+  const transcript: string[] = [];
   m.onConsoleOutput((bytes) => {
+    if (o.session) transcript.push(bytesToLatin1(bytes));
     if (!toText) {
       io.stdout.write(bytes);
       return;
@@ -129,7 +142,7 @@ export function runCommand(o: RunOptions, io: CliIo): number {
     io.stdout.write(Buffer.from(bytesToLatin1(bytes).replace(/\r\n/g, '\n'), 'latin1'));
   });
   const events: TraceEvent[] = [];
-  if (o.trace) {
+  if (o.trace || o.session) {
     m.kernel.trace.decode = DEFAULT_DECODE_OPTIONS;
     m.kernel.trace.subscribe((e) => events.push(e));
   }
@@ -159,6 +172,23 @@ export function runCommand(o: RunOptions, io: CliIo): number {
     capture.stop();
     writeFileSync(o.pcap, capture.toPcapng());
     if (capture.dropped) io.stderr.write(`ringside: the capture kept ${capture.packets.length} packets; ${capture.dropped} more did not fit\n`);
+  }
+  if (o.session) {
+    const text = writeSession({
+      created: new Date(),
+      seed: o.seed,
+      boot: 1,
+      init,
+      virtualNs: m.now(),
+      state: status === 124 ? 'idle' : 'halted',
+      exitStatus: status === 124 ? null : status,
+      transcript: transcript.join(''),
+      transcriptDropped: 0,
+      processes: snapshotProcesses(m.kernel),
+      events,
+      lost: 0,
+    });
+    writeFileSync(o.session, text);
   }
   if (o.trace) writeFileSync(o.trace, o.traceFormat === 'strace' ? traceToStrace(events) : traceToJsonLines(events));
   return status;
