@@ -3,12 +3,10 @@
 // ^C, a trace request) within about one slice. Machine.run checks its budget only every 64
 // slices, which at 1 ms of virtual time per slice and a syscall-heavy program can be seconds.
 //
-// It also implements "step to the next syscall", the way a debugger single-steps — in the host,
-// outside the kernel: the host's trace listener sees each sys_enter as it is recorded and asks the
-// kernel to end the slice (yieldRequested); `stop()` then says the loop is done. Simplified
-// relative to a real debugger stop (ptrace's syscall-enter-stop): the call has already been
-// carried out, or has gone to sleep, by the time the machine pauses — the kernel does not stop in
-// the middle of its own work for us.
+// It also implements "step to the next syscall", the way a debugger single-steps: the host sets
+// the kernel's syscall_entry_break, so the next syscall any task makes stops at its entry — traced
+// (sys_enter) but not run — and the slice ends there; `stop()` then says the loop is done. On
+// resume the task runs the call from its entry.
 
 import type { Kernel } from '../kernel/kernel';
 import type { HostClock } from './clock';

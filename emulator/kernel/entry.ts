@@ -35,6 +35,15 @@ export function do_syscall_64(t: Task): void {
     ptrace_stop(t, syscall_stop_code(t), PtraceStage.SyscallEntry, null);
     return;
   }
+  const brk = t.kernel.syscall_entry_break;
+  if (brk !== null && brk(t)) {
+    // Stopped at entry for the host's single-step: the call is entered (and traced) but not run.
+    // The slice ends here; the task stays runnable and, when next scheduled, runs the handler the
+    // way a call that slept runs it again (run_task_once → invoke_syscall).
+    t.inSyscall = true;
+    t.kernel.yieldRequested = true;
+    return;
+  }
   invoke_syscall(t);
 }
 

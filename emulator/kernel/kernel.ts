@@ -71,6 +71,12 @@ export class Kernel {
   readonly faultObserver: FaultObserver;
   /** Set by sched_yield: end the current slice. */
   yieldRequested = false;
+  /**
+   * A debugger's breakpoint on syscall entry (the host's "step to the next syscall"): called for
+   * every syscall after its sys_enter is traced; true stops the task there, before the handler
+   * runs (entry.ts). Null — the usual case — costs one test per syscall.
+   */
+  syscall_entry_break: ((t: Task) => boolean) | null = null;
   /** Powered off (or panicked), with the status the host reports. */
   halted = false;
   haltStatus = 0;
