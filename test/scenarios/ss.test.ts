@@ -9,7 +9,7 @@ describe('ss', () => {
     const r = runInMachine(
       'nc -lU /tmp/s & nc -lU @abs & sleep 0.1; (sleep 1 | nc -U /tmp/s &); sleep 0.1; ' +
         'echo "## -xa"; ss -xa | cat; echo "## -xlp"; ss -xlp | cat; echo "## -H state listening"; ss -H -x state listening | cat; ' +
-        'echo "## tty"; ss -x; echo "## -t"; ss -t | cat; kill %1 %2',
+        'echo "## tty"; ss -x; echo "## -t"; ss -t | cat; echo "## proc"; PROC_ROOT=/proc ss -xa | cat; echo "## -e"; ss -xae | cat; kill %1 %2',
     );
     expect(kernelBugs(r.machine)).toEqual([]);
     const sections = Object.fromEntries(
@@ -19,17 +19,29 @@ describe('ss', () => {
     expect(inos.length).toBe(4);
     const [lis, abs, cli, acc] = inos;
     // Into a pipe: each column as wide as its widest entry; "Port" and "Process" have no gap
-    // before them, and every line is padded to the last column's width.
+    // before them, and every line is padded to the last column's width. From NETLINK_SOCK_DIAG:
+    // a listener's Send-Q is its backlog, and each end of a connection names the other's inode.
     expect(sections['-xa']).toBe(
+      'Netid State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n' +
+        `u_str LISTEN 0      5             /tmp/s ${lis}               * 0          \n` +
+        `u_str LISTEN 0      5               @abs ${abs}               * 0          \n` +
+        `u_str ESTAB  0      0                  * ${cli}               * ${acc}          \n` +
+        `u_str ESTAB  0      0             /tmp/s ${acc}               * ${cli}          \n`,
+    );
+    expect(sections['-xlp']).toMatch(new RegExp(`^u_str LISTEN 0      5             /tmp/s ${lis}               \\* 0    users:\\(\\("nc",pid=\\d+,fd=3\\)\\)$`, 'm'));
+    // One state selected: no State column.
+    expect(sections['-H state listening']).toBe(`u_str 0      5      /tmp/s ${lis} * 0\nu_str 0      5        @abs ${abs} * 0\n`);
+    // With PROC_ROOT set ss reads /proc/net/unix instead: no queues, no peers, sorted by inode.
+    expect(sections['proc']).toBe(
       'Netid State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n' +
         `u_str LISTEN 0      0             /tmp/s ${lis}               * 0          \n` +
         `u_str LISTEN 0      0               @abs ${abs}               * 0          \n` +
         `u_str ESTAB  0      0                  * ${cli}               * 0          \n` +
         `u_str ESTAB  0      0             /tmp/s ${acc}               * 0          \n`,
     );
-    expect(sections['-xlp']).toMatch(new RegExp(`^u_str LISTEN 0      0             /tmp/s ${lis}               \\* 0    users:\\(\\("nc",pid=\\d+,fd=3\\)\\)$`, 'm'));
-    // One state selected: no State column.
-    expect(sections['-H state listening']).toBe(`u_str 0      0      /tmp/s ${lis} * 0\nu_str 0      0        @abs ${abs} * 0\n`);
+    // -e: the shutdown state, the socket file's inode and device, a listener's waiting peers.
+    expect(sections['-e']).toMatch(new RegExp(`^u_str LISTEN 0      5             /tmp/s ${lis}               \\* 0    <-> ino:\\d+ dev:\\d+/\\d+ peers:$`, 'm'));
+    expect(sections['-e']).toMatch(new RegExp(`^u_str LISTEN 0      5               @abs ${abs}               \\* 0    <-> peers: +$`, 'm'));
     // On the 80-column console the spare width is spread over the columns.
     const tty = sections['tty']!.split('\n');
     expect(tty[0]).toBe('Netid  State  Recv-Q  Send-Q   Local Address:Port   Peer Address:Port  Process  ');

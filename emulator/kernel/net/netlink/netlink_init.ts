@@ -4,8 +4,13 @@
 import { rtnetlink_init } from '../core/rtnetlink';
 import { netlink_family_ops, netlink_register_init } from './af_netlink';
 import { uevent_net_init } from './uevent_sock';
+import { sock_diag_net_init } from '../core/sock_diag';
+import { unix_diag_init } from '../unix/diag';
 
 netlink_register_init(rtnetlink_init);
 netlink_register_init(uevent_net_init);
+// NETLINK_SOCK_DIAG, with the families that answer on it (the unix_diag module's init).
+netlink_register_init(sock_diag_net_init);
+unix_diag_init();
 
 export { netlink_family_ops };

@@ -25,6 +25,7 @@ import { getenv } from '../../libc/stdlib';
 import { tcgetwinsize } from '../../libc/termios';
 import { isatty, readlink } from '../../libc/unistd';
 import { COL_EXT, COL_NETID, COL_STATE, SsTable } from './ss_render';
+import { unix_show_netlink, type UnixDiagSock } from './ss_diag';
 
 // ---- tables, states, families (ss.c's enums and default filters) -------------------------------
 
@@ -323,8 +324,29 @@ function unix_type_skip(type: number, f: Filter): boolean {
 }
 
 function* unix_show(f: Filter, details: boolean, print: (s: SockStat) => void): Sys<void> {
-  void details;
+  if (getenv('PROC_NET_UNIX') === undefined && getenv('PROC_ROOT') === undefined) {
+    const socks = yield* unix_show_netlink(f.states, details);
+    if (socks) {
+      for (const u of socks) if (!unix_type_skip(u.type, f)) print(unix_diag_stat(u, details));
+      return;
+    }
+  }
   yield* unix_show_proc(f, print);
+}
+
+/** unix_show_sock: one UNIX_DIAG answer as a line. */
+function unix_diag_stat(u: UnixDiagSock, details: boolean): SockStat {
+  let d = '';
+  if (details) {
+    if (u.shutdown !== undefined) d += ` ${u.shutdown & 1 ? '-' : '<'}-${u.shutdown & 2 ? '-' : '>'}`;
+    // The device as the kernel's s_dev, split the way glibc's major()/minor() split a dev_t.
+    if (u.vfs) d += ` ino:${u.vfs.ino} dev:${(u.vfs.dev >>> 8) & 0xfff}/${(u.vfs.dev & 0xff) | ((u.vfs.dev >>> 12) & 0xfff00)}`;
+    if (u.icons) d += ' peers:' + u.icons.map((i) => ` ${i}`).join('');
+  }
+  return {
+    netid: unix_netid_name(u.type), state: u.state, rq: u.rq, wq: u.wq,
+    local: (u.name ?? '*') + ' ', lport: String(u.ino), remote: '* ', rport: String(u.peer ?? 0), ino: u.ino, details: d,
+  };
 }
 
 /** The /proc/net/unix fallback: no queue lengths, no peers (the file's old format, as ss reads it). */
