@@ -70,6 +70,12 @@ export class UnixSock {
   readonly acceptq: UnixSock[] = [];
   /** Whether this stream socket was ever connected (an unconnected one reads EINVAL, a finished one EOF). */
   connected = false;
+  /**
+   * A datagram socket's sk_state is TCP_ESTABLISHED once it connects or another socket connects
+   * to it (Linux 5.15+, what sock_diag reports); only connecting to AF_UNSPEC undoes it, and only
+   * for the socket that does.
+   */
+  established = false;
   shutdown = 0;
   dead = false;
   /** SO_PEERCRED: the credentials of the other end when the connection was made. */
@@ -275,6 +281,7 @@ function unix_dgram_connect(sock: Socket, t: Task, addr: Uint8Array): number {
   if (addr.length >= 2 && (addr[0]! | (addr[1]! << 8)) === 0) {
     // AF_UNSPEC dissolves the association.
     u.peer = null;
+    u.established = false;
     sock.state = SS_UNCONNECTED;
     return 0;
   }
@@ -282,6 +289,7 @@ function unix_dgram_connect(sock: Socket, t: Task, addr: Uint8Array): number {
   if (typeof other === 'number') return other;
   if (sock.passcred && !u.addr) unix_autobind(u);
   u.peer = other;
+  u.established = other.established = true;
   sock.state = SS_CONNECTED;
   return 0;
 }

@@ -31,7 +31,7 @@ const TCP_ESTABLISHED = 1, TCP_CLOSE = 7, TCP_LISTEN = 10;
 /** The socket's sk_state. */
 export function unix_sk_state(u: UnixSock): number {
   if (u.listening) return TCP_LISTEN;
-  if (u.connected || (u.peer && u.type !== SOCK_STREAM && u.type !== SOCK_SEQPACKET)) return TCP_ESTABLISHED;
+  if (u.connected || u.established) return TCP_ESTABLISHED;
   return TCP_CLOSE;
 }
 
