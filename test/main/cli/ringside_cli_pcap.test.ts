@@ -40,10 +40,11 @@ describe('ringside run --pcap', () => {
     expect(t.err.join('')).toMatch(/^ringside: option '--pcap' requires an argument\nUsage: ringside run .*\[--pcap FILE\]/);
   });
 
-  it('writes a pcapng of the Unix socket traffic that tshark reads back', async () => {
+  it('writes a pcapng of the Netlink and Unix socket traffic that tshark reads back', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ringside-')), 'c.pcapng');
     const t = io();
-    const cmd = '(echo pong | nc -N -lU /tmp/s > /tmp/got) & sleep 0.1; echo ping | nc -U /tmp/s; wait; cat /tmp/got';
+    // ss asks NETLINK_SOCK_DIAG for the listener (one request, one answer, NLMSG_DONE), then nc talks.
+    const cmd = '(echo pong | nc -N -lU /tmp/s > /tmp/got) & sleep 0.1; ss -xl > /dev/null; echo ping | nc -U /tmp/s; wait; cat /tmp/got';
     expect(await main(['run', '--pcap', file, '--', cmd], t.io)).toBe(0);
     expect(t.out.join('')).toBe('pong\nping\n');
     const bytes = readFileSync(file);
@@ -55,9 +56,15 @@ describe('ringside run --pcap', () => {
     })
       .split('\n')
       .filter((l) => l);
+    expect(rows.slice(0, 3).map((r) => r.split('\t').slice(0, 2).join(' '))).toEqual([
+      'nlmon0 netlink:netlink-sock_diag', // the dump request (to the kernel)
+      'nlmon0 netlink:netlink-sock_diag', // the listener's SOCK_DIAG_BY_FAMILY message
+      'nlmon0 netlink:data', // NLMSG_DONE
+    ]);
     // One buffer each way: the header (type 1, length 16, two inodes, a pid), then the text.
-    expect(rows.length).toBe(2);
-    const payloads = rows.map((r) => {
+    const unix = rows.slice(3);
+    expect(unix.length).toBe(2);
+    const payloads = unix.map((r) => {
       const [iface, protos, data] = r.split('\t');
       expect(iface).toBe('unix');
       expect(protos).toBe('user_dlt:data');
