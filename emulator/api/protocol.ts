@@ -18,6 +18,8 @@
 import type { ProcessesEvent, StatsEvent, SteppedEvent, TraceBatchEvent, TraceDetailEvent } from './introspection';
 import { MAX_TRACE_BATCH } from './introspection';
 import type { FilesCommand, FilesResultEvent } from './files';
+import type { GraphEvent } from './graph';
+import { validateGraphEvent } from './graph';
 import { checkFilesId, checkFilesPath } from './files';
 
 /** Bumped on every incompatible change; the host announces it in every status event. */
@@ -41,6 +43,8 @@ export type Command =
   | { type: 'trace-fetch'; from: number; max: number }
   /** Ask for the whole process table again (a new view, or after a reset). */
   | { type: 'processes-refresh' }
+  /** Ask for the whole object graph again (graph.ts). */
+  | { type: 'graph-refresh' }
   /** Record (or stop recording) each syscall's kernel path and user memory, for trace-detail. */
   | { type: 'trace-detail-capture'; on: boolean }
   /** Ask for the detail of the call whose sys_enter event has `seq`; answered by one trace-detail. */
@@ -82,6 +86,7 @@ export type HostEvent =
   | SteppedEvent
   | FilesResultEvent
   | TraceDetailEvent
+  | GraphEvent
   | SessionChunkEvent;
 
 /** Largest piece of a session file one session-chunk carries (chars). */
@@ -111,6 +116,7 @@ const FIELDS: { [T in Command['type']]: Record<string, (v: unknown) => string | 
   reset: {},
   'trace-fetch': { from: checkSeq, max: checkBatchSize },
   'processes-refresh': {},
+  'graph-refresh': {},
   'trace-detail-capture': { on: (v) => (typeof v === 'boolean' ? null : 'must be a boolean') },
   'trace-detail': { seq: checkSeq },
   'files-list': { id: checkFilesId, path: checkFilesPath },
@@ -203,6 +209,7 @@ const EVENT_FIELDS: { [T in HostEvent['type']]: Record<string, FieldCheck> } = {
     timerInterrupts: isNum, tasks: isNum, traceHead: isNum, running: isBool,
   },
   stepped: { protocol: isNum, seq: isNum, pid: isNum, tid: isNum, nr: isNum, text: isStr },
+  graph: { protocol: isNum, boot: isNum, full: isBool, nodes: isArr, removedNodes: isArr, edges: isArr, removedEdges: isArr, flows: isArr },
   'files-result': { protocol: isNum, boot: isNum, id: isNum, op: isStr, path: isStr, error: (v) => v === null || isStr(v) },
   'trace-detail': { protocol: isNum, boot: isNum, seq: isNum, detail: (v) => v === null || (typeof v === 'object' && !Array.isArray(v)) },
   'session-chunk': { protocol: isNum, id: isNum, index: isNum, count: isNum, data: isStr },
@@ -226,6 +233,8 @@ export function validateEvent(x: unknown): string | null {
     if ('protocol' in msg && msg.protocol !== PROTOCOL_VERSION) {
       return `${type}: protocol v${String(msg.protocol)}, expected v${PROTOCOL_VERSION}`;
     }
+    // A graph diff's nodes and edges are checked whole: the view hands them to cytoscape as they are.
+    if (type === 'graph') return validateGraphEvent(msg);
     return null;
   } catch {
     return 'an event must be a plain object';
