@@ -2,10 +2,14 @@
 // (window.ts), the app:// protocol (app_protocol.ts), the machine's worker (worker_bridge.ts), IPC
 // (ipc.ts) and the menu (menu.ts).
 
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, protocol, session } from 'electron';
 import type { BrowserWindow } from 'electron';
+import labs from '../assets/labs/index.json';
+import { IPC_CHANNELS } from '../emulator/api/bridge';
+import type { MenuAction } from '../emulator/api/bridge';
 import { createAppProtocolHandler } from './app_protocol';
 import { connectBridge } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -34,10 +38,20 @@ void app.whenReady().then(() => {
   app.on('will-quit', () => bridge.stop());
 
   const win = createMainWindow(join(outDir, 'preload', 'index.cjs'));
-  connectBridge(win, bridge);
+  connectBridge(win, bridge, {
+    showSaveDialog: (options) => dialog.showSaveDialog(win, options),
+    showOpenDialog: (options) => dialog.showOpenDialog(win, options),
+    writeFile: (path, text) => writeFile(path, text, 'utf8'),
+    fileSize: async (path) => (await stat(path)).size,
+    readFile: (path) => readFile(path, 'utf8'),
+  });
 
-  const actions = { command: bridge.command.bind(bridge), about: () => void showAbout(win) };
-  const options = { isMac: process.platform === 'darwin', devTools: !app.isPackaged };
+  const actions = {
+    command: bridge.command.bind(bridge),
+    about: () => void showAbout(win),
+    page: (action: MenuAction) => win.webContents.send(IPC_CHANNELS.menu, action),
+  };
+  const options = { isMac: process.platform === 'darwin', devTools: !app.isPackaged, labs };
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(actions, options)));
 });
 
