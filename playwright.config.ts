@@ -14,7 +14,8 @@ export default defineConfig({
   projects: [
     {
       name: 'web',
-      testMatch: 'web.spec.ts',
+      // Every spec but the Electron one runs against the browser build.
+      testIgnore: 'electron.spec.ts',
       use: {
         baseURL: `http://127.0.0.1:${WEB_PORT}/`,
         browserName: 'chromium',
