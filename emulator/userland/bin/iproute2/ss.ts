@@ -25,7 +25,7 @@ import { getenv } from '../../libc/stdlib';
 import { tcgetwinsize } from '../../libc/termios';
 import { isatty, readlink } from '../../libc/unistd';
 import { COL_EXT, COL_NETID, COL_STATE, SsTable } from './ss_render';
-import { unix_show_netlink, type UnixDiagSock } from './ss_diag';
+import { inet_show_netlink, unix_show_netlink, type InetDiagSock, type UnixDiagSock } from './ss_diag';
 
 // ---- tables, states, families (ss.c's enums and default filters) -------------------------------
 
@@ -186,7 +186,11 @@ function filter_db_set(f: Filter, db: number): void {
   f.dbs |= 1 << db;
 }
 
+/** preferred_family: the last family an option named (-4 asks AF_INET only over Netlink). */
+let preferredFamily = 0;
+
 function filter_af_set(f: Filter, af: number): void {
+  preferredFamily = af;
   f.states |= DEFAULT_AFS[af]!.states;
   if (!has(f.families, af)) f.families += fam(af);
 }
@@ -214,6 +218,7 @@ export function* ss(argv: string[]): Sys<number> {
     return 255;
   }
   const f: Filter = { dbs: 0, states: 0, families: 0 };
+  preferredFamily = 0;
   let doDefault = true;
   let stateFilter = 0;
   let showProcesses = false, showDetails = false, showHeader = true;
@@ -301,8 +306,8 @@ export function* ss(argv: string[]): Sys<number> {
   };
 
   if (f.dbs & UNIX_DBM && has(f.families, AF_UNIX)) yield* unix_show(f, showDetails, print);
-  if (f.dbs & (1 << UDP_DB)) yield* inet_show_proc(f, 'udp', print, showDetails);
-  if (f.dbs & (1 << TCP_DB)) yield* inet_show_proc(f, 'tcp', print, showDetails);
+  if (f.dbs & (1 << UDP_DB)) yield* inet_show(f, 'udp', print, showDetails);
+  if (f.dbs & (1 << TCP_DB)) yield* inet_show(f, 'tcp', print, showDetails);
 
   let width = -1;
   if (yield* isatty(1)) {
@@ -376,7 +381,49 @@ function* unix_show_proc(f: Filter, print: (s: SockStat) => void): Sys<void> {
   }
 }
 
-// ---- TCP and UDP from /proc/net ---------------------------------------------------------------
+// ---- TCP and UDP ----------------------------------------------------------------------------------
+
+/** tcp_show / udp_show: over NETLINK_SOCK_DIAG, or from /proc/net when that fails or PROC_* is set. */
+function* inet_show(f: Filter, proto: 'tcp' | 'udp', print: (s: SockStat) => void, details: boolean): Sys<void> {
+  const env = proto === 'tcp' ? 'PROC_NET_TCP' : 'PROC_NET_UDP';
+  if (getenv(env) === undefined && getenv('PROC_ROOT') === undefined) {
+    const socks = yield* inet_show_netlink(proto === 'tcp' ? 6 : 17, f.states, preferredFamily);
+    if (socks) {
+      // show_one_inet_sock: only the families asked for.
+      for (const s of socks) if (has(f.families, s.family)) print(inet_diag_stat(proto, s, details));
+      return;
+    }
+  }
+  yield* inet_show_proc(f, proto, print, details);
+}
+
+/** inet_addr_print's address text: IPv4 dotted, IPv6 in brackets, a dual-stack wildcard as "*". */
+function inet_addr_text(family: number, a: Uint8Array, v6only: boolean): string {
+  if (family === AF_INET) return [...a].join('.');
+  const words = Array.from({ length: 8 }, (_, i) => (a[2 * i]! << 8) | a[2 * i + 1]!);
+  if (!v6only && words.every((w) => w === 0)) return '*';
+  // inet_ntop writes a v4-mapped address with its IPv4 part dotted.
+  if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) return `[::ffff:${[...a.subarray(12)].join('.')}]`;
+  return `[${ipv6_text(words)}]`;
+}
+
+/** inet_show_sock: one INET_DIAG answer as a line (ports numeric: this machine has no /etc/services). */
+function inet_diag_stat(proto: string, s: InetDiagSock, details: boolean): SockStat {
+  const v6only = s.v6only === 1;
+  let d = '';
+  if (details) {
+    if (s.uid) d += ` uid:${s.uid}`;
+    d += ` ino:${s.ino} sk:${s.cookie.toString(16)}`;
+    if (s.family === AF_INET6 && s.v6only !== null) d += ` v6only:${s.v6only}`;
+    if (s.shutdown !== null) d += ` ${s.shutdown & 1 ? '-' : '<'}-${s.shutdown & 2 ? '-' : '>'}`;
+  }
+  return {
+    netid: proto, state: s.state, rq: s.rq, wq: s.wq,
+    local: inet_addr_text(s.family, s.src, v6only) + ':', lport: s.sport ? String(s.sport) : '*',
+    remote: inet_addr_text(s.family, s.dst, v6only) + ':', rport: s.dport ? String(s.dport) : '*',
+    ino: s.ino, details: d,
+  };
+}
 
 /** An address of /proc/net/tcp ("0100007F:1F90" or 32 hex digits for IPv6) as ss prints it. */
 function proc_inet_addr(hex: string, family: number): string {

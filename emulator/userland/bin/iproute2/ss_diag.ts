@@ -5,7 +5,8 @@
 // Simplified: the socket is not bound first and its buffers are not resized (rtnl_open_byproto
 // does both); autobind on the first send gives it a port.
 
-import { AF_NETLINK, AF_UNIX, SOCK_CLOEXEC, SOCK_RAW } from '../../../uapi/socket';
+import { AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, SOCK_CLOEXEC, SOCK_RAW } from '../../../uapi/socket';
+import { INET_DIAG_MSG, INET_DIAG_MSG_SIZE, INET_DIAG_REQ_V2, INET_DIAG_REQ_V2_SIZE, INET_DIAG_SHUTDOWN, INET_DIAG_SKV6ONLY, INET_DIAG_SOCKID } from '../../../uapi/inet_diag';
 import { NETLINK_SOCK_DIAG, NLM_F_MATCH, NLM_F_REQUEST, NLM_F_ROOT, NLMSG_DONE, NLMSG_ERROR, NlBuilder, nla_get_u32, nla_get_u8, nla_parse, nlmsg_parse_all } from '../../../uapi/netlink';
 import { SOCK_DIAG_BY_FAMILY } from '../../../uapi/sock_diag';
 import {
@@ -110,6 +111,64 @@ export function* unix_show_netlink(states: number, details: boolean): Sys<UnixDi
     const icons = tb.get(UNIX_DIAG_ICONS);
     if (icons) s.icons = Array.from({ length: icons.length >> 2 }, (_, i) => nla_get_u32(icons.subarray(4 * i)));
     socks.push(s);
+  }
+  return socks;
+}
+
+/** What inet_show_sock reads from one INET_DIAG answer. */
+export interface InetDiagSock {
+  family: number;
+  state: number;
+  /** Addresses in network order: 4 bytes for AF_INET, 16 for AF_INET6. */
+  src: Uint8Array;
+  dst: Uint8Array;
+  sport: number;
+  dport: number;
+  rq: number;
+  wq: number;
+  uid: number;
+  ino: number;
+  cookie: bigint;
+  v6only: number | null;
+  shutdown: number | null;
+}
+
+/**
+ * inet_show_netlink: the sockets of one transport (IPPROTO_TCP / IPPROTO_UDP) in `states`, asked
+ * for AF_INET and then, unless IPv4 is the preferred family, AF_INET6; null to fall back to /proc.
+ */
+export function* inet_show_netlink(protocol: number, states: number, preferredFamily: number): Sys<InetDiagSock[] | null> {
+  const socks: InetDiagSock[] = [];
+  for (const family of preferredFamily === AF_INET ? [AF_INET] : [AF_INET, AF_INET6]) {
+    const b = new NlBuilder();
+    b.nlmsg_put(SOCK_DIAG_BY_FAMILY, NLM_F_ROOT | NLM_F_MATCH | NLM_F_REQUEST, MAGIC_SEQ, 0);
+    const req = new Uint8Array(INET_DIAG_REQ_V2_SIZE);
+    req[INET_DIAG_REQ_V2.family] = family;
+    req[INET_DIAG_REQ_V2.protocol] = protocol;
+    new DataView(req.buffer).setUint32(INET_DIAG_REQ_V2.states, states >>> 0, true);
+    b.put(req);
+    b.nlmsg_end();
+    const answers = yield* sockdiag_dump(b.bytes());
+    if (!answers) return null;
+    for (const p of answers) {
+      if (p.length < INET_DIAG_MSG_SIZE) continue;
+      const v = new DataView(p.buffer, p.byteOffset, p.byteLength);
+      const fam = p[INET_DIAG_MSG.family]!;
+      const n = fam === AF_INET ? 4 : 16;
+      const id = INET_DIAG_MSG.id;
+      const tb = nla_parse(p.subarray(INET_DIAG_MSG_SIZE));
+      const v6 = tb.get(INET_DIAG_SKV6ONLY), sh = tb.get(INET_DIAG_SHUTDOWN);
+      socks.push({
+        family: fam, state: p[INET_DIAG_MSG.state]!,
+        src: p.slice(id + INET_DIAG_SOCKID.src, id + INET_DIAG_SOCKID.src + n),
+        dst: p.slice(id + INET_DIAG_SOCKID.dst, id + INET_DIAG_SOCKID.dst + n),
+        sport: v.getUint16(id + INET_DIAG_SOCKID.sport), dport: v.getUint16(id + INET_DIAG_SOCKID.dport),
+        rq: v.getUint32(INET_DIAG_MSG.rqueue, true), wq: v.getUint32(INET_DIAG_MSG.wqueue, true),
+        uid: v.getUint32(INET_DIAG_MSG.uid, true), ino: v.getUint32(INET_DIAG_MSG.inode, true),
+        cookie: BigInt(v.getUint32(id + INET_DIAG_SOCKID.cookie, true)) | (BigInt(v.getUint32(id + INET_DIAG_SOCKID.cookie + 4, true)) << 32n),
+        v6only: v6 ? nla_get_u8(v6) : null, shutdown: sh ? nla_get_u8(sh) : null,
+      });
+    }
   }
   return socks;
 }
