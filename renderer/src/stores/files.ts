@@ -54,6 +54,8 @@ export interface FileTree {
   select(path: string, entry?: FileEntry | null): void;
   reveal(path: string): void;
   refresh(): void;
+  /** Fetch again the open listings only (what the views do every few seconds while live). */
+  relist(): void;
 }
 
 /** Requests a browser may have outstanding before the oldest answer comes (a guard, not a limit in practice). */
@@ -206,13 +208,18 @@ export const useFilesStore = defineStore('files', () => {
       if (sel) select(sel.path, sel.entry);
     }
 
+    /** The open listings again; a listing still on its way is not asked for twice. */
+    function relist(): void {
+      for (const p of expanded.value) if (!dirs.get(p)?.loading) list(p);
+    }
+
     /** After a reset: keep what was open, fetch it from the new machine. */
     function reload(): void {
       for (const p of expanded.value) list(p);
       selection.value = null;
     }
 
-    return { roots, expanded, selection, rows, toggle, expand, collapse, select, reveal, refresh, reload };
+    return { roots, expanded, selection, rows, toggle, expand, collapse, select, reveal, refresh, relist, reload };
   }
 
   // markRaw: the store must not unwrap the trees' refs (views read `tree.rows.value`).

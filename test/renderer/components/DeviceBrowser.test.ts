@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
 import { mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import DeviceBrowser from '../../../renderer/src/components/DeviceBrowser.vue';
 import { useMachineStore } from '../../../renderer/src/stores/machine';
 import { useFilesStore } from '../../../renderer/src/stores/files';
 import { connectFakeHost } from '../files/fake_host';
+import { status } from '../fixtures';
+import { LIVE_MS } from '../../../renderer/src/files/live';
 
 function mountBrowser() {
   const pinia = createPinia();
@@ -74,5 +76,27 @@ describe('DeviceBrowser', () => {
     const before = sent.filter((c) => c.type === 'files-list' && c.path === '/dev').length;
     await wrapper.find('[data-testid="devices-refresh"]').trigger('click');
     expect(sent.filter((c) => c.type === 'files-list' && c.path === '/dev').length).toBe(before + 1);
+  });
+
+  describe('live', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('lists /dev again every LIVE_MS while ticked and the machine runs', async () => {
+      const { wrapper, sent } = mountBrowser();
+      const lists = () => sent.filter((c) => c.type === 'files-list' && c.path === '/dev').length;
+      const n = lists();
+      vi.advanceTimersByTime(LIVE_MS);
+      expect(lists()).toBe(n + 1);
+      await wrapper.find('[data-testid="devices-live"]').setValue(false);
+      vi.advanceTimersByTime(3 * LIVE_MS);
+      expect(lists()).toBe(n + 1);
+      await wrapper.find('[data-testid="devices-live"]').setValue(true);
+      // The state comes from the host: a paused machine is not asked.
+      useMachineStore().receive(status('paused', 1));
+      vi.advanceTimersByTime(3 * LIVE_MS);
+      expect(lists()).toBe(n + 1);
+      wrapper.unmount();
+    });
   });
 });
