@@ -32,8 +32,16 @@ export const MAX_TTY_INPUT = 64 * 1024;
 const MAX_DIMENSION = 0xffff;
 
 export type Command =
-  | { type: 'tty-input'; data: string }
-  | { type: 'resize'; cols: number; rows: number }
+  /** Keys typed on virtual console `tty` (1..6; 1, the console, when absent). */
+  | { type: 'tty-input'; data: string; tty?: number }
+  | { type: 'resize'; cols: number; rows: number; tty?: number }
+  /** The user turned to console `tty` (a terminal tab): it comes to the front; init starts a shell there. */
+  | { type: 'tty-activate'; tty: number }
+  /**
+   * The terminal of console `tty` has drawn `bytes` more bytes of its output. Once a UI sends
+   * these, the console blocks writers while too much is undrawn (flow control).
+   */
+  | { type: 'tty-ack'; bytes: number; tty?: number }
   | { type: 'pause' }
   | { type: 'resume' }
   /** Run until some process enters a syscall, then pause (from paused or running). */
@@ -76,7 +84,8 @@ export interface StatusEvent {
 }
 
 export type HostEvent =
-  | { type: 'tty-output'; data: string }
+  /** Output of virtual console `tty` (1, the console, when absent). */
+  | { type: 'tty-output'; data: string; tty?: number }
   | StatusEvent
   /** A command was malformed and ignored; the UI should log it (it is a bug on the sending side). */
   | { type: 'command-rejected'; error: string }
@@ -108,8 +117,10 @@ export interface SessionChunkEvent {
 
 /** Every field each command type carries besides `type`, with a check for its value. */
 const FIELDS: { [T in Command['type']]: Record<string, (v: unknown) => string | null> } = {
-  'tty-input': { data: checkTtyData },
-  resize: { cols: checkDimension, rows: checkDimension },
+  'tty-input': { data: checkTtyData, tty: checkTtyNumber },
+  resize: { cols: checkDimension, rows: checkDimension, tty: checkTtyNumber },
+  'tty-activate': { tty: (v) => (v === undefined ? 'must be given' : checkTtyNumber(v)) },
+  'tty-ack': { bytes: checkSeq, tty: checkTtyNumber },
   pause: {},
   resume: {},
   step: {},
@@ -154,12 +165,22 @@ export function isCommand(x: unknown): x is Command {
 }
 
 /** The tty-input commands that carry `data` (latin1), split to respect MAX_TTY_INPUT. */
-export function ttyInput(data: string): Command[] {
+export function ttyInput(data: string, tty = 1): Command[] {
   const commands: Command[] = [];
   for (let i = 0; i < data.length; i += MAX_TTY_INPUT) {
-    commands.push({ type: 'tty-input', data: data.slice(i, i + MAX_TTY_INPUT) });
+    const chunk = data.slice(i, i + MAX_TTY_INPUT);
+    commands.push(tty === 1 ? { type: 'tty-input', data: chunk } : { type: 'tty-input', data: chunk, tty });
   }
   return commands;
+}
+
+/** The virtual consoles a UI may address: tty1..tty6. */
+export const MAX_TTY = 6;
+
+function checkTtyNumber(v: unknown): string | null {
+  if (v === undefined) return null;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_TTY) return `must be an integer between 1 and ${MAX_TTY}`;
+  return null;
 }
 
 function checkTtyData(v: unknown): string | null {

@@ -47,7 +47,25 @@ export interface HostedMachine {
   now(): number;
   /** The kernel, for introspection (process table, trace, counters, stepping); absent in test doubles. */
   readonly kernel?: Kernel;
+  /** The virtual consoles tty1..tty6 (kernel/drivers/tty/console.ts), once booted; absent in test doubles. */
+  readonly vts?: VirtualConsoles | null;
 }
+
+/** What the host uses of the virtual consoles: further terminals beside tty1, and flow control. */
+export interface VirtualConsoles {
+  input(bytes: Uint8Array, vt: number): void;
+  onOutput(cb: (bytes: Uint8Array, vt: number) => void): void;
+  resize(cols: number, rows: number, vt: number): void;
+  activate(vt: number): void;
+  setFlowControl(limit: number | null): void;
+  ack(bytes: number, vt: number): void;
+}
+
+/**
+ * Flow control: at most this many bytes of a console's output may be on their way to (or queued
+ * in) the UI's terminal before writers block — about 1/8 s of xterm.js drawing, so ^C is seen at once.
+ */
+const TTY_FLOW_LIMIT = 128 * 1024;
 
 export interface HostPort {
   post(msg: HostEvent): void;
@@ -98,6 +116,12 @@ class Host {
   private stepScheduled = false;
   private idleWait: IdleWait | null = null;
   private consoleSize: { cols: number; rows: number } | null = null;
+  /** Sizes of the other consoles (tty2..tty6), put back after a reset. */
+  private vtSizes = new Map<number, { cols: number; rows: number }>();
+  /** The UI acknowledges drawn output (tty-ack): the consoles do flow control. */
+  private flowControl = false;
+  /** Output of tty2..tty6 waiting for the next flush, by console. */
+  private pendingVtOutput = new Map<number, string[]>();
 
   private pendingOutput: string[] = [];
   private statusDirty = false;
@@ -159,6 +183,15 @@ class Host {
       });
       machine.boot();
       if (this.consoleSize) machine.resizeConsole(this.consoleSize.cols, this.consoleSize.rows);
+      const vts = machine.vts;
+      if (vts) {
+        // tty1's output comes through onConsoleOutput (with what it printed at boot); the others' here.
+        vts.onOutput((bytes, vt) => {
+          if (vt !== 1 && generation === this.generation) this.queueVtOutput(vt, bytes);
+        });
+        for (const [vt, size] of this.vtSizes) vts.resize(size.cols, size.rows, vt);
+        if (this.flowControl) vts.setFlowControl(TTY_FLOW_LIMIT);
+      }
       this.setState('running');
       this.scheduleStep();
     });
@@ -180,15 +213,40 @@ class Host {
     const machine = this.machine;
     if (!machine || this.state === 'halted' || this.state === 'error') return;
     switch (command.type) {
-      case 'tty-input':
-        this.guard(() => machine.consoleInput(latin1ToBytes(command.data)));
+      case 'tty-input': {
+        const vt = command.tty ?? 1;
+        if (vt === 1) this.guard(() => machine.consoleInput(latin1ToBytes(command.data)));
+        else this.guard(() => machine.vts?.input(latin1ToBytes(command.data), vt));
         this.wake();
         break;
-      case 'resize':
-        this.consoleSize = { cols: command.cols, rows: command.rows };
-        this.guard(() => machine.resizeConsole(command.cols, command.rows));
+      }
+      case 'resize': {
+        const vt = command.tty ?? 1;
+        if (vt === 1) {
+          this.consoleSize = { cols: command.cols, rows: command.rows };
+          this.guard(() => machine.resizeConsole(command.cols, command.rows));
+        } else {
+          this.vtSizes.set(vt, { cols: command.cols, rows: command.rows });
+          this.guard(() => machine.vts?.resize(command.cols, command.rows, vt));
+        }
         this.wake();
         break;
+      }
+      case 'tty-activate':
+        this.guard(() => machine.vts?.activate(command.tty));
+        this.wake();
+        break;
+      case 'tty-ack': {
+        const vts = machine.vts;
+        if (!vts) break;
+        if (!this.flowControl) {
+          this.flowControl = true;
+          this.guard(() => vts.setFlowControl(TTY_FLOW_LIMIT));
+        }
+        this.guard(() => vts.ack(command.bytes, command.tty ?? 1));
+        this.wake();
+        break;
+      }
       case 'pause':
         if (this.paused) break;
         this.paused = true;
@@ -424,6 +482,7 @@ class Host {
   private reset(): void {
     this.cancelIdleWait();
     this.pendingOutput = [];
+    this.pendingVtOutput.clear();
     this.pendingFetch = null;
     // The old machine stops recording details (the kernel-wide counter counts machines).
     const old = this.machine?.kernel;
@@ -538,6 +597,13 @@ class Host {
     this.scheduleFlush();
   }
 
+  private queueVtOutput(vt: number, bytes: Uint8Array): void {
+    let q = this.pendingVtOutput.get(vt);
+    if (!q) this.pendingVtOutput.set(vt, (q = []));
+    q.push(bytesToLatin1(bytes));
+    this.scheduleFlush();
+  }
+
   private markStatusDirty(): void {
     this.statusDirty = true;
     this.scheduleFlush();
@@ -557,6 +623,8 @@ class Host {
       this.port.post({ type: 'tty-output', data: this.pendingOutput.join('') });
       this.pendingOutput = [];
     }
+    for (const [vt, q] of this.pendingVtOutput) this.port.post({ type: 'tty-output', data: q.join(''), tty: vt });
+    this.pendingVtOutput.clear();
     if (this.statusDirty) {
       this.statusDirty = false;
       this.lastStatusWallMs = this.clock.now();

@@ -91,9 +91,14 @@ export class Machine {
     const r = start_kernel(this.kernel, image, this.initArgv.map(byteString), env);
     if (typeof r === 'number') throw new Error(`boot failed: cannot start ${this.initArgv[0]} (errno ${-r})`);
     this.console = r.console;
-    this.console.onOutput((bytes) => {
-      for (const l of this.outputListeners) l(bytes);
+    this.console.onOutput((bytes, vt) => {
+      if (vt === 1) for (const l of this.outputListeners) l(bytes);
     });
+  }
+
+  /** The virtual consoles tty1..tty6 (input, output, size, switching, flow control), once booted. */
+  get vts(): Console | null {
+    return this.console;
   }
 
   /** Bytes typed on the console keyboard (or a serial line). */

@@ -1,5 +1,5 @@
 // /sbin/init, pid 1. Starts a login shell on the console and respawns it when it exits (as a
-// getty would); with `single` (single-user mode, as the kernel command line says it) runs that
+// getty would), and one on tty2..tty6 when the user turns to that console; with `single` (single-user mode, as the kernel command line says it) runs that
 // shell once and powers the machine off when it ends (`ringside shell`); with `-c COMMAND` runs
 // one command on the console and powers off with its exit status (how `ringside run` works). Either way it reaps orphans: every process
 // whose parent died becomes init's child, and init waits for them. Before anything else it mounts
@@ -7,7 +7,13 @@
 // /proc, sysfs on /sys, devtmpfs on /dev (see mountVirtualFilesystems).
 
 import { __NR } from '../../uapi/unistd_64';
-import { O_RDWR } from '../../uapi/fcntl';
+import { O_NOCTTY, O_RDWR } from '../../uapi/fcntl';
+import { EINTR } from '../../uapi/errno';
+import { KDSIGACCEPT } from '../../uapi/kd';
+import { SIGWINCH } from '../../uapi/signal';
+import { sigaction } from '../libc/signal';
+import { ioctl } from '../libc/sys_ioctl';
+import { readTextFile } from '../libc/read_file';
 import { WEXITSTATUS, WIFEXITED, WNOHANG, WTERMSIG } from '../../uapi/sched';
 import type { Sys } from '../runtime/context';
 import { errno, syscall } from '../libc/process';
@@ -38,9 +44,9 @@ const LINUX_REBOOT_CMD_POWER_OFF = 0x4321fedc;
  * The console session: a new session whose controlling terminal is the first virtual terminal,
  * opened as getty does (/dev/console itself never becomes a controlling terminal on Linux).
  */
-function* consoleChild(argv: string[]): Sys<number> {
+function* consoleChild(argv: string[], tty = '/dev/tty1'): Sys<number> {
   yield* setsid();
-  const fd = yield* open('/dev/tty1', O_RDWR);
+  const fd = yield* open(tty, O_RDWR);
   if (fd < 0) return 1;
   for (let i = 0; i < 3; i++) if (fd !== i) yield* dup2(fd, i);
   if (fd > 2) yield* close(fd);
@@ -81,18 +87,67 @@ function* mountVirtualFilesystems(): Sys<void> {
   yield* make_dev_links();
 }
 
+/**
+ * Shells on the other virtual consoles, started when the user turns to one (a terminal tab): the
+ * console driver sends init SIGWINCH for that (KDSIGACCEPT — sysvinit's kbrequest; systemd-logind
+ * starts autovt@ttyN.service on the same event), and /sys/class/tty/tty0/active names the console.
+ */
+interface VtShells {
+  /** Console number → the pid of its shell. */
+  shells: Map<number, number>;
+  /** SIGWINCH came: look at which console is active. */
+  requested: boolean;
+}
+
+function* acceptConsoleRequests(vts: VtShells): Sys<void> {
+  yield* sigaction(SIGWINCH, function* () {
+    vts.requested = true;
+  });
+  const fd = yield* open('/dev/tty0', O_RDWR | O_NOCTTY);
+  if (fd < 0) return;
+  yield* ioctl(fd, KDSIGACCEPT, SIGWINCH);
+  yield* close(fd);
+}
+
+function* startRequestedConsole(vts: VtShells): Sys<void> {
+  vts.requested = false;
+  const active = /^tty(\d+)$/.exec((yield* readTextFile('/sys/class/tty/tty0/active'))?.trim() ?? '');
+  const vt = active ? Number(active[1]) : 0;
+  if (vt < 2 || vts.shells.has(vt)) return;
+  const pid = yield* fork(() => consoleChild(['-sh'], `/dev/tty${vt}`));
+  if (pid > 0) vts.shells.set(vt, pid);
+}
+
+/** A shell on another console ended: it is started again when the user turns to that console. */
+function vtShellEnded(vts: VtShells, pid: number): boolean {
+  for (const [vt, p] of vts.shells) {
+    if (p === pid) {
+      vts.shells.delete(vt);
+      return true;
+    }
+  }
+  return false;
+}
+
 export function* init(argv: string[]): Sys<number> {
   yield* mountVirtualFilesystems();
   const command = argv[1] === '-c' ? argv[2] ?? '' : null;
   const once = command !== null || argv[1] === 'single';
+  const vts: VtShells = { shells: new Map(), requested: false };
+  if (!once) yield* acceptConsoleRequests(vts);
   for (;;) {
     const shellArgv = command === null ? ['-sh'] : ['sh', '-c', command];
     const shell = yield* fork(() => consoleChild(shellArgv));
     if (shell < 0) return 1;
     // Reap everything; the console shell's end decides what happens next.
     for (;;) {
+      if (vts.requested) yield* startRequestedConsole(vts);
       const [pid, status] = yield* waitpid(-1);
-      if (pid < 0) break;
+      if (pid < 0) {
+        if (errno() === EINTR) continue; // a console request (SIGWINCH)
+        break;
+      }
+      if (vtShellEnded(vts, pid)) continue;
       if (pid !== shell) continue;
       if (once) {
         const code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

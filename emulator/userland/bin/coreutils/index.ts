@@ -2,6 +2,7 @@
 
 import type { ProgramEntry } from '../../programs';
 import { cat } from './cat';
+import { stty } from './stty';
 import { true_ } from './true';
 import { false_ } from './false';
 import { basename } from './basename';
@@ -64,6 +65,7 @@ export const coreutilsPrograms: ProgramEntry[] = [
   { name: 'hostname', main: hostname, paths: ['/usr/bin/hostname'] },
   { name: 'nproc', main: nproc, paths: ['/usr/bin/nproc'] },
   { name: 'tty', main: tty, paths: ['/usr/bin/tty'] },
+  { name: 'stty', main: stty, paths: ['/usr/bin/stty'] },
   { name: 'env', main: env, paths: ['/usr/bin/env'] },
   { name: 'sleep', main: sleep, paths: ['/usr/bin/sleep'] },
   { name: 'which', main: which, paths: ['/usr/bin/which'] },
