@@ -25,6 +25,12 @@ async function screenshot(page: Page, testInfo: TestInfo, testId: string, name: 
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
+async function typeLine(page: Page, line: string): Promise<void> {
+  await page.getByTestId('terminal').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
 /** Opens a directory row of a tree by its twisty (if it is not open yet). */
 async function open(page: Page, scope: string, path: string): Promise<void> {
   const row = page.getByTestId(scope).locator(`li[data-path="${path}"]`);
@@ -62,6 +68,15 @@ test('the device browser shows /dev/null as 1:3 of the mem driver, with its /sys
   await page.getByTestId('theme').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', other);
   await screenshot(page, testInfo, 'device-browser', `device-browser-${other}`);
+
+  // Live: a pseudo-terminal opened in the machine shows up in /dev/pts without a click.
+  await open(page, 'device-browser', '/dev/pts');
+  await expect(browser.locator('li[data-path="/dev/pts/0"]')).toHaveCount(0);
+  await typeLine(page, '/usr/libexec/ringside/ptydemo "sleep 100" &');
+  const pts0 = browser.locator('li[data-path="/dev/pts/0"]');
+  await expect(pts0).toHaveCount(1, { timeout: 15_000 });
+  await expect(pts0.locator('[data-col="numbers"]')).toHaveText('136:0');
+  await expect(pts0.locator('[data-col="driver"]')).toHaveText('pts');
   expect(errors).toEqual([]);
 });
 
