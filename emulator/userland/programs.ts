@@ -23,6 +23,7 @@ import { ipclabPrograms } from './bin/ipclab';
 import { netcatPrograms } from './bin/netcat';
 import { socatPrograms } from './bin/socat';
 import { ss } from './bin/iproute2/ss';
+import { ip } from './bin/iproute2/ip';
 
 export interface ProgramEntry {
   name: string;
@@ -52,6 +53,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...netcatPrograms,
   ...socatPrograms,
   { name: 'ss', main: ss, paths: ['/usr/bin/ss'] },
+  { name: 'ip', main: ip, paths: ['/usr/sbin/ip', '/bin/ip'] },
 ];
 
 export function programMap(): Map<string, Main> {

@@ -9,7 +9,7 @@
 // link-layer header), so what a capture writes is what a real lo carries.
 
 import { EBUSY, EEXIST, EINVAL, ENODEV } from '../../../uapi/errno';
-import { IFF_LOWER_UP, IFF_RUNNING, IFF_UP, IFNAMSIZ, IF_OPER_DOWN, IF_OPER_UNKNOWN } from '../../../uapi/if';
+import { IFF_LOWER_UP, IFF_RUNNING, IFF_UP, IFNAMSIZ, IF_OPER_DOWN, IF_OPER_LOWERLAYERDOWN, IF_OPER_UNKNOWN, IF_OPER_UP } from '../../../uapi/if';
 import { call_netdevice_notifiers, type Net } from './net_namespace';
 
 /** struct rtnl_link_stats64, the counters /proc/net/dev and `ip -s link` print. */
@@ -65,6 +65,9 @@ export class NetDevice {
   kind = '';
   /** The other end of a veth pair, or null. */
   peer: NetDevice | null = null;
+  /** __LINK_STATE_NOCARRIER: no carrier (a veth whose peer is down); and how often it changed. */
+  nocarrier = false;
+  carrier_changes = 0;
   /** Driver and protocol state keyed by owner (e.g. the in_device, the inet6_dev). */
   readonly priv = new Map<string, unknown>();
 
@@ -128,9 +131,10 @@ export function dev_open(dev: NetDevice): number {
   if (dev.isUp) return 0;
   const r = dev.ops.open?.(dev) ?? 0;
   if (r < 0) return r;
-  dev.flags |= IFF_UP | IFF_RUNNING | IFF_LOWER_UP;
-  // Virtual devices without a link-state notion report "unknown", as lo and dummy do on Linux.
-  dev.operstate = IF_OPER_UNKNOWN;
+  dev.flags |= IFF_UP | (dev.nocarrier ? 0 : IFF_RUNNING | IFF_LOWER_UP);
+  // Virtual devices without a link-state notion report "unknown", as lo and dummy do on Linux; a
+  // device whose carrier ever changed (veth) is "up", or "lowerlayerdown" without one.
+  dev.operstate = dev.nocarrier ? IF_OPER_LOWERLAYERDOWN : dev.carrier_changes ? IF_OPER_UP : IF_OPER_UNKNOWN;
   call_netdevice_notifiers('up', dev);
   return 0;
 }
@@ -141,6 +145,28 @@ export function dev_close(dev: NetDevice): void {
   dev.flags &= ~(IFF_UP | IFF_RUNNING | IFF_LOWER_UP);
   dev.operstate = IF_OPER_DOWN;
   call_netdevice_notifiers('down', dev);
+}
+
+/** netif_carrier_on: the link has a carrier again (running, lower layer up). */
+export function netif_carrier_on(dev: NetDevice): void {
+  if (!dev.nocarrier) return;
+  dev.nocarrier = false;
+  dev.carrier_changes++;
+  if (!dev.isUp) return;
+  dev.flags |= IFF_RUNNING | IFF_LOWER_UP;
+  dev.operstate = IF_OPER_UP;
+  call_netdevice_notifiers('change', dev);
+}
+
+/** netif_carrier_off: the link lost its carrier. */
+export function netif_carrier_off(dev: NetDevice): void {
+  if (dev.nocarrier) return;
+  dev.nocarrier = true;
+  dev.carrier_changes++;
+  if (!dev.isUp) return;
+  dev.flags &= ~(IFF_RUNNING | IFF_LOWER_UP);
+  dev.operstate = IF_OPER_LOWERLAYERDOWN;
+  call_netdevice_notifiers('change', dev);
 }
 
 // ---- moving packets ---------------------------------------------------------------------------

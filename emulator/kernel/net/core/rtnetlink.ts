@@ -34,11 +34,42 @@ import { call_netdevice_notifiers, init_net, register_netdevice_notifier, type N
 export type RtnlDoit = (net: Net, skb: NlSkb, nlh: NlMsg, extack: ExtAck) => number;
 export type RtnlDumpit = (net: Net, cb: NetlinkCallback, b: NlBuilder, budget: number) => number;
 
-const handlers = new Map<number, { doit?: RtnlDoit; dumpit?: RtnlDumpit }>();
+interface RtnlLink {
+  doit?: RtnlDoit;
+  dumpit?: RtnlDumpit;
+}
+/** rtnl_msg_handlers[family][msgtype]. */
+const handlers = new Map<number, Map<number, RtnlLink>>();
 
-/** rtnl_register: the handlers of one message type (a family's own types are told apart inside). */
-export function rtnl_register(msgtype: number, doit: RtnlDoit | undefined, dumpit: RtnlDumpit | undefined): void {
-  handlers.set(msgtype, { doit, dumpit });
+/** rtnl_register: the handlers of one message type for one address family (PF_UNSPEC: any). */
+export function rtnl_register(family: number, msgtype: number, doit: RtnlDoit | undefined, dumpit: RtnlDumpit | undefined): void {
+  let m = handlers.get(family);
+  if (!m) handlers.set(family, (m = new Map()));
+  m.set(msgtype, { doit, dumpit });
+}
+
+const rtnl_get_link = (family: number, type: number): RtnlLink | undefined => handlers.get(family)?.get(type);
+
+/**
+ * rtnl_dump_all: a dump asked of PF_UNSPEC that no handler takes as such goes to every family
+ * with a dumpit for the type, in family order (IPv4, then IPv6). cb.args[5] is the family being
+ * dumped; each family starts with fresh args.
+ */
+function rtnl_dump_all(net: Net, type: number, cb: NetlinkCallback, b: NlBuilder, budget: number): number {
+  const families = [...handlers.keys()].filter((f) => f !== 0 && handlers.get(f)!.get(type)?.dumpit).sort((x, y) => x - y);
+  const start = b.len;
+  for (let i = cb.args[5]!; i < families.length; i++) {
+    if (i !== cb.args[5]) {
+      cb.args.fill(0, 0, 5);
+      cb.args[5] = i;
+    }
+    const before = b.len;
+    const r = handlers.get(families[i]!)!.get(type)!.dumpit!(net, cb, b, budget);
+    if (r < 0) return r;
+    if (b.len !== before) return b.len - start; // more to come from this family
+  }
+  cb.args[5] = families.length;
+  return b.len - start;
 }
 
 /** struct rtnl_link_ops: a kind of interface `ip link add … type KIND` can create. */
@@ -58,6 +89,13 @@ export function rtnl_link_register(ops: RtnlLinkOps): void {
 }
 
 const rtnl_socks = new WeakMap<Kernel, NetlinkSock>();
+/** The address and route families' rtnetlink initcalls (devinet_init's rtnl_register calls …). */
+const rtnl_inits: ((kernel: Kernel, net: Net) => void)[] = [];
+
+/** Run `fn` when a machine's NETLINK_ROUTE socket is made: it registers handlers and notifiers. */
+export function rtnl_register_init(fn: (kernel: Kernel, net: Net) => void): void {
+  rtnl_inits.push(fn);
+}
 
 /** The kernel's NETLINK_ROUTE socket (net->rtnl), made with the machine's Netlink. */
 export function rtnl_sock(kernel: Kernel): NetlinkSock {
@@ -86,13 +124,20 @@ function rtnetlink_rcv_msg(net: Net, skb: NlSkb, nlh: NlMsg, extack: ExtAck): nu
   const kind = (type - 16) & 3; // 0 NEW, 1 DEL, 2 GET, 3 SET
   // Anyone may read; changing needs CAP_NET_ADMIN.
   if (kind !== 2 && skb.task && skb.task.cred.euid !== 0) return -EPERM;
-  const h = handlers.get(type);
-  if (!h) return -EOPNOTSUPP;
-  if (kind === 2 && (nlh.flags & NLM_F_DUMP) === NLM_F_DUMP) {
-    const dumpit = h.dumpit;
-    if (!dumpit) return -EOPNOTSUPP;
-    return netlink_dump_start(rtnl_sock(net.kernel), skb, nlh, (cb, b, budget) => dumpit(net, cb, b, budget));
+  // The family is the first byte of every rtnetlink payload (struct rtgenmsg).
+  let family = nlh.payload.length ? nlh.payload[0]! : 0;
+  let h = rtnl_get_link(family, type);
+  if (!h || (!h.doit && !h.dumpit)) {
+    family = 0;
+    h = rtnl_get_link(0, type);
   }
+  if (kind === 2 && (nlh.flags & NLM_F_DUMP) === NLM_F_DUMP) {
+    const dumpit = h?.dumpit;
+    if (dumpit) return netlink_dump_start(rtnl_sock(net.kernel), skb, nlh, (cb, b, budget) => dumpit(net, cb, b, budget));
+    if (family !== 0) return -EOPNOTSUPP;
+    return netlink_dump_start(rtnl_sock(net.kernel), skb, nlh, (cb, b, budget) => rtnl_dump_all(net, type, cb, b, budget));
+  }
+  if (!h) return -EOPNOTSUPP;
   if (!h.doit) return -EOPNOTSUPP;
   return h.doit(net, skb, nlh, extack);
 }
@@ -146,17 +191,19 @@ export function rtnl_fill_ifinfo(b: NlBuilder, dev: NetDevice, type: number, por
   b.nla_put_u32(IFLA_TSO_MAX_SIZE, 524280);
   b.nla_put_u32(IFLA_TSO_MAX_SEGS, 65535);
   b.nla_put_u32(IFLA_NUM_RX_QUEUES, 1);
-  b.nla_put_u8(IFLA_CARRIER, dev.priv.get('nocarrier') ? 0 : 1);
+  b.nla_put_u8(IFLA_CARRIER, dev.nocarrier ? 0 : 1);
   b.nla_put_u8(IFLA_PROTO_DOWN, 0);
-  const changes = (dev.priv.get('carrier_changes') as number | undefined) ?? 0;
+  const changes = dev.carrier_changes;
   b.nla_put_u32(IFLA_CARRIER_CHANGES, changes);
-  b.nla_put_u32(IFLA_CARRIER_UP_COUNT, Math.ceil(changes / 2));
-  b.nla_put_u32(IFLA_CARRIER_DOWN_COUNT, Math.floor(changes / 2));
+  // Devices start with a carrier, so the changes alternate off, on, off …
+  b.nla_put_u32(IFLA_CARRIER_UP_COUNT, Math.floor(changes / 2));
+  b.nla_put_u32(IFLA_CARRIER_DOWN_COUNT, Math.ceil(changes / 2));
   b.nla_put_string(IFLA_QDISC, dev_qdisc(dev));
   b.nla_put(IFLA_MAP, new Uint8Array(RTNL_LINK_IFMAP_SIZE));
   b.nla_put(IFLA_ADDRESS, dev.dev_addr);
   b.nla_put(IFLA_BROADCAST, dev.broadcast);
-  if (dev.peer) b.nla_put_u32(IFLA_LINK, dev.peer.ifindex);
+  // A veth names its peer (0 while the peer is not registered: `ip` prints "@NONE").
+  if (dev.kind === 'veth') b.nla_put_u32(IFLA_LINK, dev.peer?.ifindex ?? 0);
   const st = link_stats64(dev);
   const s64 = new Uint8Array(RTNL_LINK_STATS64_FIELDS * 8);
   const v64 = new DataView(s64.buffer);
@@ -339,13 +386,15 @@ export function rtnetlink_init(kernel: Kernel): void {
     input: (skb) => netlink_rcv_skb(skb, (s, nlh, extack) => rtnetlink_rcv_msg(net, s, nlh, extack)),
   });
   rtnl_socks.set(kernel, ksk);
-  rtnl_register(RTM_NEWLINK, rtnl_newlink, undefined);
-  rtnl_register(RTM_SETLINK, rtnl_newlink, undefined);
-  rtnl_register(RTM_DELLINK, rtnl_dellink, undefined);
-  rtnl_register(RTM_GETLINK, (n, s, nlh) => rtnl_getlink(n, s, nlh), rtnl_dump_ifinfo);
+  rtnl_register(0, RTM_NEWLINK, rtnl_newlink, undefined);
+  rtnl_register(0, RTM_SETLINK, rtnl_newlink, undefined);
+  rtnl_register(0, RTM_DELLINK, rtnl_dellink, undefined);
+  rtnl_register(0, RTM_GETLINK, (n, s, nlh) => rtnl_getlink(n, s, nlh), rtnl_dump_ifinfo);
+  // The link notifier first, so a link's own message comes before those about its routes.
   register_netdevice_notifier(net, (event, dev) => {
     if (event === 'up') dev.priv.set('qdisc', 'noqueue');
     if (event === 'unregister') rtmsg_ifinfo(dev, RTM_DELLINK);
     else rtmsg_ifinfo(dev, RTM_NEWLINK);
   });
+  for (const fn of rtnl_inits) fn(kernel, net);
 }

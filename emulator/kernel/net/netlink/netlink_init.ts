@@ -1,6 +1,13 @@
 // netlink_proto_init and the protocols' initcalls: the family socket(2) finds for AF_NETLINK, with
 // every protocol that creates a kernel socket registered to run when a machine's Netlink starts.
+// The modules imported for their registrations: the link kinds (dummy, veth) and the address and
+// route families of rtnetlink.
 
+import '../../drivers/net/dummy';
+import '../../drivers/net/veth';
+import '../ipv4/devinet_rtnl';
+import '../ipv4/fib_frontend';
+import '../ipv6/addrconf_rtnl';
 import { rtnetlink_init } from '../core/rtnetlink';
 import { netlink_family_ops, netlink_register_init } from './af_netlink';
 import { uevent_net_init } from './uevent_sock';
