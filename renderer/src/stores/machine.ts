@@ -23,6 +23,8 @@ export const useMachineStore = defineStore('machine', () => {
   const stats = shallowRef<StatsEvent | null>(null);
   /** Where the last step-to-next-syscall stopped. */
   const lastStep = shallowRef<SteppedEvent | null>(null);
+  /** tty-input commands sent since this boot: whether the user has done anything in this machine. */
+  const inputSinceBoot = ref(0);
 
   let transport: RingsideApi | null = null;
   const outputListeners = new Set<(data: string) => void>();
@@ -48,6 +50,11 @@ export const useMachineStore = defineStore('machine', () => {
     const event = raw;
     switch (event.type) {
       case 'tty-output':
+        // tty2..tty6 (terminal tabs) have listeners of their own.
+        if ((event.tty ?? 1) !== 1) {
+          vtListeners.get(event.tty!)?.forEach((cb) => cb(event.data));
+          break;
+        }
         if (outputListeners.size === 0) unheardOutput.push(event.data);
         outputListeners.forEach((cb) => cb(event.data));
         break;
@@ -55,6 +62,7 @@ export const useMachineStore = defineStore('machine', () => {
         if (event.boot !== boot.value) {
           boot.value = event.boot;
           lastStep.value = null;
+          inputSinceBoot.value = 0;
           stats.value = null;
         }
         state.value = event.state;
@@ -77,6 +85,7 @@ export const useMachineStore = defineStore('machine', () => {
   }
 
   function send(command: Command): void {
+    if (command.type === 'tty-input') inputSinceBoot.value++;
     transport?.send(command);
   }
 
@@ -86,6 +95,15 @@ export const useMachineStore = defineStore('machine', () => {
     unheardOutput.forEach(cb);
     unheardOutput = [];
     return () => void outputListeners.delete(cb);
+  }
+
+  const vtListeners = new Map<number, Set<(data: string) => void>>();
+  /** Calls `cb` with the output of virtual console `tty` (2..6); returns a function that stops it. */
+  function onVtOutput(tty: number, cb: (data: string) => void): () => void {
+    let set = vtListeners.get(tty);
+    if (!set) vtListeners.set(tty, (set = new Set()));
+    set.add(cb);
+    return () => void set.delete(cb);
   }
 
   /** Calls `cb` with every well-formed event; returns a function that stops it. */
@@ -107,7 +125,7 @@ export const useMachineStore = defineStore('machine', () => {
   }
 
   return {
-    state, virtualNs, exitStatus, message, boot, stats, lastStep,
-    connect, receive, send, onTtyOutput, onHostEvent, pause, resume, step, reset, togglePause,
+    state, virtualNs, exitStatus, message, boot, stats, lastStep, inputSinceBoot,
+    connect, receive, send, onTtyOutput, onVtOutput, onHostEvent, pause, resume, step, reset, togglePause,
   };
 });

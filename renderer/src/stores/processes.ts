@@ -103,6 +103,7 @@ export const useProcessesStore = defineStore('processes', () => {
     const machine = useMachineStore();
     let askedFor = -1;
     return machine.onHostEvent((e) => {
+      if (sessionMode) return; // showing a saved session (loadSession)
       if (e.type === 'processes') apply(e);
       else if (e.type === 'status' && e.boot !== boot && e.boot !== askedFor && e.boot > 0) {
         askedFor = e.boot;
@@ -111,5 +112,25 @@ export const useProcessesStore = defineStore('processes', () => {
     });
   }
 
-  return { byPid, selectedPid, selected, highlights, tree, apply, select, attach };
+  // ---- a saved session (stores/session.ts) -------------------------------------------------------
+
+  let sessionMode = false;
+
+  /** Shows a session's process table instead of the live one, until leaveSession. */
+  function loadSession(procs: readonly ProcessInfo[], sessionBoot: number): void {
+    sessionMode = true;
+    apply({ type: 'processes', protocol: 2, boot: sessionBoot, full: true, upsert: [...procs], removed: [] });
+  }
+
+  /** Back to the live machine: asks for its whole table again. */
+  function leaveSession(): void {
+    if (!sessionMode) return;
+    sessionMode = false;
+    boot = -1;
+    byPid.value = new Map();
+    selectedPid.value = null;
+    useMachineStore().send({ type: 'processes-refresh' });
+  }
+
+  return { loadSession, leaveSession, byPid, selectedPid, selected, highlights, tree, apply, select, attach };
 });

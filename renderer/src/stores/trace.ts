@@ -14,6 +14,9 @@ import { TraceTable } from '../trace/table';
 import type { TraceRow } from '../trace/table';
 import { useMachineStore } from './machine';
 
+/** The boot number the stores give a saved session: no host ever uses it. */
+export const SESSION_BOOT = -2;
+
 /** The classes the filter offers (strace's -e trace=%…). */
 export const TRACE_CLASSES = ['file', 'process', 'signal', 'memory', 'network', 'ipc', 'desc'] as const;
 
@@ -92,6 +95,7 @@ export const useTraceStore = defineStore('trace', () => {
     machine = useMachineStore();
     const m = machine;
     const stop = m.onHostEvent((e) => {
+      if (sessionMode) return; // showing a saved session (loadSession): the live machine waits
       if (e.type === 'trace-batch') apply(e);
       else if (e.type === 'trace-detail') {
         if (e.boot === boot && e.seq === selectedRow.value?.seq) callDetail.value = e;
@@ -136,7 +140,29 @@ export const useTraceStore = defineStore('trace', () => {
       .sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
   });
 
+  // ---- a saved session (stores/session.ts) -------------------------------------------------------
+
+  let sessionMode = false;
+
+  /** Shows a session's events instead of the live machine's, until leaveSession. */
+  function loadSession(events: TraceBatchEvent['events'], lost: number): void {
+    sessionMode = true;
+    reset(SESSION_BOOT);
+    table.value.lost = lost;
+    table.value.addEvents(events);
+    version.value++;
+  }
+
+  /** Back to the live machine: its whole trace is fetched again. */
+  function leaveSession(): void {
+    if (!sessionMode) return;
+    sessionMode = false;
+    reset(-1);
+    fetchMore();
+  }
+
   return {
+    loadSession, leaveSession,
     table, version, filterPid, filterNames, filterClass, failedOnly, showEvents, selectedIndex, selectedRow, summary,
     callDetail, apply, attach, reset,
   };
