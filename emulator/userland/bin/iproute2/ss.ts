@@ -12,8 +12,8 @@
 // no peers, so those show as 0 and "*". TCP and UDP are read from /proc/net/{tcp,udp}{,6}.
 // -p finds each socket's processes as ss does: every /proc/PID/fd/N link "socket:[INO]", and the
 // command name from /proc/PID/stat.
-// Simplified: no filter expressions (only `state X`/`exclude X`), no -o/-m/-i/-s/-K/-E, no service
-// names (ports are always numeric), no netlink/packet/raw tables.
+// Simplified: no filter expressions (only `state X`/`exclude X`), no -m/-i/-s/-K/-E, no service
+// names (ports are always numeric), no cgroup paths in -e, no netlink/packet/raw tables.
 
 import { AF_INET, AF_INET6, AF_UNIX, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM } from '../../../uapi/socket';
 import type { Sys } from '../../runtime/context';
@@ -178,7 +178,7 @@ const LONGOPTS: LongOption[] = [
   { name: 'listening', hasArg: 0, val: 'l' }, { name: 'extended', hasArg: 0, val: 'e' }, { name: 'processes', hasArg: 0, val: 'p' },
   { name: 'ipv4', hasArg: 0, val: '4' }, { name: 'ipv6', hasArg: 0, val: '6' }, { name: 'tcp', hasArg: 0, val: 't' },
   { name: 'udp', hasArg: 0, val: 'u' }, { name: 'unix', hasArg: 0, val: 'x' }, { name: 'family', hasArg: 1, val: 'f' },
-  { name: 'no-header', hasArg: 0, val: 'H' }, { name: 'help', hasArg: 0, val: 'h' }, { name: 'version', hasArg: 0, val: 'V' },
+  { name: 'no-header', hasArg: 0, val: 'H' }, { name: 'options', hasArg: 0, val: 'o' }, { name: 'help', hasArg: 0, val: 'h' }, { name: 'version', hasArg: 0, val: 'V' },
 ];
 
 function filter_db_set(f: Filter, db: number): void {
@@ -221,7 +221,7 @@ export function* ss(argv: string[]): Sys<number> {
   preferredFamily = 0;
   let doDefault = true;
   let stateFilter = 0;
-  let showProcesses = false, showDetails = false, showHeader = true;
+  let showProcesses = false, showDetails = false, showHeader = true, showOptions = false;
   for (const { opt, arg } of parsed.options) {
     switch (opt) {
       case 't': filter_db_set(f, TCP_DB); doDefault = false; break;
@@ -243,6 +243,7 @@ export function* ss(argv: string[]): Sys<number> {
       case 'l': stateFilter = (1 << SS_LISTEN) | (1 << SS_CLOSE); break;
       case 'p': showProcesses = true; break;
       case 'e': showDetails = true; break;
+      case 'o': showOptions = true; break;
       case 'H': showHeader = false; break;
       case 'n': case 'r': break; // ports are always numeric here
       case 'V':
@@ -299,15 +300,15 @@ export function* ss(argv: string[]): Sys<number> {
     let ext = '';
     const u = users?.get(s.ino);
     if (u && s.ino) ext += ` users:(${u.join(',')})`;
-    if (showDetails) ext += s.details;
+    ext += s.details;
     const fields = [s.netid, SSTATE_NAME[s.state] ?? 'UNKNOWN', String(s.rq).padEnd(6), String(s.wq).padEnd(6), s.local, s.lport, s.remote, s.rport];
     fields[COL_EXT] = ext;
     table.row(fields);
   };
 
   if (f.dbs & UNIX_DBM && has(f.families, AF_UNIX)) yield* unix_show(f, showDetails, print);
-  if (f.dbs & (1 << UDP_DB)) yield* inet_show(f, 'udp', print, showDetails);
-  if (f.dbs & (1 << TCP_DB)) yield* inet_show(f, 'tcp', print, showDetails);
+  if (f.dbs & (1 << UDP_DB)) yield* inet_show(f, 'udp', print, showDetails, showOptions);
+  if (f.dbs & (1 << TCP_DB)) yield* inet_show(f, 'tcp', print, showDetails, showOptions);
 
   let width = -1;
   if (yield* isatty(1)) {
@@ -384,13 +385,13 @@ function* unix_show_proc(f: Filter, print: (s: SockStat) => void): Sys<void> {
 // ---- TCP and UDP ----------------------------------------------------------------------------------
 
 /** tcp_show / udp_show: over NETLINK_SOCK_DIAG, or from /proc/net when that fails or PROC_* is set. */
-function* inet_show(f: Filter, proto: 'tcp' | 'udp', print: (s: SockStat) => void, details: boolean): Sys<void> {
+function* inet_show(f: Filter, proto: 'tcp' | 'udp', print: (s: SockStat) => void, details: boolean, showOptions: boolean): Sys<void> {
   const env = proto === 'tcp' ? 'PROC_NET_TCP' : 'PROC_NET_UDP';
   if (getenv(env) === undefined && getenv('PROC_ROOT') === undefined) {
     const socks = yield* inet_show_netlink(proto === 'tcp' ? 6 : 17, f.states, preferredFamily);
     if (socks) {
       // show_one_inet_sock: only the families asked for.
-      for (const s of socks) if (has(f.families, s.family)) print(inet_diag_stat(proto, s, details));
+      for (const s of socks) if (has(f.families, s.family)) print(inet_diag_stat(proto, s, details, details || showOptions));
       return;
     }
   }
@@ -407,10 +408,34 @@ function inet_addr_text(family: number, a: Uint8Array, v6only: boolean): string 
   return `[${ipv6_text(words)}]`;
 }
 
+/** print_ms_timer: "7.448ms", "2min", "12sec" … */
+function print_ms_timer(timeout: number): string {
+  let secs = Math.floor(timeout / 1000);
+  const minutes = Math.floor(secs / 60);
+  secs %= 60;
+  let msecs = timeout % 1000;
+  let buf = '';
+  if (minutes) {
+    msecs = 0;
+    buf = `${minutes}min`;
+    if (minutes > 9) secs = 0;
+  }
+  if (secs) {
+    if (secs > 9) msecs = 0;
+    buf += `${secs}${msecs ? '.' : 'sec'}`;
+  }
+  if (msecs) buf += String(msecs).padStart(3, '0') + 'ms';
+  return buf;
+}
+
+const TMR_NAME = ['off', 'on', 'keepalive', 'timewait', 'persist', 'unknown'];
+
 /** inet_show_sock: one INET_DIAG answer as a line (ports numeric: this machine has no /etc/services). */
-function inet_diag_stat(proto: string, s: InetDiagSock, details: boolean): SockStat {
+function inet_diag_stat(proto: string, s: InetDiagSock, details: boolean, options: boolean): SockStat {
   const v6only = s.v6only === 1;
   let d = '';
+  // tcp_timer_print (-o, and -e which implies it).
+  if (options && s.timer) d += ` timer:(${TMR_NAME[Math.min(s.timer, 5)]},${print_ms_timer(s.expires)},${s.retrans})`;
   if (details) {
     if (s.uid) d += ` uid:${s.uid}`;
     d += ` ino:${s.ino} sk:${s.cookie.toString(16)}`;

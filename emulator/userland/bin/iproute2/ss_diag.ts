@@ -131,6 +131,10 @@ export interface InetDiagSock {
   cookie: bigint;
   v6only: number | null;
   shutdown: number | null;
+  /** idiag_timer, idiag_expires (ms), idiag_retrans. */
+  timer: number;
+  expires: number;
+  retrans: number;
 }
 
 /**
@@ -167,6 +171,7 @@ export function* inet_show_netlink(protocol: number, states: number, preferredFa
         uid: v.getUint32(INET_DIAG_MSG.uid, true), ino: v.getUint32(INET_DIAG_MSG.inode, true),
         cookie: BigInt(v.getUint32(id + INET_DIAG_SOCKID.cookie, true)) | (BigInt(v.getUint32(id + INET_DIAG_SOCKID.cookie + 4, true)) << 32n),
         v6only: v6 ? nla_get_u8(v6) : null, shutdown: sh ? nla_get_u8(sh) : null,
+        timer: p[INET_DIAG_MSG.timer]!, expires: v.getUint32(INET_DIAG_MSG.expires, true), retrans: p[INET_DIAG_MSG.retrans]!,
       });
     }
   }
