@@ -56,6 +56,12 @@ test('the device browser shows /dev/null as 1:3 of the mem driver, with its /sys
   await expect(details.getByTestId('device-driver')).toHaveText('mem');
   await expect(details.getByTestId('device-syspath')).toHaveText('/sys/devices/virtual/mem/null');
   await expect(details.getByTestId('device-uevent')).toContainText('DEVNAME');
+  await expect(details.locator('[data-testid="device-attrs"] tr[data-attr="dev"] td')).toHaveText('1:3');
+  // A disk's attributes: its size in 512-byte sectors, read-only flag…
+  await browser.locator('li[data-path="/dev/sda"]').click();
+  await expect(details.locator('[data-testid="device-attrs"] tr[data-attr="size"] td')).toHaveText(/^\d+$/);
+  await expect(details.locator('[data-testid="device-attrs"] tr[data-attr="ro"] td')).toHaveText('0');
+  await screenshot(page, testInfo, 'device-details', 'device-details-disk');
   // The keyboard walks the tree.
   await browser.locator('ul[role="tree"]').focus();
   await page.keyboard.press('ArrowDown');

@@ -58,6 +58,24 @@ export interface FileTree {
   relist(): void;
 }
 
+/** One attribute file of a device's /sys directory and what reading it gave. */
+export interface SysAttr {
+  name: string;
+  value: string | null;
+  error: string | null;
+}
+
+/** The attribute files of one /sys device directory, read one by one. */
+export interface SysAttrs {
+  dir: string;
+  loading: boolean;
+  error: string | null;
+  attrs: SysAttr[];
+}
+
+/** At most this many attribute files are read for one device (a disk has a couple of dozen). */
+export const MAX_SYS_ATTRS = 48;
+
 /** Requests a browser may have outstanding before the oldest answer comes (a guard, not a limit in practice). */
 const MAX_PENDING = 256;
 
@@ -94,6 +112,7 @@ export const useFilesStore = defineStore('files', () => {
     dirs.clear();
     users.value = new Map();
     groups.value = new Map();
+    sysAttrs.value = null;
     for (const t of trees) t.reload();
     loadNames();
   }
@@ -134,6 +153,37 @@ export const useFilesStore = defineStore('files', () => {
   }
 
   const trees: (FileTree & { reload(): void })[] = [];
+
+  /** The attributes of the device selected in the device browser (its /sys directory's files). */
+  const sysAttrs = ref<SysAttrs | null>(null);
+
+  /**
+   * Read every attribute file directly in `dir` (what `udevadm info -a` prints for one device:
+   * dev, size, ro, removable …). Write-only ones come back as errors and are shown as such.
+   */
+  function loadSysAttrs(dir: string | null): void {
+    if (dir === null) {
+      sysAttrs.value = null;
+      return;
+    }
+    sysAttrs.value = { dir, loading: true, error: null, attrs: [] };
+    request({ type: 'files-list', path: dir }, (r) => {
+      if (sysAttrs.value?.dir !== dir) return;
+      const names = (r.entries ?? []).filter((e) => e.type === '-').map((e) => e.name).slice(0, MAX_SYS_ATTRS);
+      const attrs: SysAttr[] = names.map((name) => ({ name, value: null, error: null }));
+      sysAttrs.value = { dir, loading: names.length > 0, error: r.error, attrs };
+      let left = names.length;
+      names.forEach((name, i) => {
+        request({ type: 'files-read', path: joinPath(dir, name) }, (a) => {
+          const cur = sysAttrs.value;
+          if (cur?.dir !== dir) return;
+          const next = [...cur.attrs];
+          next[i] = { name, value: a.content ?? null, error: a.error };
+          sysAttrs.value = { ...cur, loading: --left > 0, attrs: next };
+        });
+      });
+    });
+  }
 
   function makeTree(roots: string[]): FileTree & { reload(): void } {
     const expanded = ref<ReadonlySet<string>>(new Set(roots));
@@ -235,5 +285,5 @@ export const useFilesStore = defineStore('files', () => {
   // A browser opened after the machine booted joins it as it is.
   if (machine.boot > 0) newBoot(machine.boot);
 
-  return { dirs, devices, files, users, groups, userName, groupName, list };
+  return { dirs, devices, files, users, groups, sysAttrs, userName, groupName, list, loadSysAttrs };
 });

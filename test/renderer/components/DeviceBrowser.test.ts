@@ -45,6 +45,11 @@ describe('DeviceBrowser', () => {
     expect(details.find('[data-testid="device-syspath"]').text()).toBe('/sys/devices/virtual/mem/null');
     const uevent = details.findAll('[data-testid="device-uevent"] tr').map((tr) => tr.text());
     expect(uevent).toEqual(['MAJOR1', 'MINOR3', 'DEVNAMEnull']);
+    // Its other attribute files, read from its /sys directory (not the directory nor the link).
+    await wrapper.vm.$nextTick();
+    const attrs = details.findAll('[data-testid="device-attrs"] tr');
+    expect(attrs.map((tr) => tr.attributes('data-attr'))).toEqual(['dev']);
+    expect(attrs[0]!.find('td').text()).toBe('1:3');
     expect(wrapper.find('li[data-path="/dev/pts/ptmx"]').exists()).toBe(false);
     await wrapper.find('li[data-path="/dev/pts"] .twisty').trigger('click');
     expect(wrapper.find('li[data-path="/dev/pts/ptmx"]').exists()).toBe(true);

@@ -33,12 +33,15 @@ export const TREE: Record<string, FileEntry[]> = {
   '/proc/1': [ent('cmdline', '-'), ent('status', '-')],
   '/sys': [ent('class', 'd')],
   '/sys/class': [ent('tty', 'd')],
+  '/sys/devices/virtual/mem/null': [ent('dev', '-'), ent('power', 'd'), ent('subsystem', 'l', { target: '../../../../class/mem' }), ent('uevent', '-', { mode: S_IFREG | 0o644 })],
   '/sys/class/tty': [ent('console', 'l', { target: '../../devices/virtual/tty/console' })],
 };
 
 export const CONTENT: Record<string, string> = {
   '/proc/1/status': 'Name:\tinit\nPid:\t1\n',
   '/proc/1/cmdline': '/sbin/init\0-c\0sh\0',
+  '/sys/devices/virtual/mem/null/dev': '1:3\n',
+  '/sys/devices/virtual/mem/null/uevent': 'MAJOR=1\nMINOR=3\nDEVNAME=null\n',
   '/etc/passwd': 'root:x:0:0:root:/root:/bin/sh\n',
   '/etc/group': 'root:x:0:\ndisk:x:6:\n',
 };
