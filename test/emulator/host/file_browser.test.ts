@@ -80,6 +80,12 @@ describe('file browser', () => {
     expect(files_read(k, '/tmp/small')).toMatchObject({ content: 'hi\n', truncated: false, binary: false });
   });
 
+  it('reads as no process: /proc/self has no target for it, as for a kernel thread', () => {
+    const self = files_list(k, '/proc').entries!.find((e) => e.name === 'self')!;
+    expect(self).toMatchObject({ type: 'l', target: null });
+    expect(files_read(k, '/proc/self/status').error).toBe('No such file or directory (ENOENT)');
+  });
+
   it('answers errors as words, never throws', () => {
     expect(files_list(k, '/nope').error).toBe('No such file or directory (ENOENT)');
     expect(files_list(k, '/tmp/small').error).toBe('Not a directory (ENOTDIR)');

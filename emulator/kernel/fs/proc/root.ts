@@ -98,7 +98,8 @@ const proc_root_entries = [...registered].sort((a, b) => a.name.length - b.name.
 /** A symlink whose target depends on who follows it (self, thread-self). */
 function dynamic_symlink(sb: SuperBlock, target: (t: Task) => string): Inode {
   const inode = proc_make_inode(sb, S_IFLNK | 0o777);
-  const link = (t: Task | null) => (t ? target(t) : -ENOENT);
+  // A reader that is no process (a kernel thread: tgid 0) has no self (proc_self_get_link: ENOENT).
+  const link = (t: Task | null) => (t && t.tgid ? target(t) : -ENOENT);
   inode.iop = { get_link: (_d, _i, t) => link(t), readlink: (_d, t) => link(t) };
   return inode;
 }
