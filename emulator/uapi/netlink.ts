@@ -141,10 +141,13 @@ export class NlBuilder {
     this.nla_put(type, b);
   }
 
-  /** nla_nest_start: an attribute whose value is more attributes; returns its offset for nest_end. */
-  nest_start(type: number): number {
+  /**
+   * nla_nest_start_noflag (or, with `flagged`, nla_nest_start, which marks it NLA_F_NESTED): an
+   * attribute whose value is more attributes; returns its offset for nest_end.
+   */
+  nest_start(type: number, flagged = false): number {
     const at = this.reserve(NLA_HDRLEN);
-    this.view().setUint16(at + 2, type | NLA_F_NESTED, true);
+    this.view().setUint16(at + 2, type | (flagged ? NLA_F_NESTED : 0), true);
     return at;
   }
   nest_end(at: number): void {

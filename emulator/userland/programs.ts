@@ -24,6 +24,7 @@ import { netcatPrograms } from './bin/netcat';
 import { socatPrograms } from './bin/socat';
 import { ss } from './bin/iproute2/ss';
 import { ip } from './bin/iproute2/ip';
+import { genl } from './bin/iproute2/genl';
 
 export interface ProgramEntry {
   name: string;
@@ -54,6 +55,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   ...socatPrograms,
   { name: 'ss', main: ss, paths: ['/usr/bin/ss'] },
   { name: 'ip', main: ip, paths: ['/usr/sbin/ip', '/bin/ip'] },
+  { name: 'genl', main: genl, paths: ['/usr/sbin/genl'] },
 ];
 
 export function programMap(): Map<string, Main> {
