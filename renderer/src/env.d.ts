@@ -7,6 +7,10 @@ interface Window {
   ringside?: import('../../emulator/api/bridge').RingsideApi;
   /** Test hook: the terminal's text (see terminal/buffer_text.ts). */
   __ringsideTerminalText?: () => string;
+  /** Test hook: the text of the terminal tab on virtual console N (terminal/terminal.ts). */
+  __ringsideTtyText?: (tty: number) => string;
+  /** Test hook: the rows and columns of the terminal tab on virtual console N. */
+  __ringsideTtySize?: (tty: number) => { rows: number; cols: number } | null;
 }
 
 declare module '*.vue' {
