@@ -24,6 +24,7 @@ import type { Kernel } from '../kernel/kernel';
 import { realClock } from './clock';
 import type { HostClock } from './clock';
 import { diffProcesses, snapshotProcesses } from './snapshot';
+import { GraphTracker } from './graph_snapshot';
 import { files_list, files_read, files_stat, type FilesAnswer } from './file_browser';
 import type { FilesCommand } from '../api/files';
 import { TraceLog } from './trace_log';
@@ -135,6 +136,8 @@ class Host {
   private procFull = true;
   private lastSnapshotWallMs = -Infinity;
   private snapshotTimer: unknown = null;
+  /** The object graph's diffs for the current machine (graph_snapshot.ts), sent with the process diffs. */
+  private graph: GraphTracker | null = null;
   /** The trace-fetch waiting for events (only the latest one counts). */
   private pendingFetch: { from: number; max: number } | null = null;
   /** A step-to-next-syscall is in progress; `stepHit` is the entry that ends it. */
@@ -288,6 +291,11 @@ class Host {
         this.lastSnapshotWallMs = -Infinity;
         this.scheduleSnapshot();
         break;
+      case 'graph-refresh':
+        this.graph?.refresh();
+        this.lastSnapshotWallMs = -Infinity;
+        this.scheduleSnapshot();
+        break;
       case 'trace-detail-capture':
         this.detailCapture = command.on;
         if (machine.kernel) syscall_detail_enable(machine.kernel, command.on);
@@ -364,6 +372,8 @@ class Host {
   private attachIntrospection(machine: HostedMachine): void {
     this.trace?.close();
     this.trace = null;
+    this.graph?.close();
+    this.graph = null;
     this.procKeys = new Map();
     this.procFull = true;
     this.lastSnapshotWallMs = -Infinity;
@@ -392,6 +402,7 @@ class Host {
       if (this.pendingFetch) this.scheduleFlush();
     };
     this.trace = log;
+    this.graph = new GraphTracker(kernel);
     this.scheduleSnapshot();
   }
 
@@ -410,6 +421,7 @@ class Host {
     if (!machine?.kernel || !this.trace) return;
     this.lastSnapshotWallMs = this.clock.now();
     const kernel = machine.kernel;
+    this.postGraph();
     let result: ReturnType<typeof diffProcesses>;
     try {
       result = diffProcesses(this.procKeys, snapshotProcesses(kernel));
@@ -425,6 +437,23 @@ class Host {
     this.flush();
     this.port.post({ type: 'processes', protocol: PROTOCOL_VERSION, boot: this.generation, full: this.procFull, upsert, removed });
     this.procFull = false;
+  }
+
+  /** The object graph's diff (graph_snapshot.ts), when something changed or bytes moved. */
+  private postGraph(): void {
+    const graph = this.graph;
+    if (!graph) return;
+    let diff: ReturnType<GraphTracker['diff']>;
+    try {
+      diff = graph.diff();
+    } catch (err) {
+      // As for the process table: a bug in looking, the machine runs on.
+      console.error('ringside: could not snapshot the object graph:', err);
+      return;
+    }
+    if (!diff) return;
+    this.flush();
+    this.port.post({ type: 'graph', protocol: PROTOCOL_VERSION, boot: this.generation, ...diff });
   }
 
   private postTraceBatch(): void {

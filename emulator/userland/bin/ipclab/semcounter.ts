@@ -1,7 +1,7 @@
 // ipc-semaphore: two processes add to one counter in shared memory, N times each, with a SysV
 // semaphore as the lock around the read-modify-write.
 //
-//   ipc-semaphore [N] [--no-lock] [--posix]
+//   ipc-semaphore [N] [--no-lock] [--posix] [--hold SECONDS]
 //
 // The counter lives in a shared memory segment attached before fork (the child inherits the
 // attachment). With the lock the total is always 2N. With --no-lock, each process yields the CPU
@@ -11,6 +11,10 @@
 // With --posix the same is done the POSIX way: the counter is a file in /dev/shm (shm_open,
 // ftruncate, mmap MAP_SHARED) and the lock a named semaphore (sem_open), which the libc runs on a
 // futex in shared memory — strace shows futex calls only when one process has to wait.
+//
+// --hold SECONDS (SysV only): after its additions each process takes the lock once more and keeps
+// it that long, so from outside one sees a holder (its SEM_UNDO adjustment) and a waiter (asleep
+// in semop), both attached to the segment.
 
 import type { Sys } from '../../runtime/context';
 import { __NR } from '../../../uapi/unistd_64';
@@ -19,19 +23,25 @@ import { peekI32, pokeI32, syscall } from '../../libc/process';
 import { IPC_CREAT, IPC_PRIVATE, IPC_RMID, SEM_UNDO, SETVAL } from '../../libc/sys_ipc';
 import { semctl, semget, semop } from '../../libc/sys_sem';
 import { shmat, shmctl, shmdt, shmget } from '../../libc/sys_shm';
-import { close, fork, ftruncate } from '../../libc/unistd';
+import { close, fork, ftruncate, sleepSeconds } from '../../libc/unistd';
+import { holdOption } from './msgqueue';
 import { O_CREAT, O_RDWR } from '../../../uapi/fcntl';
 import { MAP_SHARED, mmap, munmap, PROT_READ, PROT_WRITE, shm_open, shm_unlink } from '../../libc/sys_mman';
 import { sem_close, sem_open, sem_post, sem_unlink, sem_wait } from '../../libc/semaphore';
 import { waitpid } from '../../libc/wait';
 
-function* work(counter: number, sem: number, n: number, lock: boolean): Sys<number> {
+function* work(counter: number, sem: number, n: number, lock: boolean, hold: number): Sys<number> {
   for (let i = 0; i < n; i++) {
     if (lock && (yield* semop(sem, [{ num: 0, op: -1, flg: SEM_UNDO }])) < 0) return 1;
     const v = peekI32(counter);
     yield* syscall(__NR.sched_yield);
     pokeI32(counter, v + 1);
     if (lock && (yield* semop(sem, [{ num: 0, op: 1, flg: SEM_UNDO }])) < 0) return 1;
+  }
+  if (lock && hold > 0) {
+    if ((yield* semop(sem, [{ num: 0, op: -1, flg: SEM_UNDO }])) < 0) return 1;
+    yield* sleepSeconds(hold);
+    if ((yield* semop(sem, [{ num: 0, op: 1, flg: SEM_UNDO }])) < 0) return 1;
   }
   return 0;
 }
@@ -73,12 +83,12 @@ function* posixCounter(n: number): Sys<number> {
 }
 
 export function* ipc_semaphore(argv: string[]): Sys<number> {
-  const args = argv.slice(1);
+  const { hold, rest: args } = holdOption(argv.slice(1));
   const lock = !args.includes('--no-lock');
   const nArg = args.find((a) => !a.startsWith('--'));
   const n = nArg !== undefined ? Number(nArg) : 100;
-  if (!Number.isInteger(n) || n < 0) {
-    yield* fputs('usage: ipc-semaphore [N] [--no-lock] [--posix]\n', stdout());
+  if (!Number.isInteger(n) || n < 0 || Number.isNaN(hold)) {
+    yield* fputs('usage: ipc-semaphore [N] [--no-lock] [--posix] [--hold SECONDS]\n', stdout());
     return 2;
   }
   if (args.includes('--posix')) return yield* posixCounter(n);
@@ -94,8 +104,8 @@ export function* ipc_semaphore(argv: string[]): Sys<number> {
     yield* perror('shmat');
     return 1;
   }
-  const child = yield* fork(() => work(counter, sem, n, lock));
-  const mine = yield* work(counter, sem, n, lock);
+  const child = yield* fork(() => work(counter, sem, n, lock, hold));
+  const mine = yield* work(counter, sem, n, lock, hold);
   const [, status] = yield* waitpid(child);
   const total = peekI32(counter);
   yield* fputs(`counter = ${total} (expected ${2 * n}${lock ? ', with the semaphore' : ', without a lock'})\n`, stdout());
