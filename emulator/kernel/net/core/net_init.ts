@@ -7,9 +7,11 @@ import { loopback_net_init } from '../../drivers/net/loopback';
 import { devinet_init } from '../ipv4/devinet';
 import { addrconf_init } from '../ipv6/addrconf';
 import { init_net } from './net_namespace';
+import { netdev_sysfs_init } from './net-sysfs';
 
 export function net_dev_init(kernel: Kernel): void {
   const net = init_net(kernel);
+  netdev_sysfs_init(net);
   devinet_init(net);
   addrconf_init(net);
   loopback_net_init(kernel);

@@ -7,13 +7,14 @@
 //   udevadm info -e                 every device's record (there is no database beyond sysfs)
 //
 // Everything is read from sysfs (sd_device.ts). `udevadm trigger` (trigger.ts) asks the kernel
-// for events through the uevent files; `udevadm settle` has no queue to wait for. The other verbs
-// (monitor, control …) need udevd or a uevent netlink socket and are not here.
+// for events through the uevent files; `udevadm settle` has no queue to wait for; `udevadm monitor`
+// (monitor.ts) reads the kernel's uevent netlink socket. The other verbs (control …) need udevd.
 
 import type { Sys } from '../../runtime/context';
 import { getoptParse } from '../../libc/getopt';
 import { fputs, fwrite, stderr, stdout } from '../../libc/stdio';
 import { device_from_devname, device_from_syspath, enumerateDevices, type SdDevice } from './sd_device';
+import { monitor } from './monitor';
 import { trigger } from './trigger';
 
 const ATTRIBUTE_WALK_HEADER =
@@ -274,5 +275,6 @@ export function* udevadm(argv: string[]): Sys<number> {
   if (verb === 'info') return yield* info(argv.slice(1));
   if (verb === 'trigger') return yield* trigger(argv.slice(1));
   if (verb === 'settle') return yield* settle(argv.slice(1));
+  if (verb === 'monitor') return yield* monitor(argv.slice(1));
   return yield* err(`Unknown command verb ${verb}.`);
 }

@@ -1,0 +1,81 @@
+// Network devices in the device model (net/core/net-sysfs.c): each interface is a device of class
+// "net" — /sys/devices/virtual/net/<name>, linked from /sys/class/net/<name> — with the attribute
+// files `ip` and udev read (ifindex, flags, mtu, address, operstate …), and an "add"/"remove"
+// uevent carrying INTERFACE= and IFINDEX= (netdev_uevent), which `udevadm monitor` shows when
+// `ip link add` makes a dummy.
+//
+// Simplified: no statistics/ or queues/ subdirectories, no writable attributes; a rename is a
+// remove and an add (Linux sends one "move" event).
+
+import { IF_OPER_DOWN, IF_OPER_DORMANT, IF_OPER_LOWERLAYERDOWN, IF_OPER_NOTPRESENT, IF_OPER_TESTING, IF_OPER_UNKNOWN, IF_OPER_UP } from '../../../uapi/if';
+import { has_driver_model } from '../../base/base';
+import { device_destroy, device_try_create, type Device, type DeviceAttribute } from '../../base/core';
+import type { NetDevice } from './dev';
+import { register_netdevice_notifier, type Net } from './net_namespace';
+
+const OPERSTATES: Record<number, string> = {
+  [IF_OPER_UNKNOWN]: 'unknown', [IF_OPER_NOTPRESENT]: 'notpresent', [IF_OPER_DOWN]: 'down', [IF_OPER_LOWERLAYERDOWN]: 'lowerlayerdown',
+  [IF_OPER_TESTING]: 'testing', [IF_OPER_DORMANT]: 'dormant', [IF_OPER_UP]: 'up',
+};
+
+const mac = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
+
+/** net_class_attrs: each file shows the live value of the interface. */
+function net_attrs(nd: NetDevice): DeviceAttribute[] {
+  const a = (name: string, show: () => string): DeviceAttribute => ({ name, show: () => show() + '\n' });
+  return [
+    // NET_ADDR_PERM for lo, NET_ADDR_RANDOM for the random MACs of dummy and veth.
+    a('addr_assign_type', () => (nd.kind ? '1' : '0')),
+    a('addr_len', () => String(nd.dev_addr.length)),
+    a('address', () => mac(nd.dev_addr)),
+    a('broadcast', () => mac(nd.broadcast)),
+    a('carrier', () => (nd.nocarrier ? '0' : '1')),
+    a('carrier_changes', () => String(nd.carrier_changes)),
+    a('dev_id', () => '0x0'),
+    a('dev_port', () => '0'),
+    a('dormant', () => '0'),
+    a('flags', () => '0x' + (nd.flags & 0xffff & ~0x10040).toString(16)),
+    a('ifalias', () => ''),
+    a('ifindex', () => String(nd.ifindex)),
+    a('iflink', () => String(nd.peer?.ifindex ?? nd.ifindex)),
+    a('link_mode', () => '0'),
+    a('mtu', () => String(nd.mtu)),
+    a('netdev_group', () => '0'),
+    a('operstate', () => OPERSTATES[nd.operstate] ?? 'unknown'),
+    a('proto_down', () => '0'),
+    a('tx_queue_len', () => String(nd.tx_queue_len)),
+    a('type', () => String(nd.type)),
+  ];
+}
+
+/** netdev_register_kobject. */
+function netdev_register_kobject(nd: NetDevice): void {
+  // A kernel booted without its driver core (a unit test of the network alone) has no sysfs.
+  if (!has_driver_model(nd.net.kernel)) return;
+  const r = device_try_create(nd.net.kernel, {
+    name: nd.name,
+    className: 'net',
+    attrs: net_attrs(nd),
+    uevent: () => [`INTERFACE=${nd.name}`, `IFINDEX=${nd.ifindex}`],
+  });
+  if (typeof r !== 'number') nd.priv.set('sysfs', r);
+}
+
+function netdev_unregister_kobject(nd: NetDevice): void {
+  const d = nd.priv.get('sysfs') as Device | undefined;
+  if (!d) return;
+  nd.priv.delete('sysfs');
+  device_destroy(nd.net.kernel, d);
+}
+
+/** netdev_kobject_init: follow every interface from now on. */
+export function netdev_sysfs_init(net: Net): void {
+  register_netdevice_notifier(net, (event, nd) => {
+    if (event === 'register') netdev_register_kobject(nd);
+    else if (event === 'unregister') netdev_unregister_kobject(nd);
+    else if (event === 'changename') {
+      netdev_unregister_kobject(nd);
+      netdev_register_kobject(nd);
+    }
+  });
+}
