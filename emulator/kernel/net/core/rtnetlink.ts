@@ -267,10 +267,11 @@ function rtnl_dump_ifinfo(net: Net, cb: NetlinkCallback, b: NlBuilder, budget: n
 function dev_change_name(dev: NetDevice, name: string, extack: ExtAck): number {
   if (name === dev.name) return 0;
   if (!dev_valid_name(name)) return -EINVAL;
-  if (dev.isUp) return -EBUSY;
-  if (dev_get_by_name(dev.net, name)) {
+  if (dev_get_by_name(dev.net, name)) return -EEXIST;
+  // Linux 6.1 refuses to rename an interface that is up (later kernels allow it).
+  if (dev.isUp) {
     extack.msg = null;
-    return -EEXIST;
+    return -EBUSY;
   }
   dev.name = name;
   call_netdevice_notifiers('changename', dev);

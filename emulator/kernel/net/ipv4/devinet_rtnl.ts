@@ -146,6 +146,13 @@ function inet_rtm_deladdr(net: Net, _skb: NlSkb, nlh: NlMsg, extack: ExtAck): nu
     extack.msg = 'ipv4: Address not found';
     return -EADDRNOTAVAIL;
   }
+  // __inet_del_ifa: a primary takes its secondaries with it (no promote_secondaries).
+  if (!(ifa.flags & IFA_F_SECONDARY)) {
+    const mask = inet_make_mask(ifa.prefixlen);
+    for (const sec of list.filter((a) => a.flags & IFA_F_SECONDARY && a.prefixlen === ifa.prefixlen && ((a.local ^ ifa.local) & mask) === 0)) {
+      inet_del_ifa(r.dev, sec.local, sec.prefixlen);
+    }
+  }
   return inet_del_ifa(r.dev, ifa.local, ifa.prefixlen);
 }
 

@@ -114,13 +114,20 @@ export function fib_table_delete(net: Net, match: (fa: FibAlias) => boolean): nu
 }
 
 /** fib_magic: a route the kernel adds or removes for one of its addresses. */
-function fib_magic(net: Net, add: boolean, type: number, dst: number, dst_len: number, ifa: InIfaddr): void {
+function fib_magic(net: Net, add: boolean, type: number, dst: number, dst_len: number, ifa: InIfaddr, prim: InIfaddr): void {
   const table = type === RTN_UNICAST ? RT_TABLE_MAIN : RT_TABLE_LOCAL;
   const scope = type !== RTN_LOCAL ? RT_SCOPE_LINK : RT_SCOPE_HOST;
-  const fa: FibAlias = { table, type, dst, dst_len, tos: 0, protocol: RTPROT_KERNEL, scope, priority: 0, prefsrc: ifa.local, gw: 0, dev: ifa.dev };
+  const fa: FibAlias = { table, type, dst, dst_len, tos: 0, protocol: RTPROT_KERNEL, scope, priority: 0, prefsrc: prim.local, gw: 0, dev: ifa.dev };
   if (add) {
     if (!fib_routes(net).some((r) => same_key(r, fa))) fib_table_insert(net, fa);
-  } else fib_table_delete(net, (r) => same_key(r, fa) && r.type === type && r.dev === ifa.dev && r.prefsrc === ifa.local);
+  } else fib_table_delete(net, (r) => same_key(r, fa) && r.type === type && r.dev === ifa.dev);
+}
+
+/** The primary address a secondary belongs to (inet_ifa_byprefix), or the address itself. */
+function fib_primary(ifa: InIfaddr): InIfaddr {
+  if (!(ifa.flags & IFA_F_SECONDARY)) return ifa;
+  const mask = inet_make_mask(ifa.prefixlen);
+  return in_dev_addrs(ifa.dev).find((a) => !(a.flags & IFA_F_SECONDARY) && a.prefixlen === ifa.prefixlen && ((a.local ^ ifa.local) & mask) === 0) ?? ifa;
 }
 
 /** The routes an address brings (fib_add_ifaddr) or takes away (fib_del_ifaddr). */
@@ -138,7 +145,8 @@ function fib_ifaddr(net: Net, ifa: InIfaddr, add: boolean): void {
   }
   // fib_del_ifaddr takes them away in the opposite order.
   if (!add) ops.reverse();
-  for (const [type, dst, len] of ops) fib_magic(net, add, type, dst, len, ifa);
+  const prim = fib_primary(ifa);
+  for (const [type, dst, len] of ops) fib_magic(net, add, type, dst, len, ifa, prim);
 }
 
 /** fib_disable_ip: every route through a device that went down or away. */

@@ -1,0 +1,58 @@
+// ip, genl and udevadm monitor over Netlink. The veth transcript (links, carrier, addresses with
+// a secondary, the kernel's local/broadcast/prefix routes, user routes, linkdown, every error
+// message and exit status) is compared with iproute2 6.1 run natively in a fresh network
+// namespace when the host allows it, and with a golden copy of that native run otherwise.
+// Hardware addresses are random on both sides and are masked; so are uevent times and numbers.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kernelBugs, runInMachine } from '../machine';
+
+const GOLDEN = join(__dirname, 'golden', 'iproute2');
+const golden = (name: string) => readFileSync(join(GOLDEN, name), 'utf8');
+
+const maskMacs = (s: string) => s.replace(/([0-9a-f]{2}:){5}[0-9a-f]{2}/g, 'MAC');
+const maskEvents = (s: string) => s.replace(/KERNEL\[\d+\.\d{6}\]/g, 'KERNEL[T]').replace(/^SEQNUM=\d+$/gm, 'SEQNUM=N');
+
+const canNetns = spawnSync('unshare', ['-n', 'true']).status === 0 && spawnSync('ip', ['-V'], { encoding: 'utf8' }).stdout?.includes('iproute2-6.1');
+
+describe('ip over NETLINK_ROUTE', () => {
+  const script = golden('veth.sh');
+  const r = runInMachine(script, {}, 60_000);
+
+  it('runs without kernel bugs and exits 0', () => {
+    expect(kernelBugs(r.machine)).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+
+  it('prints what iproute2 6.1 prints on Linux for the same veth session (golden copy of the native run)', () => {
+    expect(maskMacs(r.output)).toBe(golden('veth.txt'));
+  });
+
+  it.skipIf(!canNetns)('matches a native run in a new network namespace now', () => {
+    const native = spawnSync('unshare', ['-n', 'sh', '-c', `ip link set lo up; ${script}`], { encoding: 'utf8' });
+    expect(maskMacs(r.output)).toBe(maskMacs(native.stdout));
+  });
+});
+
+describe('notifications: ip monitor, udevadm monitor; dummy, IPv6 addresses, genl, /sys/class/net', () => {
+  const r = runInMachine(golden('monitor.sh'), {}, 60_000);
+
+  it('matches the transcript', () => {
+    expect(kernelBugs(r.machine)).toEqual([]);
+    expect(maskEvents(maskMacs(r.output))).toBe(golden('monitor.txt'));
+  });
+
+  it('udevadm saw the dummy interface and the loop device, in kernel order', () => {
+    const udev = r.output.slice(r.output.indexOf('## udev\n'), r.output.indexOf('## udev -p'));
+    expect(udev.match(/^KERNEL\S+ +\S+ +\S+/gm)!.map((l) => l.replace(/\[.*\]/, ''))).toEqual([
+      'KERNEL add      /devices/virtual/net/d0',
+      'KERNEL add      /devices/virtual/net/dummy5',
+      'KERNEL change   /devices/virtual/block/loop0',
+      'KERNEL change   /devices/virtual/block/loop0',
+      'KERNEL remove   /devices/virtual/net/d0',
+    ]);
+  });
+});
