@@ -2,7 +2,9 @@
 // network namespace with lo up, so the host's own interfaces do not show) and in the machine: acks,
 // errors with the request echoed, capped errors, silently dropped short headers, RTM_GETLINK for lo
 // (its attributes printed in type order), a dump ending with NLMSG_DONE in a later read, MSG_PEEK
-// and MSG_TRUNC, and group membership on the uevent socket. The output must be identical.
+// and MSG_TRUNC, group membership on the uevent socket, an extended ack's text, ENOBUFS after an
+// overflowing receive buffer, the generic controller resolving "nlctrl" and refusing unknown
+// families, connect/getpeername and NETLINK_LIST_MEMBERSHIPS. The output must be identical.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,6 +110,61 @@ int main(void) {
   printf("uevent bind %d\\n", bind(u, (struct sockaddr *)&ua, sizeof ua));
   int grp = 2; printf("uevent add 2: %d\\n", setsockopt(u, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp, sizeof grp) < 0 ? -errno : 0);
   ml = sizeof me; getsockname(u, (struct sockaddr *)&me, &ml); printf("uevent groups %u\\n", me.nl_groups);
+
+  /* 10: extended ack: the message text follows the capped error */
+  one = 1; setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
+  struct { struct nlmsghdr h; struct ifaddrmsg a; struct rtattr ra; unsigned char ip[4]; } da = {
+    { sizeof da, RTM_DELADDR, NLM_F_REQUEST | NLM_F_ACK, 11, 0 }, { AF_INET, 24, 0, 0, 1 }, { 8, IFA_LOCAL }, { 10, 7, 7, 7 } };
+  n = xfer(&da, sizeof da, buf, sizeof buf);
+  if (n > 0) {
+    struct nlmsghdr *h = (void *)buf; struct nlmsgerr *e = NLMSG_DATA(h);
+    printf("extack flags %x error %d len %d\\n", h->nlmsg_flags, e->error, h->nlmsg_len);
+    unsigned char *p = (unsigned char *)e + sizeof(int) + e->msg.nlmsg_len;
+    if (h->nlmsg_flags & NLM_F_CAPPED) p = (unsigned char *)e + sizeof *e;
+    struct nlattr *a = (void *)p;
+    printf("attr type %d msg %s\\n", a->nla_type, (char *)(a + 1));
+  }
+  /* 11: overflow: a small receive buffer, requests not read: ENOBUFS first, then the queue */
+  int small = 1; setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  gl.h.nlmsg_flags = NLM_F_REQUEST; gl.i.ifi_index = 1;
+  for (int i = 0; i < 64; i++) sendto(fd, &gl, sizeof gl, 0, NULL, 0);
+  n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+  printf("overflow first recv %d\\n", n < 0 ? -errno : 1);
+  n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+  printf("then %s\\n", n > 0 ? "data" : "nothing");
+  while (recv(fd, buf, sizeof buf, MSG_DONTWAIT) > 0) ;
+  /* 12: generic netlink: resolve nlctrl by name */
+  int g = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
+  struct { struct nlmsghdr h; unsigned char gh[4]; struct rtattr ra; char name[8]; } gf = {
+    { sizeof gf, 0x10, NLM_F_REQUEST, 12, 0 }, { 3, 1, 0, 0 }, { 4 + 7, 2 }, "nlctrl" };
+  struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+  sendto(g, &gf, sizeof gf, 0, (struct sockaddr *)&k, sizeof k);
+  n = recv(g, buf, sizeof buf, 0);
+  if (n > 0) {
+    struct nlmsghdr *h = (void *)buf; unsigned char *gh = NLMSG_DATA(h);
+    printf("genl reply type %x cmd %d version %d\\n", h->nlmsg_type, gh[0], gh[1]);
+    int len = h->nlmsg_len - NLMSG_HDRLEN - 4;
+    for (struct rtattr *a = (void *)(gh + 4); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+      if (a->rta_type == 1) printf("family id %x\\n", *(unsigned short *)RTA_DATA(a));
+      if (a->rta_type == 2) printf("family name %s\\n", (char *)RTA_DATA(a));
+      if (a->rta_type == 3) printf("version %u\\n", *(unsigned *)RTA_DATA(a));
+    }
+  }
+  gf.h.nlmsg_type = 0x7ff; gf.h.nlmsg_flags |= NLM_F_ACK;
+  sendto(g, &gf, sizeof gf, 0, (struct sockaddr *)&k, sizeof k);
+  n = recv(g, buf, sizeof buf, 0);
+  if (n > 0) printf("unknown family error %d\\n", ((struct nlmsgerr *)NLMSG_DATA((struct nlmsghdr *)buf))->error);
+  memcpy(gf.name, "nosuch", 7); gf.h.nlmsg_type = 0x10;
+  sendto(g, &gf, sizeof gf, 0, (struct sockaddr *)&k, sizeof k);
+  n = recv(g, buf, sizeof buf, 0);
+  if (n > 0) printf("unknown name error %d\\n", ((struct nlmsgerr *)NLMSG_DATA((struct nlmsghdr *)buf))->error);
+  /* 13: connect and the peer name; memberships */
+  struct sockaddr_nl peer = { .nl_family = AF_NETLINK, .nl_pid = 0 };
+  printf("connect %d\\n", connect(g, (struct sockaddr *)&peer, sizeof peer));
+  ml = sizeof me; getpeername(g, (struct sockaddr *)&me, &ml); printf("peer pid %u groups %u len %d\\n", me.nl_pid, me.nl_groups, ml);
+  unsigned mem[4] = { 0 }; socklen_t mlen = sizeof mem;
+  printf("list memberships %d", getsockopt(u, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, mem, &mlen)); printf(" %x len>=4 %d\\n", mem[0], mlen >= 4);
+  printf("bad level %d\\n", setsockopt(u, SOL_NETLINK, 99, &one, sizeof one) < 0 ? -errno : 0);
   return 0;
 }
 `;
@@ -127,7 +184,7 @@ export function runInNetns(bin: Uint8Array, args: string[] = []): string | null 
 const canUnshare = spawnSync('unshare', ['-n', 'true']).status === 0 && spawnSync('ip', ['-V']).status === 0;
 
 describe('Netlink: native Linux and the machine agree', () => {
-  it.skipIf(!hasStaticLibc || !canUnshare)('acks, errors, RTM_GETLINK for lo, a dump, peek/trunc, uevent groups', () => {
+  it.skipIf(!hasStaticLibc || !canUnshare)('acks, errors, RTM_GETLINK for lo, a dump, peek/trunc, groups, extack, ENOBUFS, nlctrl', () => {
     const bin = build(GETLINK_C, []);
     const native = runInNetns(bin);
     expect(native).not.toBeNull();
