@@ -21,6 +21,15 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The same policy for a <meta http-equiv> tag in the built page (renderer/vite.web.config.ts):
+ * without frame-ancestors, which a <meta> policy cannot carry (browsers ignore it there, with a
+ * console error); the header keeps it.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
+
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -13,6 +13,9 @@ export function createMainWindow(preload: string): BrowserWindow {
     backgroundColor: '#1e1e1e',
     show: false,
     webPreferences: {
+      // Reviewed (electronegativity's PRELOAD_JS_CHECK, see main/cli/audit_electron.mjs): the
+      // preload exposes plain functions through contextBridge, no Electron object, and main
+      // checks every message's sender and content.
       preload,
       contextIsolation: true,
       sandbox: true,
@@ -20,6 +23,8 @@ export function createMainWindow(preload: string): BrowserWindow {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      // A middle click opens links in a new window without a 'new-window' navigation: switch it off.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
