@@ -25,6 +25,7 @@ import { socatPrograms } from './bin/socat';
 import { ss } from './bin/iproute2/ss';
 import { ip } from './bin/iproute2/ip';
 import { genl } from './bin/iproute2/genl';
+import { netlinklabPrograms } from './bin/netlinklab';
 
 export interface ProgramEntry {
   name: string;
@@ -56,6 +57,7 @@ export const PROGRAMS: readonly ProgramEntry[] = [
   { name: 'ss', main: ss, paths: ['/usr/bin/ss'] },
   { name: 'ip', main: ip, paths: ['/usr/sbin/ip', '/bin/ip'] },
   { name: 'genl', main: genl, paths: ['/usr/sbin/genl'] },
+  ...netlinklabPrograms,
 ];
 
 export function programMap(): Map<string, Main> {

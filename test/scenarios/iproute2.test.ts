@@ -56,3 +56,24 @@ describe('notifications: ip monitor, udevadm monitor; dummy, IPv6 addresses, gen
     ]);
   });
 });
+
+describe('genl-demo: the ringside_demo Generic Netlink family', () => {
+  const r = runInMachine(
+    'D=/usr/libexec/ringside/genl-demo; $D listen 3 & sleep 0.2; $D echo hello world; $D stats; sleep 0.1; wait; ' +
+      '$D echo; echo "rc=$?"; /usr/libexec/ringside/netlink-bench getlink 100; echo "bench rc=$?"',
+    {},
+    60_000,
+  );
+
+  it('resolves the family through nlctrl, echoes, counts, and multicasts echoes and exits to "events"', () => {
+    expect(kernelBugs(r.machine)).toEqual([]);
+    const lines = r.output.split('\n');
+    expect(lines[0]).toBe('listening on ringside_demo (id 0x13) group "events" (2)');
+    expect(r.output).toContain('hello world (echo #1)\n');
+    expect(r.output).toMatch(/^event: msg "hello world" pid \d+$/m);
+    expect(r.output).toMatch(/^event: msg "exit genl-demo" pid \d+ status 0$/m);
+    expect(r.output).toContain('echoes 1\n');
+    expect(r.output).toContain('usage: genl-demo echo TEXT | stats | listen [COUNT]\nrc=2\n');
+    expect(r.output).toContain('bench rc=0\n');
+  });
+});
