@@ -74,6 +74,8 @@ const IPC_BENCH = '/usr/libexec/ringside/ipc-bench';
 const MSG_ROUNDTRIPS = 20_000;
 const SEM_OPS = 100_000;
 const SHM_MIB = 64;
+/** RTM_GETLINK requests for lo, each answered before the next (/usr/libexec/ringside/netlink-bench). */
+const NL_GETLINKS = 20_000;
 /** Iterations of the x86-64 loop (four instructions each). */
 const X86_LOOP = 50_000_000;
 const x86Loop: GuestFile[] = [{ path: '/tmp/x86loop', data: x86LoopElf(X86_LOOP), mode: 0o755 }];
@@ -101,6 +103,7 @@ const result = {
   sem_ops_per_s: Math.round(SEM_OPS / (timed(`${IPC_BENCH} sem ${SEM_OPS}`, false) / 1000)),
   // 64 KiB at a time written into a SysV segment by one process and read by another.
   shm_mb_per_s: round((SHM_MIB * 1048576) / 1e6 / (timed(`${IPC_BENCH} shm ${SHM_MIB}`, false) / 1000)),
+  netlink_getlink_per_s: Math.round(NL_GETLINKS / (timed(`/usr/libexec/ringside/netlink-bench getlink ${NL_GETLINKS}`, false) / 1000)),
   shell_pipeline_ms: round(timed('seq 1 10000 | wc -l'), 2),
   // ls -l of the devtmpfs /dev: a stat, and for links a readlink, per node.
   ls_dev_ms: round(timed('ls -l /dev'), 2),
