@@ -10,7 +10,13 @@ import { startHost } from './host';
 if (!parentPort) throw new Error('worker_node must run inside a worker_threads Worker');
 const port = parentPort;
 
+/** The machine every desktop window runs. */
+const SEED = 1;
+const INIT = ['/sbin/init'];
+
 startHost(
   { post: (msg) => port.postMessage(msg), onMessage: (cb) => port.on('message', cb) },
-  () => new Machine({ mode: 'interactive' }),
+  () => new Machine({ mode: 'interactive', seed: SEED, init: INIT }),
+  // An exported session records how its machine was made.
+  { machineInfo: { seed: SEED, init: INIT } },
 );

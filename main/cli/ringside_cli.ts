@@ -151,8 +151,11 @@ export function runCommand(o: RunOptions, io: CliIo): number {
   m.boot();
   const deadline = now() + o.timeoutS * 1000;
   let status: number;
+  /** How the machine was when the CLI stopped, for the session's header. */
+  let finalState: 'running' | 'idle' | 'halted';
   for (;;) {
     const r = m.run(100);
+    finalState = r.state;
     if (r.state === 'halted') {
       status = r.exitStatus ?? 0;
       break;
@@ -180,8 +183,8 @@ export function runCommand(o: RunOptions, io: CliIo): number {
       boot: 1,
       init,
       virtualNs: m.now(),
-      state: status === 124 ? 'idle' : 'halted',
-      exitStatus: status === 124 ? null : status,
+      state: finalState,
+      exitStatus: finalState === 'halted' ? status : null,
       transcript: transcript.join(''),
       transcriptDropped: 0,
       processes: snapshotProcesses(m.kernel),
