@@ -4,7 +4,8 @@
 // (its attributes printed in type order), a dump ending with NLMSG_DONE in a later read, MSG_PEEK
 // and MSG_TRUNC, group membership on the uevent socket, an extended ack's text, ENOBUFS after an
 // overflowing receive buffer, the generic controller resolving "nlctrl" and refusing unknown
-// families, connect/getpeername and NETLINK_LIST_MEMBERSHIPS. The output must be identical.
+// families, connect/getpeername, NETLINK_LIST_MEMBERSHIPS, the socket's line in /proc/net/netlink and
+// poll readiness. The output must be identical.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ export const GETLINK_C = `#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -165,6 +167,18 @@ int main(void) {
   unsigned mem[4] = { 0 }; socklen_t mlen = sizeof mem;
   printf("list memberships %d", getsockopt(u, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, mem, &mlen)); printf(" %x len>=4 %d\\n", mem[0], mlen >= 4);
   printf("bad level %d\\n", setsockopt(u, SOL_NETLINK, 99, &one, sizeof one) < 0 ? -errno : 0);
+  /* 14: /proc/net/netlink: our socket's line, without the address and inode */
+  FILE *pf = fopen("/proc/net/netlink", "r"); char line[256]; char want[32]; snprintf(want, sizeof want, " %-10u ", (unsigned)getpid());
+  if (pf && fgets(line, sizeof line, pf)) printf("%s", line);
+  while (pf && fgets(line, sizeof line, pf)) if (strncmp(line + 17, "0   ", 4) == 0 && strstr(line, want)) { line[17 + 4 + 11 + 42] = 0; printf("[%s]\\n", line + 17 + 4 + 11); }
+  if (pf) fclose(pf);
+  /* 15: poll: writable at once, readable once an answer is queued */
+  struct pollfd pfd = { fd, POLLIN | POLLOUT, 0 };
+  int pr = poll(&pfd, 1, 0);
+  printf("poll idle %d revents %x\\n", pr, pfd.revents);
+  sendto(fd, &gl, sizeof gl, 0, NULL, 0);
+  pr = poll(&pfd, 1, 0);
+  printf("poll answer %d revents %x\\n", pr, pfd.revents);
   return 0;
 }
 `;
