@@ -9,6 +9,7 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
 import type { TraceBatchEvent, TraceDetailEvent } from '../../../emulator/api/introspection';
 import { MAX_TRACE_BATCH } from '../../../emulator/api/introspection';
+import { PROTOCOL_VERSION } from '../../../emulator/api/protocol';
 import { syscallClass, syscallDisplayName } from '../../../emulator/api/syscall_info';
 import { TraceTable } from '../trace/table';
 import type { TraceRow } from '../trace/table';
@@ -60,6 +61,11 @@ export const useTraceStore = defineStore('trace', () => {
    */
   const callDetail = shallowRef<TraceDetailEvent | null>(null);
   function requestDetail(seq: number): void {
+    // A saved session carries no call details (and the live machine's would be another call's).
+    if (sessionMode) {
+      callDetail.value = { type: 'trace-detail', protocol: PROTOCOL_VERSION, boot: SESSION_BOOT, seq, detail: null, reason: 'not-recorded' };
+      return;
+    }
     machine?.send({ type: 'trace-detail', seq });
   }
 

@@ -2,6 +2,7 @@
 // The session store: export over session-chunk events, opening a file into the views (and
 // ignoring the live machine meanwhile), back to live, and New machine's confirmation.
 import { createPinia, setActivePinia } from 'pinia';
+import { nextTick } from 'vue';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RingsideApi } from '../../../emulator/api/bridge';
 import { PROTOCOL_VERSION } from '../../../emulator/api/protocol';
@@ -53,7 +54,7 @@ describe('session store', () => {
     await expect(text).resolves.toBe('abcd');
   });
 
-  it('shows an opened session in the trace and process views, ignores the live machine, and goes back', () => {
+  it('shows an opened session in the trace and process views, ignores the live machine, and goes back', async () => {
     const { sent, emit, trace, procs, session } = setup();
     expect(session.openText('run.ringside', SAVED)).toBe(true);
     expect(session.session?.transcript).toContain('ringside');
@@ -66,7 +67,14 @@ describe('session store', () => {
     emit(processes([proc(9, 2, 'ls')]));
     expect(trace.table.length).toBe(1);
     expect(procs.byPid.has(9)).toBe(false);
+    // A selected call has no recorded detail in a session; the live machine is not asked.
+    sent.length = 0;
+    trace.selectedIndex = 0;
+    await nextTick();
+    expect(trace.callDetail).toMatchObject({ seq: 10, detail: null, reason: 'not-recorded' });
+    expect(sent.filter((c) => c.type === 'trace-detail')).toEqual([]);
     // Back to live: the whole trace and table are asked for again.
+    trace.selectedIndex = null;
     sent.length = 0;
     session.leave();
     expect(session.session).toBeNull();
