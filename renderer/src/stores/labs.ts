@@ -1,6 +1,7 @@
 // Guided labs (renderer/src/labs): which lab is open, and which of its steps the machine has really
-// done. Checks are evaluated whenever the state they read changes — a trace batch, a process diff,
-// console output — and a step, once green, stays green until the lab is restarted or the machine resets.
+// done since the lab was opened. Checks are evaluated whenever the state they read changes — a trace
+// batch, a process diff, console output — and a step, once green, stays green until the lab is
+// restarted or the machine resets.
 
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
@@ -58,7 +59,9 @@ export const useLabsStore = defineStore('labs', () => {
 
   function restart(): void {
     passed.value = (lab.value?.steps ?? []).map(() => false);
-    states = (lab.value?.steps ?? []).map(freshCheckState);
+    // Only what happens from now on counts (a cat that exited an hour ago does not pass a step).
+    const start = useTraceStore().table.length;
+    states = (lab.value?.steps ?? []).map(() => ({ ...freshCheckState(), scanned: start }));
     terminal = '';
     labBoot = useMachineStore().boot;
     evaluate();

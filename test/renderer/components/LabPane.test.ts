@@ -89,6 +89,18 @@ describe('LabPane', () => {
     expect(passedMarks(pane)).toEqual(['no', 'no', 'no']);
   });
 
+  it('counts only what the machine does after the lab is opened', async () => {
+    const { emit, pane, labs } = setup();
+    emit(processes([proc(5, 1, 'cat')], [], true));
+    emit(batch(0, call(0, 5, 257, 'openat(AT_FDCWD, "/etc/hostname", O_RDONLY', 3, '= 3')));
+    labs.open('test-lab');
+    await nextTick();
+    expect(passedMarks(pane)[0]).toBe('no');
+    emit(batch(2, call(2, 5, 257, 'openat(AT_FDCWD, "/etc/hostname", O_RDONLY', 3, '= 3')));
+    await nextTick();
+    expect(passedMarks(pane)[0]).toBe('yes');
+  });
+
   it('shows why a lab cannot be opened', async () => {
     const { pane, labs } = setup();
     labs.open('nope');
