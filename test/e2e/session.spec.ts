@@ -79,3 +79,27 @@ test('export a session, open it again, and find the cat’s openat in its trace'
   await expect(banner).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('New machine asks first once something was typed, then boots a fresh machine', async ({ page }) => {
+  await page.goto('/');
+  await waitForPrompt(page);
+  await typeLine(page, 'echo before-reset');
+  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain('before-reset\n');
+  const questions: string[] = [];
+  // Declined: nothing happens.
+  page.once('dialog', (d) => void (questions.push(d.message()), d.dismiss()));
+  await page.getByTestId('new-machine').click();
+  await expect.poll(() => questions.length).toBe(1);
+  expect(questions[0]).toMatch(/Start a new machine\?/);
+  await page.waitForTimeout(300);
+  expect(await terminalText(page)).toContain('before-reset');
+  // Accepted: the machine boots again to a prompt; the trace starts over (no echo in it).
+  page.once('dialog', (d) => void (questions.push(d.message()), d.accept()));
+  await page.getByTestId('new-machine').click();
+  await expect.poll(() => questions.length).toBe(2);
+  const view = page.getByTestId('trace-view');
+  await view.getByTestId('trace-filter-names').fill('write');
+  await view.getByTestId('trace-filter-names').press('Enter');
+  await expect(view.locator('.row[data-syscall="write"]').first()).toBeVisible({ timeout: 30_000 });
+  await expect(view.locator('.row[data-syscall="write"]', { hasText: 'before-reset' })).toHaveCount(0);
+});
