@@ -6,7 +6,8 @@ import { extname, join, normalize, sep } from 'node:path';
 /**
  * The renderer may run only its own scripts and talk to nothing but its origin. Styles allow
  * 'unsafe-inline' because xterm.js writes its theme and cell metrics into <style> elements; styles
- * cannot run code, and script-src stays strict.
+ * cannot run code, and script-src stays strict. (Audits note that script-src 'self' trusts every
+ * script on the origin, as JSONP or uploaded files would be; the origin serves only our build.)
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
