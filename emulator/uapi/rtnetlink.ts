@@ -57,7 +57,7 @@ export const INFINITY_LIFE_TIME = 0xffffffff;
 /** Route attributes (enum rtattr_type_t). */
 export const RTA_UNSPEC = 0, RTA_DST = 1, RTA_SRC = 2, RTA_IIF = 3, RTA_OIF = 4, RTA_GATEWAY = 5, RTA_PRIORITY = 6;
 export const RTA_PREFSRC = 7, RTA_METRICS = 8, RTA_MULTIPATH = 9, RTA_FLOW = 11, RTA_CACHEINFO = 12, RTA_TABLE = 15;
-export const RTA_MARK = 16, RTA_PREF = 20;
+export const RTA_MARK = 16, RTA_PREF = 20, RTA_UID = 25;
 /** rtm_type. */
 export const RTN_UNSPEC = 0, RTN_UNICAST = 1, RTN_LOCAL = 2, RTN_BROADCAST = 3, RTN_ANYCAST = 4, RTN_MULTICAST = 5;
 export const RTN_BLACKHOLE = 6, RTN_UNREACHABLE = 7, RTN_PROHIBIT = 8, RTN_THROW = 9, RTN_NAT = 10;
@@ -67,6 +67,10 @@ export const RTPROT_UNSPEC = 0, RTPROT_REDIRECT = 1, RTPROT_KERNEL = 2, RTPROT_B
 export const RT_TABLE_UNSPEC = 0, RT_TABLE_DEFAULT = 253, RT_TABLE_MAIN = 254, RT_TABLE_LOCAL = 255;
 /** rtm_flags. */
 export const RTNH_F_DEAD = 1, RTNH_F_PERVASIVE = 2, RTNH_F_ONLINK = 4, RTNH_F_LINKDOWN = 16, RTM_F_CLONED = 0x200;
+/** The route cache flags in the high bits of rtm_flags of a route lookup's answer (RTCF_*). */
+export const RTCF_NOTIFY = 0x10000, RTCF_DIRECTDST = 0x20000, RTCF_REDIRECTED = 0x40000, RTCF_DOREDIRECT = 0x01000000;
+export const RTCF_DIRECTSRC = 0x04000000, RTCF_DNAT = 0x08000000, RTCF_BROADCAST = 0x10000000, RTCF_MULTICAST = 0x20000000;
+export const RTCF_REJECT = 0x40000000, RTCF_LOCAL = 0x80000000;
 
 /** Multicast groups (enum rtnetlink_groups), numbered from 1; the legacy mask bit is 1 << (group - 1). */
 export const RTNLGRP_NONE = 0, RTNLGRP_LINK = 1, RTNLGRP_NOTIFY = 2, RTNLGRP_NEIGH = 3, RTNLGRP_TC = 4;

@@ -1,6 +1,6 @@
 // ip, genl and udevadm monitor over Netlink. The veth transcript (links, carrier, addresses with
 // a secondary, the kernel's local/broadcast/prefix routes, user routes, linkdown, every error
-// message and exit status) is compared with iproute2 6.1 run natively in a fresh network
+// message and exit status) and `ip route get` answers is compared with iproute2 6.1 run natively in a fresh network
 // namespace when the host allows it, and with a golden copy of that native run otherwise.
 // Hardware addresses are random on both sides and are masked; so are uevent times and numbers.
 
@@ -18,24 +18,26 @@ const maskEvents = (s: string) => s.replace(/KERNEL\[\d+\.\d{6}\]/g, 'KERNEL[T]'
 
 const canNetns = spawnSync('unshare', ['-n', 'true']).status === 0 && spawnSync('ip', ['-V'], { encoding: 'utf8' }).stdout?.includes('iproute2-6.1');
 
-describe('ip over NETLINK_ROUTE', () => {
-  const script = golden('veth.sh');
-  const r = runInMachine(script, {}, 60_000);
+for (const name of ['veth', 'route_get']) {
+  describe(`ip over NETLINK_ROUTE: ${name}.sh`, () => {
+    const script = golden(`${name}.sh`);
+    const r = runInMachine(script, {}, 60_000);
 
-  it('runs without kernel bugs and exits 0', () => {
-    expect(kernelBugs(r.machine)).toEqual([]);
-    expect(r.status).toBe(0);
-  });
+    it('runs without kernel bugs and exits 0', () => {
+      expect(kernelBugs(r.machine)).toEqual([]);
+      expect(r.status).toBe(0);
+    });
 
-  it('prints what iproute2 6.1 prints on Linux for the same veth session (golden copy of the native run)', () => {
-    expect(maskMacs(r.output)).toBe(golden('veth.txt'));
-  });
+    it('prints what iproute2 6.1 prints on Linux for the same session (golden copy of the native run)', () => {
+      expect(maskMacs(r.output)).toBe(golden(`${name}.txt`));
+    });
 
-  it.skipIf(!canNetns)('matches a native run in a new network namespace now', () => {
-    const native = spawnSync('unshare', ['-n', 'sh', '-c', `ip link set lo up; ${script}`], { encoding: 'utf8' });
-    expect(maskMacs(r.output)).toBe(maskMacs(native.stdout));
+    it.skipIf(!canNetns)('matches a native run in a new network namespace now', () => {
+      const native = spawnSync('unshare', ['-n', 'sh', '-c', `ip link set lo up; ${script}`], { encoding: 'utf8' });
+      expect(maskMacs(r.output)).toBe(maskMacs(native.stdout));
+    });
   });
-});
+}
 
 describe('notifications: ip monitor, udevadm monitor; dummy, IPv6 addresses, genl, /sys/class/net', () => {
   const r = runInMachine(golden('monitor.sh'), {}, 60_000);

@@ -12,17 +12,18 @@
 // Simplified: the tables are sorted lists, not LC-tries, and nothing forwards by them yet (the
 // loopback traffic of this machine is routed by inet_addr_local); no multipath, metrics, rules.
 
-import { EEXIST, EINVAL, ENETDOWN, ENODEV, ESRCH } from '../../../uapi/errno';
+import { EEXIST, EINVAL, ENETDOWN, ENETUNREACH, ENODEV, ESRCH } from '../../../uapi/errno';
 import { IFA_F_NOPREFIXROUTE, IFA_F_SECONDARY, IFF_LOOPBACK, RT_SCOPE_HOST, RT_SCOPE_LINK } from '../../../uapi/if';
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_MULTI, NLM_F_REPLACE, NlBuilder, nla_get_u32, nla_parse, type NlMsg } from '../../../uapi/netlink';
 import {
-  RTA_DST, RTA_GATEWAY, RTA_OIF, RTA_PREFSRC, RTA_PRIORITY, RTA_TABLE, RTMSG, RTMSG_SIZE, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE,
-  RTNH_F_LINKDOWN, RTNLGRP_IPV4_ROUTE, RTN_BROADCAST, RTN_LOCAL, RTN_UNICAST, RTPROT_BOOT, RTPROT_KERNEL, RT_TABLE_LOCAL, RT_TABLE_MAIN,
+  RTA_DST, RTA_GATEWAY, RTA_OIF, RTA_PREFSRC, RTA_PRIORITY, RTA_TABLE, RTA_UID, RTCF_BROADCAST, RTCF_LOCAL, RTMSG, RTMSG_SIZE,
+  RTM_DELROUTE, RTM_F_CLONED, RTM_GETROUTE, RTM_NEWROUTE, RTNH_F_LINKDOWN, RTNLGRP_IPV4_ROUTE, RTN_BROADCAST, RTN_LOCAL, RTN_UNICAST,
+  RTPROT_BOOT, RTPROT_KERNEL, RTPROT_UNSPEC, RT_TABLE_LOCAL, RT_TABLE_MAIN,
 } from '../../../uapi/rtnetlink';
 import { AF_INET } from '../../../uapi/socket';
 import { dev_get_by_index, type NetDevice } from '../core/dev';
 import { register_netdevice_notifier, type Net } from '../core/net_namespace';
-import { rtnl_notify, rtnl_register, rtnl_register_init } from '../core/rtnetlink';
+import { rtnl_notify, rtnl_register, rtnl_register_init, rtnl_unicast } from '../core/rtnetlink';
 import { nl_dump_fits, type ExtAck, type NetlinkCallback, type NlSkb } from '../netlink/af_netlink';
 import { in_dev_addrs, inet_make_mask, register_inetaddr_notifier, type InIfaddr } from './devinet';
 
@@ -247,10 +248,48 @@ function inet_dump_fib(net: Net, cb: NetlinkCallback, b: NlBuilder, budget: numb
   return b.len - start;
 }
 
+/**
+ * inet_rtm_getroute (`ip route get A`): the route a packet to A would take, as the routing cache
+ * entry rt_fill_info describes — a local address goes out through lo; the answer is flagged
+ * RTM_F_CLONED with the RTCF_* flags of its kind, and names the asking user (RTA_UID).
+ */
+function inet_rtm_getroute(net: Net, skb: NlSkb, nlh: NlMsg): number {
+  const p = nlh.payload;
+  if (p.length < RTMSG_SIZE) return -EINVAL;
+  const tb = nla_parse(p.subarray(RTMSG_SIZE));
+  const dstAttr = tb.get(RTA_DST);
+  const dst = dstAttr && dstAttr.length >= 4 ? get_in_addr(dstAttr) : 0;
+  const fa = fib_lookup(net, dst);
+  if (!fa || (fa.type !== RTN_UNICAST && fa.type !== RTN_LOCAL && fa.type !== RTN_BROADCAST)) return -ENETUNREACH;
+  const local = fa.type === RTN_LOCAL;
+  const lo = net.devices.find((d) => d.flags & IFF_LOOPBACK);
+  const dev = local ? lo ?? fa.dev : fa.dev;
+  const src = fa.prefsrc || (local ? dst : 0) || (fa.dev ? (in_dev_addrs(fa.dev).find((a) => !(a.flags & IFA_F_SECONDARY))?.local ?? 0) : 0);
+  const b = new NlBuilder();
+  b.nlmsg_put(RTM_NEWROUTE, 0, nlh.seq, skb.portid);
+  const h = new Uint8Array(RTMSG_SIZE);
+  h[RTMSG.family] = AF_INET;
+  h[RTMSG.dst_len] = 32;
+  h[RTMSG.table] = fa.table;
+  h[RTMSG.protocol] = RTPROT_UNSPEC;
+  h[RTMSG.type] = fa.type;
+  const cacheFlags = local ? RTCF_LOCAL : fa.type === RTN_BROADCAST ? RTCF_BROADCAST | RTCF_LOCAL : 0;
+  new DataView(h.buffer).setUint32(RTMSG.flags, (cacheFlags | RTM_F_CLONED) >>> 0, true);
+  b.put(h);
+  b.nla_put_u32(RTA_TABLE, fa.table);
+  b.nla_put(RTA_DST, in_addr(dst));
+  if (dev) b.nla_put_u32(RTA_OIF, dev.ifindex);
+  if (src) b.nla_put(RTA_PREFSRC, in_addr(src));
+  if (fa.gw) b.nla_put(RTA_GATEWAY, in_addr(fa.gw));
+  b.nla_put_u32(RTA_UID, skb.task?.cred.uid ?? 0);
+  b.nlmsg_end();
+  return rtnl_unicast(net, b, skb.portid);
+}
+
 rtnl_register_init((_kernel, net) => {
   rtnl_register(AF_INET, RTM_NEWROUTE, inet_rtm_newroute, undefined);
   rtnl_register(AF_INET, RTM_DELROUTE, inet_rtm_delroute, undefined);
-  rtnl_register(AF_INET, RTM_GETROUTE, undefined, inet_dump_fib);
+  rtnl_register(AF_INET, RTM_GETROUTE, (n, s, nlh) => inet_rtm_getroute(n, s, nlh), inet_dump_fib);
   // The routes of the addresses that exist already (lo's, from boot).
   for (const dev of net.devices) for (const ifa of in_dev_addrs(dev)) fib_ifaddr(net, ifa, true);
   register_inetaddr_notifier(net, (event, ifa) => fib_ifaddr(net, ifa, event === 'add'));

@@ -7,8 +7,9 @@
 import { RT_SCOPE_LINK, RT_SCOPE_NOWHERE, RT_SCOPE_UNIVERSE } from '../../../uapi/if';
 import { NLM_F_CREATE, NLM_F_EXCL, nla_get_u32, nla_parse, type NlAttrs, type NlMsg } from '../../../uapi/netlink';
 import {
-  RTA_DST, RTA_GATEWAY, RTA_OIF, RTA_PREFSRC, RTA_PRIORITY, RTA_TABLE, RTMSG, RTMSG_SIZE, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE,
-  RTNH_F_DEAD, RTNH_F_LINKDOWN, RTNH_F_ONLINK, RTN_UNICAST, RTPROT_BOOT, RT_TABLE_MAIN,
+  RTA_DST, RTA_GATEWAY, RTA_OIF, RTA_PREFSRC, RTA_PRIORITY, RTA_TABLE, RTA_UID, RTCF_BROADCAST, RTCF_DIRECTDST, RTCF_DIRECTSRC,
+  RTCF_DNAT, RTCF_DOREDIRECT, RTCF_LOCAL, RTCF_MULTICAST, RTCF_NOTIFY, RTCF_REDIRECTED, RTCF_REJECT, RTMSG, RTMSG_SIZE, RTM_DELROUTE,
+  RTM_F_CLONED, RTM_GETROUTE, RTM_NEWROUTE, RTNH_F_DEAD, RTNH_F_LINKDOWN, RTNH_F_ONLINK, RTN_UNICAST, RTPROT_BOOT, RT_TABLE_MAIN,
 } from '../../../uapi/rtnetlink';
 import type { Sys } from '../../runtime/context';
 import { fputs, stderr, stdout } from '../../libc/stdio';
@@ -19,6 +20,11 @@ import { rtnl_dump, rtnl_error_text, rtnl_talk, type RtnlHandle } from './libnet
 const RTN_NAMES = ['unspec', 'unicast', 'local', 'broadcast', 'anycast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat', 'xresolve'];
 const PROTO_NAMES: Record<number, string> = { 0: 'unspec', 1: 'redirect', 2: 'kernel', 3: 'boot', 4: 'static', 8: 'gated', 9: 'ra', 10: 'mrt', 11: 'zebra', 12: 'bird', 16: 'dhcp' };
 const TABLE_NAMES: Record<number, string> = { 253: 'default', 254: 'main', 255: 'local' };
+const CACHE_FLAGS: [number, string][] = [
+  [RTCF_LOCAL, 'local'], [RTCF_REJECT, 'reject'], [RTCF_MULTICAST, 'mc'], [RTCF_BROADCAST, 'brd'], [RTCF_DNAT, 'dst-nat'],
+  [RTCF_DIRECTDST, 'dst-direct'], [RTCF_DIRECTSRC, 'src-direct'], [RTCF_REDIRECTED, 'redirected'], [RTCF_DOREDIRECT, 'redirect'],
+  [RTCF_NOTIFY, 'notify'],
+];
 
 export interface RouteInfo {
   family: number;
@@ -42,8 +48,27 @@ export function parse_rtmsg(m: NlMsg): RouteInfo | null {
   };
 }
 
-/** print_route: one line, as `ip route` and `ip monitor route` print it. `tableFilter` 0: all tables. */
-export function print_route(map: LinkMap, r: RouteInfo, tableFilter: number, deleted = false): string {
+/** print_cache_flags: the RTCF_* bits of a lookup's answer. */
+function cache_flags(flags: number): string {
+  let f = (flags & ~0xffff) >>> 0;
+  let s = '\n    cache ';
+  if (!f) return s;
+  s += '<';
+  for (const [bit, name] of CACHE_FLAGS) {
+    if (f & bit) {
+      f = (f & ~bit) >>> 0;
+      s += name + (f ? ',' : '> ');
+    }
+  }
+  if (f) s += `${f.toString(16)}>`;
+  return s;
+}
+
+/**
+ * print_route: one line, as `ip route` and `ip monitor route` print it. `tableFilter` 0: all
+ * tables; `get`: the answer to `ip route get`, with its uid and cache line.
+ */
+export function print_route(map: LinkMap, r: RouteInfo, tableFilter: number, deleted = false, get = false): string {
   let s = deleted ? 'Deleted ' : '';
   if (r.type !== RTN_UNICAST) s += `${RTN_NAMES[r.type] ?? r.type} `;
   const dst = r.tb.get(RTA_DST);
@@ -54,8 +79,8 @@ export function print_route(map: LinkMap, r: RouteInfo, tableFilter: number, del
   if (gw) s += `via ${format_addr(r.family, gw)} `;
   const oif = r.tb.get(RTA_OIF);
   if (oif) s += `dev ${ll_index_to_name(map, nla_get_u32(oif))} `;
-  if (r.table !== RT_TABLE_MAIN && !tableFilter) s += `table ${TABLE_NAMES[r.table] ?? r.table} `;
-  if (r.protocol !== RTPROT_BOOT) s += `proto ${PROTO_NAMES[r.protocol] ?? r.protocol} `;
+  if (r.table !== RT_TABLE_MAIN && !tableFilter && !get) s += `table ${TABLE_NAMES[r.table] ?? r.table} `;
+  if (r.protocol !== RTPROT_BOOT && !get) s += `proto ${PROTO_NAMES[r.protocol] ?? r.protocol} `;
   if (r.scope !== RT_SCOPE_UNIVERSE) s += `scope ${rtnl_rtscope_n2a(r.scope)} `;
   const src = r.tb.get(RTA_PREFSRC);
   if (src) s += `src ${format_addr(r.family, src)} `;
@@ -64,6 +89,9 @@ export function print_route(map: LinkMap, r: RouteInfo, tableFilter: number, del
   if (r.flags & RTNH_F_DEAD) s += 'dead ';
   if (r.flags & RTNH_F_ONLINK) s += 'onlink ';
   if (r.flags & RTNH_F_LINKDOWN) s += 'linkdown ';
+  const uid = r.tb.get(RTA_UID);
+  if (uid) s += `uid ${nla_get_u32(uid)} `;
+  if (r.flags & RTM_F_CLONED && r.family === 2) s += cache_flags(r.flags);
   return s + '\n';
 }
 
@@ -183,6 +211,40 @@ function* route_modify(rth: RtnlHandle, args: string[], cmd: number, opts: IpOpt
   return 0;
 }
 
+/** iproute_get: ask the kernel which route a packet to ADDR would take. */
+function* route_get(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<number> {
+  let to: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === 'to') to = args[++i];
+    else to = args[i];
+  }
+  if (to === undefined) {
+    yield* fputs('need at least a destination address\n', stderr());
+    return EXIT_FAIL;
+  }
+  const dst = parse_addr(to);
+  if (!dst || (opts.family && dst.family !== opts.family)) {
+    yield* fputs(`Error: inet prefix is expected rather than "${to}".\n`, stderr());
+    return EXIT_FAIL;
+  }
+  const map = yield* ll_init_map(rth);
+  if (!map) return EXIT_FAIL;
+  const res = yield* rtnl_talk(rth, RTM_GETROUTE, 0, (b) => {
+    const h = new Uint8Array(RTMSG_SIZE);
+    h[RTMSG.family] = dst.family;
+    h[RTMSG.dst_len] = dst.family === 10 ? 128 : 32;
+    b.put(h);
+    b.nla_put(RTA_DST, dst.bytes);
+  });
+  if (!res || 'error' in res) {
+    if (res) yield* fputs(rtnl_error_text(res), stderr());
+    return EXIT_RTNL;
+  }
+  const ri = parse_rtmsg(res);
+  if (ri) yield* fputs(print_route(map, ri, 0, false, true), stdout());
+  return 0;
+}
+
 const matches = (word: string, full: string) => word.length > 0 && full.startsWith(word);
 
 export function* do_iproute(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<number> {
@@ -190,6 +252,7 @@ export function* do_iproute(rth: RtnlHandle, args: string[], opts: IpOptions): S
   if (cmd === undefined || matches(cmd, 'show') || matches(cmd, 'list') || matches(cmd, 'lst')) return yield* route_show(rth, args.slice(1), opts);
   if (matches(cmd, 'add')) return yield* route_modify(rth, args.slice(1), RTM_NEWROUTE, opts);
   if (matches(cmd, 'delete')) return yield* route_modify(rth, args.slice(1), RTM_DELROUTE, opts);
+  if (matches(cmd, 'get')) return yield* route_get(rth, args.slice(1), opts);
   yield* fputs(`Command "${cmd}" is unknown, try "ip route help".\n`, stderr());
   return 255;
 }
