@@ -12,7 +12,8 @@ export type TraceEvent =
   | SwitchEvent
   | FaultEvent
   | SignalEvent
-  | VdsoEvent;
+  | VdsoEvent
+  | NetEvent;
 
 interface Base {
   /** Sequence number, increasing without gaps since boot (a gap in a read means the ring wrapped). */
@@ -103,4 +104,23 @@ export interface VdsoEvent extends Base {
   kind: 'vdso';
   /** The function: clock_gettime, gettimeofday, time, clock_getres or getcpu. */
   name: string;
+}
+
+/**
+ * A packet crossing a network device (recorded as the IP layer hands it to the device; one event
+ * per packet, while the trace is on), so the UI can animate the segments of a connection.
+ */
+export interface NetEvent extends Base {
+  kind: 'net';
+  /** The device: 'lo'. */
+  dev: string;
+  /** 'TCP', 'UDP', 'ICMP' or 'ICMPv6'. */
+  proto: string;
+  /** Source and destination as `127.0.0.1:5000` or `[::1]:5000` (no port for ICMP). */
+  src: string;
+  dst: string;
+  /** The TCP flags set, as "SYN,ACK" ('' for other protocols). */
+  flags: string;
+  /** Payload bytes after the transport header. */
+  len: number;
 }

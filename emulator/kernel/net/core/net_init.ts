@@ -6,6 +6,7 @@ import type { Kernel } from '../../kernel';
 import { loopback_net_init } from '../../drivers/net/loopback';
 import { devinet_init } from '../ipv4/devinet';
 import { addrconf_init } from '../ipv6/addrconf';
+import { inet_init } from '../ipv4/af_inet';
 import { init_net } from './net_namespace';
 import { netdev_sysfs_init } from './net-sysfs';
 
@@ -15,4 +16,5 @@ export function net_dev_init(kernel: Kernel): void {
   devinet_init(net);
   addrconf_init(net);
   loopback_net_init(kernel);
+  inet_init(kernel);
 }
