@@ -30,27 +30,33 @@ export function sock_diag_register(h: SockDiagHandler): void {
 
 // ---- cookies ------------------------------------------------------------------------------------
 
-const cookies = new WeakMap<object, bigint>();
-let nextCookie = 1n;
+/** Each machine's cookies (Linux counts them per network namespace: net->cookie_gen). */
+interface CookieGen {
+  next: bigint;
+  readonly of: WeakMap<object, bigint>;
+}
+const cookieGens = new WeakMap<Kernel, CookieGen>();
 
 /** sock_gen_cookie: the socket's cookie, given on first use and kept for its life. */
-export function sock_gen_cookie(sk: object): bigint {
-  let c = cookies.get(sk);
-  if (c === undefined) cookies.set(sk, (c = nextCookie++));
+export function sock_gen_cookie(kernel: Kernel, sk: object): bigint {
+  let g = cookieGens.get(kernel);
+  if (!g) cookieGens.set(kernel, (g = { next: 1n, of: new WeakMap() }));
+  let c = g.of.get(sk);
+  if (c === undefined) g.of.set(sk, (c = g.next++));
   return c;
 }
 
 /** sock_diag_save_cookie: the cookie as the two u32 of a diag message. */
-export function sock_diag_save_cookie(sk: object, view: DataView, off: number): void {
-  const c = sock_gen_cookie(sk);
+export function sock_diag_save_cookie(kernel: Kernel, sk: object, view: DataView, off: number): void {
+  const c = sock_gen_cookie(kernel, sk);
   view.setUint32(off, Number(c & 0xffffffffn), true);
   view.setUint32(off + 4, Number(c >> 32n), true);
 }
 
 /** sock_diag_check_cookie: a request's cookie matches the socket, or is "any" (~0 ~0). */
-export function sock_diag_check_cookie(sk: object, lo: number, hi: number): boolean {
+export function sock_diag_check_cookie(kernel: Kernel, sk: object, lo: number, hi: number): boolean {
   if (lo === 0xffffffff && hi === 0xffffffff) return true;
-  return BigInt(lo) + (BigInt(hi) << 32n) === sock_gen_cookie(sk);
+  return BigInt(lo) + (BigInt(hi) << 32n) === sock_gen_cookie(kernel, sk);
 }
 
 // ---- the kernel socket ------------------------------------------------------------------------

@@ -75,7 +75,7 @@ function kernel_dev(userDev: number): number {
 }
 
 /** sk_diag_fill: one socket's message. */
-export function sk_diag_fill(b: NlBuilder, u: UnixSock, req: Req, portid: number, seq: number, flags: number, ino: number): void {
+export function sk_diag_fill(kernel: Kernel, b: NlBuilder, u: UnixSock, req: Req, portid: number, seq: number, flags: number, ino: number): void {
   b.nlmsg_put(SOCK_DIAG_BY_FAMILY, flags, seq, portid);
   const rep = new Uint8Array(UNIX_DIAG_MSG_SIZE);
   const v = new DataView(rep.buffer);
@@ -83,7 +83,7 @@ export function sk_diag_fill(b: NlBuilder, u: UnixSock, req: Req, portid: number
   rep[UNIX_DIAG_MSG.type] = u.type;
   rep[UNIX_DIAG_MSG.state] = unix_sk_state(u);
   v.setUint32(UNIX_DIAG_MSG.ino, ino, true);
-  sock_diag_save_cookie(u, v, UNIX_DIAG_MSG.cookie);
+  sock_diag_save_cookie(kernel, u, v, UNIX_DIAG_MSG.cookie);
   b.put(rep);
   // The name as bound: sun_path for addr->len - sizeof(sa_family_t) bytes (an abstract one starts with NUL).
   if (req.show & UDIAG_SHOW_NAME && u.addr && u.addr.length > 2) b.nla_put(UNIX_DIAG_NAME, u.addr.subarray(2));
@@ -112,7 +112,7 @@ function unix_diag_dump(kernel: Kernel, req: Req) {
       if (u.dead || !(req.states & (1 << unix_sk_state(u)))) continue;
       const ino = u.ino;
       if (!ino) continue; // sk_diag_dump: not yet accepted, no inode
-      if (!nl_dump_fits(b, budget, (bb) => sk_diag_fill(bb, u, req, cb.portid, cb.nlh.seq, NLM_F_MULTI, ino))) break;
+      if (!nl_dump_fits(b, budget, (bb) => sk_diag_fill(kernel, bb, u, req, cb.portid, cb.nlh.seq, NLM_F_MULTI, ino))) break;
     }
     cb.args[0] = i;
     return b.len - start;
@@ -124,9 +124,9 @@ function unix_diag_get_exact(kernel: Kernel, ksk: NetlinkSock, skb: NlSkb, nlh: 
   if (!req.ino) return -EINVAL;
   const u = [...unix_net(kernel).all].find((s) => !s.dead && s.ino === req.ino);
   if (!u) return -ENOENT;
-  if (!sock_diag_check_cookie(u, req.cookie[0], req.cookie[1])) return -ESTALE;
+  if (!sock_diag_check_cookie(kernel, u, req.cookie[0], req.cookie[1])) return -ESTALE;
   const b = new NlBuilder();
-  sk_diag_fill(b, u, req, skb.sk?.portid ?? 0, nlh.seq, 0, req.ino);
+  sk_diag_fill(kernel, b, u, req, skb.sk?.portid ?? 0, nlh.seq, 0, req.ino);
   return nlmsg_unicast(ksk, b.bytes(), skb.sk?.portid ?? 0);
 }
 

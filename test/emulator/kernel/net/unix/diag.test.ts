@@ -42,9 +42,9 @@ describe('unix_diag', () => {
     const lis = byName('/tmp/a', 10);
     expect(lis).toBeTruthy();
     const b = new NlBuilder();
-    sk_diag_fill(b, lis, ALL, 4242, 123456, 2, lis.ino);
+    sk_diag_fill(m.kernel, b, lis, ALL, 4242, 123456, 2, lis.ino);
     const msg = b.bytes();
-    const cookie = sock_gen_cookie(lis);
+    const cookie = sock_gen_cookie(m.kernel, lis);
     const name = Buffer.from('/tmp/a\0');
     expect(hex(msg)).toBe(
       // nlmsghdr: length, SOCK_DIAG_BY_FAMILY (20), NLM_F_MULTI, seq, port
@@ -72,11 +72,11 @@ describe('unix_diag', () => {
     const server = client.peer as UnixSock;
     const show = { ...ALL, show: 0x04 | 0x01 }; // PEER | NAME
     const b = new NlBuilder();
-    sk_diag_fill(b, client, show, 1, 1, 0, client.ino);
+    sk_diag_fill(m.kernel, b, client, show, 1, 1, 0, client.ino);
     // No name (unbound), the peer's inode, the shutdown byte.
     expect(hex(b.bytes().subarray(32))).toBe('0800' + '0200' + le32(server.ino) + '0500' + '0600' + '00000000');
     const b2 = new NlBuilder();
-    sk_diag_fill(b2, server, show, 1, 1, 0, server.ino);
+    sk_diag_fill(m.kernel, b2, server, show, 1, 1, 0, server.ino);
     expect(hex(b2.bytes().subarray(32))).toBe('0b00' + '0000' + hex(Buffer.from('/tmp/a\0')) + '00' + '0800' + '0200' + le32(client.ino) + '0500' + '0600' + '00000000');
   });
 
@@ -84,9 +84,9 @@ describe('unix_diag', () => {
     const abs = byName('\0q', 10);
     expect(abs).toBeTruthy();
     const b = new NlBuilder();
-    sk_diag_fill(b, abs, { ...ALL, show: 0x01 }, 1, 1, 0, abs.ino);
+    sk_diag_fill(m.kernel, b, abs, { ...ALL, show: 0x01 }, 1, 1, 0, abs.ino);
     expect(hex(b.bytes().subarray(32, 40))).toBe('0600' + '0000' + '0071' + '0000');
-    expect(sock_gen_cookie(abs)).toBe(sock_gen_cookie(abs));
-    expect(sock_gen_cookie(abs)).not.toBe(sock_gen_cookie(socks[0]!));
+    expect(sock_gen_cookie(m.kernel, abs)).toBe(sock_gen_cookie(m.kernel, abs));
+    expect(sock_gen_cookie(m.kernel, abs)).not.toBe(sock_gen_cookie(m.kernel, socks[0]!));
   });
 });
