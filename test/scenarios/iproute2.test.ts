@@ -1,6 +1,6 @@
 // ip, genl and udevadm monitor over Netlink. The veth transcript (links, carrier, addresses with
 // a secondary, the kernel's local/broadcast/prefix routes, user routes, linkdown, every error
-// message and exit status) and `ip route get` answers is compared with iproute2 6.1 run natively in a fresh network
+// message and exit status), `ip route get` answers and /sys/class/net's attribute files is compared with iproute2 6.1 run natively in a fresh network
 // namespace when the host allows it, and with a golden copy of that native run otherwise.
 // Hardware addresses are random on both sides and are masked; so are uevent times and numbers.
 
@@ -16,9 +16,9 @@ const golden = (name: string) => readFileSync(join(GOLDEN, name), 'utf8');
 const maskMacs = (s: string) => s.replace(/([0-9a-f]{2}:){5}[0-9a-f]{2}/g, 'MAC');
 const maskEvents = (s: string) => s.replace(/KERNEL\[\d+\.\d{6}\]/g, 'KERNEL[T]').replace(/^SEQNUM=\d+$/gm, 'SEQNUM=N');
 
-const canNetns = spawnSync('unshare', ['-n', 'true']).status === 0 && spawnSync('ip', ['-V'], { encoding: 'utf8' }).stdout?.includes('iproute2-6.1');
+const canNetns = spawnSync('unshare', ['-n', '-m', 'true']).status === 0 && spawnSync('ip', ['-V'], { encoding: 'utf8' }).stdout?.includes('iproute2-6.1');
 
-for (const name of ['veth', 'route_get']) {
+for (const name of ['veth', 'route_get', 'sysfs_net']) {
   describe(`ip over NETLINK_ROUTE: ${name}.sh`, () => {
     const script = golden(`${name}.sh`);
     const r = runInMachine(script, {}, 60_000);
@@ -33,7 +33,8 @@ for (const name of ['veth', 'route_get']) {
     });
 
     it.skipIf(!canNetns)('matches a native run in a new network namespace now', () => {
-      const native = spawnSync('unshare', ['-n', 'sh', '-c', `ip link set lo up; ${script}`], { encoding: 'utf8' });
+      // A new mount namespace too, so that a fresh sysfs shows this network namespace's interfaces.
+      const native = spawnSync('unshare', ['-n', '-m', 'sh', '-c', `mount -t sysfs sysfs /sys && ip link set lo up; ${script}`], { encoding: 'utf8' });
       expect(maskMacs(r.output)).toBe(maskMacs(native.stdout));
     });
   });

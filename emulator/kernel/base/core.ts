@@ -28,8 +28,8 @@ export interface DeviceAttribute {
   name: string;
   /** Default 0444 (0644 with store). */
   mode?: number;
-  /** The file's contents. */
-  show?(dev: Device): string;
+  /** The file's contents, or -errno (EINVAL: nothing to report now). */
+  show?(dev: Device): string | number;
   /** Bytes consumed, or -errno (EINVAL, EIO …). */
   store?(dev: Device, value: string): number;
 }

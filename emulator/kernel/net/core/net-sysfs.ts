@@ -8,6 +8,7 @@
 // remove and an add (Linux sends one "move" event).
 
 import { IF_OPER_DOWN, IF_OPER_DORMANT, IF_OPER_LOWERLAYERDOWN, IF_OPER_NOTPRESENT, IF_OPER_TESTING, IF_OPER_UNKNOWN, IF_OPER_UP } from '../../../uapi/if';
+import { EINVAL } from '../../../uapi/errno';
 import { has_driver_model } from '../../base/base';
 import { device_destroy, device_try_create, type Device, type DeviceAttribute } from '../../base/core';
 import type { NetDevice } from './dev';
@@ -29,7 +30,8 @@ function net_attrs(nd: NetDevice): DeviceAttribute[] {
     a('addr_len', () => String(nd.dev_addr.length)),
     a('address', () => mac(nd.dev_addr)),
     a('broadcast', () => mac(nd.broadcast)),
-    a('carrier', () => (nd.nocarrier ? '0' : '1')),
+    // carrier_show: only a running interface has a carrier to report.
+    { name: 'carrier', show: () => (nd.isUp ? (nd.nocarrier ? '0\n' : '1\n') : -EINVAL) },
     a('carrier_changes', () => String(nd.carrier_changes)),
     a('dev_id', () => '0x0'),
     a('dev_port', () => '0'),
