@@ -163,6 +163,10 @@ describe('sh: background jobs', () => {
     expect(out("sh -c 'exit 3' & sh -c 'exit 4' & wait; echo $?")).toBe('0\n');
     expect(out("sh -c 'kill -TERM $$' & wait $!; echo $?")).toBe('Terminated\n143\n');
   });
+
+  it('kills every process of a job with kill %N in a script (no job control: no process group)', () => {
+    expect(out('sleep 100 | sleep 200 & kill %1; wait; ps -o comm= | grep -c sleep')).toBe('0\n');
+  });
 });
 
 /** A machine with the login shell on its console, driven by typing. */

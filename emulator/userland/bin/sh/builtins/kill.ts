@@ -60,7 +60,7 @@ export function* kill(sh: Shell, argv: string[]): Sys<number> {
   }
   let status = 0;
   for (const target of args) {
-    let pid: number;
+    let pids: number[];
     let stopped = false;
     if (target.startsWith('%')) {
       const job = sh.jobs.find(target);
@@ -69,20 +69,24 @@ export function* kill(sh: Shell, argv: string[]): Sys<number> {
         status = 1;
         continue;
       }
-      pid = job.pgid ? -job.pgid : job.procs[job.procs.length - 1]!.pid;
+      // With job control the job is a process group; without it (a script) its processes share
+      // the shell's group, so each one is signalled, as bash does.
+      pids = job.pgid ? [-job.pgid] : job.procs.filter((p) => p.state !== 'done').map((p) => p.pid);
       stopped = JobTable.state(job) === 'stopped';
     } else if (/^-?[0-9]+$/.test(target)) {
-      pid = parseInt(target, 10);
+      pids = [parseInt(target, 10)];
     } else {
       yield* sh.warn(`kill: Illegal number: ${target}`);
       return 2;
     }
-    if ((yield* killSyscall(pid, sig)) < 0) {
-      yield* sh.warn(`kill: ${strerror(errno())}`);
-      status = 1;
-    } else if (stopped && sig !== SIGKILL && sig !== SIGCONT) {
-      // A stopped job would only get the signal when continued: continue it now, as bash does.
-      yield* killSyscall(pid, SIGCONT);
+    for (const pid of pids) {
+      if ((yield* killSyscall(pid, sig)) < 0) {
+        yield* sh.warn(`kill: ${strerror(errno())}`);
+        status = 1;
+      } else if (stopped && sig !== SIGKILL && sig !== SIGCONT) {
+        // A stopped job would only get the signal when continued: continue it now, as bash does.
+        yield* killSyscall(pid, SIGCONT);
+      }
     }
   }
   return status;
