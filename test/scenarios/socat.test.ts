@@ -25,6 +25,17 @@ describe('socat', () => {
     expect(r.output).toBe('hello\nremoved\nONE\nTWO\nthrough-a-pipe\nfrom-server\nringside\n');
   });
 
+  test('relays over TCP and UDP on loopback; a refused connection is an E line', () => {
+    const r = runInMachine(
+      'socat -u TCP-LISTEN:9000,reuseaddr CREATE:/tmp/got & sleep 0.1; echo over-tcp | socat -u - TCP:127.0.0.1:9000; wait; cat /tmp/got; ' +
+        'socat TCP-LISTEN:9002,reuseaddr,fork SYSTEM:"tr a-z A-Z" & sleep 0.1; echo both-ways | socat - TCP:localhost:9002; kill $!; ' +
+        'socat -u UDP-LISTEN:9001 CREATE:/tmp/u & sleep 0.1; echo over-udp | socat -u - UDP:127.0.0.1:9001; sleep 1; cat /tmp/u; ' +
+        'socat - TCP:127.0.0.1:9 2>&1; echo "rc=$?"',
+    );
+    expect(kernelBugs(r.machine)).toEqual([]);
+    expect(norm(r.output)).toMatch(/^over-tcp\nBOTH-WAYS\nover-udp\nsocat\[PID\] E connect\(\d+, AF=2 127\.0\.0\.1:9, 16\): Connection refused\nrc=1\n$/);
+  });
+
   test('-d -d notices trace the transfer loop', () => {
     const r = runInMachine('echo x | socat -d -d - PIPE 2>&1');
     expect(norm(r.output)).toBe(

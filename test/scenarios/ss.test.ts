@@ -50,6 +50,37 @@ describe('ss', () => {
     expect(sections['-t']).toBe('State Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n');
   });
 
+  test('TCP and UDP: listeners, connections, TIME-WAIT with its timer, -p, -4, -H', () => {
+    const r = runInMachine(
+      'socat TCP-LISTEN:8080,reuseaddr,fork EXEC:"tr a-z A-Z" & sleep 0.1; (sleep 5 | socat - TCP:127.0.0.1:8080 &); sleep 0.1; ' +
+        'echo "## -ta"; ss -ta | cat; echo "## -tlp"; ss -tlp | cat; echo hello | socat - TCP:localhost:8080; ' +
+        'echo "## tw"; ss -tn state time-wait -o | cat; echo "## -4taH"; ss -4 -t -a -H | cat; ' +
+        'echo "## udp"; socat UDP-LISTEN:5353 - & sleep 0.1; ss -ua | cat',
+    );
+    expect(kernelBugs(r.machine)).toEqual([]);
+    const sections = Object.fromEntries(
+      r.output.split(/^## /m).filter(Boolean).map((s) => [s.slice(0, s.indexOf('\n')), s.slice(s.indexOf('\n') + 1)]),
+    );
+    const port = /127\.0\.0\.1:(\d+) +127\.0\.0\.1:8080/.exec(sections['-ta']!)![1]!;
+    const p = port.padEnd(5);
+    // Only TCP: no Netid column. Into a pipe, the measured widths.
+    expect(sections['-ta']).toBe(
+      'State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process\n' +
+        'LISTEN 0      5            0.0.0.0:8080       0.0.0.0:*           \n' +
+        `ESTAB  0      0          127.0.0.1:${p}    127.0.0.1:8080        \n` +
+        `ESTAB  0      0          127.0.0.1:8080     127.0.0.1:${p}       \n`,
+    );
+    expect(sections['-tlp']).toMatch(/^LISTEN 0 {6}5 {12}0\.0\.0\.0:8080 {6}0\.0\.0\.0:\* {4}users:\(\("socat",pid=\d+,fd=3\)\)$/m);
+    expect(r.output).toContain('HELLO\n');
+    // The closed connection waits in TIME-WAIT on the side that closed first (the client): timer 60 s.
+    expect(sections['tw']).toMatch(/^0 {6}0 {10}127\.0\.0\.1:\d+ {4}127\.0\.0\.1:8080 timer:\(timewait,1min,0\)\n$/m);
+    expect(sections['-4taH']!.split('\n')[0]).toBe('LISTEN    0      5        0.0.0.0:8080    0.0.0.0:*    ');
+    expect(sections['-4taH']).toMatch(/^TIME-WAIT 0 {6}0 {6}127\.0\.0\.1:\d+ 127\.0\.0\.1:8080 $/m);
+    expect(sections['udp']).toBe(
+      'State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n' + 'UNCONN 0      0            0.0.0.0:5353      0.0.0.0:*          \n',
+    );
+  });
+
   test('bad options and states exit 255 with the usage or the message', () => {
     const r = runInMachine('ss -Q 2>&1 | head -2; ss -Q 2>/dev/null; echo "rc=$?"; ss -f bogus 2>&1 | head -1; ss -x state bogus; echo "rc=$?"; ss -V');
     expect(r.output).toBe(

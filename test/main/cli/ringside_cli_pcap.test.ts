@@ -73,4 +73,29 @@ describe('ringside run --pcap', () => {
     });
     expect(payloads.sort()).toEqual(['ping\n', 'pong\n']);
   });
+
+  it('captures a TCP conversation over lo once per packet, as Ethernet frames tshark decodes', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ringside-')), 'tcp.pcapng');
+    const t = io();
+    const cmd = 'socat TCP-LISTEN:8080,reuseaddr EXEC:"tr a-z A-Z" & sleep 0.1; echo hello | socat - TCP:127.0.0.1:8080';
+    expect(await main(['run', '--pcap', file, '--', cmd], t.io)).toBe(0);
+    expect(t.out.join('')).toBe('HELLO\n');
+    if (!hasTshark) return;
+    const rows = execFileSync('tshark', ['-r', file, '-Y', 'tcp', '-T', 'fields', '-e', 'frame.interface_name', '-e', 'frame.protocols', '-e', 'eth.src', '-e', 'tcp.flags.str', '-e', 'tcp.srcport', '-e', 'tcp.dstport', '-e', 'tcp.len', '-e', 'tcp.payload'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .split('\n')
+      .filter((l) => l)
+      .map((l) => l.split('\t'));
+    for (const r of rows) expect(r.slice(0, 3)).toEqual(['lo', 'eth:ethertype:ip:tcp', '00:00:00:00:00:00']);
+    const flags = (r: string[]) => r[3]!.replace(/·/g, '');
+    const client = rows[0]![4]!;
+    // The handshake, each segment once (lo's outgoing copy is not kept).
+    expect(rows.slice(0, 3).map((r) => `${flags(r)} ${r[4]}>${r[5]}`)).toEqual([`S ${client}>8080`, `AS 8080>${client}`, `A ${client}>8080`]);
+    // The data both ways, and a FIN from each side.
+    const data = rows.filter((r) => r[6] !== '0').map((r) => `${r[4]}>${r[5]} ${Buffer.from(r[7]!, 'hex').toString()}`);
+    expect(data).toEqual([`${client}>8080 hello\n`, `8080>${client} HELLO\n`]);
+    expect(rows.filter((r) => flags(r).includes('F')).map((r) => r[4])).toEqual([client, '8080']);
+  });
 });
