@@ -93,6 +93,9 @@ export function link_display_name(map: LinkMap, l: LinkInfo): { name: string; md
 
 export type LinkContext = 'link' | 'addr' | 'monitor';
 
+/** -o: a record's lines joined by a backslash, one record per line (_SL_ is "\\"). */
+export const oneline = (record: string): string => record.replace(/\n(?=.)/g, '\\');
+
 /** print_linkinfo: the interface's line(s), as `ip link`, `ip addr` or `ip monitor` print them. */
 export function print_linkinfo(map: LinkMap, l: LinkInfo, ctx: LinkContext, opts: IpOptions, deleted = false): string {
   const { name, mdown } = link_display_name(map, l);

@@ -12,7 +12,7 @@ import { nla_get_string, nla_get_u32, nla_get_u8, nla_parse, type NlAttrs, type 
 import { IFADDRMSG_SIZE, IFA_ADDRESS, IFA_BROADCAST, IFA_CACHEINFO, IFA_FLAGS, IFA_LABEL, IFA_LOCAL, IFLA_OPERSTATE, RTM_DELADDR, RTM_GETADDR, RTM_NEWADDR } from '../../../uapi/rtnetlink';
 import type { Sys } from '../../runtime/context';
 import { fputs, stderr, stdout } from '../../libc/stdio';
-import { format_addr, link_display_name, oper_state_name, parse_prefix, print_linkinfo, rtnl_rtscope_a2n, rtnl_rtscope_n2a, type IpOptions, type LinkMap } from './ip_common';
+import { format_addr, link_display_name, oneline, oper_state_name, parse_prefix, print_linkinfo, rtnl_rtscope_a2n, rtnl_rtscope_n2a, type IpOptions, type LinkMap } from './ip_common';
 import { EXIT_FAIL, EXIT_RTNL, ifinfomsg, incomplete, ll_init_map } from './iplink';
 import { rtnl_dump, rtnl_error_text, rtnl_talk, type RtnlHandle } from './libnetlink';
 
@@ -122,6 +122,11 @@ function* addr_show(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<numbe
         if (local) out += `${format_addr(a.family, local)}/${a.prefixlen} `;
       }
       out += '\n';
+      continue;
+    }
+    // -o: no interface header; each address on its own line, prefixed with its interface.
+    if (opts.oneline) {
+      for (const a of mine) out += oneline(print_addrinfo(map, a, true));
       continue;
     }
     out += print_linkinfo(map, l, 'addr', opts);

@@ -12,7 +12,7 @@ import { NLM_F_CREATE, NLM_F_EXCL, type NlBuilder } from '../../../uapi/netlink'
 import { IFINFOMSG_SIZE, IFLA_IFNAME, IFLA_INFO_DATA, IFLA_INFO_KIND, IFLA_LINKINFO, IFLA_MTU, IFLA_STATS64, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK, VETH_INFO_PEER } from '../../../uapi/rtnetlink';
 import type { Sys } from '../../runtime/context';
 import { fputs, stderr, stdout } from '../../libc/stdio';
-import { ll_addr, link_display_name, link_flags, oper_state_name, parse_link, print_linkinfo, type IpOptions, type LinkInfo, type LinkMap } from './ip_common';
+import { ll_addr, link_display_name, link_flags, oneline, oper_state_name, parse_link, print_linkinfo, type IpOptions, type LinkInfo, type LinkMap } from './ip_common';
 import { rtnl_dump, rtnl_error_text, rtnl_talk, type RtnlHandle } from './libnetlink';
 import { nla_get_u8 } from '../../../uapi/netlink';
 import { IFLA_OPERSTATE, IFLA_ADDRESS } from '../../../uapi/rtnetlink';
@@ -102,8 +102,8 @@ function* link_show(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<numbe
   for (const l of links) {
     if (opts.brief) out += brief_link(map, l);
     else {
-      out += print_linkinfo(map, l, 'link', opts);
-      if (opts.stats) out += print_link_stats(l);
+      const rec = print_linkinfo(map, l, 'link', opts) + (opts.stats ? print_link_stats(l) : '');
+      out += opts.oneline ? oneline(rec) : rec;
     }
   }
   yield* fputs(out, stdout());

@@ -18,3 +18,4 @@ echo "## mtu name"; ip link set v1 mtu 9000; ip link set v1 name vv; ip link sho
 echo "## stats"; ip -s link show lo
 echo "## del"; ip route del 10.8.0.0/16; ip route del default; ip route; ip addr del 10.1.2.3/24 dev v0; ip -4 addr show v0
 ip link del v0; ip link; ip route show table local; ip link del lo; echo $?
+echo "## oneline"; ip -o link; ip -o addr; ip -o -4 addr; ip -o -s link show lo
