@@ -11,8 +11,8 @@
 // Simplified: no RTM_SETLINK-only attributes (alias, txqlen changes, master/slave), no
 // IFLA_AF_SPEC, IFLA_EXT_MASK filters or VF info; every request runs under one implicit RTNL lock.
 
-import { EEXIST, EINVAL, ENODEV, EOPNOTSUPP, EPERM, EBUSY } from '../../../uapi/errno';
-import { IFF_UP } from '../../../uapi/if';
+import { EADDRNOTAVAIL, EBUSY, EEXIST, EINVAL, ENODEV, EOPNOTSUPP, EPERM } from '../../../uapi/errno';
+import { IFF_PROMISC, IFF_UP } from '../../../uapi/if';
 import { NETLINK_ROUTE, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_MULTI, NlBuilder, nla_get_string, nla_get_u32, nla_parse, type NlAttrs, type NlMsg } from '../../../uapi/netlink';
 import {
   IFINFOMSG, IFINFOMSG_SIZE, IFLA_ADDRESS, IFLA_BROADCAST, IFLA_CARRIER, IFLA_CARRIER_CHANGES, IFLA_CARRIER_DOWN_COUNT,
@@ -183,7 +183,7 @@ export function rtnl_fill_ifinfo(b: NlBuilder, dev: NetDevice, type: number, por
   b.nla_put_u32(IFLA_MIN_MTU, dev.min_mtu);
   b.nla_put_u32(IFLA_MAX_MTU, dev.max_mtu);
   b.nla_put_u32(IFLA_GROUP, 0);
-  b.nla_put_u32(IFLA_PROMISCUITY, 0);
+  b.nla_put_u32(IFLA_PROMISCUITY, dev.flags & IFF_PROMISC ? 1 : 0);
   b.nla_put_u32(IFLA_NUM_TX_QUEUES, 1);
   b.nla_put_u32(IFLA_GSO_MAX_SEGS, 65535);
   b.nla_put_u32(IFLA_GSO_MAX_SIZE, 65536);
@@ -302,12 +302,30 @@ function do_setlink(dev: NetDevice, m: { flags: number; change: number; tb: NlAt
     const r = dev_change_name(dev, nla_get_string(name), extack);
     if (r) return r;
   }
+  const addr = m.tb.get(IFLA_ADDRESS);
+  if (addr) {
+    // dev_set_mac_address → eth_mac_addr: the right length, a unicast address that is not zero.
+    if (addr.length !== dev.dev_addr.length) return -EINVAL;
+    if (addr[0]! & 1 || addr.every((x) => x === 0)) return -EADDRNOTAVAIL;
+    dev.dev_addr = addr.slice();
+    call_netdevice_notifiers('changeaddr', dev);
+  }
   const mtu = m.tb.get(IFLA_MTU);
   if (mtu) {
     const r = dev_set_mtu(dev, nla_get_u32(mtu), extack);
     if (r) return r;
   }
+  const txqlen = m.tb.get(IFLA_TXQLEN);
+  if (txqlen && nla_get_u32(txqlen) !== dev.tx_queue_len) {
+    dev.tx_queue_len = nla_get_u32(txqlen);
+    call_netdevice_notifiers('change', dev);
+  }
   const change = m.change === 0 ? 0 : m.change === 0xffffffff ? ~0 : m.change;
+  // dev_change_flags: PROMISC (a count in Linux, dev_set_promiscuity; here on or off).
+  if (change & IFF_PROMISC && (dev.flags ^ m.flags) & IFF_PROMISC) {
+    dev.flags ^= IFF_PROMISC;
+    call_netdevice_notifiers('change', dev);
+  }
   if (change & IFF_UP) {
     if (m.flags & IFF_UP) {
       const r = dev_open(dev);

@@ -7,9 +7,9 @@
 //   ip link set [dev] NAME up|down|mtu N|name NEW …
 //   ip link del[ete] [dev] NAME
 
-import { IFF_UP } from '../../../uapi/if';
+import { IFF_PROMISC, IFF_UP } from '../../../uapi/if';
 import { NLM_F_CREATE, NLM_F_EXCL, type NlBuilder } from '../../../uapi/netlink';
-import { IFINFOMSG_SIZE, IFLA_IFNAME, IFLA_INFO_DATA, IFLA_INFO_KIND, IFLA_LINKINFO, IFLA_MTU, IFLA_STATS64, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK, VETH_INFO_PEER } from '../../../uapi/rtnetlink';
+import { IFINFOMSG_SIZE, IFLA_IFNAME, IFLA_INFO_DATA, IFLA_INFO_KIND, IFLA_LINKINFO, IFLA_MTU, IFLA_STATS64, IFLA_TXQLEN, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK, VETH_INFO_PEER } from '../../../uapi/rtnetlink';
 import type { Sys } from '../../runtime/context';
 import { fputs, stderr, stdout } from '../../libc/stdio';
 import { ll_addr, link_display_name, link_flags, oneline, oper_state_name, parse_link, print_linkinfo, type IpOptions, type LinkInfo, type LinkMap } from './ip_common';
@@ -164,11 +164,45 @@ function* link_add(rth: RtnlHandle, args: string[]): Sys<number> {
   });
 }
 
+/** invarg: a bad value for an argument; ip exits with -1. */
+function* invarg(msg: string, arg: string): Sys<number> {
+  yield* fputs(`Error: argument "${arg}" is wrong: ${msg}\n\n`, stderr());
+  return EXIT_USAGE;
+}
+
+/** ll_addr_a2n: "02:11:22:33:44:55" → bytes, or null. */
+function parse_lladdr(s: string): Uint8Array | null {
+  const parts = s.split(':');
+  if (parts.some((p) => !/^[0-9a-fA-F]{1,2}$/.test(p))) return null;
+  return Uint8Array.from(parts.map((p) => parseInt(p, 16)));
+}
+
 function* link_set(rth: RtnlHandle, args: string[]): Sys<number> {
   let dev: string | null = null, newName: string | null = null, mtu: number | null = null;
   let flags = 0, change = 0;
+  let lladdr: Uint8Array | null = null;
+  let txqlen: number | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
+    if (a === 'address' || a === 'txqueuelen' || a === 'txqlen' || a === 'promisc') {
+      if (i + 1 >= args.length) return yield* incomplete();
+      const v = args[++i]!;
+      if (a === 'address') {
+        lladdr = parse_lladdr(v);
+        if (!lladdr) {
+          yield* fputs(`"${v}" is invalid lladdr.\n`, stderr());
+          return EXIT_FAIL;
+        }
+      } else if (a === 'promisc') {
+        if (v !== 'on' && v !== 'off') return yield* invarg('Invalid "promisc" value', v);
+        change |= IFF_PROMISC;
+        if (v === 'on') flags |= IFF_PROMISC;
+      } else {
+        if (!/^\d+$/.test(v)) return yield* invarg('Invalid "txqueuelen" value', v);
+        txqlen = Number(v);
+      }
+      continue;
+    }
     if (a === 'up') {
       flags |= IFF_UP;
       change |= IFF_UP;
@@ -181,10 +215,7 @@ function* link_set(rth: RtnlHandle, args: string[]): Sys<number> {
       if (a === 'name') newName = v;
       else if (a === 'dev') dev = v;
       else {
-        if (!/^\d+$/.test(v)) {
-          yield* fputs(`Error: argument "${v}" is wrong: Invalid "mtu" value\n\n`, stderr());
-          return EXIT_FAIL;
-        }
+        if (!/^\d+$/.test(v)) return yield* invarg('Invalid "mtu" value', v);
         mtu = Number(v);
       }
     } else if (dev === null) dev = a;
@@ -204,10 +235,17 @@ function* link_set(rth: RtnlHandle, args: string[]): Sys<number> {
     yield* fputs(`Cannot find device "${dev}"\n`, stderr());
     return EXIT_FAIL;
   }
+  const cur = l.tb.get(IFLA_ADDRESS);
+  if (lladdr && cur && lladdr.length !== cur.length) {
+    yield* fputs(`Invalid address length ${lladdr.length} - must be ${cur.length} bytes\n`, stderr());
+    return EXIT_FAIL;
+  }
   return yield* talk(rth, RTM_NEWLINK, 0, (b) => {
     ifinfomsg(b, l.index, flags, change);
     if (newName !== null) b.nla_put_string(IFLA_IFNAME, newName);
     if (mtu !== null) b.nla_put_u32(IFLA_MTU, mtu);
+    if (lladdr) b.nla_put(IFLA_ADDRESS, lladdr);
+    if (txqlen !== null) b.nla_put_u32(IFLA_TXQLEN, txqlen);
   });
 }
 
