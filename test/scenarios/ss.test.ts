@@ -81,6 +81,20 @@ describe('ss', () => {
     );
   });
 
+  test('Netlink sockets: the kernel\'s of each protocol and a process\'s, from /proc/net/netlink', () => {
+    const r = runInMachine('udevadm monitor --kernel > /dev/null & sleep 0.1; ss -a -f netlink | cat; ss -an -f netlink -H | grep " 15:"; kill %1');
+    expect(kernelBugs(r.machine)).toEqual([]);
+    expect(r.output).toMatch(
+      new RegExp(
+        '^State  Recv-Q Send-Q Local Address:Port +Peer Address:PortProcess\\n' +
+          'UNCONN 0      0 +rtnl:kernel +\\* +\\n(?:.*\\n)*' +
+          'UNCONN 0      0 +uevent:udevadm/(\\d+) +\\* +\\n',
+      ),
+    );
+    // -n: protocol numbers and port ids.
+    expect(r.output).toMatch(/^UNCONN 0 +0 +15:0 +\*\s*\nUNCONN 0 +0 +15:\d+ +\*\s*$/m);
+  });
+
   test('bad options and states exit 255 with the usage or the message', () => {
     const r = runInMachine('ss -Q 2>&1 | head -2; ss -Q 2>/dev/null; echo "rc=$?"; ss -f bogus 2>&1 | head -1; ss -x state bogus; echo "rc=$?"; ss -V');
     expect(r.output).toBe(

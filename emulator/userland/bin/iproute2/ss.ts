@@ -221,7 +221,7 @@ export function* ss(argv: string[]): Sys<number> {
   preferredFamily = 0;
   let doDefault = true;
   let stateFilter = 0;
-  let showProcesses = false, showDetails = false, showHeader = true, showOptions = false;
+  let showProcesses = false, showDetails = false, showHeader = true, showOptions = false, numeric = false;
   for (const { opt, arg } of parsed.options) {
     switch (opt) {
       case 't': filter_db_set(f, TCP_DB); doDefault = false; break;
@@ -245,7 +245,8 @@ export function* ss(argv: string[]): Sys<number> {
       case 'e': showDetails = true; break;
       case 'o': showOptions = true; break;
       case 'H': showHeader = false; break;
-      case 'n': case 'r': break; // ports are always numeric here
+      case 'n': numeric = true; break;
+      case 'r': break; // host names are never looked up here
       case 'V':
         yield* fputs('ss utility, iproute2-6.1.0\n', stdout());
         return 0;
@@ -306,6 +307,7 @@ export function* ss(argv: string[]): Sys<number> {
     table.row(fields);
   };
 
+  if (f.dbs & (1 << NETLINK_DB)) yield* netlink_show(f, numeric, showDetails, print);
   if (f.dbs & UNIX_DBM && has(f.families, AF_UNIX)) yield* unix_show(f, showDetails, print);
   if (f.dbs & (1 << UDP_DB)) yield* inet_show(f, 'udp', print, showDetails, showOptions);
   if (f.dbs & (1 << TCP_DB)) yield* inet_show(f, 'tcp', print, showDetails, showOptions);
@@ -317,6 +319,45 @@ export function* ss(argv: string[]): Sys<number> {
   }
   yield* fputs(table.render(width), stdout());
   return 0;
+}
+
+// ---- Netlink sockets ------------------------------------------------------------------------------
+
+/** lib/rt_names.c nl_proto_tab: the protocols' short names. */
+const NL_PROTO_NAMES: Record<number, string> = {
+  0: 'rtnl', 1: 'unused', 2: 'usersock', 3: 'fw', 4: 'tcpdiag', 5: 'nflog', 6: 'xfrm', 7: 'selinux', 8: 'iscsi', 9: 'audit',
+  10: 'fiblookup', 11: 'connector', 12: 'nft', 13: 'ip6fw', 14: 'dec-rt', 15: 'uevent', 16: 'genl', 18: 'scsi-trans',
+  19: 'ecryptfs', 20: 'rdma', 21: 'crypto',
+};
+
+/**
+ * netlink_show from /proc/net/netlink: every Netlink socket is UNCONN; the local address is the
+ * protocol and the port's owner ("kernel", or the command and pid of the process whose pid the
+ * port is), the peer "*". Simplified: this kernel has no netlink_diag, so ss reads /proc directly —
+ * what the real one falls back to when NETLINK_SOCK_DIAG cannot describe Netlink sockets.
+ */
+function* netlink_show(f: Filter, numeric: boolean, details: boolean, print: (s: SockStat) => void): Sys<void> {
+  if (!has(f.families, AF_NETLINK) || !(f.states & (1 << SS_CLOSE))) return;
+  const path = getenv('PROC_NET_NETLINK') ?? `${getenv('PROC_ROOT') ?? '/proc'}/net/netlink`;
+  const text = yield* readTextFile(path);
+  if (text === null) return;
+  for (const line of text.split('\n').slice(1)) {
+    const w = line.trim().split(/\s+/);
+    if (w.length < 8) continue;
+    const [sk = '0', prot = 0, pid = 0, groups = 0, rq = 0, wq = 0, cb = '0'] = [w[0], Number(w[1]), Number(w[2]), parseInt(w[3]!, 16), Number(w[4]), Number(w[5]), w[6]];
+    let procname = String(pid);
+    if (!numeric && pid === 0) procname = 'kernel';
+    else if (!numeric && pid > 0) {
+      const stat = yield* readTextFile(`${getenv('PROC_ROOT') ?? '/proc'}/${pid}/stat`);
+      const comm = stat && /^\d+ \(([^)]*)\)/.exec(stat)?.[1];
+      if (comm !== undefined && comm !== null) procname = `${comm}/${pid}`;
+    }
+    const hex = (x: string) => BigInt(`0x${x}`).toString(16);
+    print({
+      netid: 'nl', state: SS_CLOSE, rq, wq, local: `${numeric ? prot : NL_PROTO_NAMES[prot] ?? prot}:`, lport: procname, remote: '*', rport: '',
+      ino: 0, details: details ? ` sk=${hex(sk)} cb=${hex(cb)} groups=0x${groups.toString(16).padStart(8, '0')}` : '',
+    });
+  }
 }
 
 // ---- Unix sockets ---------------------------------------------------------------------------------
