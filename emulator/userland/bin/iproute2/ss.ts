@@ -1,19 +1,21 @@
 // ss (iproute2 6.1 misc/ss.c): socket statistics.
 //
-//   ss [-a|-l] [-x] [-t] [-u] [-4|-6] [-p] [-e] [-n] [-H] [-f FAMILY]
+//   ss [-a|-l] [-x] [-t] [-u] [-4|-6] [-p] [-e] [-o] [-n] [-H] [-f FAMILY] [state NAME | exclude NAME]…
 //
 // Which sockets: a set of tables (dbs: tcp, udp, unix stream/dgram/seqpacket …), of families, and of
 // states, merged with each table's defaults exactly as ss's filter_* functions do — so `ss -x`
 // shows connected Unix sockets, `-a` every state, `-l` the listening and unconnected ones, and the
 // Netid or State column disappears when only one table or one state can appear.
 //
-// Where from: like the real ss, Unix sockets are asked of the kernel over NETLINK_SOCK_DIAG
-// (ss_diag.ts) and, where that fails, read from /proc/net/unix — which carries no queue lengths and
-// no peers, so those show as 0 and "*". TCP and UDP are read from /proc/net/{tcp,udp}{,6}.
+// Where from: like the real ss, Unix, TCP and UDP sockets are asked of the kernel over
+// NETLINK_SOCK_DIAG (ss_diag.ts) and, where that fails or PROC_ROOT is set, read from
+// /proc/net/unix (which carries no queue lengths and no peers, so those show as 0 and "*") and
+// /proc/net/{tcp,udp}{,6}.
 // -p finds each socket's processes as ss does: every /proc/PID/fd/N link "socket:[INO]", and the
 // command name from /proc/PID/stat.
 // Simplified: no filter expressions (only `state X`/`exclude X`), no -m/-i/-s/-K/-E, no service
-// names (ports are always numeric), no cgroup paths in -e, no netlink/packet/raw tables.
+// names (ports are always numeric), no cgroup paths in -e, no packet/raw tables; Netlink sockets
+// come from /proc/net/netlink (this kernel has no netlink_diag).
 
 import { AF_INET, AF_INET6, AF_UNIX, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM } from '../../../uapi/socket';
 import type { Sys } from '../../runtime/context';
