@@ -59,6 +59,27 @@ describe('virtual consoles', () => {
     ]);
   });
 
+  it('a writer left with too little room for "\\r\\n" goes on when the terminal catches up', () => {
+    const h = boot();
+    h.runUntil(() => h.output().includes('# '));
+    let acked = 0;
+    const ackAll = () => {
+      const total = h.output().length;
+      if (total > acked) {
+        h.send({ type: 'tty-ack', bytes: total - acked });
+        acked = total;
+      }
+    };
+    ackAll();
+    h.send({ type: 'tty-input', data: 'yes | head -c 300000; echo END$((6*7))\n' });
+    // 300000 bytes of "y\n" are 450000 on the screen (ONLCR): several rounds of the 128 KiB window.
+    h.runUntil(() => {
+      ackAll();
+      return h.output().includes('END42\r\n');
+    });
+    expect(h.output().split('y\r\n').length - 1).toBe(150000);
+  });
+
   it('blocks a writer while the terminal is behind; ^C stops it at once', () => {
     const h = boot();
     h.runUntil(() => h.output().includes('# '));

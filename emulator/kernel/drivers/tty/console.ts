@@ -173,7 +173,8 @@ export class Console {
     const i = vt - 1;
     const before = this.unacked[i]!;
     this.unacked[i] = Math.max(0, before - bytes);
-    if (before >= this.flowLimit && this.unacked[i]! < this.flowLimit) tty_wakeup(tty);
+    // A writer may sleep with a little room left (too little for "\r\n"): any freed room wakes it.
+    if (before > 0 && this.flowLimit !== Infinity) tty_wakeup(tty);
   }
 
   private emit(bytes: Uint8Array, index: number): void {
