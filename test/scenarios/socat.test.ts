@@ -49,6 +49,24 @@ describe('socat', () => {
     );
   });
 
+  test('-v and -x dump the traffic as socat 1.7.4.4 does', () => {
+    const r = runInMachine(
+      'echo hello | socat -v - EXEC:"tr a-z A-Z" 2>&1 >/dev/null; printf "ab\\001\\n" | socat -x -u - OPEN:/dev/null; ' +
+        'printf "a\\rb\\001c\\td\\\\\\\\e" | socat -v -u - OPEN:/dev/null; echo; printf abcdefghijklmnopqrstuvwxyz0123456789 | socat -x -v -u - OPEN:/dev/null',
+    );
+    // The time with microseconds, padded to nine digits.
+    const out = r.output.replace(/^([<>]) \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{9} /gm, '$1 TIME ');
+    expect(out).toBe(
+      '> TIME  length=6 from=0 to=5\nhello\n< TIME  length=6 from=0 to=5\nHELLO\n' +
+        '> TIME  length=4 from=0 to=3\n 61 62 01 0a\n' +
+        '> TIME  length=9 from=0 to=8\na\\rb.c\td\\\\e\n' +
+        '> TIME  length=36 from=0 to=35\n' +
+        ' 61 62 63 64 65 66 67 68 69 6a 6b 6c 6d 6e 6f 70  abcdefghijklmnop\n' +
+        ' 71 72 73 74 75 76 77 78 79 7a 30 31 32 33 34 35  qrstuvwxyz012345\n' +
+        ' 36 37 38 39                                      6789\n--\n',
+    );
+  });
+
   test('errors are E lines and exit status 1, as socat 1.7.4.4 prints them', () => {
     const r = runInMachine(
       'for a in "" "- UNIX-CONNECT:/tmp/nope" "FOO:x -" "- OPEN:/nonexist/x" "- UNIX-CONNECT:/tmp/nope,foo=1" "-Q - -" "- TCP:localhost" "a b c"; do ' +

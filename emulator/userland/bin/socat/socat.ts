@@ -1,7 +1,7 @@
 // socat (socat 1.7.4.4 as Debian ships it, reduced): open two addresses and copy data both ways
 // between them until both directions are done.
 //
-//   socat [-d…] [-u|-U] [-t SECS] [-T SECS] [-b SIZE] ADDRESS ADDRESS
+//   socat [-d…] [-v] [-x] [-u|-U] [-t SECS] [-T SECS] [-b SIZE] ADDRESS ADDRESS
 //
 // The transfer loop is socat's _socat(): poll(2) on whichever ends are still open for reading; what
 // one address gives is written to the other. When one side reaches EOF socat passes the EOF on —
@@ -16,9 +16,10 @@ import { SIGPIPE, SIG_IGN } from '../../../uapi/signal';
 import { SHUT_WR } from '../../../uapi/socket';
 import type { Sys } from '../../runtime/context';
 import { poll, type PollFd } from '../../libc/poll';
-import { errno } from '../../libc/process';
+import { errno, peek } from '../../libc/process';
 import { signal } from '../../libc/signal';
-import { fputs, stdout } from '../../libc/stdio';
+import { fputs, stderr, stdout } from '../../libc/stdio';
+import { clock_gettime, CLOCK_REALTIME, localtime, strftime } from '../../libc/time';
 import { malloc } from '../../libc/stdlib';
 import { strerror } from '../../libc/string';
 import { shutdown } from '../../libc/sys_socket';
@@ -34,6 +35,8 @@ socat [options] <bi-address> <bi-address>
       -V     print version and feature information to stdout, and exit
       -h|-?  print a help text describing command line options and addresses
       -d[ddd]         increase verbosity (use up to 4 times; 2 are recommended)
+      -v     verbose text dump of data traffic
+      -x     verbose hexadecimal dump of data traffic
       -b<size_t>     set data buffer size (8192)
       -t<timeout>    wait seconds before closing second channel
       -T<timeout>    total inactivity timeout in seconds
@@ -66,6 +69,9 @@ interface Options {
   /** -T: total inactivity timeout, ms (-1: none). */
   idleMs: number;
   bufsize: number;
+  /** -v: dump the data as text on standard error; -x: as hex (both: a hex and text table). */
+  dumpText: boolean;
+  dumpHex: boolean;
 }
 
 /** A number of seconds as socat reads it (strtod): "0.5", "2". */
@@ -75,7 +81,7 @@ const seconds = (s: string | undefined): number => {
 };
 
 export function* socat(argv: string[]): Sys<number> {
-  const o: Options = { dirs: [true, true], closeWaitMs: 500, idleMs: -1, bufsize: 8192 };
+  const o: Options = { dirs: [true, true], closeWaitMs: 500, idleMs: -1, bufsize: 8192, dumpText: false, dumpHex: false };
   log.verbosity = 0;
   let i = 1;
   // socat's own option parser: options come first; "-" alone is an address (stdio).
@@ -87,6 +93,12 @@ export function* socat(argv: string[]): Sys<number> {
       case 'd':
         if (!/^-d+$/.test(a)) return yield* badOption(a);
         log.verbosity += a.length - 1;
+        break;
+      case 'v':
+      case 'x':
+        if (a.length > 2) return yield* badOption(a);
+        if (a[1] === 'v') o.dumpText = true;
+        else o.dumpHex = true;
         break;
       case 'u':
       case 'U':
@@ -144,6 +156,34 @@ export function* socat(argv: string[]): Sys<number> {
   return status;
 }
 
+/**
+ * -v / -x (xio_transfer's dumps): a header per buffer — direction ('>' left to right), the time with
+ * microseconds (socat 1.7.4.4 pads them to nine digits), the length and the byte offsets — then the
+ * bytes: as text (CR as \r, a backslash doubled, other control bytes but tab and newline as '.'),
+ * as hex on one line, or with both a table of 16 bytes a line, hex then text, closed by "--".
+ */
+function* dump_data(o: Options, dir: number, data: Uint8Array, from: number): Sys<void> {
+  const ts = yield* clock_gettime(CLOCK_REALTIME);
+  const when = `${strftime('%Y/%m/%d %H:%M:%S', localtime(ts?.sec ?? 0))}.${String(Math.floor((ts?.nsec ?? 0) / 1000)).padStart(9, '0')}`;
+  let out = `${dir === 0 ? '>' : '<'} ${when}  length=${data.length} from=${from} to=${from + data.length - 1}\n`;
+  const printable = (c: number) => c >= 0x20 && c < 0x7f;
+  const hex = (c: number) => ` ${c.toString(16).padStart(2, '0')}`;
+  if (o.dumpHex && o.dumpText) {
+    for (let i = 0; i < data.length; i += 16) {
+      const row = data.subarray(i, i + 16);
+      out += Array.from(row, hex).join('').padEnd(48) + '  ' + Array.from(row, (c) => (printable(c) ? String.fromCharCode(c) : '.')).join('') + '\n';
+    }
+    out += '--\n';
+  } else if (o.dumpHex) {
+    out += Array.from(data, hex).join('') + '\n';
+  } else {
+    for (const c of data) {
+      out += c === 0x0d ? '\\r' : c === 0x5c ? '\\\\' : c === 0x0a || c === 0x09 || printable(c) ? String.fromCharCode(c) : '.';
+    }
+  }
+  yield* fputs(out, stderr());
+}
+
 function* badOption(a: string): Sys<number> {
   yield* msg(E, `unknown option "${a}"; use option "-h" for help`);
   return 1;
@@ -158,6 +198,8 @@ function* transfer(o: Options, left: Xio, right: Xio): Sys<number> {
   yield* msg(N, `starting data transfer loop with FDs [${left.rfd},${left.wfd}] and [${right.rfd},${right.wfd}]`);
   const buf = yield* malloc(o.bufsize);
   if (!buf) throw new XioError('out of memory');
+  /** Bytes already copied in each direction (the from= of -v/-x). */
+  const copied = [0, 0];
   loop: while (open[0] || open[1]) {
     const fds: PollFd[] = [];
     const from: number[] = [];
@@ -195,6 +237,8 @@ function* transfer(o: Options, left: Xio, right: Xio): Sys<number> {
         else if (dst.wfd > 2 && dst.wfd !== dst.rfd) yield* close(dst.wfd);
         continue;
       }
+      if (o.dumpText || o.dumpHex) yield* dump_data(o, k, peek(buf, got), copied[k]!);
+      copied[k]! += got;
       for (let off = 0; off < got; ) {
         const w = yield* write(dst.wfd, buf + off, got - off);
         if (w < 0) {
