@@ -5,7 +5,7 @@
 import { Machine, type GuestFile } from '../../emulator/machine/machine';
 import { buildMusl, hasMuslGcc } from '../emulator/arch/x86/musl';
 import { loopInstructions, x86LoopElf } from './x86_loop';
-import { uiFirstPromptMs, uiTraceScroll } from './ui';
+import { uiFirstPromptMs, uiTraceScroll, uiYesThroughputMbS } from './ui';
 
 interface Run {
   ms: number;
@@ -86,6 +86,7 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 // The browser build in headless Chromium (test/bench/ui.ts); null without Chromium.
 const uiFirstPrompt = await uiFirstPromptMs();
 const uiScroll = await uiTraceScroll();
+const uiYes = await uiYesThroughputMbS();
 const result = {
   boot_ms: round(bootMs(), 2),
   getpid_per_s: Math.round(GETPIDS / (timed(`${BENCH} getpid ${GETPIDS}`, false) / 1000)),
@@ -110,6 +111,8 @@ const result = {
   x86_mips: round(loopInstructions(X86_LOOP) / 1e6 / (timed('/tmp/x86loop', false, 3, x86Loop) / 1000)),
   x86_sort_ms: x86Sort && round(timed('/tmp/sort', false, 3, x86Sort)),
   ui_first_prompt_ms: uiFirstPrompt === null ? null : round(uiFirstPrompt),
+  // `yes | head -c 8MB` on the console: MB/s of output through the tty, flow control and xterm.js.
+  ui_yes_throughput_mb_s: uiYes && round(uiYes, 2),
   // The trace view holding a million rows, scrolled every frame: frames per second, longest frame.
   ui_trace_1m_scroll_fps: uiScroll && round(uiScroll.fps),
   ui_trace_1m_max_frame_ms: uiScroll && round(uiScroll.maxFrameMs),

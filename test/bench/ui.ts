@@ -116,8 +116,49 @@ export async function uiTraceScroll(rows = 1_000_000): Promise<{ fps: number; ma
   }
 }
 
+/**
+ * ui_yes_throughput_mb_s: `yes | head -c 8 MB` on the console, from Enter to the prompt back on
+ * screen: megabytes of the program's output per second through the tty, the host's batches, the
+ * UI's flow-control acknowledgements and xterm.js's drawing. Null without Chromium.
+ */
+export async function uiYesThroughputMbS(bytes = 8_000_000): Promise<number | null> {
+  if (!HAS_CHROMIUM) return null;
+  const server = createStaticServer(buildWeb());
+  const url = await listen(server, { port: 4189, anyPortIfTaken: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(url);
+    await page.waitForFunction((prompt) => (window.__ringsideTerminalText?.() ?? '').includes(prompt), PROMPT, { timeout: 60_000 });
+    await page.getByTestId('terminal').click();
+    await page.keyboard.type(`clear; yes | head -c ${bytes}`);
+    const t0 = await page.evaluate('performance.now()') as number;
+    await page.keyboard.press('Enter');
+    // The prompt back after the last "y": the whole output has been drawn.
+    const handle = await page.waitForFunction(
+      (prompt) => {
+        const text = window.__ringsideTerminalText?.() ?? '';
+        return text.endsWith(`y\n${prompt}`) ? performance.now() : false;
+      },
+      PROMPT,
+      { polling: 100, timeout: 300_000 },
+    );
+    const ms = ((await handle.jsonValue()) as number) - t0;
+    return bytes / 1e6 / (ms / 1000);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 // `npx tsx test/bench/ui.ts`: these figures alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const scroll = await uiTraceScroll();
-  console.log(JSON.stringify({ ui_first_prompt_ms: await uiFirstPromptMs(), ui_trace_1m_scroll_fps: scroll?.fps, ui_trace_1m_max_frame_ms: scroll?.maxFrameMs }));
+  console.log(JSON.stringify({
+    ui_first_prompt_ms: await uiFirstPromptMs(), ui_yes_throughput_mb_s: await uiYesThroughputMbS(),
+    ui_trace_1m_scroll_fps: scroll?.fps, ui_trace_1m_max_frame_ms: scroll?.maxFrameMs,
+  }));
 }
