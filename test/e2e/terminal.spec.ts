@@ -106,3 +106,39 @@ test('yes, then Ctrl+C, returns to the prompt quickly', async ({ page }) => {
   expect(Date.now() - t1).toBeLessThan(500);
   expect(errors).toEqual([]);
 });
+
+test('copy and paste: Ctrl+Shift+V types the clipboard, the context menu copies the selection', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  await waitForPrompt(page);
+  await page.getByTestId('terminal').click();
+  await page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((2+3))'));
+  await page.keyboard.press('Control+Shift+V');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => lines(page), { timeout: 30_000 }).toContain('pasted-5');
+  await page.getByTestId('terminal').click({ button: 'right' });
+  await page.getByTestId('terminal-menu').getByText('Select all').click();
+  await page.getByTestId('terminal').click({ button: 'right' });
+  await page.getByTestId('terminal-menu').getByText('Copy').click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('pasted-5');
+});
+
+test('draws with WebGL where it can, and falls back to the DOM renderer when the context is lost', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await waitForPrompt(page);
+  const screen = page.getByTestId('terminal');
+  const renderer = await screen.getAttribute('data-renderer');
+  expect(['webgl', 'dom']).toContain(renderer);
+  if (renderer === 'webgl') {
+    await page.evaluate(() => {
+      for (const canvas of document.querySelectorAll<HTMLCanvasElement>('[data-testid="terminal"] canvas')) {
+        canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext();
+      }
+    });
+    await expect(screen).toHaveAttribute('data-renderer', 'dom', { timeout: 10_000 });
+  }
+  await typeLine(page, 'echo still-$((6*7))');
+  await expect.poll(() => lines(page), { timeout: 30_000 }).toContain('still-42');
+  expect(errors.filter((e) => !/WebGL|context/i.test(e))).toEqual([]);
+});
