@@ -6,6 +6,7 @@ import { Machine, type GuestFile } from '../../emulator/machine/machine';
 import { buildMusl, hasMuslGcc } from '../emulator/arch/x86/musl';
 import { loopInstructions, x86LoopElf } from './x86_loop';
 import { uiFirstPromptMs, uiTraceScroll, uiYesThroughputMbS } from './ui';
+import { uiGraph500Update } from './ui_graph';
 
 interface Run {
   ms: number;
@@ -87,6 +88,7 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const uiFirstPrompt = await uiFirstPromptMs();
 const uiScroll = await uiTraceScroll();
 const uiYes = await uiYesThroughputMbS();
+const uiGraph = await uiGraph500Update();
 const result = {
   boot_ms: round(bootMs(), 2),
   getpid_per_s: Math.round(GETPIDS / (timed(`${BENCH} getpid ${GETPIDS}`, false) / 1000)),
@@ -116,5 +118,7 @@ const result = {
   // The trace view holding a million rows, scrolled every frame: frames per second, longest frame.
   ui_trace_1m_scroll_fps: uiScroll && round(uiScroll.fps),
   ui_trace_1m_max_frame_ms: uiScroll && round(uiScroll.maxFrameMs),
+  ui_graph_500_update_ms: uiGraph && round(uiGraph.ms),
+  ui_graph_500_max_apply_ms: uiGraph && round(uiGraph.maxApplyMs),
 };
 console.log(JSON.stringify(result, null, 2));

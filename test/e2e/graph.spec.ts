@@ -27,6 +27,10 @@ async function typeLine(page: Page, line: string): Promise<void> {
 }
 
 async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  // Let the last layout run settle, then fit the whole graph into the pane.
+  await page.waitForTimeout(700);
+  await page.getByTestId('graph-fit').click();
+  await page.waitForTimeout(100);
   const path = testInfo.outputPath(`${name}.png`);
   await page.getByTestId('ipc-graph').screenshot({ path });
   await testInfo.attach(name, { path, contentType: 'image/png' });
@@ -73,7 +77,6 @@ test('a pipeline: both processes, the pipe and its two fd edges; gone when kille
   // cytoscape drew them too.
   await expect.poll(async () => Number(await graph.getAttribute('data-drawn-nodes'))).toBeGreaterThanOrEqual(3);
   await expect.poll(async () => Number(await graph.getAttribute('data-drawn-edges'))).toBeGreaterThanOrEqual(2);
-  await page.getByTestId('graph-fit').click();
   await screenshot(page, testInfo, 'graph-pipeline');
 
   await typeLine(page, 'kill %1');
@@ -105,7 +108,6 @@ test('SysV IPC: a message queue, a semaphore set and shared memory with edges to
   await expect(edgesTo(graph, shm).filter({ hasText: 'attached' })).toHaveCount(2);
   const semProcs = (await sourcesOf(graph, sem)).join(' ');
   expect((await edgesTo(graph, shm).filter({ hasText: 'attached' }).evaluateAll((els) => els.map((e) => e.getAttribute('data-source')))).sort().join(' ')).toBe(semProcs);
-  await page.getByTestId('graph-fit').click();
   await screenshot(page, testInfo, 'graph-sysv');
 
   await typeLine(page, 'ipcrm -a');
@@ -131,7 +133,6 @@ test('Unix sockets: nc -lU and nc -U as two sockets joined by a peer edge, gone 
   const owners = await Promise.all(ends.map((s) => graph.locator(`[data-testid="graph-edge"][data-kind="fd"][data-target="${s}"]`).getAttribute('data-source')));
   const ncs = await procs(graph, 'nc').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
   expect(owners.sort()).toEqual(ncs.sort());
-  await page.getByTestId('graph-fit').click();
   await screenshot(page, testInfo, 'graph-unix');
 
   // ^C ends the client; the server sees the end of the stream and exits too.

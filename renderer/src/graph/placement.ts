@@ -9,7 +9,7 @@ export interface Point {
 }
 
 /** Distance between a new node and its anchor, px. */
-export const NODE_SPACING = 70;
+export const NODE_SPACING = 80;
 
 /**
  * Positions for `fresh` nodes (ids in the order they should be placed), given where the drawn
@@ -86,7 +86,8 @@ function besideAnchors(anchors: Point[], known: ReadonlyMap<string, Point>, id: 
 }
 
 function crowded(p: Point, known: ReadonlyMap<string, Point>): boolean {
-  for (const q of known.values()) if (Math.abs(p.x - q.x) < NODE_SPACING / 2 && Math.abs(p.y - q.y) < NODE_SPACING / 2) return true;
+  // Labels are wide and short: keep more room side by side than above and below.
+  for (const q of known.values()) if (Math.abs(p.x - q.x) < NODE_SPACING * 1.2 && Math.abs(p.y - q.y) < NODE_SPACING / 2) return true;
   return false;
 }
 
@@ -95,4 +96,51 @@ function hash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return (h >>> 0) / 2 ** 32;
+}
+
+/**
+ * A few rounds of a force-directed relaxation that moves only the `fresh` nodes: each is pulled
+ * toward its neighbours (a spring of rest length NODE_SPACING) and pushed away from every node
+ * closer than two spacings. Old nodes stay exactly where they are — the incremental step of a
+ * force layout such as cose or fcose with the old nodes locked, small enough to run on each diff.
+ */
+export function relaxNew(
+  fresh: ReadonlyMap<string, Point>,
+  placed: ReadonlyMap<string, Point>,
+  neighbours: (id: string) => readonly string[],
+  rounds = 40,
+): Map<string, Point> {
+  const pos = new Map<string, Point>();
+  for (const [id, p] of fresh) pos.set(id, { ...p });
+  const at = (id: string) => pos.get(id) ?? placed.get(id);
+  const all = () => [...placed.entries(), ...pos.entries()];
+  for (let r = 0; r < rounds; r++) {
+    const step = 0.5 * (1 - r / rounds);
+    const everyone = all();
+    for (const [id, p] of pos) {
+      let fx = 0, fy = 0;
+      for (const n of neighbours(id)) {
+        const q = at(n);
+        if (!q) continue;
+        const dx = q.x - p.x, dy = q.y - p.y;
+        const d = Math.hypot(dx, dy) || 1;
+        const pull = (d - NODE_SPACING) / d;
+        fx += dx * pull * 0.5;
+        fy += dy * pull * 0.5;
+      }
+      for (const [other, q] of everyone) {
+        if (other === id) continue;
+        // Distance with labels counted: nodes side by side need more room than above each other.
+        const dx = (p.x - q.x) / 1.6, dy = p.y - q.y;
+        const d = Math.hypot(dx, dy);
+        if (d >= NODE_SPACING * 1.2) continue;
+        const push = (NODE_SPACING * 1.2 - d) / (d || 1);
+        fx += (d ? dx : hash(id + other) - 0.5) * push * 1.6;
+        fy += (d ? dy : hash(other + id) - 0.5) * push;
+      }
+      p.x += fx * step;
+      p.y += fy * step;
+    }
+  }
+  return pos;
 }
