@@ -75,6 +75,12 @@ const NETLINK_NAMES: Record<number, string> = {
 };
 const netlinkName = (protocol: number) => NETLINK_NAMES[protocol] ?? `proto ${protocol}`;
 
+/** The best-known groups' names (rtnetlink.h's RTNLGRP_*, the uevent socket's kernel/udev groups). */
+const GROUP_NAMES: Record<number, Record<number, string>> = {
+  [NETLINK_ROUTE]: { 1: 'link', 3: 'neigh', 5: 'ipv4-ifaddr', 7: 'ipv4-route', 9: 'ipv6-ifaddr', 11: 'ipv6-route' },
+  [NETLINK_KOBJECT_UEVENT]: { 1: 'kernel', 2: 'udev' },
+};
+
 /** AF_NETLINK: the protocol and port id, and a node per multicast group it joined. */
 function describe_netlink(sock: Socket): SockDescription {
   const nl = sock.sk as NetlinkSock;
@@ -89,7 +95,7 @@ function describe_netlink(sock: Socket): SockDescription {
     groups: groups.map((g) => ({
       id: `nlgroup:${nl.protocol}:${g}`,
       kind: 'netlink-group',
-      label: `${proto} group ${g}`,
+      label: `${proto} group ${g}${GROUP_NAMES[nl.protocol]?.[g] ? ` (${GROUP_NAMES[nl.protocol]![g]})` : ''}`,
       details: { protocol: proto, group: g },
     })),
   };

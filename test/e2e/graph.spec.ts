@@ -143,3 +143,24 @@ test('Unix sockets: nc -lU and nc -U as two sockets joined by a peer edge, gone 
   await expect(procs(graph, 'nc')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('Netlink: ip monitor link as a route socket in the link multicast group, gone when killed', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  const graph = await openGraph(page);
+  await typeLine(page, 'ip monitor link &');
+  const group = nodes(graph, 'netlink-group').filter({ hasText: 'route group 1 (link)' });
+  await expect(group).toHaveCount(1, { timeout: 30_000 });
+  const sock = nodes(graph, 'netlink');
+  await expect(sock).toHaveCount(1);
+  const sockId = (await sock.getAttribute('data-id'))!;
+  const ipPid = await procs(graph, 'ip').getAttribute('data-pid');
+  await expect(sock).toHaveText(`netlink route ${ipPid}`);
+  await expect(edge(graph, `member:${sockId}:nlgroup:0:1`)).toHaveCount(1);
+  await expect(edgesTo(graph, sockId).filter({ hasText: /^fd \d+$/ })).toHaveAttribute('data-source', `proc:${ipPid}`);
+  await screenshot(page, testInfo, 'graph-netlink');
+
+  await typeLine(page, 'kill %1');
+  await expect(sock).toHaveCount(0, { timeout: 30_000 });
+  await expect(group).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

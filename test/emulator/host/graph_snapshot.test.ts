@@ -88,6 +88,22 @@ describe('snapshotGraph', () => {
   });
 });
 
+describe('snapshotGraph: Netlink', () => {
+  it('draws ip monitor link as a route socket that is a member of the link group', () => {
+    const m = runUntil('ip monitor link', (g) => [...g.nodes.values()].some((n) => n.kind === 'netlink-group'));
+    const g = snapshotGraph(m.kernel);
+    const sock = [...g.nodes.values()].find((n) => n.kind === 'netlink')!;
+    const ip = byComm(g, 'ip')[0]!;
+    expect(sock.label).toBe(`netlink route ${ip.pid}`);
+    expect(sock.details).toMatchObject({ family: 'AF_NETLINK', protocol: 'route', portid: ip.pid, groups: '1' });
+    const group = g.nodes.get('nlgroup:0:1')!;
+    expect(group).toMatchObject({ kind: 'netlink-group', label: 'route group 1 (link)' });
+    expect(g.edges.get(`member:${sock.id}:nlgroup:0:1`)).toMatchObject({ kind: 'member', source: sock.id, target: group.id });
+    expect(edgesFrom(g, sock.id).some((e) => e.kind === 'fd' && e.source === ip.id && e.dir === 'rw')).toBe(true);
+    expect(kernelBugs(m)).toEqual([]);
+  });
+});
+
 describe('GraphTracker', () => {
   it('sends the whole graph, then only changes, flow marks for bytes moved, and nothing when idle', () => {
     const m = new Machine({ mode: 'interactive', init: ['/sbin/init', '-c', '(echo hello; sleep 2) | cat'] });
