@@ -21,6 +21,7 @@ import type { Task } from './sched/task';
 import { printk } from './printk';
 import { PTRACE_EVENT_EXEC } from '../uapi/ptrace';
 import { ptrace_event_wanted } from './ptrace';
+import { ftrace_graph_active, ftrace_graph_call } from './trace/ftrace';
 
 /** Longest single argument or environment string, including the NUL (MAX_ARG_STRLEN). */
 export const MAX_ARG_STRLEN = 32 * PAGE_SIZE;
@@ -67,6 +68,8 @@ function copy_strings(t: Task, arr: number, budget: { left: number }): string[] 
 }
 
 export function sys_execve(t: Task, filename: number, argv: number, envp: number): number {
+  // function_graph's probes (and the UI's call detail): one check while they are off.
+  if (ftrace_graph_active) return ftrace_graph_call(t, 'do_execveat_common', () => do_execveat(t, filename, argv, envp));
   return do_execveat(t, filename, argv, envp);
 }
 
@@ -78,13 +81,15 @@ export function sys_execveat(t: Task, dfd: number, filename: number, argv: numbe
 }
 
 function do_execveat(t: Task, filenameAddr: number, argvAddr: number, envpAddr: number): number {
-  const filename = getname(t, filenameAddr);
+  const graph = ftrace_graph_active !== 0;
+  const filename = graph ? ftrace_graph_call(t, 'getname', () => getname(t, filenameAddr)) : getname(t, filenameAddr);
   if (typeof filename === 'number') return filename;
   const budget = { left: ARG_MAX };
-  const argv = copy_strings(t, argvAddr, budget);
+  const argv = graph ? ftrace_graph_call(t, 'copy_strings', () => copy_strings(t, argvAddr, budget)) : copy_strings(t, argvAddr, budget);
   if (typeof argv === 'number') return argv;
-  const envp = copy_strings(t, envpAddr, budget);
+  const envp = graph ? ftrace_graph_call(t, 'copy_strings', () => copy_strings(t, envpAddr, budget)) : copy_strings(t, envpAddr, budget);
   if (typeof envp === 'number') return envp;
+  if (graph) return ftrace_graph_call(t, 'bprm_execve', () => kernel_execve(t, filename, argv, envp));
   return kernel_execve(t, filename, argv, envp);
 }
 
@@ -102,14 +107,18 @@ function exec_binprm(t: Task, bprm: Binprm, depth: number): number {
   // The bytes are copied into the new address space, so the file is not kept open (Linux keeps it
   // as mm->exe_file, which is what makes writing a running binary ETXTBSY; not modelled yet).
   fput(opened.file, t);
-  if (bytes[0] === 0x23 && bytes[1] === 0x21) return load_script(t, bprm, bytes, depth);
+  if (bytes[0] === 0x23 && bytes[1] === 0x21) {
+    if (ftrace_graph_active) return ftrace_graph_call(t, 'load_script', () => load_script(t, bprm, bytes, depth));
+    return load_script(t, bprm, bytes, depth);
+  }
   const img = parseElf(bytes);
   if (typeof img === 'number') return img;
   if (img.interp !== null) {
     printk(t.kernel, 4, `${bprm.filename}: cannot run a dynamically linked program: its interpreter ${img.interp} does not exist on this machine`);
     return -ENOENT;
   }
-  return load_elf(t, bprm, img, bytes, opened.path, opened.inode.ino, opened.inode.sb.dev);
+  const load = () => load_elf(t, bprm, img, bytes, opened.path, opened.inode.ino, opened.inode.sb.dev);
+  return ftrace_graph_active ? ftrace_graph_call(t, 'load_elf_binary', load) : load();
 }
 
 /** binfmt_script: "#!interpreter [one-arg]" — run the interpreter with the script as its argument. */

@@ -19,6 +19,7 @@ import { Task, ThreadGroup } from './sched/task';
 import { WaitQueue } from './sched/waitqueue';
 import type { SyscallGroup } from './syscalls/types';
 import { cgroup_fork } from './cgroup/css_set';
+import { ftrace_graph_active, ftrace_graph_call } from './trace/ftrace';
 
 export interface CloneArgs {
   flags: number;
@@ -126,7 +127,8 @@ export function kernel_clone(t: Task, args: CloneArgs): number {
     if (child?.vforkDone && !fatal_signal_pending(t)) return sleepKillable(t, child.vforkDone);
     return report_clone(t, PTRACE_EVENT_VFORK, t.restart.vforkChild);
   }
-  const child = copy_process(t, args);
+  // function_graph's probes (and the UI's call detail): one check while they are off.
+  const child = ftrace_graph_active ? ftrace_graph_call(t, 'copy_process', () => copy_process(t, args)) : copy_process(t, args);
   if (typeof child === 'number') return child;
   if (args.flags & CLONE_VFORK) {
     child.vforkDone = new WaitQueue();
@@ -146,7 +148,8 @@ export function complete_vfork_done(t: Task): void {
 }
 
 export function sys_fork(t: Task): number {
-  return kernel_clone(t, { flags: 0, exitSignal: SIGCHLD, stack: 0, parentTid: 0, childTid: 0, tls: 0 });
+  const args: CloneArgs = { flags: 0, exitSignal: SIGCHLD, stack: 0, parentTid: 0, childTid: 0, tls: 0 };
+  return ftrace_graph_active ? ftrace_graph_call(t, 'kernel_clone', () => kernel_clone(t, args)) : kernel_clone(t, args);
 }
 
 export function sys_vfork(t: Task): number {
@@ -156,7 +159,8 @@ export function sys_vfork(t: Task): number {
 /** clone(2), x86-64 argument order: flags, stack, parent_tid, child_tid, tls. */
 export function sys_clone(t: Task, flags: number, stack: number, parentTid: number, childTid: number, tls: number): number {
   const fl = flags >>> 0;
-  return kernel_clone(t, { flags: fl & ~CSIGNAL, exitSignal: fl & CSIGNAL, stack, parentTid, childTid, tls });
+  const args: CloneArgs = { flags: fl & ~CSIGNAL, exitSignal: fl & CSIGNAL, stack, parentTid, childTid, tls };
+  return ftrace_graph_active ? ftrace_graph_call(t, 'kernel_clone', () => kernel_clone(t, args)) : kernel_clone(t, args);
 }
 
 /** clone3(2): struct clone_args (flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, …). */

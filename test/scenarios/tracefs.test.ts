@@ -130,7 +130,7 @@ ${enterId - 1}
     const r = run('cd /sys/kernel/tracing; echo function_graph > current_tracer; sh -c "echo \\$\\$ > set_ftrace_pid; exec cat /etc/hostname" >/dev/null; echo 0 > tracing_on; cat trace');
     expect(r.output.startsWith('# tracer: function_graph\n#\n# CPU  DURATION                  FUNCTION CALLS\n# |     |   |                     |   |   |   |\n')).toBe(true);
     expect(r.output).toMatch(/^ \d\) {15}\| {2}__x64_sys_openat\(\) \{\n \d\) {15}\| {4}do_sys_openat2\(\) \{\n \d\) {3}\d\.\d{3} us {4}\| {6}getname\(\);\n \d\) {15}\| {6}do_filp_open\(\) \{\n \d\) {15}\| {8}path_openat\(\) \{\n \d\) {3}\d\.\d{3} us {4}\| {10}link_path_walk\(\);\n \d\) {3}\d\.\d{3} us {4}\| {10}open_last_lookups\(\);\n \d\) {15}\| {10}do_open\(\) \{\n \d\) {3}\d\.\d{3} us {4}\| {12}vfs_open\(\);\n( \d\) {3}\d\.\d{3} us {4}\| +\}\n){4} \d\) {3}\d\.\d{3} us {4}\| {2}\}\n/m);
-    expect(r.output).toMatch(/^ \d\) {3}\d\.\d{3} us {4}\| {2}__x64_sys_execve\(\);$/m);
+    expect(r.output).toMatch(/^ \d\) {15}\| {2}__x64_sys_execve\(\) \{\n \d\) {15}\| {4}do_execveat_common\(\) \{\n \d\) {3}\d\.\d{3} us {4}\| {6}getname\(\);\n( \d\) {3}\d\.\d{3} us {4}\| {6}copy_strings\(\);\n){2} \d\) {15}\| {6}bprm_execve\(\) \{\n \d\) {3}\d\.\d{3} us {4}\| {8}load_elf_binary\(\);\n/m);
     expect(r.output).toMatch(/^ \d\) {15}\| {2}__x64_sys_read\(\) \{\n \d\) {15}\| {4}ksys_read\(\) \{\n \d\) {3}\d\.\d{3} us {4}\| {6}vfs_read\(\);\n/m);
   });
 });

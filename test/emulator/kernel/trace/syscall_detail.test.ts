@@ -59,6 +59,20 @@ describe('syscall detail', () => {
     syscall_detail_enable(machine.kernel, false);
   });
 
+  it('records execve and fork paths: the strings execve copied in', () => {
+    const { machine, events } = run('cat /etc/hostname', true);
+    const exec = events.find((x): x is SysEnterEvent => x.kind === 'sys_enter' && x.nr === 59 && x.strings?.[0] === '/usr/bin/cat')!;
+    const d = machine.kernel.trace.details!.get(exec.seq)!;
+    expect(d.calls.map((c) => `${c.depth}:${c.fn}`)).toEqual([
+      '0:__x64_sys_execve', '1:do_execveat_common', '2:getname', '2:copy_strings', '2:copy_strings', '2:bprm_execve', '3:load_elf_binary',
+    ]);
+    const strings = d.mem.filter((m) => m.fn === 'strncpy_from_user').map((m) => text(m.bytes));
+    expect(strings).toEqual(expect.arrayContaining(['/usr/bin/cat\0', 'cat\0', '/etc/hostname\0']));
+    const fork = events.find((x): x is SysEnterEvent => x.kind === 'sys_enter' && (x.nr === 57 || x.nr === 56))!;
+    expect(machine.kernel.trace.details!.get(fork.seq)!.calls.map((c) => c.fn)).toContain('copy_process');
+    syscall_detail_enable(machine.kernel, false);
+  });
+
   it('keeps at most 16 accesses of 256 bytes per call and counts the rest', () => {
     // cat reads the 3000-byte file in one read: one copy_to_user of 3000 bytes, 256 of them kept.
     const { machine, events } = run('head -c 3000 /dev/zero > /tmp/z; cat /tmp/z > /dev/null', true);
