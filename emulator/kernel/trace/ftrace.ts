@@ -12,7 +12,8 @@
 // event happened); function_graph shows the syscall entry points (__x64_sys_*) with their virtual
 // durations and, inside them, the kernel functions instrumented with ftrace_graph_call (open:
 // do_sys_openat2, getname, do_filp_open, path_openat, link_path_walk, open_last_lookups, do_open,
-// vfs_open; read/write: ksys_*, vfs_*); no filters, triggers or
+// vfs_open; read/write: ksys_*, vfs_*; fork: kernel_clone, copy_process; execve:
+// do_execveat_common, getname, copy_strings, bprm_execve, load_elf_binary); no filters, triggers or
 // instances; no
 // context-switch markers between tasks (set_ftrace_pid keeps one task's calls together).
 
