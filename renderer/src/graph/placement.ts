@@ -54,7 +54,8 @@ export function placeNew(
 }
 
 function bounds(points: Point[]): { cx: number; cy: number; r: number } {
-  if (points.length === 0) return { cx: 0, cy: 0, r: 0 };
+  // Nothing drawn yet: r < 0 lets the first node take the centre.
+  if (points.length === 0) return { cx: 0, cy: 0, r: -1 };
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   for (const p of points) {
     minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
@@ -66,7 +67,7 @@ function bounds(points: Point[]): { cx: number; cy: number; r: number } {
 /** The i-th free spot around the drawing: a golden-angle spiral just outside its bounds. */
 function onRing(box: { cx: number; cy: number; r: number }, i: number): Point {
   const angle = i * 2.399963;
-  const r = box.r + NODE_SPACING * (box.r === 0 ? Math.sqrt(i) : 1 + Math.sqrt(i) / 2);
+  const r = box.r < 0 ? NODE_SPACING * Math.sqrt(i) : box.r + NODE_SPACING * (1 + Math.sqrt(i) / 2);
   return { x: box.cx + r * Math.cos(angle), y: box.cy + r * Math.sin(angle) };
 }
 
