@@ -114,6 +114,8 @@ test('copy and paste: Ctrl+Shift+V types the clipboard, the context menu copies 
   await page.getByTestId('terminal').click();
   await page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((2+3))'));
   await page.keyboard.press('Control+Shift+V');
+  // The clipboard is read asynchronously: the pasted line is on the prompt before Enter goes.
+  await expect.poll(() => terminalText(page), { timeout: 10_000 }).toContain(`${PROMPT}echo pasted-$((2+3))`);
   await page.keyboard.press('Enter');
   await expect.poll(() => lines(page), { timeout: 30_000 }).toContain('pasted-5');
   await page.getByTestId('terminal').click({ button: 'right' });
