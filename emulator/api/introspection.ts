@@ -142,7 +142,7 @@ export interface StatsEvent {
   running: boolean;
 }
 
-/** A step-to-next-syscall completed: the machine is paused after this syscall entry. */
+/** A step-to-next-syscall completed: the machine is paused at this syscall's entry, before its handler runs. */
 export interface SteppedEvent {
   type: 'stepped';
   protocol: number;
