@@ -8,7 +8,11 @@ import type { GraphDetailValue, GraphNodeKind } from '../api/graph';
 import type { Socket } from '../kernel/net/socket';
 import type { UnixSock } from '../kernel/net/unix/af_unix';
 import type { NetlinkSock } from '../kernel/net/netlink/af_netlink';
-import { AF_NETLINK, AF_UNIX, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM } from '../uapi/socket';
+import { inet_net, type InetSock } from '../kernel/net/ipv4/inet_sock';
+import { addr_text } from '../kernel/net/ipv4/net_trace';
+import { AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM } from '../uapi/socket';
+import { IPPROTO_UDP } from '../uapi/in';
+import { TCP_ESTABLISHED, TCP_LISTEN } from '../uapi/tcp';
 import { NETLINK_GENERIC, NETLINK_KOBJECT_UEVENT, NETLINK_ROUTE, NETLINK_SOCK_DIAG } from '../uapi/netlink';
 
 export type SockDetails = Record<string, GraphDetailValue>;
@@ -101,10 +105,53 @@ function describe_netlink(sock: Socket): SockDescription {
   };
 }
 
+/** ss's names of the TCP states (tcp_states.h order, from TCP_ESTABLISHED = 1). */
+const TCP_STATE_NAMES = ['', 'ESTAB', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'UNCONN', 'CLOSE-WAIT', 'LAST-ACK', 'LISTEN', 'CLOSING'];
+
+/** An endpoint as ss prints it: 127.0.0.1:5000, [::1]:5000 (addresses are kept v4-mapped for AF_INET). */
+function inet_endpoint(sk: InetSock, addr: Uint8Array, port: number): string {
+  return sk.family === AF_INET ? `${addr_text(addr, 12, false)}:${port}` : `[${addr_text(addr, 0, true)}]:${port}`;
+}
+
+const sameAddr = (a: Uint8Array, b: Uint8Array) => a.every((x, i) => x === b[i]);
+
+/**
+ * AF_INET/AF_INET6: TCP or UDP, its state and endpoints. Over loopback both ends of a connection
+ * are in this machine, so the peer is the socket whose four-tuple is ours reversed (as the
+ * ehash lookup of a segment's receiver finds it).
+ */
+function describe_inet(sock: Socket): SockDescription {
+  const sk = sock.sk as InetSock;
+  const udp = sk.protocol === IPPROTO_UDP;
+  const state = udp ? (sk.state === TCP_ESTABLISHED ? 'ESTAB' : 'UNCONN') : (TCP_STATE_NAMES[sk.state] ?? String(sk.state));
+  const local = inet_endpoint(sk, sk.saddr, sk.sport);
+  const details: SockDetails = { family: sk.family === AF_INET ? 'AF_INET' : 'AF_INET6', state, local };
+  if (sk.dport) details.remote = inet_endpoint(sk, sk.daddr, sk.dport);
+  // UDP keeps whole datagrams (sk_rmem_alloc counts their bytes); TCP a byte stream each way.
+  details['recv-q'] = udp ? sk.rmem : sk.rcvq.length;
+  if (!udp) details['send-q'] = sk.writeq.length;
+  if (sk.state === TCP_LISTEN) details.backlog = `${sk.acceptq.length}/${sk.backlog}`;
+  const kind = udp ? 'udp' : 'tcp';
+  const label = `${kind} ${local}${sk.state === TCP_LISTEN ? ' (listen)' : sk.dport ? ` → ${details.remote as string}` : ''}`;
+  const desc: SockDescription = { kind, label, details };
+  if (sk.dport) {
+    for (const o of inet_net(sock.kernel).all) {
+      if (o === sk || o.protocol !== sk.protocol || o.sport !== sk.dport || o.dport !== sk.sport || !o.sock) continue;
+      if (sameAddr(o.saddr, sk.daddr) && sameAddr(o.daddr, sk.saddr)) {
+        desc.peerIno = o.sock.inode.ino;
+        break;
+      }
+    }
+  }
+  return desc;
+}
+
 /** The describer for each address family; a family not here is drawn as a plain "socket". */
 export const SOCK_DESCRIBERS = new Map<number, SockDescriber>([
   [AF_UNIX, describe_unix],
   [AF_NETLINK, describe_netlink],
+  [AF_INET, describe_inet],
+  [AF_INET6, describe_inet],
 ]);
 
 export function describe_sock(sock: Socket): SockDescription {

@@ -164,3 +164,28 @@ test('Netlink: ip monitor link as a route socket in the link multicast group, go
   await expect(group).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('TCP over loopback: a socat server and client as two tcp sockets with a peer edge, gone when they exit', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  const graph = await openGraph(page);
+  // Each socat reads a pipe that stays open, so neither ends the connection on its own.
+  await typeLine(page, 'sleep 100 | socat TCP-LISTEN:5000 STDIO &');
+  await expect(nodes(graph, 'tcp').filter({ hasText: 'tcp 0.0.0.0:5000 (listen)' })).toHaveCount(1, { timeout: 30_000 });
+  await typeLine(page, 'sleep 100 | socat STDIO TCP:127.0.0.1:5000 &');
+  const peer = graph.locator('[data-testid="graph-edge"][data-kind="peer"]');
+  await expect(peer).toHaveCount(1, { timeout: 30_000 });
+  const ends = [(await peer.getAttribute('data-source'))!, (await peer.getAttribute('data-target'))!];
+  const kinds = await Promise.all(ends.map((id) => graph.locator(`[data-testid="graph-node"][data-id="${id}"]`).getAttribute('data-kind')));
+  expect(kinds).toEqual(['tcp', 'tcp']);
+  const owners = await Promise.all(ends.map((s) => graph.locator(`[data-testid="graph-edge"][data-kind="fd"][data-target="${s}"]`).getAttribute('data-source')));
+  const socats = await procs(graph, 'socat').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  expect(owners.every((o) => socats.includes(o))).toBe(true);
+  expect(new Set(owners).size).toBe(2);
+  await expect(nodes(graph, 'tcp').filter({ hasText: '→ 127.0.0.1:5000' })).toHaveCount(1);
+  await screenshot(page, testInfo, 'graph-tcp');
+
+  await typeLine(page, 'kill %1 %2');
+  await expect(peer).toHaveCount(0, { timeout: 30_000 });
+  await expect(procs(graph, 'socat')).toHaveCount(0, { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});

@@ -88,6 +88,27 @@ describe('snapshotGraph', () => {
   });
 });
 
+describe('snapshotGraph: TCP over loopback', () => {
+  it('draws a socat server and client as two tcp sockets with a peer edge, and the listener', () => {
+    const m = runUntil(
+      'sleep 9 | socat TCP-LISTEN:5000 STDIO & sleep 1; sleep 9 | socat STDIO TCP:127.0.0.1:5000',
+      (g) => [...g.edges.values()].some((e) => e.kind === 'peer'),
+    );
+    const g = snapshotGraph(m.kernel);
+    const peer = [...g.edges.values()].find((e) => e.kind === 'peer')!;
+    const ends = [g.nodes.get(peer.source)!, g.nodes.get(peer.target)!];
+    expect(ends.map((n) => n.kind)).toEqual(['tcp', 'tcp']);
+    expect(ends.map((n) => n.details.state)).toEqual(['ESTAB', 'ESTAB']);
+    const server = ends.find((n) => n.details.local === '127.0.0.1:5000')!;
+    const client = ends.find((n) => n !== server)!;
+    expect(server.details.remote).toBe(client.details.local);
+    expect(client.details.remote).toBe('127.0.0.1:5000');
+    expect(client.label).toBe(`tcp ${client.details.local as string} → 127.0.0.1:5000`);
+    expect(new Set(ends.map((s) => edgesFrom(g, s.id).find((e) => e.kind === 'fd')!.source)).size).toBe(2);
+    expect(kernelBugs(m)).toEqual([]);
+  });
+});
+
 describe('snapshotGraph: Netlink', () => {
   it('draws ip monitor link as a route socket that is a member of the link group', () => {
     const m = runUntil('ip monitor link', (g) => [...g.nodes.values()].some((n) => n.kind === 'netlink-group'));
