@@ -77,6 +77,11 @@ test('a pipeline: both processes, the pipe and its two fd edges; gone when kille
   // cytoscape drew them too.
   await expect.poll(async () => Number(await graph.getAttribute('data-drawn-nodes'))).toBeGreaterThanOrEqual(3);
   await expect.poll(async () => Number(await graph.getAttribute('data-drawn-edges'))).toBeGreaterThanOrEqual(2);
+  // Selecting cat's node (from the graph's accessible list) selects it in the process view too.
+  await procs(graph, 'cat').locator('button').dispatchEvent('click');
+  await expect(page.getByTestId('graph-details')).toContainText(`${catPid} cat`);
+  await expect(page.getByTestId('tab-process')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('process-details')).toContainText('cat');
   await screenshot(page, testInfo, 'graph-pipeline');
 
   await typeLine(page, 'kill %1');
