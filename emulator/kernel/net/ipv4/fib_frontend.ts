@@ -131,21 +131,33 @@ function fib_primary(ifa: InIfaddr): InIfaddr {
   return in_dev_addrs(ifa.dev).find((a) => !(a.flags & IFA_F_SECONDARY) && a.prefixlen === ifa.prefixlen && ((a.local ^ ifa.local) & mask) === 0) ?? ifa;
 }
 
-/** The routes an address brings (fib_add_ifaddr) or takes away (fib_del_ifaddr). */
-function fib_ifaddr(net: Net, ifa: InIfaddr, add: boolean): void {
+/** The kernel routes an address brings: [type, dst, prefix length] (fib_add_ifaddr). */
+function ifaddr_routes(ifa: InIfaddr, up: boolean): [number, number, number][] {
   const dev = ifa.dev;
   const mask = inet_make_mask(ifa.prefixlen);
   const prefix = (ifa.local & mask) >>> 0;
   const ops: [number, number, number][] = [[RTN_LOCAL, ifa.local, 32]];
-  if (!add || dev.isUp) {
-    if (ifa.broadcast && ifa.broadcast !== 0xffffffff) ops.push([RTN_BROADCAST, ifa.broadcast, 32]);
-    if (prefix !== 0 && !(ifa.flags & IFA_F_SECONDARY) && (prefix !== ifa.local || ifa.prefixlen < 32)) {
-      if (!(ifa.flags & IFA_F_NOPREFIXROUTE)) ops.push([dev.flags & IFF_LOOPBACK ? RTN_LOCAL : RTN_UNICAST, prefix, ifa.prefixlen]);
-      if (ifa.prefixlen < 31) ops.push([RTN_BROADCAST, (prefix | ~mask) >>> 0, 32]);
-    }
+  if (!up) return ops;
+  if (ifa.broadcast && ifa.broadcast !== 0xffffffff) ops.push([RTN_BROADCAST, ifa.broadcast, 32]);
+  if (prefix !== 0 && !(ifa.flags & IFA_F_SECONDARY) && (prefix !== ifa.local || ifa.prefixlen < 32)) {
+    if (!(ifa.flags & IFA_F_NOPREFIXROUTE)) ops.push([dev.flags & IFF_LOOPBACK ? RTN_LOCAL : RTN_UNICAST, prefix, ifa.prefixlen]);
+    if (ifa.prefixlen < 31) ops.push([RTN_BROADCAST, (prefix | ~mask) >>> 0, 32]);
   }
-  // fib_del_ifaddr takes them away in the opposite order.
-  if (!add) ops.reverse();
+  return ops;
+}
+
+/**
+ * Add an address's routes (fib_add_ifaddr), or take away those no other address of the device
+ * still needs (fib_del_ifaddr: a secondary's broadcast route stays while the primary has it).
+ */
+function fib_ifaddr(net: Net, ifa: InIfaddr, add: boolean): void {
+  let ops = ifaddr_routes(ifa, add ? ifa.dev.isUp : true);
+  if (!add) {
+    const still = new Set(in_dev_addrs(ifa.dev).filter((a) => a !== ifa).flatMap((a) => ifaddr_routes(a, true)).map((o) => o.join()));
+    // fib_del_ifaddr's order: the prefix route, the broadcast routes, then the local one.
+    const rank = (o: [number, number, number]) => (o[0] === RTN_BROADCAST ? 1 : o[2] === 32 && o[1] === ifa.local ? 2 : 0);
+    ops = ops.filter((o) => !still.has(o.join())).sort((a, b) => rank(a) - rank(b));
+  }
   const prim = fib_primary(ifa);
   for (const [type, dst, len] of ops) fib_magic(net, add, type, dst, len, ifa, prim);
 }
