@@ -1,8 +1,40 @@
 // ss: which sockets each option selects, iproute2 6.1's columns (measured widths into a pipe, the
 // screen width spread over the columns on a terminal), -p from /proc/PID/fd, -H, `state`, errors.
 
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { kernelBugs, runInMachine } from '../machine';
+
+/** The same commands natively in a new network namespace with lo up (Debian's socat and ss), or null. */
+function runNative(script: string): string | null {
+  if (spawnSync('unshare', ['-n', 'true']).status !== 0 || spawnSync('socat', ['-V']).status !== 0 || spawnSync('ss', ['-V']).status !== 0) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'ringside-ss-'));
+  try {
+    writeFileSync(join(dir, 's.sh'), script);
+    // setsid + kill 0: the servers left running end with the namespace's shell.
+    spawnSync('timeout', ['30', 'setsid', 'unshare', '-n', 'sh', '-c', `ip link set lo up; sh ${join(dir, 's.sh')} > ${join(dir, 'out')} 2>&1; kill 0`]);
+    return readFileSync(join(dir, 'out'), 'utf8');
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Ephemeral ports masked, and each table's rows sorted (Linux lists them in hash order). */
+function canonical(out: string): string {
+  return out
+    .replace(/:\d{5}\b/g, ':EPH')
+    .split(/^(?=State|Recv-Q)/m)
+    .map((t) => {
+      const [head, ...rows] = t.split('\n').filter((l) => l !== '');
+      return [head, ...rows.sort()].join('\n');
+    })
+    .join('\n');
+}
 
 describe('ss', () => {
   test('Unix sockets: -x, -a, -l, -p, -H and state filters', () => {
@@ -93,6 +125,16 @@ describe('ss', () => {
     );
     // -n: protocol numbers and port ids.
     expect(r.output).toMatch(/^UNCONN 0 +0 +15:0 +\*\s*\nUNCONN 0 +0 +15:\d+ +\*\s*$/m);
+  });
+
+  test('TCP tables as Debian\'s ss prints them natively for the same sockets', () => {
+    const script = 'socat TCP-LISTEN:8080,reuseaddr,fork EXEC:cat & sleep 0.3; (sleep 3 | socat - TCP:127.0.0.1:8080 &); sleep 0.3; ss -tan | cat; ss -tln | cat';
+    const native = runNative(script);
+    const r = runInMachine(script + '; kill %1');
+    expect(kernelBugs(r.machine)).toEqual([]);
+    if (native === null) return;
+    expect(canonical(native)).toContain('LISTEN 0      5            0.0.0.0:8080');
+    expect(canonical(r.output)).toBe(canonical(native));
   });
 
   test('bad options and states exit 255 with the usage or the message', () => {
