@@ -12,7 +12,7 @@ interface Window {
   /** Test hook: the rows and columns of the terminal tab on virtual console N. */
   __ringsideTtySize?: (tty: number) => { rows: number; cols: number } | null;
   /** Bench hook: the graph view's element counts and how long its last diff took (components/IpcGraph.vue). */
-  __ringsideGraphStats?: { nodes: number; edges: number; applies: number; lastApplyMs: number; lastFrameMs: number };
+  __ringsideGraphStats?: { nodes: number; edges: number; applies: number; pulses: number; lastApplyMs: number; lastFrameMs: number };
 }
 
 declare module '*.vue' {

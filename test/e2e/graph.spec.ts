@@ -91,6 +91,20 @@ test('a pipeline: both processes, the pipe and its two fd edges; gone when kille
   expect(errors).toEqual([]);
 });
 
+test('data moving through a pipe pulses its edges', async ({ page }) => {
+  const errors = collectErrors(page);
+  const graph = await openGraph(page);
+  const pulses = () => page.evaluate(() => window.__ringsideGraphStats?.pulses ?? 0);
+  await typeLine(page, 'while true; do echo tick; sleep 0.3; done | cat >/dev/null &');
+  await expect(nodes(graph, 'pipe')).toHaveCount(1, { timeout: 30_000 });
+  const before = await pulses();
+  // Each echo moves 5 bytes in at the shell's fd 1 and out at cat's fd 0: both edges pulse.
+  await expect.poll(pulses, { timeout: 30_000 }).toBeGreaterThanOrEqual(before + 4);
+  await typeLine(page, 'kill %1');
+  await expect(nodes(graph, 'pipe')).toHaveCount(0, { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
+
 test('SysV IPC: a message queue, a semaphore set and shared memory with edges to both processes; ipcrm removes them', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
   const graph = await openGraph(page);
