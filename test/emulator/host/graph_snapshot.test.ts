@@ -109,6 +109,21 @@ describe('snapshotGraph: TCP over loopback', () => {
   });
 });
 
+describe('snapshotGraph: UDP over loopback', () => {
+  it('draws a connected UDP client and the socat that answered it as udp sockets joined by a peer edge', () => {
+    const m = runUntil(
+      'sleep 9 | socat UDP-LISTEN:5001 STDIO & sleep 1; (echo hi; sleep 9) | socat STDIO UDP:127.0.0.1:5001',
+      (g) => [...g.edges.values()].some((e) => e.kind === 'peer'),
+    );
+    const g = snapshotGraph(m.kernel);
+    const peer = [...g.edges.values()].find((e) => e.kind === 'peer')!;
+    const ends = [g.nodes.get(peer.source)!, g.nodes.get(peer.target)!];
+    expect(ends.map((n) => [n.kind, n.details.state])).toEqual([['udp', 'ESTAB'], ['udp', 'ESTAB']]);
+    expect(ends.map((n) => n.details.local)).toContain('127.0.0.1:5001');
+    expect(kernelBugs(m)).toEqual([]);
+  });
+});
+
 describe('snapshotGraph: Netlink', () => {
   it('draws ip monitor link as a route socket that is a member of the link group', () => {
     const m = runUntil('ip monitor link', (g) => [...g.nodes.values()].some((n) => n.kind === 'netlink-group'));
