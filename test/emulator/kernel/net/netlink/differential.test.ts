@@ -5,7 +5,8 @@
 // and MSG_TRUNC, group membership on the uevent socket, an extended ack's text, ENOBUFS after an
 // overflowing receive buffer, the generic controller resolving "nlctrl" and refusing unknown
 // families, connect/getpeername, NETLINK_LIST_MEMBERSHIPS, the socket's line in /proc/net/netlink and
-// poll readiness. The output must be identical.
+// poll readiness, and NETLINK_USERSOCK between two user sockets (explicit ports, EADDRINUSE, a
+// multicast group, ECONNREFUSED). The output must be identical.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -179,6 +180,25 @@ int main(void) {
   sendto(fd, &gl, sizeof gl, 0, NULL, 0);
   pr = poll(&pfd, 1, 0);
   printf("poll answer %d revents %x\\n", pr, pfd.revents);
+  /* 16: NETLINK_USERSOCK between two user sockets: explicit ports, unicast, a group */
+  int ua1 = socket(AF_NETLINK, SOCK_DGRAM, NETLINK_USERSOCK), ua2 = socket(AF_NETLINK, SOCK_DGRAM, NETLINK_USERSOCK);
+  struct sockaddr_nl a1 = { .nl_family = AF_NETLINK, .nl_pid = 7001 }, a2 = { .nl_family = AF_NETLINK, .nl_pid = 7002, .nl_groups = 4 };
+  printf("bind %d %d\\n", bind(ua1, (struct sockaddr *)&a1, sizeof a1), bind(ua2, (struct sockaddr *)&a2, sizeof a2));
+  printf("bind again %d\\n", bind(socket(AF_NETLINK, SOCK_DGRAM, NETLINK_USERSOCK), (struct sockaddr *)&a1, sizeof a1) < 0 ? -errno : 0);
+  printf("rebind other pid %d\\n", bind(ua1, (struct sockaddr *)&a2, sizeof a2) < 0 ? -errno : 0);
+  char hello[] = "hello";
+  a2.nl_groups = 0;
+  printf("send %zd\\n", sendto(ua1, hello, 5, 0, (struct sockaddr *)&a2, sizeof a2));
+  struct sockaddr_nl from2; socklen_t fl2 = sizeof from2; char rb[16] = { 0 };
+  n = recvfrom(ua2, rb, sizeof rb, MSG_DONTWAIT, (struct sockaddr *)&from2, &fl2);
+  printf("got %d %s from %u groups %u\\n", n, rb, from2.nl_pid, from2.nl_groups);
+  struct sockaddr_nl grpa = { .nl_family = AF_NETLINK, .nl_pid = 0, .nl_groups = 4 };
+  printf("send group %d\\n", sendto(ua1, hello, 5, 0, (struct sockaddr *)&grpa, sizeof grpa) < 0 ? -errno : 0);
+  memset(rb, 0, sizeof rb); fl2 = sizeof from2;
+  n = recvfrom(ua2, rb, sizeof rb, MSG_DONTWAIT, (struct sockaddr *)&from2, &fl2);
+  printf("got %d %s from %u groups %u\\n", n, rb, from2.nl_pid, from2.nl_groups);
+  struct sockaddr_nl nobody = { .nl_family = AF_NETLINK, .nl_pid = 7999 };
+  printf("send nobody %d\\n", sendto(ua1, hello, 5, 0, (struct sockaddr *)&nobody, sizeof nobody) < 0 ? -errno : 0);
   return 0;
 }
 `;
