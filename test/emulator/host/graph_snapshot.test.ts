@@ -88,6 +88,25 @@ describe('snapshotGraph', () => {
   });
 });
 
+describe('snapshotGraph: named objects', () => {
+  it('draws a FIFO by its path and a file on tmpfs, each with its fd edges', () => {
+    const m = runUntil('mkfifo /tmp/f; cat /tmp/f > /tmp/out & sleep 9 > /tmp/f', (g) => [...g.nodes.values()].some((n) => n.kind === 'fifo') && byComm(g, 'cat').length === 1);
+    const g = snapshotGraph(m.kernel);
+    const fifo = [...g.nodes.values()].find((n) => n.kind === 'fifo')!;
+    expect(fifo.id).toMatch(/^fifo:\d+:\d+$/);
+    expect(fifo.label).toBe('fifo /tmp/f');
+    const cat = byComm(g, 'cat')[0]!;
+    const sleep = byComm(g, 'sleep')[0]!;
+    expect(edgesFrom(g, fifo.id).map((e) => [e.source, e.label, e.dir]).sort()).toEqual([[cat.id, 'fd 3', 'r'], [sleep.id, 'fd 1', 'w']].sort());
+    const out = [...g.nodes.values()].find((n) => n.kind === 'file')!;
+    expect(out).toMatchObject({ label: '/tmp/out', details: { path: '/tmp/out' } });
+    expect(edgesFrom(g, out.id)).toMatchObject([{ source: cat.id, label: 'fd 1', dir: 'w' }]);
+    // Files elsewhere (the console, /bin) are not drawn.
+    expect([...g.nodes.values()].every((n) => n.kind !== 'file' || n.label.startsWith('/tmp/'))).toBe(true);
+    expect(kernelBugs(m)).toEqual([]);
+  });
+});
+
 describe('snapshotGraph: TCP over loopback', () => {
   it('draws a socat server and client as two tcp sockets with a peer edge, and the listener', () => {
     const m = runUntil(
