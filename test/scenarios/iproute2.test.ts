@@ -48,11 +48,13 @@ describe('notifications: ip monitor, udevadm monitor; dummy, IPv6 addresses, gen
     expect(maskEvents(maskMacs(r.output))).toBe(golden('monitor.txt'));
   });
 
-  it('udevadm saw the dummy interface and the loop device, in kernel order', () => {
+  it('udevadm saw the dummy interfaces (one renamed) and the loop device, in kernel order', () => {
     const udev = r.output.slice(r.output.indexOf('## udev\n'), r.output.indexOf('## udev -p'));
     expect(udev.match(/^KERNEL\S+ +\S+ +\S+/gm)!.map((l) => l.replace(/\[.*\]/, ''))).toEqual([
       'KERNEL add      /devices/virtual/net/d0',
       'KERNEL add      /devices/virtual/net/dummy5',
+      'KERNEL add      /devices/virtual/net/r0',
+      'KERNEL move     /devices/virtual/net/r1',
       'KERNEL change   /devices/virtual/block/loop0',
       'KERNEL change   /devices/virtual/block/loop0',
       'KERNEL remove   /devices/virtual/net/d0',

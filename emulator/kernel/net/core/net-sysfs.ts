@@ -4,13 +4,18 @@
 // uevent carrying INTERFACE= and IFINDEX= (netdev_uevent), which `udevadm monitor` shows when
 // `ip link add` makes a dummy.
 //
-// Simplified: no statistics/ or queues/ subdirectories, no writable attributes; a rename is a
-// remove and an add (Linux sends one "move" event).
+// A rename (`ip link set X name Y`) renames the directory and the class link and sends a "move"
+// uevent with DEVPATH_OLD, as device_rename does.
+//
+// Simplified: no statistics/ or queues/ subdirectories, no writable attributes.
 
 import { IF_OPER_DOWN, IF_OPER_DORMANT, IF_OPER_LOWERLAYERDOWN, IF_OPER_NOTPRESENT, IF_OPER_TESTING, IF_OPER_UNKNOWN, IF_OPER_UP } from '../../../uapi/if';
 import { EINVAL } from '../../../uapi/errno';
 import { has_driver_model } from '../../base/base';
 import { device_destroy, device_try_create, type Device, type DeviceAttribute } from '../../base/core';
+import { kobject_get_path, kobject_rename } from '../../base/kobject';
+import { kobject_uevent_env } from '../../base/kobject_uevent';
+import { sysfs_create_link, sysfs_remove_link } from '../../fs/sysfs/sysfs';
 import type { NetDevice } from './dev';
 import { register_netdevice_notifier, type Net } from './net_namespace';
 
@@ -70,14 +75,24 @@ function netdev_unregister_kobject(nd: NetDevice): void {
   device_destroy(nd.net.kernel, d);
 }
 
+/** device_rename: the directory and /sys/class/net link follow the new name; a "move" uevent. */
+function device_rename(nd: NetDevice): void {
+  const d = nd.priv.get('sysfs') as Device | undefined;
+  if (!d) return;
+  const oldName = d.name;
+  const oldPath = kobject_get_path(d);
+  if (d.class) sysfs_remove_link(d.class.subsys, oldName);
+  if (kobject_rename(d, nd.name) < 0) return;
+  d.nodeName = nd.name;
+  if (d.class) sysfs_create_link(d.class.subsys, d, nd.name);
+  kobject_uevent_env(nd.net.kernel, d, 'move', [`DEVPATH_OLD=${oldPath}`]);
+}
+
 /** netdev_kobject_init: follow every interface from now on. */
 export function netdev_sysfs_init(net: Net): void {
   register_netdevice_notifier(net, (event, nd) => {
     if (event === 'register') netdev_register_kobject(nd);
     else if (event === 'unregister') netdev_unregister_kobject(nd);
-    else if (event === 'changename') {
-      netdev_unregister_kobject(nd);
-      netdev_register_kobject(nd);
-    }
+    else if (event === 'changename') device_rename(nd);
   });
 }

@@ -3,6 +3,7 @@ echo "## monitor"
 ip monitor > /tmp/mon.txt & udevadm monitor --kernel > /tmp/udev.txt & udevadm monitor -k -p -s block > /tmp/udevp.txt & sleep 0.2
 ip link add d0 type dummy
 ip link add dummy5 mtu 1400 type dummy
+ip link add r0 type dummy; ip link set r0 name r1
 ip link set d0 up
 ip addr add 192.168.7.1/24 dev d0
 ip -6 addr add 2001:db8::7/64 dev d0
