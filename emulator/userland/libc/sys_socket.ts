@@ -4,7 +4,7 @@
 import { __NR } from '../../uapi/unistd_64';
 import { AF_UNIX, SOCKADDR_UN, UNIX_PATH_MAX } from '../../uapi/socket';
 import type { Sys } from '../runtime/context';
-import { alloca, peekI32, poke, pokeI32, release, stackMark, syscall, utf8 } from './process';
+import { alloca, peek, peekI32, poke, pokeI32, release, stackMark, syscall, utf8 } from './process';
 
 /** A struct sockaddr_un for `path` ("@x": the abstract name "\0x"): its bytes, with the length to pass. */
 export function sockaddr_un(path: string): Uint8Array | null {
@@ -74,6 +74,48 @@ export function* setsockoptInt(fd: number, level: number, name: number, value: n
     const p = alloca(4);
     pokeI32(p, value);
     return yield* syscall(__NR.setsockopt, fd, level, name, p, 4);
+  } finally {
+    release(mark);
+  }
+}
+
+/** getsockname / getpeername: the address bytes (as long as the kernel reports, up to 128), or null. */
+function* nameCall(nr: number, fd: number): Sys<Uint8Array | null> {
+  const mark = stackMark();
+  try {
+    const p = alloca(128), lp = alloca(4);
+    pokeI32(lp, 128);
+    if ((yield* syscall(nr, fd, p, lp)) < 0) return null;
+    return peek(p, Math.min(128, peekI32(lp)));
+  } finally {
+    release(mark);
+  }
+}
+
+export const getsockname = (fd: number): Sys<Uint8Array | null> => nameCall(__NR.getsockname, fd);
+export const getpeername = (fd: number): Sys<Uint8Array | null> => nameCall(__NR.getpeername, fd);
+
+/** accept4 that also returns the peer's address. */
+export function* acceptFrom(fd: number, flags = 0): Sys<{ fd: number; addr: Uint8Array }> {
+  const mark = stackMark();
+  try {
+    const p = alloca(128), lp = alloca(4);
+    pokeI32(lp, 128);
+    const r = yield* syscall(__NR.accept4, fd, p, lp, flags);
+    return { fd: r, addr: r < 0 ? new Uint8Array(0) : peek(p, Math.min(128, peekI32(lp))) };
+  } finally {
+    release(mark);
+  }
+}
+
+/** recvfrom with the sender's address. */
+export function* recvfrom(fd: number, buf: number, len: number, flags = 0): Sys<{ n: number; addr: Uint8Array }> {
+  const mark = stackMark();
+  try {
+    const p = alloca(128), lp = alloca(4);
+    pokeI32(lp, 128);
+    const n = yield* syscall(__NR.recvfrom, fd, buf, len, flags, p, lp);
+    return { n, addr: n < 0 ? new Uint8Array(0) : peek(p, Math.min(128, peekI32(lp))) };
   } finally {
     release(mark);
   }

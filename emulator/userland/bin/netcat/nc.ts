@@ -8,12 +8,16 @@
 // keeps reading what the other side sends); the other side closing ends the session. A listener
 // removes a stale file at PATH before it binds, as netcat does, and with -k accepts again.
 //
-// TCP and UDP need the machine's loopback network, which does not exist yet: without -U nc says so.
-// A datagram client is left unbound (netcat binds a temporary name to receive replies on).
+//   nc [-46nuvzNd] [-w SECS] [-q SECS] HOST PORT   TCP (or with -u UDP) to HOST, numeric or from /etc/hosts
+//   nc -l [-46nuvkNd] [ADDR] PORT                 listen there (every address without ADDR)
+//
+// A Unix datagram client is left unbound (netcat binds a temporary name to receive replies on).
+// A UDP listener waits for the first datagram and connects to its sender, as netcat does.
+// Simplified: no port ranges, no proxies, no source address/port (-s, -p), no telnet (-t).
 
 import { EINTR } from '../../../uapi/errno';
 import { POLLERR, POLLHUP, POLLIN, POLLNVAL } from '../../../uapi/poll';
-import { AF_UNIX, SHUT_WR, SOCK_DGRAM, SOCK_STREAM } from '../../../uapi/socket';
+import { AF_INET, AF_INET6, AF_UNIX, AF_UNSPEC, MSG_PEEK, SHUT_WR, SOCK_DGRAM, SOCK_STREAM, SOL_SOCKET, SO_REUSEADDR } from '../../../uapi/socket';
 import type { Sys } from '../../runtime/context';
 import { getoptParse } from '../../libc/getopt';
 import { poll, type PollFd } from '../../libc/poll';
@@ -23,7 +27,10 @@ import { malloc } from '../../libc/stdlib';
 import { strerror } from '../../libc/string';
 import { clock_gettime } from '../../libc/time';
 import { CLOCK_MONOTONIC } from '../../../uapi/time';
-import { accept4, bind, connect, listen, shutdown, sockaddr_un, socket } from '../../libc/sys_socket';
+import {
+  accept4, acceptFrom, bind, connect, getsockname, listen, recvfrom, setsockoptInt, shutdown, sockaddr_un, socket,
+} from '../../libc/sys_socket';
+import { AI_PASSIVE, gai_strerror, getaddrinfo, getnameinfo_host, inet_pton, NI_NUMERICHOST, sockaddr_parse } from '../../libc/inet';
 import { close, read, unlink, write } from '../../libc/unistd';
 
 const USAGE = `usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]
@@ -47,6 +54,12 @@ interface Options {
   timeoutMs: number;
   /** -q: quit this long after the end of standard input (negative: stay until the other side is done). */
   quitMs: number;
+  /** -4 / -6: AF_INET, AF_INET6, or AF_UNSPEC for either. */
+  family: number;
+  /** -n: no name lookups for the messages. */
+  numeric: boolean;
+  /** -z: only see whether a connection can be made. */
+  zero: boolean;
 }
 
 function* warn(msg: string): Sys<void> {
@@ -65,7 +78,7 @@ export function* nc(argv: string[]): Sys<number> {
     yield* fputs(parsed.message + USAGE, stderr());
     return 1;
   }
-  const o: Options = { listen: false, keep: false, unix: false, udp: false, shutdownOnEof: false, noStdin: false, verbose: false, timeoutMs: -1, quitMs: -1 };
+  const o: Options = { listen: false, keep: false, unix: false, udp: false, shutdownOnEof: false, noStdin: false, verbose: false, timeoutMs: -1, quitMs: -1, family: AF_UNSPEC, numeric: false, zero: false };
   for (const { opt, arg } of parsed.options) {
     switch (opt) {
       case 'l': o.listen = true; break;
@@ -75,6 +88,10 @@ export function* nc(argv: string[]): Sys<number> {
       case 'N': o.shutdownOnEof = true; break;
       case 'd': o.noStdin = true; break;
       case 'v': o.verbose = true; break;
+      case '4': o.family = AF_INET; break;
+      case '6': o.family = AF_INET6; break;
+      case 'n': o.numeric = true; break;
+      case 'z': o.zero = true; break;
       case 'h':
         yield* fputs(USAGE, stderr());
         return 1;
@@ -91,13 +108,13 @@ export function* nc(argv: string[]): Sys<number> {
         break;
       }
       default:
-        // Accepted and ignored: the TCP/IP options (they mean nothing for Unix sockets) and -C, -i,
-        // -I, -O, -W, which this nc does not implement.
+        // Accepted and ignored: the TCP/IP tuning options and -C, -i, -I, -O, -W, which this nc
+        // does not implement.
         break;
     }
   }
   if (o.keep && !o.listen) return yield* fail('must use -l with -k');
-  if (!o.unix) return yield* fail('TCP and UDP need the loopback network, which this machine does not have yet (use -U)');
+  if (!o.unix) return yield* inet_main(o, parsed.operands);
   const args = parsed.operands;
   if (args.length === 0) return yield* fail('missing socket pathname');
   if (args.length > 1) return yield* fail('cannot use port with -U');
@@ -141,6 +158,143 @@ function* serve(o: Options, path: string, addr: Uint8Array, type: number): Sys<n
     if (o.verbose) yield* fputs(`Connection received on ${path}\n`, stderr());
     yield* readwrite(o, c);
     yield* close(c);
+    if (!o.keep) break;
+  }
+  yield* close(s);
+  return 0;
+}
+
+// ---- TCP and UDP ------------------------------------------------------------------------------
+
+/** The port operand: netcat's strtonum(1..65535) messages for numbers; names go to getaddrinfo. */
+function* checkPort(port: string): Sys<boolean> {
+  if (!/^\d+$/.test(port)) return true;
+  const n = Number(port);
+  if (n > 65535) {
+    yield* warn(`port number too large: ${port}`);
+    return false;
+  }
+  if (n < 1) {
+    yield* warn(`port number too small: ${port}`);
+    return false;
+  }
+  return true;
+}
+
+function* inet_main(o: Options, args: string[]): Sys<number> {
+  if (o.listen) {
+    if (args.length > 2) {
+      yield* fputs(USAGE, stderr());
+      return 1;
+    }
+    if (args.length === 0) return yield* fail('missing port number');
+    const host = args.length === 2 ? args[0]! : null;
+    const port = args[args.length - 1]!;
+    if (!(yield* checkPort(port))) return 1;
+    return yield* inet_listen(o, host, port);
+  }
+  if (args.length === 0) {
+    yield* fputs(USAGE, stderr());
+    return 1;
+  }
+  if (args.length === 1) return yield* fail('missing port number');
+  if (args.length > 2) return yield* fail('port range not supported');
+  if (!(yield* checkPort(args[1]!))) return 1;
+  return yield* inet_client(o, args[0]!, args[1]!);
+}
+
+/** How netcat names an address in its messages: the /etc/hosts name, or the number with -n. */
+function* nameOf(o: Options, sa: Uint8Array): Sys<{ host: string; port: number }> {
+  const p = sockaddr_parse(sa);
+  if (!p) return { host: '?', port: 0 };
+  return { host: yield* getnameinfo_host(p.family, p.addr, o.numeric ? NI_NUMERICHOST : 0), port: p.port };
+}
+
+function* inet_client(o: Options, host: string, port: string): Sys<number> {
+  const type = o.udp ? SOCK_DGRAM : SOCK_STREAM;
+  const proto = o.udp ? 'udp' : 'tcp';
+  const ai = yield* getaddrinfo(host, port, { family: o.family, socktype: type });
+  if (typeof ai === 'number') return yield* fail(`getaddrinfo for host "${host}" port ${port}: ${gai_strerror(ai)}`);
+  const numericHost = inet_pton(AF_INET, host) !== null || inet_pton(AF_INET6, host) !== null;
+  let ret = 1;
+  for (const a of ai) {
+    const s = yield* socket(a.family, type);
+    if (s < 0) {
+      yield* warn(`socket: ${strerror(errno())}`);
+      continue;
+    }
+    if ((yield* connect(s, a.addr)) < 0) {
+      yield* warn(`connect to ${host} port ${port} (${proto}) failed: ${strerror(errno())}`);
+      yield* close(s);
+      continue;
+    }
+    ret = 0;
+    if (o.verbose) {
+      const ip = sockaddr_parse(a.addr)!;
+      const shown = numericHost ? host : `${host} (${yield* getnameinfo_host(ip.family, ip.addr, NI_NUMERICHOST)})`;
+      yield* fputs(`Connection to ${shown} ${port} port [${proto}/*] succeeded!\n`, stderr());
+    }
+    if (!o.zero) ret = yield* readwrite(o, s);
+    yield* close(s);
+    break;
+  }
+  return ret;
+}
+
+function* inet_listen(o: Options, host: string | null, port: string): Sys<number> {
+  const type = o.udp ? SOCK_DGRAM : SOCK_STREAM;
+  const ai = yield* getaddrinfo(host, port, { family: o.family, socktype: type, flags: AI_PASSIVE });
+  if (typeof ai === 'number') {
+    return yield* fail(host === null ? `getaddrinfo: ${gai_strerror(ai)}` : `getaddrinfo for host "${host}" port ${port}: ${gai_strerror(ai)}`);
+  }
+  // local_listen: the first address that can be bound.
+  let s = -1, err = 0;
+  for (const a of ai) {
+    const fd = yield* socket(a.family, type);
+    if (fd < 0) {
+      err = errno();
+      continue;
+    }
+    yield* setsockoptInt(fd, SOL_SOCKET, SO_REUSEADDR, 1);
+    if ((yield* bind(fd, a.addr)) === 0) {
+      s = fd;
+      break;
+    }
+    err = errno();
+    yield* close(fd);
+  }
+  if (s < 0) return yield* fail(strerror(err));
+  const local = yield* nameOf(o, (yield* getsockname(s)) ?? new Uint8Array(0));
+  if (o.udp) {
+    if (o.verbose) yield* fputs(`Bound on ${local.host} ${local.port}\n`, stderr());
+    // Wait for the first datagram (left queued for readwrite), then talk only to its sender.
+    const buf = yield* malloc(1);
+    if (!buf) return yield* fail('out of memory');
+    const r = yield* recvfrom(s, buf, 1, MSG_PEEK);
+    if (r.n < 0) return yield* fail(`recvfrom: ${strerror(errno())}`);
+    if ((yield* connect(s, r.addr)) < 0) return yield* fail(`connect: ${strerror(errno())}`);
+    if (o.verbose) {
+      const peer = yield* nameOf(o, r.addr);
+      yield* fputs(`Connection received on ${peer.host} ${peer.port}\n`, stderr());
+    }
+    const ret = yield* readwrite(o, s);
+    yield* close(s);
+    return ret;
+  }
+  if ((yield* listen(s, 1)) < 0) return yield* fail(`listen: ${strerror(errno())}`);
+  if (o.verbose) yield* fputs(`Listening on ${local.host} ${local.port}\n`, stderr());
+  for (;;) {
+    const c = yield* acceptFrom(s);
+    if (c.fd < 0) {
+      if (errno() === EINTR) continue;
+      return yield* fail(`accept: ${strerror(errno())}`);
+    }
+    if (o.verbose) {
+      const peer = yield* nameOf(o, c.addr);
+      yield* fputs(`Connection received on ${peer.host} ${peer.port}\n`, stderr());
+    }
+    yield* readwrite(o, c.fd);
+    yield* close(c.fd);
     if (!o.keep) break;
   }
   yield* close(s);
