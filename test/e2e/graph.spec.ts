@@ -83,6 +83,12 @@ test('a pipeline: both processes, the pipe and its two fd edges; gone when kille
   await expect(page.getByTestId('tab-process')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('process-details')).toContainText('cat');
   await screenshot(page, testInfo, 'graph-pipeline');
+  // The other theme: the graph takes its colours from the window's variables.
+  const canvasBg = () => graph.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const bgBefore = await canvasBg();
+  await page.getByTestId('theme').click();
+  await expect.poll(canvasBg).not.toBe(bgBefore);
+  await screenshot(page, testInfo, 'graph-pipeline-other-theme');
 
   await typeLine(page, 'kill %1');
   await expect(procs(graph, 'sleep')).toHaveCount(0, { timeout: 30_000 });
