@@ -107,6 +107,28 @@ describe('snapshotGraph: named objects', () => {
   });
 });
 
+describe('snapshotGraph: POSIX shared memory and semaphores', () => {
+  it('draws the /dev/shm files both processes map, and the futex word one of them waits on', () => {
+    const m = runUntil('/usr/libexec/ringside/ipc-semaphore 3 --posix --hold 5', (g) => [...g.nodes.values()].some((n) => n.kind === 'futex'));
+    const g = snapshotGraph(m.kernel);
+    const sems = byComm(g, 'ipc-semaphore').map((n) => n.id).sort();
+    expect(sems).toHaveLength(2);
+    for (const path of ['/dev/shm/ipc-counter', '/dev/shm/sem.ipc-lock']) {
+      const file = [...g.nodes.values()].find((n) => n.kind === 'file' && n.label === path)!;
+      expect(file).toBeDefined();
+      const maps = edgesFrom(g, file.id).filter((e) => e.kind === 'map');
+      expect(maps.map((e) => e.source).sort()).toEqual(sems);
+      expect(maps.every((e) => e.dir === 'rw' && e.label === 'mmap')).toBe(true);
+    }
+    const futex = [...g.nodes.values()].find((n) => n.kind === 'futex')!;
+    const waiting = edgesFrom(g, futex.id);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]).toMatchObject({ kind: 'ipc', label: 'waiting' });
+    expect(sems).toContain(waiting[0]!.source);
+    expect(kernelBugs(m)).toEqual([]);
+  });
+});
+
 describe('snapshotGraph: TCP over loopback', () => {
   it('draws a socat server and client as two tcp sockets with a peer edge, and the listener', () => {
     const m = runUntil(

@@ -12,9 +12,10 @@
 // ftruncate, mmap MAP_SHARED) and the lock a named semaphore (sem_open), which the libc runs on a
 // futex in shared memory — strace shows futex calls only when one process has to wait.
 //
-// --hold SECONDS (SysV only): after its additions each process takes the lock once more and keeps
-// it that long, so from outside one sees a holder (its SEM_UNDO adjustment) and a waiter (asleep
-// in semop), both attached to the segment.
+// --hold SECONDS: after its additions each process takes the lock once more and keeps it that
+// long, so from outside one sees a holder and a waiter: with SysV, the holder's SEM_UNDO adjustment
+// and the waiter asleep in semop, both attached to the segment; with --posix, both mapping the
+// /dev/shm files and the waiter asleep in FUTEX_WAIT on the semaphore's word.
 
 import type { Sys } from '../../runtime/context';
 import { __NR } from '../../../uapi/unistd_64';
@@ -46,7 +47,7 @@ function* work(counter: number, sem: number, n: number, lock: boolean, hold: num
   return 0;
 }
 
-function* workPosix(counter: number, sem: number, n: number): Sys<number> {
+function* workPosix(counter: number, sem: number, n: number, hold: number): Sys<number> {
   for (let i = 0; i < n; i++) {
     if ((yield* sem_wait(sem)) < 0) return 1;
     const v = peekI32(counter);
@@ -54,10 +55,16 @@ function* workPosix(counter: number, sem: number, n: number): Sys<number> {
     pokeI32(counter, v + 1);
     yield* sem_post(sem);
   }
+  if (hold > 0) {
+    // The other process, finding the semaphore taken, sleeps in FUTEX_WAIT on its word.
+    if ((yield* sem_wait(sem)) < 0) return 1;
+    yield* sleepSeconds(hold);
+    yield* sem_post(sem);
+  }
   return 0;
 }
 
-function* posixCounter(n: number): Sys<number> {
+function* posixCounter(n: number, hold: number): Sys<number> {
   const fd = yield* shm_open('/ipc-counter', O_RDWR | O_CREAT, 0o600);
   if (fd < 0 || (yield* ftruncate(fd, 4096)) < 0) {
     yield* perror('shm_open');
@@ -70,8 +77,8 @@ function* posixCounter(n: number): Sys<number> {
     yield* perror('mmap/sem_open');
     return 1;
   }
-  const child = yield* fork(() => workPosix(counter, sem, n));
-  const mine = yield* workPosix(counter, sem, n);
+  const child = yield* fork(() => workPosix(counter, sem, n, hold));
+  const mine = yield* workPosix(counter, sem, n, hold);
   const [, status] = yield* waitpid(child);
   const total = peekI32(counter);
   yield* fputs(`counter = ${total} (expected ${2 * n}, with a POSIX semaphore)\n`, stdout());
@@ -91,7 +98,7 @@ export function* ipc_semaphore(argv: string[]): Sys<number> {
     yield* fputs('usage: ipc-semaphore [N] [--no-lock] [--posix] [--hold SECONDS]\n', stdout());
     return 2;
   }
-  if (args.includes('--posix')) return yield* posixCounter(n);
+  if (args.includes('--posix')) return yield* posixCounter(n, hold);
   const shm = yield* shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0o600);
   const sem = yield* semget(IPC_PRIVATE, 1, IPC_CREAT | 0o600);
   if (shm < 0 || sem < 0) {
