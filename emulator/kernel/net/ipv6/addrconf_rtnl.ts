@@ -67,20 +67,26 @@ function parse_req(net: Net, nlh: NlMsg) {
   return { dev, prefixlen, addr: addr.slice(0, 16), flags: fl ? nla_get_u32(fl) : p[IFADDRMSG.flags]! };
 }
 
-function inet6_rtm_newaddr(net: Net, _skb: NlSkb, nlh: NlMsg): number {
+function inet6_rtm_newaddr(net: Net, _skb: NlSkb, nlh: NlMsg, extack: ExtAck): number {
   const r = parse_req(net, nlh);
   if (typeof r === 'number') return r;
-  if (in6_dev_addrs(r.dev).some((a) => ipv6_addr_equal(a.addr, r.addr))) return -EEXIST;
+  if (in6_dev_addrs(r.dev).some((a) => ipv6_addr_equal(a.addr, r.addr))) {
+    extack.msg = 'ipv6: address already assigned';
+    return -EEXIST;
+  }
   const ifa: Inet6Ifaddr = { dev: r.dev, addr: r.addr, prefixlen: r.prefixlen, scope: ipv6_addr_scope(r.addr), flags: r.flags | IFA_F_PERMANENT };
   cstamps.set(ifa, Math.floor(net.kernel.clock.now() / 10_000_000));
   return ipv6_add_addr(ifa);
 }
 
-function inet6_rtm_deladdr(net: Net, _skb: NlSkb, nlh: NlMsg, _extack: ExtAck): number {
+function inet6_rtm_deladdr(net: Net, _skb: NlSkb, nlh: NlMsg, extack: ExtAck): number {
   const r = parse_req(net, nlh);
   if (typeof r === 'number') return r;
   const ifa = in6_dev_addrs(r.dev).find((a) => ipv6_addr_equal(a.addr, r.addr));
-  if (!ifa) return -EADDRNOTAVAIL;
+  if (!ifa) {
+    extack.msg = 'ipv6: address not found';
+    return -EADDRNOTAVAIL;
+  }
   return ipv6_del_addr(r.dev, ifa.addr, ifa.prefixlen);
 }
 

@@ -91,7 +91,7 @@ export function link_display_name(map: LinkMap, l: LinkInfo): { name: string; md
   return { name: `${l.name}@${ll_index_to_name(map, iflink)}`, mdown: !((peer?.flags ?? 0) & IFF_UP) };
 }
 
-export type LinkContext = 'link' | 'addr' | 'monitor';
+export type LinkContext = 'link' | 'addr' | 'addr6dump' | 'monitor';
 
 /** -o: a record's lines joined by a backslash, one record per line (_SL_ is "\\"). */
 export const oneline = (record: string): string => record.replace(/\n(?=.)/g, '\\');
@@ -104,8 +104,9 @@ export function print_linkinfo(map: LinkMap, l: LinkInfo, ctx: LinkContext, opts
   s += `${l.index}: ${name}: ${link_flags(l.flags, mdown)} `;
   const mtu = tb.get(IFLA_MTU);
   if (mtu) s += `mtu ${nla_get_u32(mtu)} `;
-  // The kernel's AF_INET6 link messages carry no qdisc or group (ip -6 addr).
-  const v6 = opts.family === 10;
+  // `ip -6 addr` lists links with an AF_INET6 dump, whose messages (inet6_fill_ifinfo) carry no
+  // qdisc or group; with a device named it asks for that link alone, and they are there.
+  const v6 = ctx === 'addr6dump';
   const qdisc = tb.get(IFLA_QDISC);
   if (qdisc && !v6) s += `qdisc ${nla_get_string(qdisc)} `;
   const op = tb.get(IFLA_OPERSTATE);

@@ -129,7 +129,7 @@ function* addr_show(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<numbe
       for (const a of mine) out += oneline(print_addrinfo(map, a, true));
       continue;
     }
-    out += print_linkinfo(map, l, 'addr', opts);
+    out += print_linkinfo(map, l, opts.family === 10 && dev === null ? 'addr6dump' : 'addr', opts);
     for (const a of mine) out += print_addrinfo(map, a, false);
   }
   yield* fputs(out, stdout());
