@@ -1,15 +1,18 @@
 // Objects that no shipped tool makes yet — eventfd and epoll — drawn from a task's fd table: each
 // its own node (they share one anonymous inode, so they are told apart by the object), and an
-// epoll instance's interest list as watch edges.
+// epoll instance's interest list as watch edges. And a POSIX message queue: one node by its name,
+// reached by its descriptor.
 
 import { describe, expect, it } from 'vitest';
 import { eventfdSyscalls } from '../../../emulator/kernel/fs/eventfd';
 import { eventpollSyscalls, EPOLL_CTL_ADD } from '../../../emulator/kernel/fs/eventpoll';
 import { pipeSyscalls } from '../../../emulator/kernel/fs/pipe';
+import { init_mqueue_fs, mqueueSyscalls } from '../../../emulator/kernel/ipc/mqueue';
+import { O_CREAT, O_RDWR } from '../../../emulator/uapi/fcntl';
 import { snapshotGraph } from '../../../emulator/host/graph_snapshot';
 import { addGroups, fsKernel, ITask } from '../kernel/ipc/fixture';
 
-addGroups(eventfdSyscalls, eventpollSyscalls, pipeSyscalls);
+addGroups(eventfdSyscalls, eventpollSyscalls, pipeSyscalls, mqueueSyscalls);
 
 describe('snapshotGraph: eventfd and epoll', () => {
   it('draws each eventfd and epoll instance, and what the epoll watches', () => {
@@ -42,5 +45,18 @@ describe('snapshotGraph: eventfd and epoll', () => {
     );
     // Stable identities: the same objects, the same ids.
     expect([...snapshotGraph(k).nodes.keys()]).toEqual([...g.nodes.keys()]);
+  });
+
+  it('draws an open POSIX message queue once, by its name, with the descriptor as its edge', () => {
+    const k = fsKernel();
+    init_mqueue_fs(k);
+    const a = new ITask(k);
+    const mq = a.sys('mq_open', 'lab', O_RDWR | O_CREAT, 0o600, 0);
+    expect(mq).toBeGreaterThanOrEqual(0);
+    expect(a.sys('mq_timedsend', mq, a.bytes('hello'), 5, 1, 0)).toBe(0);
+    const g = snapshotGraph(k);
+    expect(g.nodes.get('mqueue:/lab')).toMatchObject({ kind: 'mqueue', label: 'mq /lab', details: { key: '/lab', messages: 1, bytes: 5 } });
+    const edges = [...g.edges.values()].filter((e) => e.target === 'mqueue:/lab');
+    expect(edges.map((e) => [e.id, e.label, e.dir])).toEqual([[`fd:${a.t.tgid}:${mq}`, `fd ${mq}`, 'rw']]);
   });
 });
