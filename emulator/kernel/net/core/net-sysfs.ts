@@ -7,7 +7,9 @@
 // A rename (`ip link set X name Y`) renames the directory and the class link and sends a "move"
 // uevent with DEVPATH_OLD, as device_rename does.
 //
-// Simplified: no statistics/ or queues/ subdirectories, no writable attributes.
+// statistics/ holds one file per counter of struct rtnl_link_stats64 (netstat_attrs).
+//
+// Simplified: no queues/ subdirectories (nor their uevents), no writable attributes.
 
 import { IF_OPER_DOWN, IF_OPER_DORMANT, IF_OPER_LOWERLAYERDOWN, IF_OPER_NOTPRESENT, IF_OPER_TESTING, IF_OPER_UNKNOWN, IF_OPER_UP } from '../../../uapi/if';
 import { EINVAL } from '../../../uapi/errno';
@@ -15,7 +17,7 @@ import { has_driver_model } from '../../base/base';
 import { device_destroy, device_try_create, type Device, type DeviceAttribute } from '../../base/core';
 import { kobject_get_path, kobject_rename } from '../../base/kobject';
 import { kobject_uevent_env } from '../../base/kobject_uevent';
-import { sysfs_create_link, sysfs_remove_link } from '../../fs/sysfs/sysfs';
+import { sysfs_create_group, sysfs_create_link, sysfs_remove_link } from '../../fs/sysfs/sysfs';
 import type { NetDevice } from './dev';
 import { register_netdevice_notifier, type Net } from './net_namespace';
 
@@ -55,6 +57,19 @@ function net_attrs(nd: NetDevice): DeviceAttribute[] {
   ];
 }
 
+/** netstat_attrs: statistics/<counter>, read from the device's counters. */
+const NETSTAT_FILES = [
+  'collisions', 'multicast', 'rx_bytes', 'rx_compressed', 'rx_crc_errors', 'rx_dropped', 'rx_errors', 'rx_fifo_errors',
+  'rx_frame_errors', 'rx_length_errors', 'rx_missed_errors', 'rx_nohandler', 'rx_over_errors', 'rx_packets', 'tx_aborted_errors',
+  'tx_bytes', 'tx_carrier_errors', 'tx_compressed', 'tx_dropped', 'tx_errors', 'tx_fifo_errors', 'tx_heartbeat_errors',
+  'tx_packets', 'tx_window_errors',
+] as const;
+
+function netstat_attrs(nd: NetDevice) {
+  const stats = nd.stats as unknown as Record<string, number | undefined>;
+  return NETSTAT_FILES.map((name) => ({ name, show: () => `${stats[name] ?? 0}\n` }));
+}
+
 /** netdev_register_kobject. */
 function netdev_register_kobject(nd: NetDevice): void {
   // A kernel booted without its driver core (a unit test of the network alone) has no sysfs.
@@ -65,7 +80,9 @@ function netdev_register_kobject(nd: NetDevice): void {
     attrs: net_attrs(nd),
     uevent: () => [`INTERFACE=${nd.name}`, `IFINDEX=${nd.ifindex}`],
   });
-  if (typeof r !== 'number') nd.priv.set('sysfs', r);
+  if (typeof r === 'number') return;
+  sysfs_create_group(r, 'statistics', netstat_attrs(nd));
+  nd.priv.set('sysfs', r);
 }
 
 function netdev_unregister_kobject(nd: NetDevice): void {
