@@ -214,3 +214,20 @@ test('TCP over loopback: a socat server and client as two tcp sockets with a pee
   await expect(procs(graph, 'socat')).toHaveCount(0, { timeout: 30_000 });
   expect(errors).toEqual([]);
 });
+
+test('Netlink: udevadm monitor --kernel as a kobject_uevent socket in the kernel group', async ({ page }) => {
+  const errors = collectErrors(page);
+  const graph = await openGraph(page);
+  await typeLine(page, 'udevadm monitor --kernel >/dev/null &');
+  const group = nodes(graph, 'netlink-group').filter({ hasText: 'kobject_uevent group 1 (kernel)' });
+  await expect(group).toHaveCount(1, { timeout: 30_000 });
+  const pid = await procs(graph, 'udevadm').getAttribute('data-pid');
+  const sock = nodes(graph, 'netlink').filter({ hasText: `netlink kobject_uevent ${pid}` });
+  await expect(sock).toHaveCount(1);
+  const sockId = (await sock.getAttribute('data-id'))!;
+  await expect(edge(graph, `member:${sockId}:nlgroup:15:1`)).toHaveCount(1);
+  await typeLine(page, 'kill %1');
+  await expect(group).toHaveCount(0, { timeout: 30_000 });
+  await expect(procs(graph, 'udevadm')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
