@@ -98,4 +98,23 @@ describe('ringside run --pcap', () => {
     expect(data).toEqual([`${client}>8080 hello\n`, `8080>${client} HELLO\n`]);
     expect(rows.filter((r) => flags(r).includes('F')).map((r) => r[4])).toEqual([client, '8080']);
   });
+
+  it('nc over TCP: nine segments, as Linux sends them on lo for a one-line exchange', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ringside-')), 'nc.pcapng');
+    const t = io();
+    expect(await main(['run', '--pcap', file, '--', 'nc -l 7000 > /tmp/o & sleep 0.1; echo via-nc | nc -N 127.0.0.1 7000; wait; cat /tmp/o'], t.io)).toBe(0);
+    expect(t.out.join('')).toBe('via-nc\n');
+    if (!hasTshark) return;
+    const rows = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.protocols', '-e', 'tcp.flags.str', '-e', 'tcp.dstport', '-e', 'tcp.payload'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .split('\n')
+      .filter((l) => l)
+      .map((l) => l.split('\t'));
+    expect(rows.every((r) => r[0] === 'eth:ethertype:ip:tcp')).toBe(true);
+    // The handshake, the line and its ACK, then each side's FIN and its ACK.
+    expect(rows.map((r) => `${r[1]!.replace(/·/g, '')}${r[2] === '7000' ? '>' : '<'}`)).toEqual(['S>', 'AS<', 'A>', 'AP>', 'A<', 'AF>', 'A<', 'AF<', 'A>']);
+    expect(Buffer.from(rows[3]![3]!, 'hex').toString()).toBe('via-nc\n');
+  });
 });
