@@ -582,7 +582,12 @@ function netlink_sendmsg(sock: Socket, t: Task, msg: SendMsg, flags: number): nu
   }
   if (msg.data.length > sock.sndbuf - 32) return -EMSGSIZE;
   const data = msg.data.slice();
-  if (dst_group) netlink_broadcast(nlk, data, dst_portid, dst_group);
+  // The copy to the group goes once, even if the unicast that follows has to wait and the call
+  // runs again when it wakes.
+  if (dst_group && !t.restart?.nlBroadcastDone) {
+    netlink_broadcast(nlk, data, dst_portid, dst_group);
+    t.restart = { ...(t.restart ?? {}), nlBroadcastDone: true };
+  }
   const nonblock = (flags & MSG_DONTWAIT) !== 0 || (sock.file !== null && (sock.file.f_flags & O_NONBLOCK) !== 0);
   return netlink_unicast(nlk, data, dst_portid, t, nonblock);
 }
@@ -604,6 +609,8 @@ function netlink_recvmsg(sock: Socket, t: Task, size: number, flags: number): Re
   if (!(flags & MSG_PEEK)) {
     nlk.queue.shift();
     nlk.rmem -= skb.data.length;
+    // Room again: a user sender waiting for it (netlink_attachskb) may go on.
+    nlk.wq.wakeAll();
   }
   nlk.max_recvmsg_len = Math.min(Math.max(nlk.max_recvmsg_len, size), NLMSG_DUMP_MAX);
   const out: RecvMsg = {

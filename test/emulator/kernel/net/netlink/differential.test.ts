@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, hasStaticLibc } from '../../../arch/x86/gcc';
+import { build, hasStaticLibc, runNative } from '../../../arch/x86/gcc';
 import { kernelBugs, runInMachine } from '../../../../machine';
 
 export const GETLINK_C = `#include <stdio.h>
@@ -227,4 +227,51 @@ describe('Netlink: native Linux and the machine agree', () => {
     expect(kernelBugs(r.machine)).toEqual([]);
     expect(r.output).toBe(native);
   });
+
+  it.skipIf(!hasStaticLibc)('a user sender blocks on a full user receiver until it drains (EAGAIN without waiting)', () => {
+    const bin = build(BLOCK_C, []);
+    const native = runNative(bin);
+    expect(native.stdout).toBe('eagain 1\nchild got all 1\nblocking send 1 1\n');
+    const r = runInMachine('/tmp/block', { files: [{ path: '/tmp/block', data: bin, mode: 0o755 }] }, 60_000);
+    expect(kernelBugs(r.machine)).toEqual([]);
+    expect(r.output).toBe(native.stdout);
+  });
 });
+
+const BLOCK_C = `#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
+#include <sys/wait.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+/* A user sender fills a user receiver's buffer: nonblocking sends fail with EAGAIN, a blocking one
+   waits until the receiver (a child) drains it, and everything sent arrives. */
+int main(void) {
+  int r = socket(AF_NETLINK, SOCK_DGRAM, NETLINK_USERSOCK), s = socket(AF_NETLINK, SOCK_DGRAM, NETLINK_USERSOCK);
+  struct sockaddr_nl ra = { .nl_family = AF_NETLINK, .nl_pid = 9001 };
+  bind(r, (struct sockaddr *)&ra, sizeof ra);
+  int small = 1; setsockopt(r, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  char msg[1000] = { 0 };
+  int sent = 0, eagain = 0;
+  for (int i = 0; i < 100; i++) {
+    if (sendto(s, msg, sizeof msg, MSG_DONTWAIT, (struct sockaddr *)&ra, sizeof ra) < 0) { if (errno == EAGAIN) eagain = 1; break; }
+    sent++;
+  }
+  printf("eagain %d\\n", eagain);
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    char b[2000]; int got = 0;
+    for (;;) { int n = recv(r, b, sizeof b, 0); if (n <= 0) break; got++; if (n == 1) break; }
+    printf("child got all %d\\n", got == sent + 2);
+    fflush(stdout);
+    _exit(0);
+  }
+  int ok = sendto(s, msg, sizeof msg, 0, (struct sockaddr *)&ra, sizeof ra) == sizeof msg;
+  int ok2 = sendto(s, msg, 1, 0, (struct sockaddr *)&ra, sizeof ra) == 1;
+  waitpid(pid, NULL, 0);
+  printf("blocking send %d %d\\n", ok, ok2);
+  return 0;
+}
+`;
