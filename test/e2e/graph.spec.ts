@@ -1,6 +1,8 @@
 // The IPC and socket graph end to end, in the browser build: a pipeline's pipe with its two fd
 // edges; the SysV lab programs' message queue, semaphore set and shared memory with edges to both
-// processes of each, gone after ipcrm; a Unix socket server and client joined by a peer edge.
+// processes of each, gone after ipcrm; a Unix socket server and client joined by a peer edge; a
+// TCP connection over loopback; ip monitor and udevadm monitor with their Netlink group nodes;
+// flow pulses on a busy pipe; the theme switch.
 // The graph is a canvas: the view keeps an accessible list of its nodes and edges (what the tests
 // read) and says how many elements cytoscape holds (data-drawn-nodes). Screenshots are saved.
 
