@@ -69,6 +69,7 @@ const GETPIDS = 2_000_000;
 const STRACED_GETPIDS = 50_000;
 const FORKS = 2000;
 const PIPE_MIB = 256;
+const TCP_CONNECTS = 2000;
 const PROC_STATUS_READS = 50_000;
 /** IPC loops (/usr/libexec/ringside/ipc-bench): SysV queue round trips, semops, MiB through shm. */
 const IPC_BENCH = '/usr/libexec/ringside/ipc-bench';
@@ -99,6 +100,10 @@ const result = {
   fork_exec_wait_per_s: Math.round(FORKS / (timed(`${BENCH} forkexec ${FORKS}`) / 1000)),
   pipe_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} pipe ${PIPE_MIB}`) / 1000)),
   unix_stream_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} unix ${PIPE_MIB}`) / 1000)),
+  // The same through a TCP connection on 127.0.0.1: segments of up to 64 KiB through lo, each ACKed.
+  tcp_loopback_mb_per_s: round((PIPE_MIB * 1048576) / 1e6 / (timed(`${BENCH} tcp ${PIPE_MIB}`) / 1000)),
+  // connect + accept + both closes on 127.0.0.1 (SYN, SYN/ACK, ACK, then FIN/ACK both ways).
+  tcp_connect_accept_per_s: Math.round(TCP_CONNECTS / (timed(`${BENCH} tcpconnect ${TCP_CONNECTS}`) / 1000)),
   // open, read and close /proc/self/status: the kernel builds the whole text from the task each time.
   proc_status_reads_per_s: Math.round(PROC_STATUS_READS / (timed(`${BENCH} procstatus ${PROC_STATUS_READS}`) / 1000)),
   // Ping-pong between two processes over one SysV queue: msgsnd + msgrcv on each side per trip.

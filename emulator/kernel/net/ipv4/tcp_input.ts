@@ -274,6 +274,8 @@ function tcp_rcv_synsent_state_process(inet: InetNet, sk: InetSock, skb: InetSkb
     sk.rcv_nxt = seq_add(th.seq, 1);
     sk.snd_una = th.ack;
     sk.snd_wnd = th.window;
+    // Our SYN offered its window before we knew the peer's sequence numbers: place its edge now.
+    sk.rcv_wnd_edge = seq_add(sk.rcv_nxt, Math.min(Math.max(0, sk.rcvbuf - sk.rcvq.length), 0xffff));
     // tcp_finish_connect
     tcp_set_state(sk, TCP_ESTABLISHED);
     tcp_send_ack(inet, sk);

@@ -110,8 +110,10 @@ export function tcp_write_xmit(inet: InetNet, sk: InetSock): void {
     const n = Math.min(sk.mss_cache, unsent, room);
     if (n <= 0) break;
     const last = n === unsent;
-    tcp_transmit_skb(inet, sk, TCPHDR_ACK | (last ? TCPHDR_PSH : 0), sk.snd_nxt, sk.writeq.peek(inflight, n));
-    sk.snd_nxt = seq_add(sk.snd_nxt, n);
+    // snd_nxt moves first: on lo the ACK for this segment may be processed before the send returns.
+    const seq = sk.snd_nxt;
+    sk.snd_nxt = seq_add(seq, n);
+    tcp_transmit_skb(inet, sk, TCPHDR_ACK | (last ? TCPHDR_PSH : 0), seq, sk.writeq.peek(inflight, n));
   }
   if (sk.fin_queued && !sk.fin_sent && tcp_unsent(sk) === 0) {
     sk.fin_sent = true;
