@@ -15,7 +15,7 @@ function runNative(script: string): string | null {
   try {
     writeFileSync(join(dir, 's.sh'), script);
     // setsid + kill 0: the servers left running end with the namespace's shell.
-    spawnSync('timeout', ['30', 'setsid', 'unshare', '-n', 'sh', '-c', `ip link set lo up; sh ${join(dir, 's.sh')} > ${join(dir, 'out')} 2>&1; kill 0`]);
+    spawnSync('timeout', ['30', 'setsid', 'unshare', '-n', 'sh', '-c', `ip link set lo up; sh ${join(dir, 's.sh')} > ${join(dir, 'out')} 2> ${join(dir, 'err')}; kill 0`]);
     return readFileSync(join(dir, 'out'), 'utf8');
   } catch {
     return null;
@@ -135,6 +135,22 @@ describe('ss', () => {
     if (native === null) return;
     expect(canonical(native)).toContain('LISTEN 0      5            0.0.0.0:8080');
     expect(canonical(r.output)).toBe(canonical(native));
+  });
+
+  test('-s: the summary from /proc/net/sockstat and /proc/net/snmp, in print_summary\'s layout', () => {
+    const r = runInMachine('socat TCP-LISTEN:8080,reuseaddr,fork EXEC:cat & sleep 0.1; echo x | socat - TCP:127.0.0.1:8080 > /dev/null; ss -s; grep TCP: /proc/net/sockstat; kill %1');
+    const m = /^TCP: inuse (\d+) orphan (\d+) tw (\d+) alloc (\d+)/m.exec(r.output)!;
+    const [inuse, orphan, tw, alloc] = m.slice(1).map(Number) as [number, number, number, number];
+    expect(tw).toBe(1);
+    expect(r.output).toMatch(
+      new RegExp(
+        `^Total: \\d+\\nTCP:   ${alloc + tw} \\(estab \\d+, closed ${alloc - (inuse - tw)}, orphaned ${orphan}, timewait ${tw}\\)\\n\\n` +
+          'Transport Total     IP        IPv6\\n' +
+          'RAW\\t  0         0         0        \\n' +
+          'UDP\\t  0         0         0        \\n' +
+          `TCP\\t  ${String(inuse).padEnd(9)} ${String(inuse).padEnd(9)} 0        \\n`,
+      ),
+    );
   });
 
   test('bad options and states exit 255 with the usage or the message', () => {

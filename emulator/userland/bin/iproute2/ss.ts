@@ -13,7 +13,8 @@
 // /proc/net/{tcp,udp}{,6}.
 // -p finds each socket's processes as ss does: every /proc/PID/fd/N link "socket:[INO]", and the
 // command name from /proc/PID/stat.
-// Simplified: no filter expressions (only `state X`/`exclude X`), no -m/-i/-s/-K/-E, no service
+// -s prints the summary of /proc/net/sockstat{,6} and /proc/net/snmp as print_summary does.
+// Simplified: no filter expressions (only `state X`/`exclude X`), no -m/-i/-K/-E, no service
 // names (ports are always numeric), no cgroup paths in -e, no packet/raw tables; Netlink sockets
 // come from /proc/net/netlink (this kernel has no netlink_diag).
 
@@ -22,7 +23,7 @@ import type { Sys } from '../../runtime/context';
 import { readdir } from '../../libc/dirent';
 import { getoptParse, type LongOption } from '../../libc/getopt';
 import { readTextFile } from '../../libc/read_file';
-import { fputs, stderr, stdout } from '../../libc/stdio';
+import { fputs, perror, stderr, stdout } from '../../libc/stdio';
 import { getenv } from '../../libc/stdlib';
 import { tcgetwinsize } from '../../libc/termios';
 import { isatty, readlink } from '../../libc/unistd';
@@ -180,7 +181,7 @@ const LONGOPTS: LongOption[] = [
   { name: 'listening', hasArg: 0, val: 'l' }, { name: 'extended', hasArg: 0, val: 'e' }, { name: 'processes', hasArg: 0, val: 'p' },
   { name: 'ipv4', hasArg: 0, val: '4' }, { name: 'ipv6', hasArg: 0, val: '6' }, { name: 'tcp', hasArg: 0, val: 't' },
   { name: 'udp', hasArg: 0, val: 'u' }, { name: 'unix', hasArg: 0, val: 'x' }, { name: 'family', hasArg: 1, val: 'f' },
-  { name: 'no-header', hasArg: 0, val: 'H' }, { name: 'options', hasArg: 0, val: 'o' }, { name: 'help', hasArg: 0, val: 'h' }, { name: 'version', hasArg: 0, val: 'V' },
+  { name: 'no-header', hasArg: 0, val: 'H' }, { name: 'options', hasArg: 0, val: 'o' }, { name: 'summary', hasArg: 0, val: 's' }, { name: 'help', hasArg: 0, val: 'h' }, { name: 'version', hasArg: 0, val: 'V' },
 ];
 
 function filter_db_set(f: Filter, db: number): void {
@@ -223,7 +224,7 @@ export function* ss(argv: string[]): Sys<number> {
   preferredFamily = 0;
   let doDefault = true;
   let stateFilter = 0;
-  let showProcesses = false, showDetails = false, showHeader = true, showOptions = false, numeric = false;
+  let showProcesses = false, showDetails = false, showHeader = true, showOptions = false, numeric = false, doSummary = false;
   for (const { opt, arg } of parsed.options) {
     switch (opt) {
       case 't': filter_db_set(f, TCP_DB); doDefault = false; break;
@@ -246,6 +247,7 @@ export function* ss(argv: string[]): Sys<number> {
       case 'p': showProcesses = true; break;
       case 'e': showDetails = true; break;
       case 'o': showOptions = true; break;
+      case 's': doSummary = true; break;
       case 'H': showHeader = false; break;
       case 'n': numeric = true; break;
       case 'r': break; // host names are never looked up here
@@ -260,8 +262,12 @@ export function* ss(argv: string[]): Sys<number> {
         return 255;
     }
   }
-  // `state NAME` / `exclude NAME` before any expression.
   const rest = parsed.operands;
+  if (doSummary) {
+    yield* print_summary();
+    if (doDefault && rest.length === 0) return 0;
+  }
+  // `state NAME` / `exclude NAME` before any expression.
   let sawStates = false;
   while (rest.length) {
     const w = rest[0]!;
@@ -321,6 +327,48 @@ export function* ss(argv: string[]): Sys<number> {
   }
   yield* fputs(table.render(width), stdout());
   return 0;
+}
+
+// ---- -s: the summary from /proc/net/sockstat{,6} and /proc/net/snmp ------------------------------------
+
+/** print_summary (get_sockstat, get_snmp_int("Tcp:", "CurrEstab")). */
+function* print_summary(): Sys<void> {
+  const root = getenv('PROC_ROOT') ?? '/proc';
+  const s = { socks: 0, tcp_total: 0, tcp_orphans: 0, tcp_tws: 0, tcp4_hashed: 0, udp4: 0, raw4: 0, frag4: 0, tcp6_hashed: 0, udp6: 0, raw6: 0, frag6: 0 };
+  const sockstat = yield* readTextFile(getenv('PROC_NET_SOCKSTAT') ?? `${root}/net/sockstat`);
+  if (sockstat === null) yield* perror('ss: get_sockstat');
+  const sockstat6 = (yield* readTextFile(getenv('PROC_NET_SOCKSTAT6') ?? `${root}/net/sockstat6`)) ?? '';
+  for (const line of `${sockstat ?? ''}\n${sockstat6}`.split('\n')) {
+    const [id, ...w] = line.trim().split(/\s+/);
+    const n = (i: number) => Number(w[i] ?? 0) || 0;
+    switch (id) {
+      case 'sockets:': s.socks = n(1); break;
+      case 'UDP:': s.udp4 = n(1); break;
+      case 'UDP6:': s.udp6 = n(1); break;
+      case 'RAW:': s.raw4 = n(1); break;
+      case 'RAW6:': s.raw6 = n(1); break;
+      case 'TCP6:': s.tcp6_hashed = n(1); break;
+      case 'FRAG:': s.frag4 = n(1); break;
+      case 'FRAG6:': s.frag6 = n(1); break;
+      case 'TCP:': [s.tcp4_hashed, s.tcp_orphans, s.tcp_tws, s.tcp_total] = [n(1), n(3), n(5), n(7)]; break;
+    }
+  }
+  // Tcp: CurrEstab, found by its column in the header line of /proc/net/snmp.
+  let estab = 0;
+  const snmp = yield* readTextFile(getenv('PROC_NET_SNMP') ?? `${root}/net/snmp`);
+  const tcp = (snmp ?? '').split('\n').filter((l) => l.startsWith('Tcp:'));
+  const col = tcp[0]?.split(' ').indexOf('CurrEstab') ?? -1;
+  if (col > 0 && tcp[1]) estab = Number(tcp[1].split(' ')[col]) || 0;
+  else yield* perror('ss: get_snmpstat');
+  const row = (name: string, a: number, b: number) => `${name}\t  ${String(a + b).padEnd(9)} ${String(a).padEnd(9)} ${String(b).padEnd(9)}\n`;
+  yield* fputs(
+    `Total: ${s.socks}\n` +
+      `TCP:   ${s.tcp_total + s.tcp_tws} (estab ${estab}, closed ${s.tcp_total - (s.tcp4_hashed + s.tcp6_hashed - s.tcp_tws)}, orphaned ${s.tcp_orphans}, timewait ${s.tcp_tws})\n\n` +
+      'Transport Total     IP        IPv6\n' +
+      row('RAW', s.raw4, s.raw6) + row('UDP', s.udp4, s.udp6) + row('TCP', s.tcp4_hashed, s.tcp6_hashed) +
+      row('INET', s.raw4 + s.udp4 + s.tcp4_hashed, s.raw6 + s.udp6 + s.tcp6_hashed) + row('FRAG', s.frag4, s.frag6) + '\n',
+    stdout(),
+  );
 }
 
 // ---- Netlink sockets ------------------------------------------------------------------------------
