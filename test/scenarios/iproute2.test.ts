@@ -19,7 +19,7 @@ const maskEvents = (s: string) => s.replace(/KERNEL\[\d+\.\d{6}\]/g, 'KERNEL[T]'
 
 const canNetns = spawnSync('unshare', ['-n', '-m', 'true']).status === 0 && spawnSync('ip', ['-V'], { encoding: 'utf8' }).stdout?.includes('iproute2-6.1');
 
-for (const name of ['veth', 'route_get', 'sysfs_net', 'link_set', 'monitor4', 'ipv6', 'udev_net']) {
+for (const name of ['veth', 'route_get', 'sysfs_net', 'link_set', 'monitor4', 'ipv6', 'udev_net', 'addr_flush']) {
   describe(`ip over NETLINK_ROUTE: ${name}.sh`, () => {
     const script = golden(`${name}.sh`);
     const r = runInMachine(script, {}, 60_000);

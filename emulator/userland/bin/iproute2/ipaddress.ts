@@ -232,6 +232,54 @@ function* addr_modify(rth: RtnlHandle, args: string[], cmd: number, opts: IpOpti
   return 0;
 }
 
+/**
+ * ipaddr_flush: delete every address of a device (of the -4/-6 family), in rounds until none is
+ * left; with -s the rounds are counted, with -s -s each address deleted is printed too. A primary
+ * takes its secondaries with it, so their own deletion finding nothing is not an error.
+ */
+function* addr_flush(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<number> {
+  if (!args.length) {
+    yield* fputs('Flush requires arguments.\n', stderr());
+    return EXIT_FAIL;
+  }
+  const dev = args[0] === 'dev' ? args[1] : args[0];
+  if (dev === undefined) return yield* incomplete();
+  const map = yield* ll_init_map(rth);
+  if (!map) return EXIT_FAIL;
+  const l = [...map.values()].find((x) => x.name === dev);
+  if (!l) {
+    yield* fputs(`Device "${dev}" does not exist.\n`, stderr());
+    return EXIT_FAIL;
+  }
+  const out = stdout();
+  let round = 0;
+  for (; round < 10; round++) {
+    const r = yield* rtnl_dump(rth, RTM_GETADDR, (b) => ifinfomsg(b, 0, 0, 0, opts.family));
+    if (!Array.isArray(r)) {
+      yield* fputs(rtnl_error_text(r), stderr());
+      return EXIT_FAIL;
+    }
+    const mine = r.map(parse_addrmsg).filter((a): a is AddrInfo => a !== null && a.index === l.index && (!opts.family || a.family === opts.family));
+    if (!mine.length) break;
+    for (const a of mine) {
+      const local = a.tb.get(IFA_LOCAL) ?? a.tb.get(IFA_ADDRESS)!;
+      if (opts.stats > 1) yield* fputs(print_addrinfo(map, a, true), out);
+      yield* rtnl_talk(rth, RTM_DELADDR, 0, (b) => {
+        const h = new Uint8Array(IFADDRMSG_SIZE);
+        h[0] = a.family;
+        h[1] = a.prefixlen;
+        h[3] = a.scope;
+        new DataView(h.buffer).setUint32(4, a.index, true);
+        b.put(h);
+        b.nla_put(IFA_LOCAL, local);
+      });
+    }
+    if (opts.stats) yield* fputs(`\n*** Round ${round + 1}, deleting ${mine.length} addresses ***\n`, out);
+  }
+  if (opts.stats) yield* fputs(round === 0 ? 'Nothing to flush.\n' : `*** Flush is complete after ${round} round${round > 1 ? 's' : ''} ***\n`, out);
+  return 0;
+}
+
 const matches = (word: string, full: string) => word.length > 0 && full.startsWith(word);
 
 export function* do_ipaddr(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<number> {
@@ -239,6 +287,7 @@ export function* do_ipaddr(rth: RtnlHandle, args: string[], opts: IpOptions): Sy
   if (cmd === undefined || matches(cmd, 'show') || matches(cmd, 'list') || matches(cmd, 'lst')) return yield* addr_show(rth, args.slice(1), opts);
   if (matches(cmd, 'add')) return yield* addr_modify(rth, args.slice(1), RTM_NEWADDR, opts);
   if (matches(cmd, 'delete')) return yield* addr_modify(rth, args.slice(1), RTM_DELADDR, opts);
+  if (matches(cmd, 'flush')) return yield* addr_flush(rth, args.slice(1), opts);
   yield* fputs(`Command "${cmd}" is unknown, try "ip address help".\n`, stderr());
   return 255;
 }
