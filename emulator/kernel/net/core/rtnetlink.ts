@@ -264,15 +264,12 @@ function rtnl_dump_ifinfo(net: Net, cb: NetlinkCallback, b: NlBuilder, budget: n
 }
 
 /** dev_change_name. */
-function dev_change_name(dev: NetDevice, name: string, extack: ExtAck): number {
+function dev_change_name(dev: NetDevice, name: string): number {
   if (name === dev.name) return 0;
   if (!dev_valid_name(name)) return -EINVAL;
   if (dev_get_by_name(dev.net, name)) return -EEXIST;
   // Linux 6.1 refuses to rename an interface that is up (later kernels allow it).
-  if (dev.isUp) {
-    extack.msg = null;
-    return -EBUSY;
-  }
+  if (dev.isUp) return -EBUSY;
   dev.name = name;
   call_netdevice_notifiers('changename', dev);
   return 0;
@@ -299,7 +296,7 @@ function dev_set_mtu(dev: NetDevice, mtu: number, extack: ExtAck): number {
 function do_setlink(dev: NetDevice, m: { flags: number; change: number; tb: NlAttrs }, byIndex: boolean, extack: ExtAck): number {
   const name = m.tb.get(IFLA_IFNAME);
   if (name && byIndex) {
-    const r = dev_change_name(dev, nla_get_string(name), extack);
+    const r = dev_change_name(dev, nla_get_string(name));
     if (r) return r;
   }
   const addr = m.tb.get(IFLA_ADDRESS);
