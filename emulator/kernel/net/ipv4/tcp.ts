@@ -181,8 +181,8 @@ export function tcp_sendmsg(sock: Socket, t: Task, msg: SendMsg, flags: number):
   let done = (t.restart?.tcpSent as number | undefined) ?? 0;
   const partial = (r: number) => (done > 0 ? done : r);
   if (sk.state !== TCP_ESTABLISHED && sk.state !== TCP_CLOSE_WAIT) {
-    // sk_stream_wait_connect
-    if (sk.err) return partial(sk.sock_error());
+    // sk_stream_wait_connect; its error goes through sk_stream_error (an EPIPE raises SIGPIPE).
+    if (sk.err) return partial(sk_stream_error(t, flags, sk.sock_error()));
     if (sk.state !== TCP_SYN_SENT && sk.state !== TCP_SYN_RECV) return sk_stream_error(t, flags, -EPIPE);
     if (nonblock) return -EAGAIN;
     return sleepOn(t, sk.wq);
