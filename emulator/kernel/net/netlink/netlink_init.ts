@@ -8,6 +8,7 @@ import '../../drivers/net/veth';
 import '../ipv4/devinet_rtnl';
 import '../ipv4/fib_frontend';
 import '../ipv6/addrconf_rtnl';
+import '../core/neighbour';
 import { rtnetlink_init } from '../core/rtnetlink';
 import { netlink_family_ops, netlink_register_init } from './af_netlink';
 import { genl_init } from './genetlink';

@@ -2,7 +2,7 @@
 // The global options come first, then the object (link, address, route, monitor), abbreviated
 // as iproute2 allows ("a", "addr", "r", "l", "mon"), then its command.
 //
-// Supported: ip [-4|-6] [-s] [-d] [-br] [-o] link|address|route|monitor …; see iplink.ts,
+// Supported: ip [-4|-6] [-s] [-br] [-o] link|address|route|neigh|monitor …; see iplink.ts,
 // ipaddress.ts, iproute.ts and ipmonitor.ts for each object's commands. The other objects of
 // iproute2 (neigh, rule, netns …) are reported unknown.
 
@@ -14,7 +14,8 @@ import { do_ipaddr } from './ipaddress';
 import { do_iplink } from './iplink';
 import { do_ipmonitor } from './ipmonitor';
 import { do_iproute } from './iproute';
-import { rtnl_close, rtnl_open, type RtnlHandle } from './libnetlink';
+import { rtnl_close, rtnl_dump, rtnl_error_text, rtnl_open, type RtnlHandle } from './libnetlink';
+import { RTM_GETNEIGH } from '../../../uapi/rtnetlink';
 
 const USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -41,7 +42,25 @@ const OBJECTS = [
 ];
 
 type Handler = (rth: RtnlHandle, args: string[], opts: IpOptions) => Sys<number>;
-const HANDLERS: Record<string, Handler> = { address: do_ipaddr, link: do_iplink, route: do_iproute };
+/**
+ * ip neigh [show]: the neighbour table from an RTM_GETNEIGH dump. This machine's is always empty
+ * (see kernel/net/core/neighbour.ts), so there is never anything to print.
+ */
+function* do_ipneigh(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<number> {
+  const cmd = args[0];
+  if (cmd !== undefined && !['show', 'list', 'lst'].some((c) => c.startsWith(cmd))) {
+    yield* fputs(`Command "${cmd}" is unknown, try "ip neigh help".\n`, stderr());
+    return 255;
+  }
+  const r = yield* rtnl_dump(rth, RTM_GETNEIGH, (b) => b.put(Uint8Array.of(opts.family, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)));
+  if (!Array.isArray(r)) {
+    yield* fputs(rtnl_error_text(r), stderr());
+    return 1;
+  }
+  return 0;
+}
+
+const HANDLERS: Record<string, Handler> = { address: do_ipaddr, link: do_iplink, route: do_iproute, neighbor: do_ipneigh, neighbour: do_ipneigh };
 
 /** matches(): `word` is a prefix of `full`. */
 const matches = (word: string, full: string) => word.length > 0 && full.startsWith(word);
