@@ -4,7 +4,11 @@
 
 import { IFF_ALLMULTI, IFF_AUTOMEDIA, IFF_BROADCAST, IFF_DEBUG, IFF_DORMANT, IFF_DYNAMIC, IFF_ECHO, IFF_LOOPBACK, IFF_LOWER_UP, IFF_MASTER, IFF_MULTICAST, IFF_NOARP, IFF_NOTRAILERS, IFF_POINTOPOINT, IFF_PORTSEL, IFF_PROMISC, IFF_RUNNING, IFF_SLAVE, IFF_UP, ARPHRD_ETHER, ARPHRD_LOOPBACK, ARPHRD_NONE } from '../../../uapi/if';
 import { nla_get_string, nla_get_u32, nla_get_u8, nla_parse, type NlAttrs, type NlMsg } from '../../../uapi/netlink';
-import { IFINFOMSG, IFINFOMSG_SIZE, IFLA_ADDRESS, IFLA_BROADCAST, IFLA_GROUP, IFLA_IFNAME, IFLA_LINK, IFLA_LINKMODE, IFLA_MTU, IFLA_OPERSTATE, IFLA_QDISC, IFLA_TXQLEN } from '../../../uapi/rtnetlink';
+import {
+  IFINFOMSG, IFINFOMSG_SIZE, IFLA_ADDRESS, IFLA_BROADCAST, IFLA_GRO_MAX_SIZE, IFLA_GROUP, IFLA_GSO_MAX_SEGS, IFLA_GSO_MAX_SIZE, IFLA_IFNAME,
+  IFLA_INFO_KIND, IFLA_LINK, IFLA_LINKINFO, IFLA_LINKMODE, IFLA_MAX_MTU, IFLA_MIN_MTU, IFLA_MTU, IFLA_NUM_RX_QUEUES, IFLA_NUM_TX_QUEUES,
+  IFLA_OPERSTATE, IFLA_PROMISCUITY, IFLA_QDISC, IFLA_TSO_MAX_SEGS, IFLA_TSO_MAX_SIZE, IFLA_TXQLEN,
+} from '../../../uapi/rtnetlink';
 
 /** The options every subcommand sees (ip's globals). */
 export interface IpOptions {
@@ -128,9 +132,39 @@ export function print_linkinfo(map: LinkMap, l: LinkInfo, ctx: LinkContext, opts
       s += `    link/${ll_type_name(l.type)} ${ll_addr(addr)}`;
       const brd = tb.get(IFLA_BROADCAST);
       if (brd) s += ` brd ${ll_addr(brd)}`;
+      if (opts.details) s += link_details(tb);
       s += '\n';
     }
   }
+  return s;
+}
+
+/**
+ * -d (show_details): promiscuity, the MTU range, the kind on a line of its own, then the queue
+ * and offload sizes — each attribute printed only if the kernel sent it.
+ */
+function link_details(tb: NlAttrs): string {
+  let s = '';
+  const u32 = (t: number, label: string) => {
+    const a = tb.get(t);
+    if (a) s += `${label} ${nla_get_u32(a)} `;
+  };
+  const promisc = tb.get(IFLA_PROMISCUITY);
+  s += ` promiscuity ${promisc ? nla_get_u32(promisc) : 0} `;
+  u32(IFLA_MIN_MTU, 'minmtu');
+  u32(IFLA_MAX_MTU, 'maxmtu');
+  const li = tb.get(IFLA_LINKINFO);
+  if (li) {
+    const kind = nla_parse(li).get(IFLA_INFO_KIND);
+    if (kind) s += `\n    ${nla_get_string(kind)} `;
+  }
+  u32(IFLA_NUM_TX_QUEUES, 'numtxqueues');
+  u32(IFLA_NUM_RX_QUEUES, 'numrxqueues');
+  u32(IFLA_GSO_MAX_SIZE, 'gso_max_size');
+  u32(IFLA_GSO_MAX_SEGS, 'gso_max_segs');
+  u32(IFLA_TSO_MAX_SIZE, 'tso_max_size');
+  u32(IFLA_TSO_MAX_SEGS, 'tso_max_segs');
+  u32(IFLA_GRO_MAX_SIZE, 'gro_max_size');
   return s;
 }
 
