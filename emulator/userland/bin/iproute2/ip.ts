@@ -2,7 +2,7 @@
 // The global options come first, then the object (link, address, route, monitor), abbreviated
 // as iproute2 allows ("a", "addr", "r", "l", "mon"), then its command.
 //
-// Supported: ip [-4|-6] [-s] [-br] [-o] link|address|route|neigh|monitor …; see iplink.ts,
+// Supported: ip [-4|-6] [-s] [-d] [-br] [-o] link|address|route|neigh|monitor …; see iplink.ts,
 // ipaddress.ts, iproute.ts and ipmonitor.ts for each object's commands. The other objects of
 // iproute2 (neigh, rule, netns …) are reported unknown.
 
