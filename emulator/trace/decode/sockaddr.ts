@@ -27,6 +27,8 @@ function ipv6(b: Uint8Array): string {
     if (j - i > bestLen) [best, bestLen] = [i, j - i];
     i = j === i ? i + 1 : j;
   }
+  // A v4-mapped address ends in a dotted quad, as inet_ntop writes it.
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return `::ffff:${[...b.subarray(12, 16)].join('.')}`;
   const hexes = groups.map((g) => g.toString(16));
   if (best < 0) return hexes.join(':');
   return `${hexes.slice(0, best).join(':')}::${hexes.slice(best + bestLen).join(':')}`;
@@ -45,8 +47,11 @@ function formatFamily(f: Fields, len: number): string {
       return `{${name}, sun_path=${abstract ? '@' : ''}${quote(text, { xflag: 0 })}}`;
     }
     case S.AF_INET:
+      // Shorter than a sockaddr_in: strace shows the bytes it has as sa_data.
+      if (len < S.SOCKADDR_IN_SIZE) return `{${name}, sa_data=${quote(b.subarray(2, len), { xflag: 0 })}}`;
       return `{${name}, sin_port=htons(${be16(b, S.SOCKADDR_IN.port)}), sin_addr=inet_addr("${[...b.subarray(4, 8)].join('.')}")}`;
     case S.AF_INET6: {
+      if (len < S.SOCKADDR_IN6_SIZE) return `{${name}, sa_data=${quote(b.subarray(2, len), { xflag: 0 })}}`;
       const flow = new DataView(b.buffer, b.byteOffset).getUint32(S.SOCKADDR_IN6.flowinfo);
       return `{${name}, sin6_port=htons(${be16(b, S.SOCKADDR_IN6.port)}), sin6_flowinfo=htonl(${flow}), inet_pton(AF_INET6, "${ipv6(b.subarray(8, 24))}", &sin6_addr), sin6_scope_id=${f.u32(S.SOCKADDR_IN6.scope_id)}}`;
     }
@@ -59,7 +64,7 @@ function formatFamily(f: Fields, len: number): string {
 
 /** The minimum length each family needs to be decoded. */
 const MIN_LENGTH: Record<number, number> = {
-  [S.AF_INET]: S.SOCKADDR_IN_SIZE - 8, [S.AF_INET6]: S.SOCKADDR_IN6_SIZE, [S.AF_NETLINK]: S.SOCKADDR_NL_SIZE,
+  [S.AF_INET]: S.SOCKADDR_IN_SIZE - 8, [S.AF_NETLINK]: S.SOCKADDR_NL_SIZE,
 };
 
 export const sockaddrArg: ArgDecoder = function* (a): Decode {

@@ -12,6 +12,9 @@
 // the call is entered (ArgSpec.capture), since by the exit the kernel has overwritten it.
 
 import * as S from '../../uapi/socket';
+import * as IN from '../../uapi/in';
+import * as TCP from '../../uapi/tcp';
+import { errnoName } from '../../uapi/errno';
 import { arrayLimit, formatList } from './arrays';
 import { outArg, pure, type ArgContext, type ArgDecoder, type ArgSpec } from './context';
 import { enumMap, formatEnum, formatFlags, type FlagTable } from './flags';
@@ -58,6 +61,31 @@ const INT_OPTIONS = new Set([
   S.SO_PROTOCOL, S.SO_DOMAIN,
 ]);
 const SCM = enumMap([[S.SCM_RIGHTS, 'SCM_RIGHTS'], [S.SCM_CREDENTIALS, 'SCM_CREDENTIALS']]);
+/** Option names at the IP, TCP and IPv6 levels (strace's sockipoptions, socktcpoptions, sockipv6options). */
+const IP_OPTS = enumMap([
+  [IN.IP_TOS, 'IP_TOS'], [IN.IP_TTL, 'IP_TTL'], [IN.IP_HDRINCL, 'IP_HDRINCL'], [IN.IP_OPTIONS, 'IP_OPTIONS'],
+  [IN.IP_PKTINFO, 'IP_PKTINFO'], [IN.IP_MTU_DISCOVER, 'IP_MTU_DISCOVER'], [IN.IP_RECVERR, 'IP_RECVERR'],
+  [IN.IP_RECVTTL, 'IP_RECVTTL'], [IN.IP_RECVTOS, 'IP_RECVTOS'], [IN.IP_MTU, 'IP_MTU'], [IN.IP_FREEBIND, 'IP_FREEBIND'],
+]);
+const TCP_OPTS = enumMap([
+  [TCP.TCP_NODELAY, 'TCP_NODELAY'], [TCP.TCP_MAXSEG, 'TCP_MAXSEG'], [TCP.TCP_CORK, 'TCP_CORK'], [TCP.TCP_KEEPIDLE, 'TCP_KEEPIDLE'],
+  [TCP.TCP_KEEPINTVL, 'TCP_KEEPINTVL'], [TCP.TCP_KEEPCNT, 'TCP_KEEPCNT'], [TCP.TCP_SYNCNT, 'TCP_SYNCNT'], [TCP.TCP_LINGER2, 'TCP_LINGER2'],
+  [TCP.TCP_DEFER_ACCEPT, 'TCP_DEFER_ACCEPT'], [TCP.TCP_WINDOW_CLAMP, 'TCP_WINDOW_CLAMP'], [TCP.TCP_INFO, 'TCP_INFO'],
+  [TCP.TCP_QUICKACK, 'TCP_QUICKACK'], [TCP.TCP_CONGESTION, 'TCP_CONGESTION'],
+]);
+const IPV6_OPTS = enumMap([
+  [IN.IPV6_UNICAST_HOPS, 'IPV6_UNICAST_HOPS'], [IN.IPV6_MTU_DISCOVER, 'IPV6_MTU_DISCOVER'], [IN.IPV6_MTU, 'IPV6_MTU'],
+  [IN.IPV6_RECVERR, 'IPV6_RECVERR'], [IN.IPV6_V6ONLY, 'IPV6_V6ONLY'], [IN.IPV6_TCLASS, 'IPV6_TCLASS'],
+]);
+const OPTS_BY_LEVEL = new Map([[IN.SOL_IP, { names: IP_OPTS, prefix: 'IP_' }], [IN.SOL_TCP, { names: TCP_OPTS, prefix: 'TCP_' }],
+  [IN.SOL_IPV6, { names: IPV6_OPTS, prefix: 'IPV6_' }]]);
+/** Options at those levels whose value is an int. */
+const INT_LEVEL_OPTIONS = new Map<number, Set<number>>([
+  [IN.SOL_IP, new Set([IN.IP_TOS, IN.IP_TTL, IN.IP_HDRINCL, IN.IP_MTU_DISCOVER, IN.IP_RECVERR, IN.IP_RECVTTL, IN.IP_RECVTOS, IN.IP_MTU, IN.IP_FREEBIND])],
+  [IN.SOL_TCP, new Set([TCP.TCP_NODELAY, TCP.TCP_MAXSEG, TCP.TCP_CORK, TCP.TCP_KEEPIDLE, TCP.TCP_KEEPINTVL, TCP.TCP_KEEPCNT, TCP.TCP_SYNCNT,
+    TCP.TCP_LINGER2, TCP.TCP_DEFER_ACCEPT, TCP.TCP_WINDOW_CLAMP, TCP.TCP_QUICKACK])],
+  [IN.SOL_IPV6, new Set([IN.IPV6_UNICAST_HOPS, IN.IPV6_MTU_DISCOVER, IN.IPV6_MTU, IN.IPV6_RECVERR, IN.IPV6_V6ONLY, IN.IPV6_TCLASS])],
+]);
 
 export const socketFamilyArg = pure((a) => formatEnum(int32(a.value) >>> 0, FAMILY, 'AF_'));
 
@@ -82,9 +110,12 @@ export const acceptFlagsArg = pure((a) => formatFlags(a.value, [[S.SOCK_CLOEXEC,
 export const msgFlagsArg = pure((a) => formatFlags(a.value, MSG_FLAGS));
 export const shutdownHowArg = pure((a) => formatEnum(int32(a.value) >>> 0, SHUT, 'SHUT_'));
 export const sockoptLevelArg = pure((a) => formatEnum(int32(a.value) >>> 0, LEVEL, 'SOL_'));
-export const sockoptNameArg = pure((a) =>
-  int32(a.call.args[1]!) === S.SOL_SOCKET ? formatEnum(int32(a.value) >>> 0, SO, 'SO_') : String(int32(a.value)),
-);
+export const sockoptNameArg = pure((a) => {
+  const level = int32(a.call.args[1]!);
+  if (level === S.SOL_SOCKET) return formatEnum(int32(a.value) >>> 0, SO, 'SO_');
+  const l = OPTS_BY_LEVEL.get(level);
+  return l ? formatEnum(int32(a.value) >>> 0, l.names, l.prefix) : String(int32(a.value));
+});
 
 /** A socklen_t the caller sets and the kernel updates: `[110 => 19]`, or `[110]` when unchanged or failed. */
 export const socklenInOutSpec: ArgSpec = {
@@ -126,6 +157,13 @@ function* formatOptval(a: ArgContext, len: number): Decode {
   if (a.value === 0) return 'NULL';
   const level = int32(a.call.args[1]!), name = int32(a.call.args[2]!);
   if (level === S.SOL_SOCKET && INT_OPTIONS.has(name) && len >= 4) {
+    const f = yield* readStruct(a.value, 4);
+    if (!f) return hex(a.value);
+    // SO_ERROR's value is an errno, printed by name.
+    if (name === S.SO_ERROR && f.s32(0) > 0) return `[${errnoName(f.s32(0)) ?? f.s32(0)}]`;
+    return `[${f.s32(0)}]`;
+  }
+  if (INT_LEVEL_OPTIONS.get(level)?.has(name) && len >= 4) {
     const f = yield* readStruct(a.value, 4);
     return f ? `[${f.s32(0)}]` : hex(a.value);
   }

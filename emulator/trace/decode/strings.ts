@@ -44,8 +44,14 @@ const bufferLength = (n: number | undefined): number => Number(uint64(n ?? 0));
 /** buf_in: data the caller passes (write's buffer), `count` bytes long. */
 export const bufIn: ArgDecoder = (a) => formatBuffer(a.value, bufferLength(a.length), a.opts);
 
-/** buf_out: data the kernel wrote, as many bytes as the call returned (read, readlink). */
-export const bufOut: ArgDecoder = (a) => formatBuffer(a.value, a.call.ret ?? 0, a.opts);
+/**
+ * buf_out: data the kernel wrote, as many bytes as the call returned (read, readlink) — but never
+ * more than the buffer holds (recv with MSG_TRUNC returns a datagram's full length).
+ */
+export const bufOut: ArgDecoder = (a) => {
+  const ret = a.call.ret ?? 0;
+  return formatBuffer(a.value, a.length === undefined ? ret : Math.min(ret, bufferLength(a.length)), a.opts);
+};
 
 /** getcwd's buffer holds a path (the returned length counts its NUL). */
 export const cwdBuffer: ArgDecoder = (a) => formatPath(a.value, a.opts);
