@@ -72,8 +72,9 @@ function fib_dump_info(b: NlBuilder, fa: FibAlias, type: number, portid: number,
   h[RTMSG.protocol] = fa.protocol;
   h[RTMSG.scope] = fa.scope;
   h[RTMSG.type] = fa.type;
-  // A nexthop whose device is up without a carrier is "linkdown".
-  const linkdown = fa.dev !== null && fa.dev.isUp && fa.dev.nocarrier;
+  // A nexthop whose device is up without a carrier is "linkdown" — except a local route's, whose
+  // nexthop has scope "nowhere" (fib_sync_down_dev leaves those alone).
+  const linkdown = fa.type !== RTN_LOCAL && fa.dev !== null && fa.dev.isUp && fa.dev.nocarrier;
   new DataView(h.buffer).setUint32(RTMSG.flags, linkdown ? RTNH_F_LINKDOWN : 0, true);
   b.put(h);
   b.nla_put_u32(RTA_TABLE, fa.table);

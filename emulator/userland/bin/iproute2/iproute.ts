@@ -211,6 +211,57 @@ function* route_modify(rth: RtnlHandle, args: string[], cmd: number, opts: IpOpt
   return 0;
 }
 
+/**
+ * iproute_flush: delete every route of a table (main unless `table` says) through a device, in
+ * rounds until none is left — each as the dump gave it, sent back as RTM_DELROUTE.
+ */
+function* route_flush(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<number> {
+  if (!args.length) {
+    yield* fputs('"ip route flush" requires arguments.\n', stderr());
+    return EXIT_FAIL;
+  }
+  let dev: string | null = null;
+  let table = RT_TABLE_MAIN;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === 'dev' || args[i] === 'table') {
+      if (i + 1 >= args.length) return yield* incomplete();
+      if (args[i] === 'dev') dev = args[++i]!;
+      else table = parse_table(args[++i]!) ?? RT_TABLE_MAIN;
+    } else dev = args[i]!;
+  }
+  const map = yield* ll_init_map(rth);
+  if (!map) return EXIT_FAIL;
+  let oif = 0;
+  if (dev !== null) {
+    oif = [...map.values()].find((l) => l.name === dev)?.index ?? 0;
+    if (!oif) {
+      yield* fputs(`Cannot find device "${dev}"\n`, stderr());
+      return EXIT_FAIL;
+    }
+  }
+  const family = opts.family || 2;
+  const out = stdout();
+  let round = 0;
+  for (; round < 10; round++) {
+    const r = yield* rtnl_dump(rth, RTM_GETROUTE, (b) => b.put(Uint8Array.of(family, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)));
+    if (!Array.isArray(r)) {
+      yield* fputs(rtnl_error_text(r), stderr());
+      return EXIT_FAIL;
+    }
+    const victims = r.filter((m) => {
+      const ri = parse_rtmsg(m);
+      if (!ri || ri.family !== family || (table && ri.table !== table)) return false;
+      const o = ri.tb.get(RTA_OIF);
+      return !oif || (o !== undefined && nla_get_u32(o) === oif);
+    });
+    if (!victims.length) break;
+    for (const m of victims) yield* rtnl_talk(rth, RTM_DELROUTE, 0, (b) => b.put(m.payload));
+    if (opts.stats) yield* fputs(`\n*** Round ${round + 1}, deleting ${victims.length} entries ***\n`, out);
+  }
+  if (opts.stats) yield* fputs(round === 0 ? 'Nothing to flush.\n' : `*** Flush is complete after ${round} round${round > 1 ? 's' : ''} ***\n`, out);
+  return 0;
+}
+
 /** iproute_get: ask the kernel which route a packet to ADDR would take. */
 function* route_get(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<number> {
   let to: string | undefined;
@@ -253,6 +304,7 @@ export function* do_iproute(rth: RtnlHandle, args: string[], opts: IpOptions): S
   if (matches(cmd, 'add')) return yield* route_modify(rth, args.slice(1), RTM_NEWROUTE, opts);
   if (matches(cmd, 'delete')) return yield* route_modify(rth, args.slice(1), RTM_DELROUTE, opts);
   if (matches(cmd, 'get')) return yield* route_get(rth, args.slice(1), opts);
+  if (matches(cmd, 'flush')) return yield* route_flush(rth, args.slice(1), opts);
   yield* fputs(`Command "${cmd}" is unknown, try "ip route help".\n`, stderr());
   return 255;
 }
