@@ -219,6 +219,27 @@ int main(void) {
   r("bind6-short", bind(o6, SA(m6), 20));
   r("bind6-wrongfamily", bind(o6, SA(a), sizeof a));
   close(o6);
+
+  /* UDP over IPv6: a datagram to a port nobody holds comes back as ICMPv6 port unreachable */
+  int u6 = socket(AF_INET6, SOCK_DGRAM, 0);
+  struct sockaddr_in6 n6; memset(&n6, 0, sizeof n6); n6.sin6_family = AF_INET6; n6.sin6_port = htons(NOPORT);
+  n6.sin6_addr = in6addr_loopback;
+  r("udp6-connect", connect(u6, SA(n6), sizeof n6));
+  r("udp6-send", send(u6, "x", 1, 0));
+  nap();
+  r("udp6-recv-refused", recv(u6, buf, 1, MSG_DONTWAIT));
+  close(u6);
+
+  /* TCP_INFO's state */
+  l = socket(AF_INET, SOCK_STREAM, 0);
+  setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  bind(l, SA(a), sizeof a); listen(l, 1);
+  c = socket(AF_INET, SOCK_STREAM, 0); connect(c, SA(a), sizeof a);
+  struct tcp_info ti; len = sizeof ti;
+  r("tcp_info", getsockopt(c, IPPROTO_TCP, TCP_INFO, &ti, &len));
+  printf("state %d\n", ti.tcpi_state);
+  len = sizeof ti; getsockopt(l, IPPROTO_TCP, TCP_INFO, &ti, &len); printf("listener state %d queued %u backlog %u\n", ti.tcpi_state, ti.tcpi_unacked, ti.tcpi_sacked);
+  close(c); close(l);
   return 0;
 }
 `;
