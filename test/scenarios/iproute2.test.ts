@@ -27,7 +27,7 @@ const NATIVE_FIX: Record<string, (s: string) => string> = {
   details: (s) => s.replace(/ {2}allmulti 0 /g, ' ').replace(/addrgenmode \w+ /g, '').replace(/numtxqueues \d+ numrxqueues \d+/g, 'numtxqueues 1 numrxqueues 1'),
 };
 
-for (const name of ['veth', 'route_get', 'sysfs_net', 'link_set', 'monitor4', 'ipv6', 'udev_net', 'addr_flush', 'details', 'route_flush']) {
+for (const name of ['veth', 'route_get', 'sysfs_net', 'link_set', 'monitor4', 'ipv6', 'udev_net', 'addr_flush', 'details', 'route_flush', 'help']) {
   describe(`ip over NETLINK_ROUTE: ${name}.sh`, () => {
     const script = golden(`${name}.sh`);
     const r = runInMachine(script, {}, 60_000);

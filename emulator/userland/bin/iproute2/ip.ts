@@ -16,6 +16,7 @@ import { do_ipmonitor } from './ipmonitor';
 import { do_iproute } from './iproute';
 import { rtnl_close, rtnl_dump, rtnl_error_text, rtnl_open, type RtnlHandle } from './libnetlink';
 import { RTM_GETNEIGH } from '../../../uapi/rtnetlink';
+import { NEIGH_USAGE } from './ip_usage';
 
 const USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -48,6 +49,10 @@ type Handler = (rth: RtnlHandle, args: string[], opts: IpOptions) => Sys<number>
  */
 function* do_ipneigh(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<number> {
   const cmd = args[0];
+  if (cmd === 'help') {
+    yield* fputs(NEIGH_USAGE, stderr());
+    return 255;
+  }
   if (cmd !== undefined && !['show', 'list', 'lst'].some((c) => c.startsWith(cmd))) {
     yield* fputs(`Command "${cmd}" is unknown, try "ip neigh help".\n`, stderr());
     return 255;

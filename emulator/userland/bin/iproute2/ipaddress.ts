@@ -15,6 +15,7 @@ import { fputs, stderr, stdout } from '../../libc/stdio';
 import { format_addr, link_display_name, oneline, oper_state_name, parse_prefix, print_linkinfo, rtnl_rtscope_a2n, rtnl_rtscope_n2a, type IpOptions, type LinkMap } from './ip_common';
 import { EXIT_FAIL, EXIT_RTNL, ifinfomsg, incomplete, ll_init_map } from './iplink';
 import { rtnl_dump, rtnl_error_text, rtnl_talk, type RtnlHandle } from './libnetlink';
+import { ADDR_USAGE } from './ip_usage';
 
 /** One address from an RTM_NEWADDR message. */
 export interface AddrInfo {
@@ -288,6 +289,10 @@ export function* do_ipaddr(rth: RtnlHandle, args: string[], opts: IpOptions): Sy
   if (matches(cmd, 'add')) return yield* addr_modify(rth, args.slice(1), RTM_NEWADDR, opts);
   if (matches(cmd, 'delete')) return yield* addr_modify(rth, args.slice(1), RTM_DELADDR, opts);
   if (matches(cmd, 'flush')) return yield* addr_flush(rth, args.slice(1), opts);
+  if (matches(cmd, 'help')) {
+    yield* fputs(ADDR_USAGE, stderr());
+    return 255;
+  }
   yield* fputs(`Command "${cmd}" is unknown, try "ip address help".\n`, stderr());
   return 255;
 }

@@ -14,6 +14,7 @@ import type { Sys } from '../../runtime/context';
 import { fputs, stderr, stdout } from '../../libc/stdio';
 import { ll_addr, link_display_name, link_flags, oneline, oper_state_name, parse_link, print_linkinfo, type IpOptions, type LinkInfo, type LinkMap } from './ip_common';
 import { rtnl_dump, rtnl_error_text, rtnl_talk, type RtnlHandle } from './libnetlink';
+import { LINK_USAGE } from './ip_usage';
 import { nla_get_u8 } from '../../../uapi/netlink';
 import { IFLA_OPERSTATE, IFLA_ADDRESS } from '../../../uapi/rtnetlink';
 
@@ -274,7 +275,7 @@ export function* do_iplink(rth: RtnlHandle, args: string[], opts: IpOptions): Sy
   if (cmd === 'set' || cmd === 'change') return yield* link_set(rth, args.slice(1));
   if (cmd === 'delete' || cmd === 'del') return yield* link_del(rth, args.slice(1));
   if (matches(cmd, 'help')) {
-    yield* fputs('Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME\n', stderr());
+    yield* fputs(LINK_USAGE, stderr());
     return EXIT_USAGE;
   }
   yield* fputs(`Command "${cmd}" is unknown, try "ip link help".\n`, stderr());

@@ -17,12 +17,16 @@ import { parse_link, print_linkinfo, type IpOptions } from './ip_common';
 import { ll_init_map } from './iplink';
 import { parse_rtmsg, print_route } from './iproute';
 import { rtnl_close, rtnl_listen, rtnl_open } from './libnetlink';
+import { MONITOR_USAGE } from './ip_usage';
 
 export function* do_ipmonitor(args: string[], opts: IpOptions): Sys<number> {
   let groups = 0;
   for (const a of args.length ? args : ['all']) {
     if (a === 'all') groups |= RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR | RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE;
-    else if ('link'.startsWith(a)) groups |= RTMGRP_LINK;
+    else if (a === 'help') {
+      yield* fputs(MONITOR_USAGE, stderr());
+      return 255;
+    } else if ('link'.startsWith(a)) groups |= RTMGRP_LINK;
     else if ('address'.startsWith(a)) groups |= RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR;
     else if ('route'.startsWith(a)) groups |= RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE;
     else {

@@ -16,6 +16,7 @@ import { fputs, stderr, stdout } from '../../libc/stdio';
 import { format_addr, ll_index_to_name, parse_addr, parse_prefix, rtnl_rtscope_a2n, rtnl_rtscope_n2a, type IpOptions, type LinkMap } from './ip_common';
 import { EXIT_FAIL, EXIT_RTNL, incomplete, ll_init_map } from './iplink';
 import { rtnl_dump, rtnl_error_text, rtnl_talk, type RtnlHandle } from './libnetlink';
+import { ROUTE_USAGE } from './ip_usage';
 
 const RTN_NAMES = ['unspec', 'unicast', 'local', 'broadcast', 'anycast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat', 'xresolve'];
 const PROTO_NAMES: Record<number, string> = { 0: 'unspec', 1: 'redirect', 2: 'kernel', 3: 'boot', 4: 'static', 8: 'gated', 9: 'ra', 10: 'mrt', 11: 'zebra', 12: 'bird', 16: 'dhcp' };
@@ -305,6 +306,10 @@ export function* do_iproute(rth: RtnlHandle, args: string[], opts: IpOptions): S
   if (matches(cmd, 'delete')) return yield* route_modify(rth, args.slice(1), RTM_DELROUTE, opts);
   if (matches(cmd, 'get')) return yield* route_get(rth, args.slice(1), opts);
   if (matches(cmd, 'flush')) return yield* route_flush(rth, args.slice(1), opts);
+  if (matches(cmd, 'help')) {
+    yield* fputs(ROUTE_USAGE, stderr());
+    return 255;
+  }
   yield* fputs(`Command "${cmd}" is unknown, try "ip route help".\n`, stderr());
   return 255;
 }
