@@ -12,6 +12,8 @@ import type { Kernel } from '../../kernel';
 import type { Task } from '../../sched/task';
 import type { Timer } from '../../sched/clock';
 import { WaitQueue } from '../../sched/waitqueue';
+import { sleepOn, sleepUntil } from '../../sched/wait';
+import { EAGAIN } from '../../../uapi/errno';
 import type { Socket } from '../socket';
 import { init_net, type Net } from '../core/net_namespace';
 import { new_mib, type Mib } from './mib';
@@ -319,3 +321,15 @@ export function inet_net(kernel: Kernel): InetNet {
 export const before = (a: number, b: number): boolean => ((a - b) | 0) < 0;
 export const after = (a: number, b: number): boolean => ((b - a) | 0) < 0;
 export const seq_add = (a: number, n: number): number => (a + n) >>> 0;
+
+/**
+ * sk_wait_event with the socket's timeout (SO_RCVTIMEO / SO_SNDTIMEO, 0 for none): sleep on the
+ * socket's queue; once the timeout has passed the call fails with EAGAIN.
+ */
+export function sk_wait(t: Task, sk: InetSock, timeoutNs: number): number {
+  if (!timeoutNs) return sleepOn(t, sk.wq);
+  t.restart ??= {};
+  if (t.restart.sockDeadline === undefined) t.restart.sockDeadline = t.kernel.clock.now() + timeoutNs;
+  const r = sleepUntil(t, t.restart.sockDeadline as number, sk.wq);
+  return r === 0 ? -EAGAIN : r;
+}

@@ -24,7 +24,7 @@ import { SLEEP } from '../../sched/waitqueue';
 import { send_sig } from '../../signal';
 import type { RecvMsg, SendMsg, Socket } from '../socket';
 import { inet_csk_get_port, inet_ehash_insert, inet_hash_connect, inet_hash_listen, inet_put_port, inet_unhash } from './inet_hashtables';
-import { inet_addr_is_any, RCV_SHUTDOWN, SEND_SHUTDOWN, SHUTDOWN_MASK, seq_add, type InetSock } from './inet_sock';
+import { inet_addr_is_any, RCV_SHUTDOWN, SEND_SHUTDOWN, SHUTDOWN_MASK, seq_add, sk_wait, type InetSock } from './inet_sock';
 import { ip_route_output } from './route';
 import { tcp_send_active_reset, tcp_send_ack, tcp_send_fin, tcp_select_window, tcp_write_xmit, TCP_RCV_WSCALE } from './tcp_output';
 import { tcp_done, tcp_fin_wait2_timer, tcp_send_syn, tcp_set_state } from './tcp_state';
@@ -154,7 +154,7 @@ export function inet_accept(sock: Socket, t: Task, newsock: Socket, nonblock: bo
   const child = sk.acceptq.shift();
   if (!child) {
     if (nonblock) return -EAGAIN;
-    return sleepOn(t, sk.wq);
+    return sk_wait(t, sk, sock.rcvtimeo);
   }
   child.parent = null;
   child.sock = newsock;
@@ -163,7 +163,6 @@ export function inet_accept(sock: Socket, t: Task, newsock: Socket, nonblock: bo
   newsock.rcvbuf = sock.rcvbuf;
   newsock.sndbuf = sock.sndbuf;
   newsock.reuseaddr = sock.reuseaddr;
-  child.uid = t.cred.euid;
   return 0;
 }
 
@@ -195,8 +194,8 @@ export function tcp_sendmsg(sock: Socket, t: Task, msg: SendMsg, flags: number):
     if (room <= 0) {
       if (nonblock) return partial(-EAGAIN);
       t.restart = { ...(t.restart ?? {}), tcpSent: done };
-      const r = sleepOn(t, sk.wq);
-      return r === -ERESTARTSYS && done > 0 ? done : r;
+      const r = sk_wait(t, sk, sock.sndtimeo);
+      return (r === -ERESTARTSYS || r === -EAGAIN) && done > 0 ? done : r;
     }
     const n = Math.min(room, total - done);
     sk.writeq.push(done === 0 && n === total ? msg.data : msg.data.subarray(done, done + n));
@@ -265,7 +264,7 @@ export function tcp_recvmsg(sock: Socket, t: Task, size: number, flags: number):
       if (nonblock) return -EAGAIN;
     }
     t.restart = { ...(t.restart ?? {}), tcpRecvd: got };
-    const r = sleepOn(t, sk.wq);
+    const r = sk_wait(t, sk, sock.rcvtimeo);
     if (r === SLEEP) return r;
     return have ? finish() : r;
   }

@@ -11,13 +11,12 @@ import { SIGPIPE } from '../../../uapi/signal';
 import { AF_INET, AF_UNSPEC, MSG_DONTWAIT, MSG_NOSIGNAL, MSG_PEEK, MSG_TRUNC, SS_CONNECTED, SS_UNCONNECTED } from '../../../uapi/socket';
 import { TCP_CLOSE, TCP_ESTABLISHED } from '../../../uapi/tcp';
 import { poll_wait, type PollTable } from '../../fs/fs';
-import { sleepOn } from '../../sched/wait';
 import type { Task } from '../../sched/task';
 import { send_sig } from '../../signal';
 import type { RecvMsg, SendMsg, Socket } from '../socket';
 import { icmp_send_port_unreach } from './icmp';
 import { inet_csk_get_port, inet_match_score, inet_put_port } from './inet_hashtables';
-import { addr_equal, inet_addr_is_any, ipv6_addr_set_v4mapped, ipv6_addr_v4mapped, RCV_SHUTDOWN, SEND_SHUTDOWN, type InetNet, type InetSock } from './inet_sock';
+import { addr_equal, inet_addr_is_any, ipv6_addr_set_v4mapped, ipv6_addr_v4mapped, RCV_SHUTDOWN, SEND_SHUTDOWN, sk_wait, type InetNet, type InetSock } from './inet_sock';
 import { inet_headroom, inet_xmit } from './ip_output';
 import type { InetSkb } from './protocol';
 import { ip_route_output } from './route';
@@ -181,7 +180,7 @@ export function udp_recvmsg(sock: Socket, t: Task, size: number, flags: number, 
   if (!dg) {
     if (sk.shutdown & RCV_SHUTDOWN) return { data: new Uint8Array(0), name: null, rights: null, creds: null, flags: 0, length: 0 };
     if (nonblock) return -EAGAIN;
-    return sleepOn(t, sk.wq);
+    return sk_wait(t, sk, sock.rcvtimeo);
   }
   if (!(flags & MSG_PEEK)) {
     sk.dgrams.shift();

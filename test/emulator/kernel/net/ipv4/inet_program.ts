@@ -239,6 +239,14 @@ int main(void) {
   r("tcp_info", getsockopt(c, IPPROTO_TCP, TCP_INFO, &ti, &len));
   printf("state %d\n", ti.tcpi_state);
   len = sizeof ti; getsockopt(l, IPPROTO_TCP, TCP_INFO, &ti, &len); printf("listener state %d queued %u backlog %u\n", ti.tcpi_state, ti.tcpi_unacked, ti.tcpi_sacked);
+  /* SO_RCVTIMEO: a blocking receive gives up with EAGAIN */
+  struct timeval tv = { 0, 100000 };
+  setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  r("recv-timeout", recv(c, buf, 1, 0));
+  int ut = socket(AF_INET, SOCK_DGRAM, 0);
+  setsockopt(ut, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  r("udp-recv-timeout", recv(ut, buf, 1, 0));
+  close(ut);
   close(c); close(l);
   return 0;
 }
