@@ -77,7 +77,8 @@ function tcp_seq_show(k: Kernel, v6: boolean): string {
     const tr = sk.timerKind;
     const when = tr ? jiffies_left(k, tcp_timer_expires(sk)) : 0;
     const retr = tr === TIMER_RETRANS ? sk.retransmits : 0;
-    const rto = sk.state === TCP_SYN_SENT ? 250 : listening ? 100 : 20;
+    // icsk_rto in clock ticks: 1 s (doubling) while the SYN is unanswered, 1 s for a listener, lo's 200 ms after.
+    const rto = sk.state === TCP_SYN_SENT ? 100 * 2 ** sk.retransmits : listening ? 100 : 20;
     const cwnd = 10, ssthresh = listening ? 0 : -1;
     const line =
       `${sl} ${hex(txq, 8)}:${hex(rxq, 8)} ${hex(tr, 2)}:${hex(when, 8)} ${hex(retr, 8)} ${String(sk.uid).padStart(5)} ` +
