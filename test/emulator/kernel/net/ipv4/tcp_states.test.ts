@@ -106,12 +106,22 @@ int main(void) {
   if (pid == 0) { write(c3, "x", 1); usleep(10000); write(c3, "x", 1); _exit(0); }
   waitpid(pid, &st, 0);
   printf("writer killed by %d\n", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+
+  /* ephemeral ports come from net.ipv4.ip_local_port_range: bind() takes odd ones, connect() even */
+  FILE *f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "w"); fputs("40000 40003", f); fclose(f);
+  int e = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in any = { AF_INET, 0, { htonl(INADDR_LOOPBACK) } }, got; socklen_t gl = sizeof got;
+  bind(e, (struct sockaddr *)&any, sizeof any); listen(e, 4);
+  getsockname(e, (struct sockaddr *)&got, &gl); int bp = ntohs(got.sin_port); printf("bind port odd %d in range %d\n", bp & 1, bp >= 40000 && bp <= 40003);
+  int e2 = socket(AF_INET, SOCK_STREAM, 0);
+  connect(e2, (struct sockaddr *)&got, sizeof got);
+  gl = sizeof got; getsockname(e2, (struct sockaddr *)&got, &gl); int cp = ntohs(got.sin_port); printf("connect port odd %d in range %d\n", cp & 1, cp >= 40000 && cp <= 40003);
   return 0;
 }
 `;
 
 describe('TCP states and timers', () => {
-  it.skipIf(!hasStaticLibc)('drops a SYN for a full queue, blocks on the window, keeps TIME_WAIT for 60 s, raises SIGPIPE', () => {
+  it.skipIf(!hasStaticLibc)('drops a SYN for a full queue, blocks on the window, keeps TIME_WAIT for 60 s, raises SIGPIPE, takes ephemeral ports from the sysctl', () => {
     const bin = build(PROGRAM, ['-D_GNU_SOURCE']);
     const r = runInMachine('/tmp/tcpstates', { files: [{ path: '/tmp/tcpstates', data: bin, mode: 0o755 }] }, 60_000);
     expect(kernelBugs(r.machine)).toEqual([]);
@@ -132,7 +142,8 @@ describe('TCP states and timers', () => {
         'closed: 0A 06 06\n' +
         'after-30s: 0A 06 06\n' +
         'after-61s: 0A\n' +
-        'writer killed by 13\n',
+        'writer killed by 13\n' +
+        'bind port odd 1 in range 1\nconnect port odd 0 in range 1\n',
     );
   });
 });
