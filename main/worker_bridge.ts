@@ -27,7 +27,7 @@ export type EventSink = (event: HostEvent) => void;
 const MAX_QUEUED_OUTPUT = 1 << 20;
 
 /** Events the host sends about the machine's inside; not queued for a renderer that is away. */
-const INTROSPECTION_EVENTS: ReadonlySet<HostEvent['type']> = new Set(['processes', 'trace-batch', 'stats', 'stepped']);
+const INTROSPECTION_EVENTS: ReadonlySet<HostEvent['type']> = new Set(['processes', 'graph', 'trace-batch', 'stats', 'stepped']);
 
 export class WorkerBridge {
   private worker: WorkerHandle | null = null;
