@@ -25,3 +25,32 @@ export const IPV6_RECVERR = 25, IPV6_V6ONLY = 26, IPV6_RECVPKTINFO = 49, IPV6_TC
 
 /** The length of the text forms inet_ntop writes, with the NUL. */
 export const INET_ADDRSTRLEN = 16, INET6_ADDRSTRLEN = 46;
+
+/**
+ * The text form of an IPv6 address given as its eight 16-bit words (RFC 5952): lowercase hex
+ * without leading zeros, the longest run of two or more zero words (the first of equal runs)
+ * written "::", and a v4-mapped address ending in a dotted quad (::ffff:127.0.0.1). The kernel's
+ * %pI6c and glibc's inet_ntop agree on all of this. Simplified: glibc also writes the deprecated
+ * IPv4-compatible form (::1.2.3.4) dotted, which the kernel does not; here it is hex, as the kernel does.
+ */
+export function in6_words_text(w: readonly number[]): string {
+  if (w.slice(0, 5).every((x) => x === 0) && w[5] === 0xffff) {
+    return `::ffff:${w[6]! >>> 8}.${w[6]! & 0xff}.${w[7]! >>> 8}.${w[7]! & 0xff}`;
+  }
+  let best = -1, bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && w[j] === 0) j++;
+    if (j - i > bestLen) [best, bestLen] = [i, j - i];
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (xs: readonly number[]) => xs.map((x) => x.toString(16)).join(':');
+  return best < 0 ? hex(w) : `${hex(w.slice(0, best))}::${hex(w.slice(best + bestLen))}`;
+}
+
+/** The text form of the 16-byte IPv6 address at `off` in `b` (network order). */
+export function in6_ntop(b: Uint8Array, off = 0): string {
+  const w: number[] = [];
+  for (let i = 0; i < 16; i += 2) w.push((b[off + i]! << 8) | b[off + i + 1]!);
+  return in6_words_text(w);
+}

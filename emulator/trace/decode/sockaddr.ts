@@ -10,6 +10,7 @@ import { hex } from './numbers';
 import { quote } from './quote';
 import { readMem } from './requests';
 import { Fields } from './struct';
+import { in6_ntop } from '../../uapi/in';
 
 const FAMILIES: Record<number, string> = {
   [S.AF_UNSPEC]: 'AF_UNSPEC', [S.AF_UNIX]: 'AF_UNIX', [S.AF_INET]: 'AF_INET', [S.AF_INET6]: 'AF_INET6', [S.AF_NETLINK]: 'AF_NETLINK',
@@ -17,22 +18,8 @@ const FAMILIES: Record<number, string> = {
 
 const be16 = (b: Uint8Array, off: number) => (b[off]! << 8) | b[off + 1]!;
 
-/** IPv6 text form: the longest run of zero groups (two or more) becomes `::`. */
-function ipv6(b: Uint8Array): string {
-  const groups = Array.from({ length: 8 }, (_, i) => be16(b, i * 2));
-  let best = -1, bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) [best, bestLen] = [i, j - i];
-    i = j === i ? i + 1 : j;
-  }
-  // A v4-mapped address ends in a dotted quad, as inet_ntop writes it.
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return `::ffff:${[...b.subarray(12, 16)].join('.')}`;
-  const hexes = groups.map((g) => g.toString(16));
-  if (best < 0) return hexes.join(':');
-  return `${hexes.slice(0, best).join(':')}::${hexes.slice(best + bestLen).join(':')}`;
-}
+/** IPv6 text form, as inet_ntop writes it for strace. */
+const ipv6 = (b: Uint8Array): string => in6_ntop(b);
 
 function formatFamily(f: Fields, len: number): string {
   const b = f.bytes;

@@ -6,6 +6,7 @@
 import { AF_INET, AF_INET6, AF_UNSPEC, SOCK_STREAM } from '../../uapi/socket';
 import type { Sys } from '../runtime/context';
 import { readTextFile } from './read_file';
+import { in6_ntop } from '../../uapi/in';
 
 export const htons = (v: number): number => ((v & 0xff) << 8) | ((v >>> 8) & 0xff);
 export const ntohs = htons;
@@ -52,25 +53,7 @@ export function inet_pton(af: number, s: string): Uint8Array | null {
 /** inet_ntop: dotted quad, or RFC 5952 text (v4-mapped addresses end in a dotted quad, as glibc writes them). */
 export function inet_ntop(af: number, b: Uint8Array): string {
   if (af === AF_INET) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-  const w: number[] = [];
-  for (let i = 0; i < 16; i += 2) w.push((b[i]! << 8) | b[i + 1]!);
-  if (w.slice(0, 5).every((x) => x === 0) && w[5] === 0xffff) return `::ffff:${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-  let best = -1, bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (w[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && w[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':');
-  return best < 0 ? hex(w) : `${hex(w.slice(0, best))}::${hex(w.slice(best + bestLen))}`;
+  return in6_ntop(b);
 }
 
 /** struct sockaddr_in / sockaddr_in6 for an address (4 or 16 bytes) and a port. */

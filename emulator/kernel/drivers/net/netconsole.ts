@@ -16,6 +16,7 @@ import { EINVAL, ENODEV, ERANGE } from '../../../uapi/errno';
 import type { Kernel } from '../../kernel';
 import { printk, LOGLEVEL_ERR, LOGLEVEL_INFO } from '../../printk/printk';
 import { configfs_register_subsystem, kstrtobool, type ConfigfsAttribute } from '../../fs/configfs/dir';
+import { in6_words_text } from '../../../uapi/in';
 
 /** struct netconsole_target (with its netpoll's fields folded in). */
 interface NetconsoleTarget {
@@ -78,18 +79,7 @@ function in6_pton(s: string): string | null {
   const missing = 8 - head.length - tail.length;
   if ((halves.length === 1 && missing !== 0) || missing < 0 || (halves.length === 2 && missing < 1)) return null;
   const groups = [...head, ...new Array(halves.length === 2 ? missing : 0).fill('0'), ...tail].map((g) => parseInt(g, 16));
-  // The longest run of zero groups (two or more) becomes "::".
-  let best = -1, bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+  return in6_words_text(groups);
 }
 
 function ip_store(nt: NetconsoleTarget, v: string, set: (ip: string) => void): number {

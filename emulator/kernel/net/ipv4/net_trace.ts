@@ -1,7 +1,7 @@
 // The machine trace's view of a packet: one 'net' event per packet handed to a device, described
 // from its bytes (addresses, ports, TCP flags, payload length). Built only while the trace is on.
 
-import { IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from '../../../uapi/in';
+import { IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP, in6_ntop } from '../../../uapi/in';
 import type { NetDevice } from '../core/dev';
 import type { InetNet } from './inet_sock';
 
@@ -10,26 +10,7 @@ const TCP_FLAG_NAMES: [number, string][] = [[0x02, 'SYN'], [0x01, 'FIN'], [0x04,
 /** Text of an address in a packet: dotted quad, or RFC 5952 IPv6 (inside brackets when a port follows). */
 export function addr_text(b: Uint8Array, off: number, v6: boolean): string {
   if (!v6) return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
-  const w: number[] = [];
-  for (let i = 0; i < 16; i += 2) w.push((b[off + i]! << 8) | b[off + i + 1]!);
-  // The longest run of two or more zero words becomes "::".
-  let best = -1, bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (w[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && w[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':');
-  if (best < 0) return hex(w);
-  return `${hex(w.slice(0, best))}::${hex(w.slice(best + bestLen))}`;
+  return in6_ntop(b, off);
 }
 
 export function trace_net_packet(inet: InetNet, dev: NetDevice, buf: Uint8Array, hlen: number, protocol: number, v6: boolean): void {

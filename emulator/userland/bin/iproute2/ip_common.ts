@@ -4,6 +4,7 @@
 
 import { IFF_ALLMULTI, IFF_AUTOMEDIA, IFF_BROADCAST, IFF_DEBUG, IFF_DORMANT, IFF_DYNAMIC, IFF_ECHO, IFF_LOOPBACK, IFF_LOWER_UP, IFF_MASTER, IFF_MULTICAST, IFF_NOARP, IFF_NOTRAILERS, IFF_POINTOPOINT, IFF_PORTSEL, IFF_PROMISC, IFF_RUNNING, IFF_SLAVE, IFF_UP, ARPHRD_ETHER, ARPHRD_LOOPBACK, ARPHRD_NONE } from '../../../uapi/if';
 import { nla_get_string, nla_get_u32, nla_get_u8, nla_parse, type NlAttrs, type NlMsg } from '../../../uapi/netlink';
+import { in6_ntop } from '../../../uapi/in';
 import {
   IFINFOMSG, IFINFOMSG_SIZE, IFLA_ADDRESS, IFLA_BROADCAST, IFLA_GRO_MAX_SIZE, IFLA_GROUP, IFLA_GSO_MAX_SEGS, IFLA_GSO_MAX_SIZE, IFLA_IFNAME,
   IFLA_INFO_KIND, IFLA_LINK, IFLA_LINKINFO, IFLA_LINKMODE, IFLA_MAX_MTU, IFLA_MIN_MTU, IFLA_MTU, IFLA_NUM_RX_QUEUES, IFLA_NUM_TX_QUEUES,
@@ -172,29 +173,8 @@ function link_details(tb: NlAttrs): string {
 
 export const ipv4_ntoa = (b: Uint8Array): string => `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
 
-/** inet_ntop(AF_INET6): the longest run of zero groups (two or more) becomes "::". */
-export function ipv6_ntoa(b: Uint8Array): string {
-  const g: number[] = [];
-  for (let i = 0; i < 16; i += 2) g.push((b[i]! << 8) | b[i + 1]!);
-  let bestStart = -1, bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  // ::ffff:a.b.c.d and the other IPv4-embedding forms are not special-cased.
-  const hex = (xs: number[]) => xs.map((x) => x.toString(16)).join(':');
-  if (bestStart < 0) return hex(g);
-  return `${hex(g.slice(0, bestStart))}::${hex(g.slice(bestStart + bestLen))}`;
-}
+/** inet_ntop(AF_INET6). */
+export const ipv6_ntoa = (b: Uint8Array): string => in6_ntop(b);
 
 export const format_addr = (family: number, b: Uint8Array): string => (family === 10 ? ipv6_ntoa(b) : ipv4_ntoa(b));
 

@@ -29,6 +29,7 @@ import { tcgetwinsize } from '../../libc/termios';
 import { isatty, readlink } from '../../libc/unistd';
 import { COL_EXT, COL_NETID, COL_STATE, SsTable } from './ss_render';
 import { inet_show_netlink, unix_show_netlink, type InetDiagSock, type UnixDiagSock } from './ss_diag';
+import { in6_words_text } from '../../../uapi/in';
 
 // ---- tables, states, families (ss.c's enums and default filters) -------------------------------
 
@@ -496,7 +497,7 @@ function inet_addr_text(family: number, a: Uint8Array, v6only: boolean): string 
   if (!v6only && words.every((w) => w === 0)) return '*';
   // inet_ntop writes a v4-mapped address with its IPv4 part dotted.
   if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) return `[::ffff:${[...a.subarray(12)].join('.')}]`;
-  return `[${ipv6_text(words)}]`;
+  return `[${in6_words_text(words)}]`;
 }
 
 /** print_ms_timer: "7.448ms", "2min", "12sec" … */
@@ -555,31 +556,9 @@ function proc_inet_addr(hex: string, family: number): string {
       // Each 32-bit word is printed in host (little-endian) order.
       words.push(((v & 0xff) << 8) | ((v >>> 8) & 0xff), (((v >>> 16) & 0xff) << 8) | (v >>> 24));
     }
-    text = words.every((w) => w === 0) ? '*' : `[${ipv6_text(words)}]`;
+    text = words.every((w) => w === 0) ? '*' : `[${in6_words_text(words)}]`;
   }
   return `${text}:${parseInt(p, 16) === 0 ? '*' : parseInt(p, 16)}`;
-}
-
-/** inet_ntop's IPv6 text: the longest run of zero words becomes "::". */
-function ipv6_text(w: number[]): string {
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (w[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && w[j] === 0) j++;
-    if (j - i > bestLen && j - i > 1) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (best < 0) return w.map((x) => x.toString(16)).join(':');
-  const head = w.slice(0, best).map((x) => x.toString(16)).join(':');
-  const tail = w.slice(best + bestLen).map((x) => x.toString(16)).join(':');
-  return `${head}::${tail}`;
 }
 
 function* inet_show_proc(f: Filter, proto: 'tcp' | 'udp', print: (s: SockStat) => void, details: boolean): Sys<void> {
