@@ -14,6 +14,7 @@ import { inet_net, type InetNet, type InetSock } from './inet_sock';
 import { snmp_seq_show } from './mib';
 import { unix_net } from '../unix/af_unix';
 import { tcp_timer_expires, TIMER_RETRANS } from './tcp_state';
+import { hashed_ptr } from '../../printk/hashed_ptr';
 
 const hex = (n: number, w: number) => (n >>> 0).toString(16).toUpperCase().padStart(w, '0');
 
@@ -26,12 +27,7 @@ const addr4 = (a: Uint8Array, port: number) => `${word(a, 12)}:${hex(port, 4)}`;
 const addr6 = (a: Uint8Array, port: number) => `${word(a, 0)}${word(a, 4)}${word(a, 8)}${word(a, 12)}:${hex(port, 4)}`;
 
 /** %pK of a socket: a stable hash of its number (kptr_restrict 0 for root shows hashed pointers). */
-function pK(inet: InetNet, sk: InetSock): string {
-  let h = (sk.id * 0x9e3779b1) ^ inet.ptr_key;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return hex((h ^ (h >>> 16)) >>> 0, 16).toLowerCase();
-}
+const pK = (inet: InetNet, sk: InetSock): string => hashed_ptr(inet.ptr_key, sk.id);
 
 /** A timer's time left in clock ticks (USER_HZ = 100), as jiffies_delta_to_clock_t prints it. */
 function jiffies_left(k: Kernel, deadline: number): number {

@@ -42,6 +42,7 @@ import type { Task } from '../../sched/task';
 import { WaitQueue } from '../../sched/waitqueue';
 import { net_capture_emit } from '../capture/tap';
 import { sock_alloc, sock_alloc_kern, type NetProtoFamily, type ProtoOps, type RecvMsg, type SendMsg, type Socket } from '../socket';
+import { hashed_ptr } from '../../printk/hashed_ptr';
 
 /** netlink_kernel_cfg->flags: what unprivileged sockets may do. */
 export const NL_CFG_F_NONROOT_RECV = 1, NL_CFG_F_NONROOT_SEND = 2;
@@ -172,10 +173,7 @@ export class NetlinkState {
   hashedAddress(nlk: NetlinkSock): string {
     let id = this.ids.get(nlk);
     if (id === undefined) this.ids.set(nlk, (id = this.nextId++));
-    let h = (id * 0x9e3779b1) ^ this.key;
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    return ((h ^ (h >>> 16)) >>> 0).toString(16).padStart(16, '0');
+    return hashed_ptr(this.key, id);
   }
 }
 

@@ -35,6 +35,7 @@ import { SLEEP, WaitQueue } from '../../sched/waitqueue';
 import { send_sig } from '../../signal';
 import { net_capture_emit } from '../capture/tap';
 import { sock_alloc, type NetProtoFamily, type ProtoOps, type RecvMsg, type SendMsg, type Socket, type Ucred } from '../socket';
+import { hashed_ptr } from '../../printk/hashed_ptr';
 
 const AT_FDCWD = -100;
 /** sk_shutdown bits. */
@@ -117,10 +118,7 @@ export class UnixNet {
   hashedAddress(u: UnixSock): string {
     let id = this.ids.get(u);
     if (id === undefined) this.ids.set(u, (id = this.nextId++));
-    let h = (id * 0x9e3779b1) ^ this.key;
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    return ((h ^ (h >>> 16)) >>> 0).toString(16).padStart(16, '0');
+    return hashed_ptr(this.key, id);
   }
 }
 
