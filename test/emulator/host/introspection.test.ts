@@ -3,33 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ProcessesEvent, StatsEvent, SteppedEvent, TraceBatchEvent } from '../../../emulator/api/introspection';
-import { latin1ToBytes } from '../../../emulator/api/latin1';
-import type { HostEvent } from '../../../emulator/api/protocol';
-import { startHost } from '../../../emulator/host/host';
 import { TraceLog } from '../../../emulator/host/trace_log';
-import { Machine } from '../../../emulator/machine/machine';
 import { TraceRing } from '../../../emulator/trace/ring';
-import { FakeClock } from './fake_clock';
-
-function boot() {
-  const clock = new FakeClock();
-  const events: HostEvent[] = [];
-  let send: (msg: unknown) => void = () => {};
-  let machine: Machine | null = null;
-  startHost(
-    { post: (e) => events.push(e), onMessage: (cb) => (send = cb) },
-    () => (machine = new Machine({ mode: 'interactive' })),
-    { clock, budgetMs: 50 },
-  );
-  const of = <T extends HostEvent['type']>(type: T) => events.filter((e) => e.type === type) as Extract<HostEvent, { type: T }>[];
-  const output = () => of('tty-output').map((e) => e.data).join('');
-  const runUntil = (pred: () => boolean, limitMs = 60_000) => {
-    for (let t = 0; t < limitMs && !pred(); t += 20) clock.advance(20);
-    expect(pred()).toBe(true);
-  };
-  const type = (text: string) => send({ type: 'tty-input', data: String.fromCharCode(...latin1ToBytes(text)) });
-  return { clock, events, send: (m: unknown) => send(m), machine: () => machine!, of, output, runUntil, type };
-}
+import { bootHost as boot } from './boot_host';
 
 describe('host introspection', () => {
   it('sends the process table, then diffs at most every 100 ms, and only on change', () => {

@@ -2,29 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { SysEnterEvent } from '../../../emulator/trace/events';
-import type { HostEvent } from '../../../emulator/api/protocol';
-import { startHost } from '../../../emulator/host/host';
 import { Machine } from '../../../emulator/machine/machine';
-import { FakeClock } from './fake_clock';
-
-function boot() {
-  const clock = new FakeClock();
-  const events: HostEvent[] = [];
-  let send: (msg: unknown) => void = () => {};
-  let machine: Machine | null = null;
-  startHost(
-    { post: (e) => events.push(e), onMessage: (cb) => (send = cb) },
-    () => (machine = new Machine({ mode: 'interactive' })),
-    { clock, budgetMs: 50 },
-  );
-  const of = <T extends HostEvent['type']>(type: T) => events.filter((e) => e.type === type) as Extract<HostEvent, { type: T }>[];
-  const output = () => of('tty-output').map((e) => e.data).join('');
-  const runUntil = (pred: () => boolean, limitMs = 60_000) => {
-    for (let t = 0; t < limitMs && !pred(); t += 20) clock.advance(20);
-    expect(pred()).toBe(true);
-  };
-  return { clock, send: (m: unknown) => send(m), machine: () => machine!, of, output, runUntil };
-}
+import { bootHost as boot } from './boot_host';
 
 function lastOpenat(m: Machine, path: string): SysEnterEvent {
   const e = m.kernel.trace.since(0).reverse().find((x): x is SysEnterEvent => x.kind === 'sys_enter' && x.nr === 257 && x.strings?.[1] === path);

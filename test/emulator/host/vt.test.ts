@@ -1,30 +1,8 @@
 // The virtual consoles tty2..tty6 through the host (a terminal tab each), and console flow control.
 
 import { describe, expect, it } from 'vitest';
-import type { HostEvent } from '../../../emulator/api/protocol';
-import { startHost } from '../../../emulator/host/host';
-import { Machine } from '../../../emulator/machine/machine';
-import { FakeClock } from './fake_clock';
 import { kernelBugs } from '../../machine';
-
-function boot() {
-  const clock = new FakeClock();
-  const events: HostEvent[] = [];
-  let send: (msg: unknown) => void = () => {};
-  let machine: Machine | null = null;
-  startHost(
-    { post: (e) => events.push(e), onMessage: (cb) => (send = cb) },
-    () => (machine = new Machine({ mode: 'interactive' })),
-    { clock, budgetMs: 50 },
-  );
-  const output = (tty = 1) =>
-    events.flatMap((e) => (e.type === 'tty-output' && (e.tty ?? 1) === tty ? [e.data] : [])).join('');
-  const runUntil = (pred: () => boolean, limitMs = 60_000) => {
-    for (let t = 0; t < limitMs && !pred(); t += 20) clock.advance(20);
-    expect(pred()).toBe(true);
-  };
-  return { clock, events, send: (m: unknown) => send(m), machine: () => machine!, output, runUntil };
-}
+import { bootHost as boot } from './boot_host';
 
 describe('virtual consoles', () => {
   it('starts a shell on tty2 when the UI turns to it, with its own input, output and size', () => {
