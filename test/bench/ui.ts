@@ -2,26 +2,9 @@
 // from the page's navigation to the moment the shell's prompt is in the terminal's buffer.
 // Without Chromium (/usr/bin/chromium) there is no figure (null).
 
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright';
-import { createStaticServer, listen } from '../../main/cli/web_server.mjs';
-import { CHROMIUM_PATH, HAS_CHROMIUM, PROMPT } from '../e2e/env';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A fresh browser build of the current sources, in dist/web. */
-function buildWeb(): string {
-  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.web.config.ts', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  // Quiet on success: `npm run bench` prints one JSON object and nothing else.
-  if (r.status !== 0) throw new Error(`bench: the browser build failed:\n${r.stdout}${r.stderr}`);
-  return join(repoRoot, 'dist', 'web');
-}
+import { PROMPT } from '../e2e/env';
+import { pageAtPrompt, withBrowser } from './ui_page';
 
 /**
  * ui_first_prompt_ms: page load to the shell prompt on screen, median of `reps` loads (each a
@@ -29,14 +12,7 @@ function buildWeb(): string {
  * (performance.now(), whose origin is the navigation's start).
  */
 export async function uiFirstPromptMs(reps = 3): Promise<number | null> {
-  if (!HAS_CHROMIUM) return null;
-  const server = createStaticServer(buildWeb());
-  const url = await listen(server, { port: 4189, anyPortIfTaken: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-  try {
+  return withBrowser(async (browser, url) => {
     const samples: number[] = [];
     for (let i = 0; i < reps; i++) {
       const page = await browser.newPage();
@@ -54,10 +30,7 @@ export async function uiFirstPromptMs(reps = 3): Promise<number | null> {
     }
     samples.sort((a, b) => a - b);
     return samples[Math.floor(samples.length / 2)]!;
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  });
 }
 
 /**
@@ -66,17 +39,8 @@ export async function uiFirstPromptMs(reps = 3): Promise<number | null> {
  * and the longest frame. Null without Chromium.
  */
 export async function uiTraceScroll(rows = 1_000_000): Promise<{ fps: number; maxFrameMs: number } | null> {
-  if (!HAS_CHROMIUM) return null;
-  const server = createStaticServer(buildWeb());
-  const url = await listen(server, { port: 4189, anyPortIfTaken: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(url);
-    await page.waitForFunction((prompt) => (window.__ringsideTerminalText?.() ?? '').includes(prompt), PROMPT, { timeout: 60_000 });
+  return withBrowser(async (browser, url) => {
+    const page = await pageAtPrompt(browser, url);
     await page.getByTestId('terminal').click();
     // Far more calls than rows wanted: the machine makes them faster than the UI takes them in,
     // and the host's log drops what the UI has not asked for in time (the view counts it as lost).
@@ -110,10 +74,7 @@ export async function uiTraceScroll(rows = 1_000_000): Promise<{ fps: number; ma
       };
       requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
     })`)) as { fps: number; maxFrameMs: number };
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  });
 }
 
 /**
@@ -122,17 +83,8 @@ export async function uiTraceScroll(rows = 1_000_000): Promise<{ fps: number; ma
  * UI's flow-control acknowledgements and xterm.js's drawing. Null without Chromium.
  */
 export async function uiYesThroughputMbS(bytes = 8_000_000): Promise<number | null> {
-  if (!HAS_CHROMIUM) return null;
-  const server = createStaticServer(buildWeb());
-  const url = await listen(server, { port: 4189, anyPortIfTaken: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(url);
-    await page.waitForFunction((prompt) => (window.__ringsideTerminalText?.() ?? '').includes(prompt), PROMPT, { timeout: 60_000 });
+  return withBrowser(async (browser, url) => {
+    const page = await pageAtPrompt(browser, url);
     await page.getByTestId('terminal').click();
     await page.keyboard.type(`clear; yes | head -c ${bytes}`);
     const t0 = await page.evaluate('performance.now()') as number;
@@ -148,10 +100,7 @@ export async function uiYesThroughputMbS(bytes = 8_000_000): Promise<number | nu
     );
     const ms = ((await handle.jsonValue()) as number) - t0;
     return bytes / 1e6 / (ms / 1000);
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  });
 }
 
 // `npx tsx test/bench/ui.ts`: these figures alone.

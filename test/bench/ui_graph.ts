@@ -1,25 +1,8 @@
 // The graph view's benchmark figure (`npm run bench`): the browser build in headless Chromium with
 // the IPC graph holding 500 real objects. Without Chromium (/usr/bin/chromium) there is no figure.
 
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright';
-import { createStaticServer, listen } from '../../main/cli/web_server.mjs';
-import { CHROMIUM_PATH, HAS_CHROMIUM, PROMPT } from '../e2e/env';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A fresh browser build of the current sources, in dist/web (as ui.ts builds it). */
-function buildWeb(): string {
-  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.web.config.ts', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`bench: the browser build failed:\n${r.stdout}${r.stderr}`);
-  return join(repoRoot, 'dist', 'web');
-}
+import { pageAtPrompt, withBrowser } from './ui_page';
 
 /**
  * ui_graph_500_update_ms: the IPC graph holding 500 real objects (SysV message queues made by
@@ -28,17 +11,8 @@ function buildWeb(): string {
  * Null without Chromium.
  */
 export async function uiGraph500Update(objects = 500): Promise<{ ms: number; maxApplyMs: number } | null> {
-  if (!HAS_CHROMIUM) return null;
-  const server = createStaticServer(buildWeb());
-  const url = await listen(server, { port: 4189, anyPortIfTaken: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(url);
-    await page.waitForFunction((prompt) => (window.__ringsideTerminalText?.() ?? '').includes(prompt), PROMPT, { timeout: 60_000 });
+  return withBrowser(async (browser, url) => {
+    const page = await pageAtPrompt(browser, url);
     await page.getByTestId('view-tab-graph').click();
     await page.getByTestId('terminal').click();
     await page.keyboard.type(`for i in $(seq ${objects}); do ipcmk -Q >/dev/null; done`);
@@ -64,10 +38,7 @@ export async function uiGraph500Update(objects = 500): Promise<{ ms: number; max
     }
     samples.sort((a, b) => a - b);
     return { ms: samples[Math.floor(samples.length / 2)]!, maxApplyMs };
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  });
 }
 
 // `npx tsx test/bench/ui_graph.ts`: this figure alone.
