@@ -24,7 +24,7 @@
 import { IUTF8 } from '../../../uapi/termios';
 import { KDSIGACCEPT } from '../../../uapi/kd';
 import { EINVAL, ENOIOCTLCMD, EPERM } from '../../../uapi/errno';
-import { NSIG } from '../../../uapi/signal';
+import { NSIG, SIGKILL } from '../../../uapi/signal';
 import { makedev } from '../../../uapi/stat';
 import type { Kernel } from '../../kernel';
 import { Tty, TtyDriver, tty_std_termios, type TtyOperations } from './tty';
@@ -87,9 +87,9 @@ export class Console {
       write_room: (tty) => (tty.flow.stopped ? 0 : Math.max(0, Math.min(CON_WRITE_ROOM, this.flowLimit - this.unacked[tty.index]!))),
       ioctl: (tty, cmd, arg, t) => {
         if (cmd !== KDSIGACCEPT) return -ENOIOCTLCMD;
-        // vt_ioctl: only a privileged process may ask for the keyboard's signal.
+        // vt_ioctl: only a privileged process may ask for the keyboard's signal, and not SIGKILL.
         if (!t.cred.capable()) return -EPERM;
-        if (arg < 1 || arg > NSIG) return -EINVAL;
+        if (arg < 1 || arg > NSIG || arg === SIGKILL) return -EINVAL;
         this.spawnpid = t.tgid;
         this.spawnsig = arg;
         return 0;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { O_RDWR } from '../../../../../emulator/uapi/fcntl';
 import { KDSIGACCEPT } from '../../../../../emulator/uapi/kd';
-import { SIGWINCH, SIGUSR1 } from '../../../../../emulator/uapi/signal';
+import { SIGKILL, SIGWINCH, SIGUSR1 } from '../../../../../emulator/uapi/signal';
 import { errname, pending, readStr, TtyMachine, UTask, writeStr } from './fixture';
 
 describe('virtual consoles', () => {
@@ -33,6 +33,8 @@ describe('virtual consoles', () => {
     user.t.cred.euid = 1000;
     expect(errname(user.sys('ioctl', ufd, KDSIGACCEPT, SIGUSR1))).toBe('EPERM');
     expect(errname(m.sh.sys('ioctl', fd, KDSIGACCEPT, 65))).toBe('EINVAL');
+    expect(errname(m.sh.sys('ioctl', fd, KDSIGACCEPT, SIGKILL))).toBe('EINVAL');
+    expect(errname(m.sh.sys('ioctl', fd, KDSIGACCEPT, 0))).toBe('EINVAL');
     expect(m.sh.sys('ioctl', fd, KDSIGACCEPT, SIGUSR1)).toBe(0);
     m.con.activate(3);
     expect(m.con.fg).toBe(2);
