@@ -7,7 +7,7 @@
 // The CLI is outside the machine, like a serial line and a power button: it writes console input,
 // reads console output, and gets init's status at power-off. Nothing here reaches into the kernel.
 
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Machine, type GuestFile } from '../../emulator/machine/machine';
 import { startHost, type HostPort } from '../../emulator/host/host';
 import type { HostEvent } from '../../emulator/api/protocol';
@@ -71,6 +71,14 @@ function parsePut(v: string | undefined): GuestFile {
   }
 }
 
+function checkWritable(flag: string, file: string): void {
+  try {
+    closeSync(openSync(file, 'w'));
+  } catch (e) {
+    throw new UsageError(`${flag}: cannot write '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 /** Parse the options; `run` also wants a COMMAND-LINE after them, `shell` none. */
 export function parseRunArgs(args: string[], wantCommand = true): RunOptions {
   const o: RunOptions = { seed: 1, puts: [], trace: null, traceFormat: 'jsonl', pcap: null, session: null, timeoutS: 60, command: '' };
@@ -128,6 +136,10 @@ export function parseRunArgs(args: string[], wantCommand = true): RunOptions {
 /** `ringside run`: returns the exit status for the host process. */
 export function runCommand(o: RunOptions, io: CliIo): number {
   const now = io.now ?? Date.now;
+  // An output file that cannot be written is told before the machine runs, not as an exception after.
+  for (const [flag, file] of [['--trace', o.trace], ['--pcap', o.pcap], ['--session', o.session]] as const) {
+    if (file) checkWritable(flag, file);
+  }
   const init = ['/sbin/init', '-c', o.command];
   const m = new Machine({ seed: o.seed, init, files: o.puts });
   const toText = !io.stdout.isTTY;
