@@ -47,6 +47,16 @@ export function* ll_init_map(rth: RtnlHandle, family = 0): Sys<LinkMap | null> {
   return map;
 }
 
+/** get_u32 (utils.c): strtoul with base 0 that must take the whole word and fit in 32 bits, else null. */
+export function get_u32(s: string): number | null {
+  let n: number;
+  if (/^0[xX][0-9a-fA-F]+$/.test(s)) n = parseInt(s.slice(2), 16);
+  else if (/^0[0-7]*$/.test(s)) n = parseInt(s, 8);
+  else if (/^[1-9]\d*$/.test(s)) n = Number(s);
+  else return null;
+  return n <= 0xffffffff ? n : null;
+}
+
 export function* incomplete(): Sys<number> {
   yield* fputs('Command line is not complete. Try option "help"\n', stderr());
   return EXIT_USAGE;
@@ -140,7 +150,9 @@ function* link_add(rth: RtnlHandle, args: string[]): Sys<number> {
       if (i + 1 >= args.length) return yield* incomplete();
       name = args[++i]!;
     } else if (a === 'mtu') {
-      mtu = Number(args[++i]);
+      if (i + 1 >= args.length) return yield* incomplete();
+      mtu = get_u32(args[++i]!);
+      if (mtu === null) return yield* invarg('Invalid "mtu" value', args[i]!);
     } else name = a;
   }
   if (kind === null) {
@@ -166,7 +178,7 @@ function* link_add(rth: RtnlHandle, args: string[]): Sys<number> {
 }
 
 /** invarg: a bad value for an argument; ip exits with -1. */
-function* invarg(msg: string, arg: string): Sys<number> {
+export function* invarg(msg: string, arg: string): Sys<number> {
   yield* fputs(`Error: argument "${arg}" is wrong: ${msg}\n\n`, stderr());
   return EXIT_USAGE;
 }
@@ -199,8 +211,8 @@ function* link_set(rth: RtnlHandle, args: string[]): Sys<number> {
         change |= IFF_PROMISC;
         if (v === 'on') flags |= IFF_PROMISC;
       } else {
-        if (!/^\d+$/.test(v)) return yield* invarg('Invalid "txqueuelen" value', v);
-        txqlen = Number(v);
+        txqlen = get_u32(v);
+        if (txqlen === null) return yield* invarg('Invalid "txqueuelen" value', v);
       }
       continue;
     }
@@ -216,8 +228,8 @@ function* link_set(rth: RtnlHandle, args: string[]): Sys<number> {
       if (a === 'name') newName = v;
       else if (a === 'dev') dev = v;
       else {
-        if (!/^\d+$/.test(v)) return yield* invarg('Invalid "mtu" value', v);
-        mtu = Number(v);
+        mtu = get_u32(v);
+        if (mtu === null) return yield* invarg('Invalid "mtu" value', v);
       }
     } else if (dev === null) dev = a;
     else {

@@ -14,7 +14,7 @@ import {
 import type { Sys } from '../../runtime/context';
 import { fputs, stderr, stdout } from '../../libc/stdio';
 import { format_addr, ll_index_to_name, parse_addr, parse_prefix, rtnl_rtscope_a2n, rtnl_rtscope_n2a, type IpOptions, type LinkMap } from './ip_common';
-import { EXIT_FAIL, EXIT_RTNL, incomplete, ll_init_map } from './iplink';
+import { EXIT_FAIL, EXIT_RTNL, get_u32, incomplete, invarg, ll_init_map } from './iplink';
 import { rtnl_dump, rtnl_error_text, rtnl_talk, type RtnlHandle } from './libnetlink';
 import { ROUTE_USAGE } from './ip_usage';
 
@@ -99,7 +99,7 @@ export function print_route(map: LinkMap, r: RouteInfo, tableFilter: number, del
 function parse_table(v: string): number | null {
   if (v === 'all') return 0;
   for (const [k, name] of Object.entries(TABLE_NAMES)) if (name === v) return Number(k);
-  return /^\d+$/.test(v) ? Number(v) : null;
+  return get_u32(v);
 }
 
 function* route_show(rth: RtnlHandle, args: string[], opts: IpOptions): Sys<number> {
@@ -155,11 +155,24 @@ function* route_modify(rth: RtnlHandle, args: string[], cmd: number, opts: IpOpt
       const v = args[++i]!;
       if (a === 'via') gw = parse_addr(v);
       else if (a === 'dev' || a === 'oif') dev = v;
-      else if (a === 'metric' || a === 'priority') metric = Number(v);
-      else if (a === 'src') src = parse_addr(v);
-      else if (a === 'table') table = parse_table(v) ?? RT_TABLE_MAIN;
-      else if (a === 'scope') scope = rtnl_rtscope_a2n(v);
-      else proto = Number(Object.entries(PROTO_NAMES).find(([, n]) => n === v)?.[0] ?? v);
+      else if (a === 'metric' || a === 'priority') {
+        metric = get_u32(v);
+        if (metric === null) return yield* invarg('"metric" value is invalid', v);
+      } else if (a === 'src') src = parse_addr(v);
+      else if (a === 'table') {
+        const t = parse_table(v);
+        if (t === null) return yield* invarg('"table" value is invalid', v);
+        table = t;
+      } else if (a === 'scope') {
+        scope = rtnl_rtscope_a2n(v);
+        if (scope === null) return yield* invarg('invalid "scope" value', v);
+      } else {
+        // rtnl_rtprot_a2n: a name, or a number up to 255.
+        const named = Object.entries(PROTO_NAMES).find(([, n]) => n === v)?.[0];
+        const p = named !== undefined ? Number(named) : get_u32(v);
+        if (p === null || p > 255) return yield* invarg('"protocol" value is invalid', v);
+        proto = p;
+      }
       if ((a === 'via' && !gw) || (a === 'src' && !src)) {
         yield* fputs(`Error: inet address is expected rather than "${v}".\n`, stderr());
         return EXIT_FAIL;
