@@ -13,7 +13,7 @@ import { syscall, alloca, poke, stackMark, release } from '../../libc/process';
 import { __NR } from '../../../uapi/unistd_64';
 import { TIOCSWINSZ, WINSIZE, WINSIZE_SIZE } from '../../../uapi/termios';
 import { fputs, stderr, stdout } from '../../libc/stdio';
-import { cq, warnErrno } from './lib/common';
+import { cq, qf, warnErrno } from './lib/common';
 
 const TRY = "Try 'stty --help' for more information.\n";
 const HELP = `Usage: stty [-F DEVICE | --file=DEVICE] [SETTING]...
@@ -63,7 +63,7 @@ export function* stty(argv: string[]): Sys<number> {
   if (device !== null) {
     fd = yield* open(device, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
-      yield* warnErrno('stty', device);
+      yield* warnErrno('stty', qf(device));
       return 1;
     }
   }
@@ -74,7 +74,7 @@ export function* stty(argv: string[]): Sys<number> {
   }
   let ws = yield* tcgetwinsize(fd);
   if (!ws) {
-    yield* warnErrno('stty', cq(name));
+    yield* warnErrno('stty', qf(name));
     return 1;
   }
   for (let i = 0; i < ops.length; i++) {
@@ -94,7 +94,7 @@ export function* stty(argv: string[]): Sys<number> {
       }
       ws = op === 'rows' ? { rows: n, cols: ws.cols } : { rows: ws.rows, cols: n };
       if ((yield* setWinsize(fd, ws.rows, ws.cols)) < 0) {
-        yield* warnErrno('stty', cq(name));
+        yield* warnErrno('stty', qf(name));
         return 1;
       }
     } else {
