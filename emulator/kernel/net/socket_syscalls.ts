@@ -13,7 +13,7 @@ import { SLEEP } from '../sched/waitqueue';
 import type { SyscallGroup } from '../syscalls/types';
 import { fget, fput } from '../fs/file';
 import { rlimit_nofile } from '../fs/fdtable';
-import { copy_iovec_from_user, copy_iovec_to_user, import_iovec, type Iovec } from '../fs/read_write';
+import { access_ok, copy_iovec_from_user, copy_iovec_to_user, import_iovec, MAX_RW_COUNT, type Iovec } from '../fs/read_write';
 import { put_cmsgs, scm_send } from './scm';
 import { sock_getsockopt, sock_setsockopt } from './sock';
 import { is_nonblock_file, sock_alloc, sock_alloc_file, sock_from_file, type Socket } from './socket';
@@ -191,8 +191,12 @@ function do_sendmsg(t: Task, sock: Socket, data: Uint8Array, name: Uint8Array | 
 function sys_sendto(t: Task, fd: number, buff: number, len: number, flags: number, addr: number, addrLen: number): number {
   const sock = sockfd_lookup(t, fd);
   if (typeof sock === 'number') return sock;
-  const data = len ? copy_from_user(t, buff, len >>> 0) : new Uint8Array(0);
-  if (typeof data === 'number') return -EFAULT;
+  // import_ubuf: the length is cut to MAX_RW_COUNT, and the buffer is checked before a byte is
+  // taken (nothing the size of a bad length is allocated).
+  const n = Math.min(len >>> 0, MAX_RW_COUNT);
+  if (!access_ok(buff, n)) return -EFAULT;
+  const data = copy_iovec_from_user(t, [{ base: buff, len: n }]);
+  if (typeof data === 'number') return data;
   let name: Uint8Array | null = null;
   if (addr !== 0) {
     const a = move_addr_to_kernel(t, addr, addrLen);
