@@ -119,9 +119,8 @@ function parse(text: string): ParseResult {
   if (!isObject(third) || !Array.isArray(third.processes)) return fail('line 3: expected {"processes": […]}');
   for (let i = 0; i < third.processes.length; i++) {
     const p: unknown = third.processes[i];
-    if (!isObject(p) || !isInt(p.pid) || typeof p.comm !== 'string' || typeof p.state !== 'string' || !Array.isArray(p.cmdline)) {
-      return fail(`line 3: process ${i} is not a process record (pid, comm, state, cmdline…)`);
-    }
+    const problem = checkProcess(p);
+    if (problem) return fail(`line 3: process ${i} is not a process record: ${problem}`);
   }
 
   const events: SessionTraceEvent[] = [];
@@ -169,6 +168,34 @@ function checkHeader(h: Record<string, unknown>): string | null {
     if (!isInt(c[f]) || (c[f] as number) < 0) return `"counts.${f}" must be a non-negative integer`;
   }
   return null;
+}
+
+/** Every field of a ProcessInfo (the views read them all), or the first one that is wrong. */
+function checkProcess(p: unknown): string | null {
+  if (!isObject(p)) return 'not an object';
+  for (const f of ['pid', 'tgid', 'ppid', 'pgid', 'sid', 'uid', 'euid', 'gid', 'egid'] as const) if (!isInt(p[f])) return `"${f}" must be an integer`;
+  for (const f of ['comm', 'state', 'exe', 'sigBlocked', 'sigPending', 'sigSharedPending'] as const) if (typeof p[f] !== 'string') return `"${f}" must be a string`;
+  for (const f of ['tty', 'cwd'] as const) if (!(p[f] === null || typeof p[f] === 'string')) return `"${f}" must be a string or null`;
+  for (const f of ['startNs', 'utimeNs', 'stimeNs'] as const) if (!isNum(p[f])) return `"${f}" must be a number`;
+  if (!isArrayOf(p.groups, isInt)) return '"groups" must be a list of integers';
+  if (!isArrayOf(p.cmdline, (a) => typeof a === 'string')) return '"cmdline" must be a list of strings';
+  const fd = (f: unknown) => isObject(f) && isInt(f.fd) && typeof f.target === 'string' && typeof f.mode === 'string' && typeof f.cloexec === 'boolean' && isNum(f.flags) && isNum(f.pos);
+  if (!isArrayOf(p.fds, fd)) return '"fds" must be a list of {fd, target, mode, cloexec, flags, pos}';
+  const map = (m: unknown) => isObject(m) && isNum(m.start) && isNum(m.end) && typeof m.perms === 'string' && isNum(m.offset) && typeof m.name === 'string';
+  if (!isArrayOf(p.maps, map)) return '"maps" must be a list of {start, end, perms, offset, name}';
+  const handler = (h: unknown) => isObject(h) && isInt(h.sig) && typeof h.name === 'string' && typeof h.action === 'string' && typeof h.flags === 'string';
+  if (!isArrayOf(p.handlers, handler)) return '"handlers" must be a list of {sig, name, action, flags}';
+  const c = p.syscall;
+  if (!(c === null || (isObject(c) && isInt(c.nr) && typeof c.name === 'string' && isArrayOf(c.args, isNum)))) return '"syscall" must be {nr, name, args} or null';
+  return null;
+}
+
+function isArrayOf(v: unknown, ok: (x: unknown) => boolean): boolean {
+  return Array.isArray(v) && v.every(ok);
+}
+
+function isNum(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
 }
 
 function json(line: string): unknown {

@@ -65,6 +65,8 @@ describe('session files', () => {
       [lines.slice(0, 1).join('\n'), /truncated/],
       [[lines[0], '{"transcript":5}', ...lines.slice(2)].join('\n'), /line 2/],
       [[lines[0], lines[1], '{"processes":[{"pid":"x"}]}', ...lines.slice(3)].join('\n'), /line 3: process 0/],
+      // A record the views would stumble on (ProcessDetails reads groups, fds, maps, handlers).
+      [[lines[0], lines[1], '{"processes":[{"pid":1,"comm":"a","state":"R","cmdline":[]}]}', ...lines.slice(3)].join('\n'), /line 3: process 0 .*"tgid"/],
       [[...lines.slice(0, 4), '{"kind":"sys_exit"', ...lines.slice(5)].join('\n'), /line 5: not a JSON object/],
       [[...lines.slice(0, 4), lines[3]!, ...lines.slice(5)].join('\n'), /line 5: seq 3 is not after/],
       [lines.slice(0, 5).join('\n'), /announces 3 trace events, the file holds 2/],
