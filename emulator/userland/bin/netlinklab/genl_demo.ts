@@ -65,7 +65,7 @@ export function* genl_demo(argv: string[]): Sys<number> {
     yield* fputs(USAGE, stderr());
     return 2;
   }
-  if (cmd === 'echo' && argv[2] === undefined) {
+  if ((cmd === 'echo' && argv[2] === undefined) || (cmd === 'listen' && argv[2] !== undefined && !/^\d+$/.test(argv[2]))) {
     yield* fputs(USAGE, stderr());
     return 2;
   }
