@@ -79,6 +79,25 @@ const MACHINE_STATES: readonly string[] = ['booting', 'running', 'idle', 'paused
 /** A trace event's kind: the kernel adds kinds over time (signal_generate, vdso…), so any short name is read. */
 const EVENT_KIND = /^[a-z][a-z_]{0,31}$/;
 
+const str = (v: unknown) => typeof v === 'string';
+const optStr = (v: unknown) => v === undefined || typeof v === 'string';
+const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+/** The fields the trace views read of each kind the kernel makes (trace/events.ts); other kinds are shown as they are. */
+const KIND_FIELDS: Record<string, Record<string, (v: unknown) => boolean>> = {
+  sys_enter: { text: optStr, strings: (v) => v === undefined || v === null || (Array.isArray(v) && v.every((x) => x === null || str(x))) },
+  sys_exit: { text: optStr, retText: optStr },
+  fork: { child: num, flags: num },
+  exec: { path: str, argv: (v) => Array.isArray(v) && v.every(str) },
+  exit: { status: num },
+  reap: { child: num },
+  switch: { prev: num },
+  fault: { addr: num, write: (v) => typeof v === 'boolean', result: str },
+  signal_generate: { sig: num, code: num, target: num, text: optStr },
+  signal_deliver: { sig: num, code: num, target: num, text: optStr },
+  vdso: { name: str },
+  net: { dev: str, proto: str, src: str, dst: str, flags: str, len: num },
+};
+
 /** Reads a session file's text. Never throws. */
 export function parseSession(text: string): ParseResult {
   try {
@@ -138,6 +157,8 @@ function parse(text: string): ParseResult {
       return fail(`${where}: a sys_enter needs six numeric "args"`);
     }
     if (e.kind === 'sys_exit' && typeof e.ret !== 'number') return fail(`${where}: a sys_exit needs "ret"`);
+    const wrong = Object.entries(KIND_FIELDS[e.kind] ?? {}).find(([f, ok]) => !ok(e[f]));
+    if (wrong) return fail(`${where}: a ${e.kind} needs a valid "${wrong[0]}"`);
     if ((e.seq as number) <= lastSeq) return fail(`${where}: seq ${String(e.seq)} is not after the previous line's ${lastSeq}`);
     lastSeq = e.seq as number;
     events.push(e as SessionTraceEvent);

@@ -71,6 +71,9 @@ describe('session files', () => {
       [[...lines.slice(0, 4), lines[3]!, ...lines.slice(5)].join('\n'), /line 5: seq 3 is not after/],
       [lines.slice(0, 5).join('\n'), /announces 3 trace events, the file holds 2/],
       [good.replace('"kind":"exit"', '"kind":"Boom!"'), /unknown trace event kind "Boom!"/],
+      // The trace table formats these fields (flags.toString(16), argv.map…): missing, they would throw there.
+      [[...lines.slice(0, 4), '{"seq":1,"ts":0,"pid":1,"tid":1,"cpu":0,"kind":"fork","child":2}', ...lines.slice(5)].join('\n'), /line 5: a fork needs a valid "flags"/],
+      [[...lines.slice(0, 4), '{"seq":1,"ts":0,"pid":1,"tid":1,"cpu":0,"kind":"exec","path":"/bin/sh","argv":[1]}', ...lines.slice(5)].join('\n'), /line 5: a exec needs a valid "argv"/],
     ];
     for (const [text, message] of cases) {
       const r = parseSession(text);
