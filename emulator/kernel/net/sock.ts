@@ -34,7 +34,7 @@ export function sock_setsockopt(t: Task, sock: Socket, optname: number, optval: 
   }
   if (optlen < 4) return -EINVAL;
   const val = get_user_i32(t, optval);
-  if (val === -EFAULT) return -EFAULT;
+  if (Number.isNaN(val)) return -EFAULT;
   const on = val !== 0;
   switch (optname) {
     case SO_PASSCRED: sock.passcred = on; return 0;
@@ -58,7 +58,7 @@ export function sock_setsockopt(t: Task, sock: Socket, optname: number, optval: 
 
 export function sock_getsockopt(t: Task, sock: Socket, optname: number, optval: number, optlen: number): number {
   const len = get_user_i32(t, optlen);
-  if (len === -EFAULT) return -EFAULT;
+  if (Number.isNaN(len)) return -EFAULT;
   if (len < 0) return -EINVAL;
   let out: Uint8Array;
   const int = (v: number) => {

@@ -47,7 +47,7 @@ function move_addr_to_kernel(t: Task, uaddr: number, len: number): Uint8Array | 
  */
 function move_addr_to_user(t: Task, addr: Uint8Array, uaddr: number, ulen: number): number {
   const len = get_user_i32(t, ulen);
-  if (len === -EFAULT) return -EFAULT;
+  if (Number.isNaN(len)) return -EFAULT;
   if (len < 0) return -EINVAL;
   const n = Math.min(len, addr.length);
   if (n > 0 && copy_to_user(t, uaddr, addr.subarray(0, n)) < 0) return -EFAULT;

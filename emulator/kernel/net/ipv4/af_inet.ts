@@ -140,7 +140,7 @@ export function inet_getname(sock: Socket, peer: boolean): Uint8Array | number {
 
 function put_int(t: Task, optval: number, optlen: number, v: number): number {
   const len = get_user_i32(t, optlen);
-  if (len === -EFAULT) return -EFAULT;
+  if (Number.isNaN(len)) return -EFAULT;
   if (len < 0) return -EINVAL;
   const b = new Uint8Array(4);
   new DataView(b.buffer).setInt32(0, v, true);
@@ -153,7 +153,7 @@ function inet_setsockopt(sock: Socket, t: Task, level: number, optname: number, 
   const sk = skOf(sock);
   if (optlen < 4) return -EINVAL;
   const v = get_user_i32(t, optval);
-  if (v === -EFAULT) return -EFAULT;
+  if (Number.isNaN(v)) return -EFAULT;
   if (level === SOL_IP) {
     switch (optname) {
       case IP_TTL:
@@ -228,7 +228,7 @@ function inet_getsockopt(sock: Socket, t: Task, level: number, optname: number, 
         return put_int(t, optval, optlen, sk.state === TCP_ESTABLISHED || sk.state === TCP_LISTEN ? sk.mss_cache : sk.user_mss || 536);
       case TCP_INFO: {
         const len = get_user_i32(t, optlen);
-        if (len === -EFAULT) return -EFAULT;
+        if (Number.isNaN(len)) return -EFAULT;
         if (len < 0) return -EINVAL;
         const info = tcp_info(sk);
         const n = Math.min(len, info.length);

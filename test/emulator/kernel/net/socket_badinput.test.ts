@@ -67,6 +67,9 @@ int main() { signal(SIGPIPE, SIG_IGN); setvbuf(stdout, 0, _IONBF, 0);
     T(sendmsg(fd, (void*)8, MSG_DONTWAIT));
     T(getsockname(fd, (void*)8, (void*)buf));
     T(getsockname(fd, buf, (void*)8));
+    socklen_t neg = -14; T(getsockname(fd, (void*)buf, &neg));
+    T(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (void*)8, 4));
+    if (f < 2) T(setsockopt(fd, IPPROTO_IP, IP_TTL, (void*)8, 4));
     close(fd);
   }
   printf("done\\n");
@@ -88,6 +91,9 @@ describe('socket calls given garbage', () => {
     expect(count('connect(fd, (void*)buf, 1) = -1 22')).toBe(6);
     expect(count('recvmsg(fd, (void*)8, MSG_DONTWAIT) = -1 14')).toBe(6);
     expect(count('sendmsg(fd, (void*)8, MSG_DONTWAIT) = -1 14')).toBe(6);
+    expect(count('getsockname(fd, (void*)buf, &neg) = -1 22')).toBe(6);
+    expect(count('setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (void*)8, 4) = -1 14')).toBe(6);
+    expect(count('setsockopt(fd, IPPROTO_IP, IP_TTL, (void*)8, 4) = -1 14')).toBe(2);
     // Every answer of a call under test is a result or -1 with an errno.
     for (const l of lines.filter((x) => x.includes(') = '))) expect(l).toMatch(/ = (-1 [1-9]\d*|\d+ 0)$/);
   });
