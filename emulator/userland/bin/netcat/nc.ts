@@ -13,7 +13,9 @@
 //
 // A Unix datagram client is left unbound (netcat binds a temporary name to receive replies on).
 // A UDP listener waits for the first datagram and connects to its sender, as netcat does.
-// Simplified: no port ranges, no proxies, no source address/port (-s, -p), no telnet (-t).
+// -s ADDR / -p PORT bind a client before it connects; a listener takes its port from -p (and its
+// address from -s) instead of the operands, as Debian's netcat does.
+// Simplified: no port ranges, no proxies, no telnet (-t).
 
 import { EINTR } from '../../../uapi/errno';
 import { POLLERR, POLLHUP, POLLIN, POLLNVAL } from '../../../uapi/poll';
@@ -39,6 +41,45 @@ const USAGE = `usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M tt
 \t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]
 \t  [destination] [port]
 `;
+/** help(): the version line, the usage, then this summary, all on stderr; exit 0. */
+const HELP = `\tCommand Summary:
+\t\t-4\t\tUse IPv4
+\t\t-6\t\tUse IPv6
+\t\t-b\t\tAllow broadcast
+\t\t-C\t\tSend CRLF as line-ending
+\t\t-D\t\tEnable the debug socket option
+\t\t-d\t\tDetach from stdin
+\t\t-F\t\tPass socket fd
+\t\t-h\t\tThis help text
+\t\t-I length\tTCP receive buffer length
+\t\t-i interval\tDelay interval for lines sent, ports scanned
+\t\t-k\t\tKeep inbound sockets open for multiple connects
+\t\t-l\t\tListen mode, for inbound connects
+\t\t-M ttl\t\tOutgoing TTL / Hop Limit
+\t\t-m minttl\tMinimum incoming TTL / Hop Limit
+\t\t-N\t\tShutdown the network socket after EOF on stdin
+\t\t-n\t\tSuppress name/port resolutions
+\t\t-O length\tTCP send buffer length
+\t\t-P proxyuser\tUsername for proxy authentication
+\t\t-p port\t\tSpecify local port for remote connects
+\t\t-q secs\t\tquit after EOF on stdin and delay of secs
+\t\t-r\t\tRandomize remote ports
+\t\t-S\t\tEnable the TCP MD5 signature option
+\t\t-s sourceaddr\tLocal source address
+\t\t-T keyword\tTOS value
+\t\t-t\t\tAnswer TELNET negotiation
+\t\t-U\t\tUse UNIX domain socket
+\t\t-u\t\tUDP mode
+\t\t-V rtable\tSpecify alternate routing table
+\t\t-v\t\tVerbose
+\t\t-W recvlimit\tTerminate after receiving a number of packets
+\t\t-w timeout\tTimeout for connects and final net reads
+\t\t-X proto\tProxy protocol: "4", "5" (SOCKS) or "connect"
+\t\t-x addr[:port]\tSpecify proxy address and port
+\t\t-Z\t\tDCCP mode
+\t\t-z\t\tZero-I/O mode [used for scanning]
+\tPort numbers can be individual or ranges: lo-hi [inclusive]
+`;
 /** Every option OpenBSD netcat knows (those taking an argument are followed by ':'). */
 const OPTSTRING = '46bCDdFhI:i:klM:m:NnO:P:p:q:rSs:T:tUuV:vW:w:X:x:Zz';
 const BUFSIZE = 16384;
@@ -60,6 +101,9 @@ interface Options {
   numeric: boolean;
   /** -z: only see whether a connection can be made. */
   zero: boolean;
+  /** -s and -p: the local address and port (null: not given). */
+  source: string | null;
+  sourcePort: string | null;
 }
 
 function* warn(msg: string): Sys<void> {
@@ -78,7 +122,7 @@ export function* nc(argv: string[]): Sys<number> {
     yield* fputs(parsed.message + USAGE, stderr());
     return 1;
   }
-  const o: Options = { listen: false, keep: false, unix: false, udp: false, shutdownOnEof: false, noStdin: false, verbose: false, timeoutMs: -1, quitMs: -1, family: AF_UNSPEC, numeric: false, zero: false };
+  const o: Options = { listen: false, keep: false, unix: false, udp: false, shutdownOnEof: false, noStdin: false, verbose: false, timeoutMs: -1, quitMs: -1, family: AF_UNSPEC, numeric: false, zero: false, source: null, sourcePort: null };
   for (const { opt, arg } of parsed.options) {
     switch (opt) {
       case 'l': o.listen = true; break;
@@ -92,18 +136,22 @@ export function* nc(argv: string[]): Sys<number> {
       case '6': o.family = AF_INET6; break;
       case 'n': o.numeric = true; break;
       case 'z': o.zero = true; break;
+      case 's': o.source = arg ?? null; break;
+      case 'p': o.sourcePort = arg ?? null; break;
       case 'h':
-        yield* fputs(USAGE, stderr());
-        return 1;
+        yield* fputs(`OpenBSD netcat (Debian patchlevel 1.219-1)\n${USAGE}${HELP}`, stderr());
+        return 0;
       case 'w': {
-        const secs = Number(arg);
-        if (!Number.isInteger(secs) || secs < 0) return yield* fail(`timeout invalid: ${arg}`);
+        // strtonum(arg, 0, INT_MAX / 1000): the whole word, decimal.
+        const secs = /^\d+$/.test(arg ?? '') ? Number(arg) : NaN;
+        if (!(secs <= 2147483)) return yield* fail(`timeout invalid: ${arg}`);
         o.timeoutMs = secs * 1000;
         break;
       }
       case 'q': {
-        const secs = Number(arg);
-        if (!Number.isInteger(secs)) return yield* fail(`quit timer invalid: ${arg}`);
+        // strtonum(arg, INT_MIN, INT_MAX); a negative time means no quit timer.
+        const secs = /^-?\d+$/.test(arg ?? '') ? Number(arg) : NaN;
+        if (!(Math.abs(secs) <= 2147483647)) return yield* fail(`quit timer invalid: ${arg}`);
         o.quitMs = secs * 1000;
         break;
       }
@@ -183,6 +231,15 @@ function* checkPort(port: string): Sys<boolean> {
 
 function* inet_main(o: Options, args: string[]): Sys<number> {
   if (o.listen) {
+    // Debian: `nc -l -p PORT [-s ADDR]` with no operands; -s without -p, or -p with operands, is usage.
+    if (o.sourcePort !== null || o.source !== null) {
+      if (o.sourcePort === null || args.length > 0) {
+        yield* fputs(USAGE, stderr());
+        return 1;
+      }
+      if (!(yield* checkPort(o.sourcePort))) return 1;
+      return yield* inet_listen(o, o.source, o.sourcePort);
+    }
     if (args.length > 2) {
       yield* fputs(USAGE, stderr());
       return 1;
@@ -222,6 +279,13 @@ function* inet_client(o: Options, host: string, port: string): Sys<number> {
     if (s < 0) {
       yield* warn(`socket: ${strerror(errno())}`);
       continue;
+    }
+    if (o.source !== null || o.sourcePort !== null) {
+      // remote_connect: bind to the -s address and -p port first; a failure ends nc.
+      const local = yield* getaddrinfo(o.source, o.sourcePort ?? '0', { family: a.family, socktype: type, flags: AI_PASSIVE });
+      if (typeof local === 'number') return yield* fail(`getaddrinfo: ${gai_strerror(local)}`);
+      yield* setsockoptInt(s, SOL_SOCKET, SO_REUSEADDR, 1);
+      if ((yield* bind(s, local[0]!.addr)) < 0) return yield* fail(`bind failed: ${strerror(errno())}`);
     }
     if ((yield* connect(s, a.addr)) < 0) {
       yield* warn(`connect to ${host} port ${port} (${proto}) failed: ${strerror(errno())}`);
