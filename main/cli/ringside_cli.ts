@@ -92,6 +92,8 @@ export function parseRunArgs(args: string[], wantCommand = true): RunOptions {
     if (!a.startsWith('--')) break;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? args[++i];
+    // `shell` takes --seed and --put only (USAGE): a run option there would be silently ignored.
+    if (!wantCommand && flag !== '--seed' && flag !== '--put') throw new UsageError(`unrecognized option '${flag}'`);
     switch (flag) {
       case '--seed': o.seed = parseNumber('--seed', value(), 0); break;
       case '--put': o.puts.push(parsePut(value())); break;

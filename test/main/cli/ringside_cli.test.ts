@@ -24,7 +24,7 @@ describe('ringside CLI arguments', () => {
   });
 
   it('rejects malformed arguments with status 2 and the usage', async () => {
-    for (const argv of [[], ['frobnicate'], ['run'], ['run', '--seed'], ['run', '--seed', 'x', 'true'], ['run', '--bogus', 'true'], ['run', '--put', 'nocolon', 'true'], ['run', '--put', '/nonexistent/file:/x', 'true'], ['run', '--trace-format', 'xml', 'true'], ['shell', 'extra'],
+    for (const argv of [[], ['frobnicate'], ['run'], ['run', '--seed'], ['run', '--seed', 'x', 'true'], ['run', '--bogus', 'true'], ['run', '--put', 'nocolon', 'true'], ['run', '--put', '/nonexistent/file:/x', 'true'], ['run', '--trace-format', 'xml', 'true'], ['shell', 'extra'], ['shell', '--pcap', '/tmp/x'], ['shell', '--session=/tmp/x'], ['shell', '--timeout', '5'],
       ['run', '--trace', '/nonexistent/dir/t', 'true'], ['run', '--pcap', '/nonexistent/dir/p', 'true'], ['run', '--session', '/nonexistent/dir/s', 'true']]) {
       const t = io();
       expect(await main(argv, t.io), JSON.stringify(argv)).toBe(2);
