@@ -13,7 +13,7 @@ export function createMainWindow(preload: string): BrowserWindow {
     backgroundColor: '#1e1e1e',
     show: false,
     webPreferences: {
-      // Reviewed (electronegativity's PRELOAD_JS_CHECK, see main/cli/audit_electron.mjs): the
+      // Reviewed (electronegativity's PRELOAD_JS_CHECK, see main/audit/electron_audit.ts): the
       // preload exposes plain functions through contextBridge, no Electron object, and main
       // checks every message's sender and content.
       preload,
