@@ -12,7 +12,7 @@ import {
 } from '../../../uapi/errno';
 import {
   IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_RECVERR, IPV6_TCLASS, IPV6_UNICAST_HOPS,
-  IPV6_V6ONLY, IP_MTU, IP_MTU_DISCOVER, IP_RECVERR, IP_TOS, IP_TTL, SOL_IP, SOL_IPV6, SOL_TCP,
+  IPV6_V6ONLY, IP_MTU, IP_MTU_DISCOVER, IP_RECVERR, IP_TOS, IP_TTL, SOL_IP, SOL_IPV6, SOL_TCP, SOL_UDP,
 } from '../../../uapi/in';
 import { ETH_P_IP, ETH_P_IPV6, IPDEFTTL } from '../../../uapi/ip';
 import { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_STREAM } from '../../../uapi/socket';
@@ -198,6 +198,15 @@ function inet_setsockopt(sock: Socket, t: Task, level: number, optname: number, 
 
 function inet_getsockopt(sock: Socket, t: Task, level: number, optname: number, optval: number, optlen: number): number {
   const sk = skOf(sock);
+  const stream = sock.type === SOCK_STREAM;
+  // A level the socket has (do_ip_getsockopt, ipv6_getsockopt, do_tcp_getsockopt,
+  // udp_lib_getsockopt) reads the length before it looks at the option: a fault is EFAULT and a
+  // negative length EINVAL, whatever the option.
+  if (level === SOL_IP || (level === SOL_IPV6 && sk.family === AF_INET6) || (level === SOL_TCP && stream) || (level === SOL_UDP && !stream)) {
+    const len = get_user_i32(t, optlen);
+    if (Number.isNaN(len)) return -EFAULT;
+    if (len < 0) return -EINVAL;
+  }
   if (level === SOL_IP) {
     switch (optname) {
       case IP_TTL: return put_int(t, optval, optlen, sk.ttl >= 0 ? sk.ttl : IPDEFTTL);
@@ -238,7 +247,10 @@ function inet_getsockopt(sock: Socket, t: Task, level: number, optname: number, 
       default: return -ENOPROTOOPT;
     }
   }
-  return -ENOPROTOOPT;
+  // UDP_CORK, UDP_SEGMENT … are not kept.
+  if (level === SOL_UDP && !stream) return -ENOPROTOOPT;
+  // Another level: ip_getsockopt says EOPNOTSUPP; ipv6_getsockopt, for an AF_INET6 socket, ENOPROTOOPT.
+  return sk.family === AF_INET6 ? -ENOPROTOOPT : -EOPNOTSUPP;
 }
 
 // ---- the operations ----------------------------------------------------------------------------

@@ -70,6 +70,7 @@ int main() { signal(SIGPIPE, SIG_IGN); setvbuf(stdout, 0, _IONBF, 0);
     socklen_t neg = -14; T(getsockname(fd, (void*)buf, &neg));
     T(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (void*)8, 4));
     if (f < 2) T(setsockopt(fd, IPPROTO_IP, IP_TTL, (void*)8, 4));
+    if (f < 2) { socklen_t m1 = -1, l4 = 4; T(getsockopt(fd, IPPROTO_IP, 0, buf, &m1)); T(getsockopt(fd, f ? IPPROTO_TCP : IPPROTO_UDP, 1, buf, &l4)); }
     close(fd);
   }
   printf("done\\n");
@@ -94,6 +95,8 @@ describe('socket calls given garbage', () => {
     expect(count('getsockname(fd, (void*)buf, &neg) = -1 22')).toBe(6);
     expect(count('setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (void*)8, 4) = -1 14')).toBe(6);
     expect(count('setsockopt(fd, IPPROTO_IP, IP_TTL, (void*)8, 4) = -1 14')).toBe(2);
+    expect(count('getsockopt(fd, IPPROTO_IP, 0, buf, &m1) = -1 22')).toBe(2);
+    expect(count('getsockopt(fd, f ? IPPROTO_TCP : IPPROTO_UDP, 1, buf, &l4) = -1 95')).toBe(2);
     // Every answer of a call under test is a result or -1 with an errno.
     for (const l of lines.filter((x) => x.includes(') = '))) expect(l).toMatch(/ = (-1 [1-9]\d*|\d+ 0)$/);
   });
