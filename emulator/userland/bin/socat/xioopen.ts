@@ -23,6 +23,7 @@ import { alloca, errno, peek, peekI32, pokeI32, release, stackMark, syscall } fr
 import { signal } from '../../libc/signal';
 import { strerror } from '../../libc/string';
 import { accept4, bind, connect, listen, setsockoptInt, socket, socketpair, sockaddr_un } from '../../libc/sys_socket';
+import { AI_PASSIVE, gai_strerror, getaddrinfo } from '../../libc/inet';
 import { access, close, dup2, execvp, fork, pipe, unlink } from '../../libc/unistd';
 import { fstat } from '../../libc/sys_stat';
 import { S_IFMT } from '../../../uapi/stat';
@@ -88,21 +89,22 @@ export function xioparse(spec: string): Parsed {
   return { type: t.name, params, opts };
 }
 
-/** A struct sockaddr_in for a dotted quad or "localhost" and a port (socat wraps ports past 65535). */
-function sockaddr_in(host: string, port: string, type: number): Uint8Array {
-  const ip = host === 'localhost' ? '127.0.0.1' : host;
-  const parts = ip.split('.').map(Number);
+/**
+ * A struct sockaddr_in for HOST (a dotted quad or an /etc/hosts name, through getaddrinfo; null: any
+ * address) and a port, which socat wraps past 65535. The messages are socat 1.7.4's.
+ */
+function* sockaddr_in(host: string | null, port: string, type: number): Sys<Uint8Array> {
   const proto = type === SOCK_STREAM ? 6 : 17;
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) {
-    throw new XioError(`getaddrinfo("${host}", "NULL", {1,0,${type},${proto}}, {}): Name or service not known`);
+  if (!/^\d+$/.test(port)) {
+    if (host === null && type === SOCK_DGRAM) throw new XioError(`cannot resolve service "${port}/${proto}"`);
+    throw new XioError(`getaddrinfo"${host ?? 'NULL'}", "${port}", {1,2,${type},0}, {}): Servname not supported for ai_socktype`);
   }
-  if (!/^\d+$/.test(port)) throw new XioError(`getaddrinfo("NULL", "${port}", {1,2,${type},${proto}}, {}): Servname not supported for ai_socktype`);
-  const a = new Uint8Array(16);
-  a[0] = AF_INET;
+  const ai = yield* getaddrinfo(host, '0', { family: AF_INET, socktype: type, flags: host === null ? AI_PASSIVE : 0 });
+  if (typeof ai === 'number') throw new XioError(`getaddrinfo("${host}", "NULL", {1,2,${type},${proto}}, {}): ${gai_strerror(ai)}`);
+  const a = ai[0]!.addr.slice(0, 16);
   const p = Number(port) & 0xffff;
   a[2] = p >> 8;
   a[3] = p & 0xff;
-  a.set(parts, 4);
   return a;
 }
 
@@ -199,7 +201,7 @@ export function* xioopen(spec: string, then: WithXio): Sys<number> {
     case 'TCP':
     case 'UDP': {
       const type = a.type === 'TCP' ? SOCK_STREAM : SOCK_DGRAM;
-      const addr = sockaddr_in(a.params[0]!, a.params[1]!, type);
+      const addr = yield* sockaddr_in(a.params[0]!, a.params[1]!, type);
       const s = yield* xioconnect(AF_INET, type, type === SOCK_STREAM ? 6 : 17, addr, 16);
       return yield* then({ rfd: s, wfd: s, socket: true });
     }
@@ -250,7 +252,7 @@ function* xioopen_listen(a: Parsed, then: WithXio): Sys<number> {
       else if ((yield* access(path, F_OK)) === 0) throw new XioError(`"${path}" exists`);
     }
   } else {
-    addr = sockaddr_in('0.0.0.0', path, SOCK_STREAM);
+    addr = yield* sockaddr_in(null, path, SOCK_STREAM);
     len = 16;
   }
   const family = unix ? AF_UNIX : AF_INET;
@@ -290,7 +292,7 @@ function* xioopen_listen(a: Parsed, then: WithXio): Sys<number> {
 
 /** UDP-LISTEN: wait for the first datagram, then talk to its sender only (socat peeks it, connects). */
 function* xioopen_udp_listen(a: Parsed, then: WithXio): Sys<number> {
-  const addr = sockaddr_in('0.0.0.0', a.params[0]!, SOCK_DGRAM);
+  const addr = yield* sockaddr_in(null, a.params[0]!, SOCK_DGRAM);
   const s = yield* xiosocket(AF_INET, SOCK_DGRAM, 17);
   if (a.opts.has('reuseaddr')) yield* setsockoptInt(s, SOL_SOCKET, SO_REUSEADDR, 1);
   if ((yield* bind(s, addr)) < 0) throw new XioError(`bind(${s}, {${sockaddr_info(addr)}}, 16): ${strerror(errno())}`);
