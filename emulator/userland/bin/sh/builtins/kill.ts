@@ -47,7 +47,10 @@ export function* kill(sh: Shell, argv: string[]): Sys<number> {
   } else if (first && first.startsWith('-') && first !== '--' && first !== '-') {
     const s = signalNumber(first.slice(1)) ?? (first === '-0' ? 0 : null);
     if (s === null) {
-      yield* sh.warn(`kill: invalid signal number or name: ${first.slice(1)}`);
+      // dash's killcmd: not a signal, so the word is options for nextopt("ls:"), which stops at
+      // the first letter it does not know.
+      const bad = [...first.slice(1)].find((c) => c !== 'l' && c !== 's');
+      yield* sh.warn(bad !== undefined ? `kill: Illegal option -${bad}` : `kill: invalid signal number or name: ${first.slice(1)}`);
       return 2;
     }
     sig = s;
