@@ -300,6 +300,7 @@ function sys_recvmsg(t: Task, fd: number, umsg: number, flags: number): number {
 function sys_setsockopt(t: Task, fd: number, level: number, optname: number, optval: number, optlen: number): number {
   const sock = sockfd_lookup(t, fd);
   if (typeof sock === 'number') return sock;
+  if ((optlen | 0) < 0) return -EINVAL;
   if ((level | 0) !== SOL_SOCKET) return sock.ops.setsockopt?.(sock, t, level | 0, optname | 0, optval, optlen | 0) ?? -EOPNOTSUPP;
   return sock_setsockopt(t, sock, optname | 0, optval, optlen | 0);
 }

@@ -18,7 +18,7 @@ import { ETH_P_IP, ETH_P_IPV6, IPDEFTTL } from '../../../uapi/ip';
 import { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_STREAM } from '../../../uapi/socket';
 import { TCP_CLOSE, TCP_ESTABLISHED, TCP_INFO, TCP_LISTEN, TCP_MAXSEG, TCP_NODELAY, TCP_SYN_SENT } from '../../../uapi/tcp';
 import type { Kernel } from '../../kernel';
-import { copy_to_user, get_user_i32, put_user_i32 } from '../../mm/uaccess';
+import { copy_from_user, copy_to_user, get_user_i32, put_user_i32 } from '../../mm/uaccess';
 import type { Task } from '../../sched/task';
 import { dev_add_pack } from '../core/dev';
 import { sock_alloc, type NetProtoFamily, type ProtoOps, type Socket } from '../socket';
@@ -151,12 +151,18 @@ function put_int(t: Task, optval: number, optlen: number, v: number): number {
 
 function inet_setsockopt(sock: Socket, t: Task, level: number, optname: number, optval: number, optlen: number): number {
   const sk = skOf(sock);
-  if (optlen < 4) return -EINVAL;
-  const v = get_user_i32(t, optval);
-  if (Number.isNaN(v)) return -EFAULT;
   if (level === SOL_IP) {
+    // do_ip_setsockopt: an int, or the one byte there is; no bytes read as 0.
+    let v = 0;
+    if (optlen >= 4) v = get_user_i32(t, optval);
+    else if (optlen >= 1) {
+      const b = copy_from_user(t, optval, 1);
+      v = typeof b === 'number' ? Number.NaN : b[0]!;
+    }
+    if (Number.isNaN(v)) return -EFAULT;
     switch (optname) {
       case IP_TTL:
+        if (optlen < 1) return -EINVAL;
         if (v !== -1 && (v < 1 || v > 255)) return -EINVAL;
         sk.ttl = v;
         return 0;
@@ -166,8 +172,11 @@ function inet_setsockopt(sock: Socket, t: Task, level: number, optname: number, 
       default: return -ENOPROTOOPT;
     }
   }
+  if (!(level === SOL_IPV6 && sk.family === AF_INET6) && !(level === SOL_TCP && sock.type === SOCK_STREAM)) return -ENOPROTOOPT;
+  if (optlen < 4) return -EINVAL;
+  const v = get_user_i32(t, optval);
+  if (Number.isNaN(v)) return -EFAULT;
   if (level === SOL_IPV6) {
-    if (sk.family !== AF_INET6) return -ENOPROTOOPT;
     switch (optname) {
       case IPV6_V6ONLY:
         // Only before the socket has an address.
