@@ -36,6 +36,9 @@ describe('ls', () => {
     expect(r.output).toBe("ls: cannot access '/nope': No such file or directory\n");
     expect(r.status).toBe(2);
   });
+  it('keeps the directory open while it looks at the entries: ls -l /proc/self/fd lists its own descriptor', () => {
+    expect(sh('ls -l /proc/self/fd | grep -c " 3 -> /proc/[0-9]*/fd$"')).toBe('1\n');
+  });
   it('sorts in byte order', () => {
     expect(sh('touch B a _ Z 1; ls')).toBe('1\nB\nZ\n_\na\n');
   });

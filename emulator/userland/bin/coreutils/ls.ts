@@ -7,8 +7,10 @@
 import type { Sys } from '../../runtime/context';
 import { getopt } from '../../libc/getopt';
 import { lstat, stat, type Stat } from '../../libc/sys_stat';
-import { readdir } from '../../libc/dirent';
-import { isatty, readlink } from '../../libc/unistd';
+import { readdirFd } from '../../libc/dirent';
+import { close, isatty, readlink } from '../../libc/unistd';
+import { open } from '../../libc/fcntl';
+import { O_CLOEXEC, O_DIRECTORY, O_RDONLY } from '../../../uapi/fcntl';
 import { tcgetwinsize } from '../../libc/termios';
 import { getpwent } from '../../libc/pwd';
 import { getgrent } from '../../libc/grp';
@@ -168,12 +170,29 @@ export function* ls(argv: string[]): Sys<number> {
   }
 
   function* listDir(path: string, header: boolean, first: boolean): Sys<void> {
-    const ents = yield* readdir(path);
+    // The directory stays open while its entries are looked at, as GNU ls's does: in
+    // /proc/self/fd the descriptor reading the directory is one of the entries.
+    const fd = yield* open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    let entries: Entry[];
+    try {
+      entries = yield* listOpenDir(fd, path, header, first);
+    } finally {
+      if (fd >= 0) yield* close(fd);
+    }
+    if (!o.recursive) return;
+    for (const e of entries) {
+      if (e.st && S_ISDIR(e.st.mode) && e.name !== '.' && e.name !== '..') yield* listDir(e.path, true, false);
+    }
+  }
+
+  /** Print an open directory's entries; returns them (for -R). */
+  function* listOpenDir(fd: number, path: string, header: boolean, first: boolean): Sys<Entry[]> {
+    const ents = fd < 0 ? null : yield* readdirFd(fd);
     if (!ents) {
       yield* flush();
       yield* warnErrno('ls', `cannot open directory ${q(path)}`);
       status = 2;
-      return;
+      return [];
     }
     if (!first) out += '\n';
     if (header) out += `${o.quote ? shellQuote(path) : path}:\n`;
@@ -193,10 +212,7 @@ export function* ls(argv: string[]): Sys<number> {
       } else entries.push({ name: n, path: joinPath(path, n), st: null });
     }
     out += format(entries, true);
-    if (!o.recursive) return;
-    for (const e of entries) {
-      if (e.st && S_ISDIR(e.st.mode) && e.name !== '.' && e.name !== '..') yield* listDir(e.path, true, false);
-    }
+    return entries;
   }
 
   const operands = r.operands.length ? r.operands : ['.'];
