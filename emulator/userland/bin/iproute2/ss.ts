@@ -258,6 +258,11 @@ export function* ss(argv: string[]): Sys<number> {
       case 'h':
         yield* fputs(USAGE, stdout());
         return 0;
+      case 'Z':
+      case 'z':
+        // is_selinux_enabled() is false: this machine has no SELinux.
+        yield* fputs('ss: SELinux is not enabled.\n', stderr());
+        return 1;
       default:
         yield* fputs(`ss: option -${opt} is not supported here\n${USAGE}`, stderr());
         return 255;

@@ -42,3 +42,11 @@ describe('ip with bad argument values', () => {
     );
   });
 });
+
+describe('ss -Z and -z on a machine without SELinux', () => {
+  const r = runInMachine('ss -Z; echo rc=$?; ss -xz; echo rc=$?');
+
+  it('say so as ss does', () => {
+    expect(r.output).toBe('ss: SELinux is not enabled.\nrc=1\n'.repeat(2));
+  });
+});
