@@ -26,8 +26,14 @@ export type EventSink = (event: HostEvent) => void;
 /** Console output kept for a renderer that is not listening yet; beyond this the oldest is dropped. */
 const MAX_QUEUED_OUTPUT = 1 << 20;
 
-/** Events the host sends about the machine's inside; not queued for a renderer that is away. */
-const INTROSPECTION_EVENTS: ReadonlySet<HostEvent['type']> = new Set(['processes', 'graph', 'trace-batch', 'stats', 'stepped']);
+/**
+ * Events about the machine's inside, and answers to a renderer's requests (file reads, call
+ * details, an export): not queued for a renderer that is away — one that comes back asks afresh,
+ * and a large export would otherwise sit in memory for nobody.
+ */
+const INTROSPECTION_EVENTS: ReadonlySet<HostEvent['type']> = new Set([
+  'processes', 'graph', 'trace-batch', 'stats', 'stepped', 'files-result', 'trace-detail', 'session-chunk',
+]);
 
 export class WorkerBridge {
   private worker: WorkerHandle | null = null;

@@ -56,6 +56,8 @@ describe('WorkerBridge', () => {
     const processes: HostEvent = { type: 'processes', protocol: PROTOCOL_VERSION, boot: 1, full: true, upsert: [], removed: [] };
     spawned[0].callbacks.onMessage(processes);
     spawned[0].callbacks.onMessage(output('x'));
+    // Nor the answer to an export its earlier page asked for.
+    spawned[0].callbacks.onMessage({ type: 'session-chunk', protocol: PROTOCOL_VERSION, id: 1, index: 0, count: 1, data: 'x'.repeat(1000) });
     const events: HostEvent[] = [];
     bridge.attach((e) => events.push(e));
     expect(events.map((e) => e.type)).toEqual(['tty-output']);
