@@ -92,9 +92,11 @@ function* posixCounter(n: number, hold: number): Sys<number> {
 export function* ipc_semaphore(argv: string[]): Sys<number> {
   const { hold, rest: args } = holdOption(argv.slice(1));
   const lock = !args.includes('--no-lock');
-  const nArg = args.find((a) => !a.startsWith('--'));
-  const n = nArg !== undefined ? Number(nArg) : 100;
-  if (!Number.isInteger(n) || n < 0 || Number.isNaN(hold)) {
+  const operands = args.filter((a) => !a.startsWith('--'));
+  const unknown = args.some((a) => a.startsWith('--') && a !== '--no-lock' && a !== '--posix');
+  const nArg = operands[0];
+  const n = nArg === undefined ? 100 : /^\d+$/.test(nArg) ? Number(nArg) : NaN;
+  if (unknown || operands.length > 1 || !Number.isSafeInteger(n) || Number.isNaN(hold)) {
     yield* fputs('usage: ipc-semaphore [N] [--no-lock] [--posix] [--hold SECONDS]\n', stdout());
     return 2;
   }
