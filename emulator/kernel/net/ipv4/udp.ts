@@ -3,12 +3,12 @@
 // destination (and filters what is received to that peer); a datagram for a port nobody holds
 // is answered with ICMP port unreachable, which a connected sender sees as ECONNREFUSED.
 
-import { EAFNOSUPPORT, EAGAIN, EDESTADDRREQ, EINVAL, EMSGSIZE, ENOTCONN, EPIPE } from '../../../uapi/errno';
+import { EAGAIN, EDESTADDRREQ, EINVAL, EMSGSIZE, ENOTCONN, EPIPE } from '../../../uapi/errno';
 import { IPPROTO_UDP } from '../../../uapi/in';
 import { O_NONBLOCK } from '../../../uapi/fcntl';
 import { POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP, POLLRDNORM, POLLWRBAND, POLLWRNORM } from '../../../uapi/poll';
 import { SIGPIPE } from '../../../uapi/signal';
-import { AF_INET, AF_UNSPEC, MSG_DONTWAIT, MSG_NOSIGNAL, MSG_PEEK, MSG_TRUNC, SS_CONNECTED, SS_UNCONNECTED } from '../../../uapi/socket';
+import { AF_INET, AF_INET6, AF_UNSPEC, MSG_DONTWAIT, MSG_NOSIGNAL, MSG_PEEK, MSG_TRUNC, SS_CONNECTED, SS_UNCONNECTED } from '../../../uapi/socket';
 import { TCP_CLOSE, TCP_ESTABLISHED } from '../../../uapi/tcp';
 import { poll_wait, type PollTable } from '../../fs/fs';
 import type { Task } from '../../sched/task';
@@ -69,11 +69,17 @@ export function udp_sendmsg(sock: Socket, t: Task, msg: SendMsg, flags: number, 
   const inet = sk.inet;
   inet.current = t;
   let daddr: Uint8Array, dport: number;
-  if (msg.name) {
-    if (sk.family === AF_INET && msg.name.length >= 2 && (msg.name[0]! | (msg.name[1]! << 8)) !== AF_INET) {
-      if ((msg.name[0]! | (msg.name[1]! << 8)) !== AF_UNSPEC) return -EAFNOSUPPORT;
-    }
-    const a = parse(msg.name);
+  let name = msg.name;
+  if (name && sk.family === AF_INET6) {
+    // udpv6_sendmsg: AF_UNSPEC is as no address at all; a family that is not IP is EINVAL.
+    if (name.length < 2) return -EINVAL;
+    const fam = name[0]! | (name[1]! << 8);
+    if (fam === AF_UNSPEC) name = null;
+    else if (fam !== AF_INET6 && fam !== AF_INET) return -EINVAL;
+  }
+  if (name) {
+    // inet_parse_sockaddr: a short address is EINVAL before its family is looked at.
+    const a = parse(name);
     if (typeof a === 'number') return a;
     if (a.port === 0) return -EINVAL;
     daddr = a.addr;

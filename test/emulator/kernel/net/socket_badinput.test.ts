@@ -71,6 +71,7 @@ int main() { signal(SIGPIPE, SIG_IGN); setvbuf(stdout, 0, _IONBF, 0);
     T(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (void*)8, 4));
     if (f < 2) T(setsockopt(fd, IPPROTO_IP, IP_TTL, (void*)8, 4));
     T(setsockopt(fd, 77, 1, buf, -1));
+    if (f == 1 || f == 5) { unsigned short un[8] = { AF_UNIX }; T(sendto(fd, "x", 1, MSG_DONTWAIT, (void*)un, 8)); un[0] = AF_UNSPEC; T(sendto(fd, "x", 1, MSG_DONTWAIT, (void*)un, 16)); }
     if (f < 2) { unsigned char ttl = 9; T(setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, 1)); T(setsockopt(fd, 77, 1, buf, 0)); }
     if (f < 2) { socklen_t m1 = -1, l4 = 4; T(getsockopt(fd, IPPROTO_IP, 0, buf, &m1)); T(getsockopt(fd, f ? IPPROTO_TCP : IPPROTO_UDP, 1, buf, &l4)); }
     close(fd);
@@ -102,6 +103,10 @@ describe('socket calls given garbage', () => {
     expect(count('setsockopt(fd, 77, 1, buf, -1) = -1 22')).toBe(6);
     expect(count('setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, 1) = 0 0')).toBe(2);
     expect(count('setsockopt(fd, 77, 1, buf, 0) = -1 92')).toBe(2);
+    // UDP: a short address is EINVAL whatever its family; to IPv6, AF_UNSPEC is no address at all.
+    expect(count('sendto(fd, "x", 1, MSG_DONTWAIT, (void*)un, 8) = -1 22')).toBe(2);
+    expect(count('sendto(fd, "x", 1, MSG_DONTWAIT, (void*)un, 16) = -1 22')).toBe(1);
+    expect(count('sendto(fd, "x", 1, MSG_DONTWAIT, (void*)un, 16) = -1 89')).toBe(1);
     // Every answer of a call under test is a result or -1 with an errno.
     for (const l of lines.filter((x) => x.includes(') = '))) expect(l).toMatch(/ = (-1 [1-9]\d*|\d+ 0)$/);
   });
