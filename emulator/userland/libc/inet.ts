@@ -16,7 +16,7 @@ export const ntohl = htonl;
 /** inet_pton: 4 bytes for AF_INET (strict dotted quad), 16 for AF_INET6, or null. */
 export function inet_pton(af: number, s: string): Uint8Array | null {
   if (af === AF_INET) {
-    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+    const m = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/.exec(s);
     if (!m) return null;
     const b = m.slice(1).map(Number);
     return b.every((x) => x <= 255) ? Uint8Array.from(b) : null;
