@@ -29,6 +29,16 @@ Special settings:
    size          print the number of rows and columns according to the kernel
 `;
 
+/** The settings GNU stty 9.1 knows (mode_info, control_info and the special ones), without a leading '-'. */
+const STTY_SETTINGS = new Set(
+  ('parenb parodd cmspar cs5 cs6 cs7 cs8 hupcl hup cstopb cread clocal crtscts ignbrk brkint ignpar parmrk inpck istrip ' +
+    'inlcr igncr icrnl ixon ixoff tandem iuclc ixany imaxbel iutf8 opost olcuc ocrnl onlcr onocr onlret ofill ofdel ' +
+    'nl0 nl1 cr0 cr1 cr2 cr3 tab0 tab1 tab2 tab3 bs0 bs1 vt0 vt1 ff0 ff1 isig icanon iexten echo echoe crterase echok ' +
+    'echonl noflsh xcase tostop echoprt prterase echoctl ctlecho echoke crtkill flusho extproc evenp parity oddp nl ek ' +
+    'sane cooked raw pass8 litout cbreak decctlq tabs lcase LCASE crt dec intr quit erase kill eof eol eol2 swtch start ' +
+    'stop susp rprnt werase lnext discard min time ispeed ospeed line speed drain columns').split(' '),
+);
+
 function* setWinsize(fd: number, rows: number, cols: number): Sys<number> {
   const mark = stackMark();
   try {
@@ -97,6 +107,10 @@ export function* stty(argv: string[]): Sys<number> {
         yield* warnErrno('stty', qf(name));
         return 1;
       }
+    } else if (!STTY_SETTINGS.has(op.replace(/^-/, ''))) {
+      // Not a setting GNU stty knows at all: its own message.
+      yield* fputs(`stty: invalid argument ${cq(op)}\n${TRY}`, stderr());
+      return 1;
     } else {
       yield* fputs(`stty: setting ${cq(op)} is not implemented here (only size, rows, cols)\n`, stderr());
       return 1;

@@ -15,3 +15,14 @@ describe('stty on something that is not a terminal', () => {
     );
   });
 });
+
+describe('stty with a setting it does not know', () => {
+  const r = runInMachine('stty bogus; echo rc=$?; stty echo; echo rc=$?');
+
+  it('says "invalid argument" as GNU stty does', () => {
+    expect(r.output).toBe(
+      "stty: invalid argument ‘bogus’\nTry 'stty --help' for more information.\nrc=1\n" +
+        'stty: setting ‘echo’ is not implemented here (only size, rows, cols)\nrc=1\n',
+    );
+  });
+});
