@@ -1,10 +1,9 @@
-// Clocks and sleeping (kernel/time/): clock_gettime, gettimeofday, nanosleep, clock_nanosleep, alarm.
+// Clocks and sleeping (kernel/time/): clock_gettime, gettimeofday, nanosleep, clock_nanosleep
+// (alarm and the interval timers are in itimer.ts).
 // Time is the machine's virtual clock (sched/clock.ts).
 
 import { EFAULT, EINVAL, ERESTART_RESTARTBLOCK, ERESTARTSYS } from '../uapi/errno';
-import { SIGALRM } from '../uapi/signal';
 import { copy_from_user, copy_to_user, StructReader, StructWriter } from './mm/uaccess';
-import { send_sig } from './signal';
 import { sleepUntil } from './sched/wait';
 import type { Task } from './sched/task';
 import type { SyscallGroup } from './syscalls/types';
@@ -113,28 +112,6 @@ function sys_restart_syscall(t: Task): number {
   return t.kernel.runRestartBlock(t);
 }
 
-/** alarm(2): SIGALRM after `seconds`; returns the seconds left on the previous alarm. */
-function sys_alarm(t: Task, seconds: number): number {
-  const k = t.kernel;
-  const g = t.group;
-  const prev = k.alarms.get(g);
-  let left = 0;
-  if (prev) {
-    left = Math.ceil((prev.deadline - k.clock.now()) / NSEC);
-    k.clock.cancel(prev);
-    k.alarms.delete(g);
-  }
-  const secs = seconds >>> 0;
-  if (secs > 0) {
-    const leader = t.leader;
-    k.alarms.set(g, k.clock.addTimer(k.clock.now() + secs * NSEC, () => {
-      k.alarms.delete(g);
-      send_sig(SIGALRM, leader, true);
-    }));
-  }
-  return left;
-}
-
 export const timeSyscalls: SyscallGroup = {
   clock_gettime: sys_clock_gettime,
   clock_getres: sys_clock_getres,
@@ -143,5 +120,4 @@ export const timeSyscalls: SyscallGroup = {
   nanosleep: sys_nanosleep,
   clock_nanosleep: sys_clock_nanosleep,
   restart_syscall: sys_restart_syscall,
-  alarm: sys_alarm,
 };

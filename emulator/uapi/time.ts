@@ -24,3 +24,9 @@ export const TIMEVAL_SIZE = 16;
 /** utime(2)'s struct utimbuf { time_t actime; time_t modtime; }. */
 export const UTIMBUF_SIZE = 16;
 export const UTIMBUF = { actime: 0, modtime: 8 } as const;
+
+/** Interval timers (setitimer/getitimer): which clock counts them. */
+export const ITIMER_REAL = 0, ITIMER_VIRTUAL = 1, ITIMER_PROF = 2;
+/** struct itimerval { struct timeval it_interval; struct timeval it_value; }: 32 bytes. */
+export const ITIMERVAL = { interval: 0, value: 16 } as const;
+export const ITIMERVAL_SIZE = 32;

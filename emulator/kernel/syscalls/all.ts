@@ -10,6 +10,7 @@ import { signalSyscalls } from '../signal';
 import { sys_rt_sigreturn, sys_sigaltstack } from '../signal_deliver';
 import { sysSyscalls } from '../sys';
 import { timeSyscalls } from '../time';
+import { itimerSyscalls } from '../itimer';
 import { mmapSyscalls } from '../mm/mmap';
 import { ttySyscalls } from '../drivers/tty/tty_io';
 import { ptraceSyscalls } from '../ptrace';
@@ -23,7 +24,7 @@ import { eventfdSyscalls } from '../fs/eventfd';
 import { spliceSyscalls } from '../fs/splice';
 
 export function registerAllSyscalls(table: SyscallTable): void {
-  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls, futexSyscalls, selectSyscalls, eventpollSyscalls, ipcSyscalls, eventfdSyscalls, spliceSyscalls, socketSyscalls]) {
+  for (const group of [fsSyscalls, namespaceSyscalls, exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, itimerSyscalls, mmapSyscalls, ttySyscalls, ptraceSyscalls, futexSyscalls, selectSyscalls, eventpollSyscalls, ipcSyscalls, eventfdSyscalls, spliceSyscalls, socketSyscalls]) {
     table.register(group);
   }
   table.register({ execve: sys_execve, execveat: sys_execveat, rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });

@@ -17,6 +17,7 @@ import { signalSyscalls } from '../../../emulator/kernel/signal';
 import { sys_rt_sigreturn, sys_sigaltstack } from '../../../emulator/kernel/signal_deliver';
 import { sysSyscalls } from '../../../emulator/kernel/sys';
 import { timeSyscalls } from '../../../emulator/kernel/time';
+import { itimerSyscalls } from '../../../emulator/kernel/itimer';
 import { mmapSyscalls } from '../../../emulator/kernel/mm/mmap';
 import { ptraceSyscalls } from '../../../emulator/kernel/ptrace';
 import { defaultRlimits } from '../../../emulator/kernel/resource';
@@ -30,7 +31,7 @@ const STACK_TOP = 0x7ffffffff000;
 
 export function bareKernel(): Kernel {
   const k = new Kernel({ seed: 1, memoryBytes: 64 << 20, nrCpus: 2, bootRealtimeNs: 0, runtime: { createContext: () => null } });
-  for (const g of [exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, mmapSyscalls, ptraceSyscalls]) k.syscalls.register(g);
+  for (const g of [exitSyscalls, forkSyscalls, signalSyscalls, sysSyscalls, timeSyscalls, itimerSyscalls, mmapSyscalls, ptraceSyscalls]) k.syscalls.register(g);
   k.syscalls.register({ rt_sigreturn: sys_rt_sigreturn, sigaltstack: sys_sigaltstack });
   return k;
 }

@@ -17,6 +17,7 @@ describe.skipIf(!hasMuslGcc)('musl-gcc -static corpus', () => {
     { name: 'clock', args: [], env: {} },
     { name: 'poll', args: [], env: {} },
     { name: 'unix', args: [], env: {} },
+    { name: 'itimer', args: [], env: {} },
   ])('$name matches the native run', (c) => {
     expectSameAsNative(buildMusl(c.name), c);
   });
