@@ -98,6 +98,8 @@ epoll_wait(epfd:fd, events:epoll_events_out, maxevents:int, timeout:int) -> int
 epoll_pwait(epfd:fd, events:epoll_events_out, maxevents:int, timeout:int, sigmask:sigset_in, sigsetsize:size) -> int
 epoll_pwait2(epfd:fd, events:epoll_events_out, maxevents:int, timeout:timespec_in, sigmask:sigset_in, sigsetsize:size) -> int
 alarm(seconds:uint) -> int
+getitimer(which:int, value:ptr) -> int
+setitimer(which:int, value:ptr, ovalue:ptr) -> int
 getpid() -> pid
 clone(clone_flags:clone_flags, newsp:ptr, parent_tidptr:ptr, child_tidptr:ptr, tls:hex) -> pid
 fork() -> pid
